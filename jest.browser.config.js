@@ -1,0 +1,12 @@
+/** Browser journeys: the built app in real Chromium (playwright-core, /usr/bin/chromium). */
+module.exports = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  maxWorkers: 1,
+  testTimeout: 60000,
+};

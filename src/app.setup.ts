@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { AppExceptionFilter } from './common/filters/app-exception.filter';
+import { bodyParsers } from './common/http/body-parsers';
+import { createValidationPipe } from './common/errors/validation';
+import { registerViewEngine } from './common/views/view-engine';
+import { AppConfig } from './config/app-config';
+
+export const ROOT_DIR = join(__dirname, '..');
+
+/**
+ * Everything that makes the app behave as the app: used by main.ts and by every e2e test, so the
+ * tests exercise exactly what users get. Create the app with `{ bodyParser: false, bufferLogs: true }`.
+ */
+export function configureApp(nestApp: INestApplication): NestExpressApplication {
+  const app = nestApp as NestExpressApplication;
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  if (config.get('TRUST_PROXY')) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  const limit = config.get('BODY_LIMIT');
+  for (const parser of bodyParsers(limit)) app.use(parser);
+  app.use(cookieParser());
+  app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
+
+  registerViewEngine(app, join(ROOT_DIR, 'views'));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AppExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('petition-training API')
+    .setDescription('信访干部培训与能力评价平台 JSON API（见 API.md）')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

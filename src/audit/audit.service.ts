@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
+import { AuditLog } from './entities/audit-log.entity';
+
+export interface AuditActor {
+  id: string | null;
+  username: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: string; // e.g. 'user.create', 'auth.login.failed'
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Sensitive actions go to the audit_logs table (readable by admins) and to the security log. */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Security');
+
+  constructor(
+    @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** Inside a caller's transaction, so the audit row commits or rolls back with the change. */
+  async recordIn(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await em.insert(AuditLog, this.row(actor, entry) as object);
+    this.logger.log({ event: entry.action, actor: actor.username, entityId: entry.entityId, ip: actor.ip }, entry.action);
+  }
+
+  async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.tx.run((em) => this.recordIn(em, actor, entry));
+  }
+
+  async list(limit: number, offset: number, filter: { action?: string; entityType?: string } = {}) {
+    const qb = this.logs.createQueryBuilder('a').orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
+    if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.entityType) qb.andWhere('a.entityType = :entityType', { entityType: filter.entityType });
+    const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    return { items, total };
+  }
+
+  private row(actor: AuditActor, entry: AuditEntry) {
+    return {
+      actorId: actor.id,
+      actorUsername: actor.username,
+      ip: actor.ip ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    };
+  }
+}

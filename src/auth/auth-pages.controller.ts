@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CookieOptions, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../common/errors/app-error';
+import { clientAddress } from '../common/http/request-kind';
+import { AppConfig } from '../config/app-config';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './auth.constants';
+import { AuthService } from './auth.service';
+import { CurrentUser, OptionalUser, Public } from './decorators/auth.decorators';
+import { LoginFormDto } from './dto/login.dto';
+import { sameSecret } from './guards/auth.guard';
+import type { Principal } from './principal';
+
+/** Only same-site relative paths are followed after login (no open redirects). */
+export const safeNext = (next?: string): string =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('login')
+  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: string | undefined, @Res() res: Response) {
+    if (me) return res.redirect(303, safeNext(next));
+    const csrf = randomBytes(24).toString('base64url');
+    res.cookie(LOGIN_CSRF_COOKIE, csrf, { ...this.cookieOptions(), maxAge: 3600_000 });
+    return res.render('auth/login', { title: '登录', csrf, next: safeNext(next), bare: true });
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Body() dto: LoginFormDto, @Req() req: Request, @Res() res: Response) {
+    const expected = (req.cookies as Record<string, string>)[LOGIN_CSRF_COOKIE];
+    if (!expected || !dto._csrf || !sameSecret(dto._csrf, expected)) {
+      throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
+    }
+    try {
+      const result = await this.auth.login(dto.username, dto.password, {
+        ip: clientAddress(req),
+        userAgent: req.headers['user-agent'] ?? null,
+        kind: 'web',
+      });
+      res.clearCookie(LOGIN_CSRF_COOKIE, this.cookieOptions());
+      res.cookie(SESSION_COOKIE, result.token, { ...this.cookieOptions(), expires: result.expiresAt });
+      return res.redirect(303, safeNext(dto.next));
+    } catch (error) {
+      if (!(error instanceof AppError) || ![401, 429].includes(error.getStatus())) throw error;
+      return res.status(error.getStatus()).render('auth/login', {
+        title: '登录',
+        csrf: expected,
+        next: safeNext(dto.next),
+        username: dto.username,
+        errorMessage: error.message,
+        bare: true,
+      });
+    }
+  }
+
+  @Post('logout')
+  async logout(@CurrentUser() me: Principal, @Req() req: Request, @Res() res: Response) {
+    await this.auth.logout(me, clientAddress(req));
+    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
+    return res.redirect(303, '/login');
+  }
+
+  private cookieOptions(): CookieOptions {
+    return { httpOnly: true, sameSite: 'lax', secure: this.config.get('COOKIE_SECURE'), path: '/' };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { User } from '../users/entities/user.entity';
+import { AuthPagesController } from './auth-pages.controller';
+import { AuthSessionsService } from './auth-sessions.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthSession } from './entities/auth-session.entity';
+import { AuthGuard } from './guards/auth.guard';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
+  controllers: [AuthController, AuthPagesController],
+  providers: [AuthService, AuthSessionsService, PasswordService, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthSessionsService, PasswordService],
+})
+export class AuthModule {}

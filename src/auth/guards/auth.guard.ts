@@ -1,0 +1,59 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../common/errors/app-error';
+import { CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from '../auth.constants';
+import { AuthSessionsService } from '../auth-sessions.service';
+import { IS_PUBLIC, ROLES } from '../decorators/auth.decorators';
+import type { RequestWithPrincipal } from '../principal';
+import type { Role } from '../../users/entities/user.entity';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one authentication and role check, registered globally. Bearer tokens for the API, the
+ * HttpOnly session cookie for pages; cookie-authenticated writes must carry the session's CSRF token.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: AuthSessionsService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const token = bearer ?? cookie;
+    const principal = token ? await this.sessions.resolve(token, bearer ? 'bearer' : 'cookie') : null;
+    if (principal) req.principal = principal;
+
+    if (isPublic) return true;
+    if (!principal) throw new AppError(401, 'AUTH.UNAUTHENTICATED', '请先登录');
+    if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, principal.csrfToken);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(principal.role)) throw new AppError(403, 'AUTH.FORBIDDEN', '没有权限执行此操作');
+    return true;
+  }
+
+  private checkCsrf(req: Request, expected: string): void {
+    const body = req.body as Record<string, unknown> | undefined;
+    const sent = (req.headers[CSRF_HEADER] as string | undefined) ?? (body?.[CSRF_FIELD] as string | undefined);
+    if (!sent || !sameSecret(sent, expected)) throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
+    // The token is transport, not data: drop it so whitelisting DTOs do not reject the form.
+    if (body && CSRF_FIELD in body) delete body[CSRF_FIELD];
+  }
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { AppError } from '../errors/app-error';
+import { wantsJson } from '../http/request-kind';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: unknown;
+}
+
+const CODE_BY_STATUS: Record<number, [string, string]> = {
+  400: ['REQUEST.BAD_REQUEST', '请求不正确'],
+  401: ['AUTH.UNAUTHENTICATED', '请先登录'],
+  403: ['AUTH.FORBIDDEN', '没有权限执行此操作'],
+  404: ['COMMON.NOT_FOUND', '页面或记录不存在'],
+  405: ['REQUEST.METHOD_NOT_ALLOWED', '不支持该请求方法'],
+  409: ['COMMON.CONFLICT', '数据冲突'],
+  413: ['REQUEST.TOO_LARGE', '请求内容过大'],
+  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
+  422: ['VALIDATION.FAILED', '提交的数据不符合要求'],
+  429: ['AUTH.TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
+};
+
+/** The one exception filter: JSON errors for the API, an error page (or a login redirect) for pages. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toBody(exception, req);
+    if (res.headersSent) return;
+
+    if (body.statusCode === 429) res.setHeader('Retry-After', String(retryAfter(exception)));
+    if (wantsJson(req)) {
+      res.status(body.statusCode).json(body);
+      return;
+    }
+    if (body.statusCode === 401 && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    res.status(body.statusCode).render('errors/error', { title: body.message, error: body, layout: 'layouts/main' });
+  }
+
+  private toBody(exception: unknown, req: Request): ErrorBody {
+    if (exception instanceof AppError) return exception.getResponse() as ErrorBody;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, message] = CODE_BY_STATUS[status] ?? [`HTTP.${status}`, exception.message];
+      return { statusCode: status, code, message };
+    }
+    const mw = exception as { status?: number };
+    if (mw && typeof mw.status === 'number' && mw.status >= 400 && mw.status < 500) {
+      const [code, message] = CODE_BY_STATUS[mw.status] ?? [`HTTP.${mw.status}`, '请求不正确'];
+      return { statusCode: mw.status, code, message };
+    }
+    this.logger.error(
+      { err: exception, method: req.method, url: req.originalUrl },
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL.ERROR', message: '服务器内部错误，请稍后重试' };
+  }
+}
+
+function retryAfter(exception: unknown): number {
+  const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 60;
+}

@@ -1,0 +1,33 @@
+import express, { RequestHandler } from 'express';
+import { AppError } from '../errors/app-error';
+
+/** body-parser error types, answered with stable codes instead of Nest's generic 400/500. */
+const PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'REQUEST.MALFORMED_BODY', '请求体格式不正确'],
+  'entity.too.large': [413, 'REQUEST.TOO_LARGE', '请求内容过大'],
+  'entity.verify.failed': [400, 'REQUEST.MALFORMED_BODY', '请求体格式不正确'],
+  'encoding.unsupported': [415, 'REQUEST.UNSUPPORTED_ENCODING', '不支持的内容编码'],
+  'charset.unsupported': [415, 'REQUEST.UNSUPPORTED_CHARSET', '不支持的字符集'],
+  'parameters.too.many': [413, 'REQUEST.TOO_LARGE', '请求参数过多'],
+  'request.aborted': [400, 'REQUEST.ABORTED', '请求被中断'],
+  'request.size.invalid': [400, 'REQUEST.MALFORMED_BODY', '请求长度不正确'],
+};
+
+function withStableErrors(parser: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const type = (err as { type?: string }).type;
+      const mapped = type ? PARSER_ERRORS[type] : undefined;
+      next(mapped ? new AppError(mapped[0], mapped[1], mapped[2]) : err);
+    });
+}
+
+/** JSON for the API, urlencoded for page forms, text for CSV uploads; all with the same size limit. */
+export function bodyParsers(limit: string): RequestHandler[] {
+  return [
+    express.json({ limit }),
+    express.urlencoded({ extended: false, limit, parameterLimit: 2000 }),
+    express.text({ type: ['text/csv', 'text/plain'], limit }),
+  ].map(withStableErrors);
+}

@@ -1,0 +1,26 @@
+import type { Role } from '../../users/entities/user.entity';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: Role[];
+}
+
+/** The main menu, by role. Features add their pages here. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: '首页', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/learning', label: '我的学习', roles: ['officer'] },
+  { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
+  { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/admin/units', label: '单位', roles: ['admin'] },
+  { href: '/admin/users', label: '用户', roles: ['admin'] },
+  { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
+];
+
+export function navFor(role: Role, currentPath: string): Array<NavItem & { active: boolean }> {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role)).map((item) => ({
+    ...item,
+    active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
+  }));
+}

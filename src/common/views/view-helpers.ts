@@ -1,0 +1,52 @@
+import type HandlebarsNs from 'handlebars';
+import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
+import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
+
+const BUREAU_TZ = 'Asia/Shanghai';
+const dateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: BUREAU_TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: BUREAU_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+const asDate = (value: unknown): Date | null => {
+  if (!value) return null;
+  const d = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+/** Template helpers. Dates render in the bureau's zone (Asia/Shanghai) whatever the server's zone. */
+export function registerViewHelpers(hb: typeof HandlebarsNs): void {
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper('not', (a: unknown) => !a);
+  hb.registerHelper('includes', (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
+  hb.registerHelper('dateTime', (v: unknown) => {
+    const d = asDate(v);
+    return d ? dateTimeFmt.format(d) : '';
+  });
+  hb.registerHelper('date', (v: unknown) => {
+    const d = asDate(v);
+    return d ? dateFmt.format(d) : '';
+  });
+  hb.registerHelper('isoDate', (v: unknown) => asDate(v)?.toISOString() ?? '');
+  hb.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
+  hb.registerHelper('unitKindLabel', (k: UnitKind) => UNIT_KIND_LABELS[k] ?? k);
+  hb.registerHelper('percent', (v: number) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : ''));
+  hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
+  hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  hb.registerHelper('qs', (opts: { hash: Record<string, unknown> }) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.hash)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    const s = params.toString();
+    return s ? `?${s}` : '';
+  });
+}

@@ -1,0 +1,56 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Every environment variable the app reads. `.env.example` lists them with their defaults. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  @IsString() BODY_LIMIT = '1mb';
+
+  @IsIn(['sqlite', 'postgres']) DB_TYPE: 'sqlite' | 'postgres' = 'sqlite';
+  @IsString() @IsNotEmpty() SQLITE_PATH = './data/petition-training.sqlite';
+  @ValidateIf((env: EnvironmentVariables) => env.DB_TYPE === 'postgres')
+  @IsString()
+  @IsNotEmpty({ message: 'DATABASE_URL is required when DB_TYPE=postgres' })
+  DATABASE_URL?: string;
+  @Transform(toBool) @IsBoolean() DB_LOGGING = false;
+
+  @IsString() REDIS_HOST = '127.0.0.1';
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) REDIS_PORT = 6379;
+  @IsOptional() @IsString() REDIS_PASSWORD?: string;
+  @Type(() => Number) @IsInt() @Min(0) REDIS_DB = 0;
+  @IsString() @IsNotEmpty() QUEUE_PREFIX = 'pt';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
+  @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_ATTEMPTS_PER_IP = 30;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
+
+  @IsIn(['auto', 'true', 'false']) DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
+  @IsString() @IsNotEmpty() DEMO_PASSWORD = 'Xinfang@2026';
+
+  @IsString() @IsNotEmpty() CONTENT_DIR = './content';
+  @Transform(toBool) @IsBoolean() CONTENT_IMPORT_ON_START = true;
+  @IsOptional() @IsString() REGULATION_TEXT_PATH?: string;
+}
+
+/** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const env = plainToInstance(EnvironmentVariables, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
+  }
+  return env;
+}

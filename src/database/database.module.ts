@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from './transaction-runner';
+import { buildDataSourceOptions } from './typeorm.options';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions({
+          DB_TYPE: config.get('DB_TYPE'),
+          SQLITE_PATH: config.get('SQLITE_PATH'),
+          DATABASE_URL: config.get('DATABASE_URL'),
+          DB_LOGGING: config.get('DB_LOGGING'),
+        }),
+        migrationsRun: true,
+        autoLoadEntities: true,
+      }),
+    }),
+  ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
+})
+export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions, LoggerOptions } from 'typeorm';
+import { migrations } from './migrations';
+
+export interface DatabaseEnv {
+  DB_TYPE: 'sqlite' | 'postgres';
+  SQLITE_PATH: string;
+  DATABASE_URL?: string;
+  DB_LOGGING?: boolean;
+}
+
+/** One place that turns the environment into TypeORM options, for the app, the CLI and tests. */
+export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
+  const logging: LoggerOptions = env.DB_LOGGING ? ['query', 'error'] : ['error'];
+  const common = {
+    migrations,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging,
+  };
+  if (env.DB_TYPE === 'postgres') {
+    return { ...common, type: 'postgres', url: env.DATABASE_URL, extra: { max: 10 } } as DataSourceOptions;
+  }
+  if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: env.SQLITE_PATH,
+    enableWAL: true,
+    busyTimeout: 5000,
+    busyErrorRetry: 50,
+  } as DataSourceOptions;
+}

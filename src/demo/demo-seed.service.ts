@@ -1,0 +1,63 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { PasswordService } from '../auth/password.service';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Unit } from '../units/entities/unit.entity';
+import { User } from '../users/entities/user.entity';
+import { DEMO_ACCOUNTS, DEMO_UNITS, demoOfficers } from './demo-organisation';
+
+/**
+ * On an empty database (no users), creates the demo bureau and one account per role, and prints the
+ * credentials. On by default in development only (DEMO_DATA=auto); production needs DEMO_DATA=true.
+ */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwords: PasswordService,
+    private readonly tx: TransactionRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoDataEnabled) return;
+    if ((await this.users.count()) > 0) return;
+    await this.seed();
+  }
+
+  async seed(): Promise<void> {
+    const password = this.config.get('DEMO_PASSWORD');
+    const passwordHash = await this.passwords.hash(password);
+    const unitIds = new Map<string, string>();
+    const units: Partial<Unit>[] = [];
+    for (const u of DEMO_UNITS) {
+      const id = randomUUID();
+      const parent = u.parent ? units.find((x) => x.id === unitIds.get(u.parent as string)) : undefined;
+      unitIds.set(u.key, id);
+      units.push({ id, name: u.name, kind: u.kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` });
+    }
+    const people = [...DEMO_ACCOUNTS, ...demoOfficers()].map((p) => ({
+      id: randomUUID(),
+      username: p.username,
+      name: p.name,
+      role: p.role,
+      unitId: unitIds.get(p.unit) as string,
+      passwordHash,
+    }));
+    await this.tx.run(async (em) => {
+      await em.insert(Unit, units);
+      await em.insert(User, people);
+    });
+    const accounts = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(8)} (${a.role})`).join('\n');
+    this.logger.warn(
+      `Demo data created: ${units.length} units, ${people.length} users.\n` +
+        `Demo accounts, all with the password "${password}":\n${accounts}\n` +
+        `  officer01..officer30 (officer)`,
+    );
+  }
+}

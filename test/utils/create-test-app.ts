@@ -1,0 +1,38 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { createTestDatabase, dropTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Boots the real AppModule through configureApp, on this test file's own fresh database. */
+export async function createTestApp(): Promise<TestApp> {
+  await createTestDatabase();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await dropTestDatabase();
+    },
+  };
+}
+
+/** Logs in through the API and returns the bearer token. */
+export async function apiLogin(http: TestApp['http'], username: string, password: string): Promise<string> {
+  const res = await request(http).post('/api/auth/login').send({ username, password }).expect(200);
+  return res.body.accessToken as string;
+}
