@@ -1,5 +1,5 @@
 // Unit tests live beside the code (src/ **.spec.ts); e2e tests in test/ boot the real app.
-const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: tsJest,
@@ -8,6 +8,7 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
+  reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'unit-e2e' }]],
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
