@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
@@ -39,6 +40,9 @@ export class EnvironmentVariables {
   @IsString() @IsNotEmpty() CONTENT_DIR = './content';
   @Transform(toBool) @IsBoolean() CONTENT_IMPORT_ON_START = true;
   @IsOptional() @IsString() REGULATION_TEXT_PATH?: string;
+
+  /** Days after a course completion expires before the re-opened assignment is overdue again. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(365) RECERT_GRACE_DAYS = 30;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */
@@ -48,7 +52,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) => `  ${e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }

@@ -19,6 +19,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
       db: config.get('REDIS_DB'),
       lazyConnect: true,
       connectTimeout: 1000,
+      commandTimeout: 1000,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       retryStrategy: () => 2000,
@@ -30,10 +31,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     const check = this.indicator.check(key);
     try {
       if (this.client.status === 'wait') await this.client.connect();
-      const pong = await Promise.race([
-        this.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-      ]);
+      const pong = await this.client.ping();
       return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${pong}` });
     } catch (error) {
       return check.down({ message: error instanceof Error ? error.message : String(error) });

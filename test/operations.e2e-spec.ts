@@ -1,0 +1,64 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from './utils/create-test-app';
+
+describe('Operations (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('should report the database and Redis up on /health', async () => {
+    const res = await request(t.http).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('should serve the OpenAPI document and its UI without a CDN', async () => {
+    const doc = await request(t.http).get('/api/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me']));
+    const ui = await request(t.http).get('/api/docs').expect(200);
+    expect(ui.text).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);
+  });
+
+  it('should send security headers and hide the framework', async () => {
+    const res = await request(t.http).get('/login').expect(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('should answer an unknown API route with a JSON 404 and a stable code', async () => {
+    const res = await request(t.http).get('/api/no-such-thing').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'COMMON.NOT_FOUND' });
+  });
+
+  it('should send a signed-out visitor of a page to the login page', async () => {
+    const res = await request(t.http).get('/').expect(303);
+    expect(res.headers.location).toBe('/login?next=%2F');
+  });
+
+  it('should answer an unknown page with an HTML error page in Chinese', async () => {
+    const res = await request(t.http).get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(res.headers['content-type']).toMatch(/html/);
+    expect(res.text).toContain('页面或记录不存在');
+  });
+});
+
+describe('Operations with Redis down (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.REDIS_PORT = '6398'; // nothing listens here
+    jest.resetModules(); // AppModule reads the environment when first imported
+    const { createTestApp: create } = await import('./utils/create-test-app');
+    t = await create();
+  });
+  afterAll(() => t.close());
+
+  it('should answer /health with 503 and name Redis as down', async () => {
+    const res = await request(t.http).get('/health').expect(503);
+    expect(res.body.status).toBe('error');
+    expect(res.body.error.redis.status).toBe('down');
+    expect(res.body.info.db.status).toBe('up');
+  });
+});
