@@ -8,6 +8,7 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 30000, // e2e files boot the whole app; a per-project value is ignored by Jest
   reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'unit-e2e' }]],
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
@@ -17,7 +18,6 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      testTimeout: 30000,
     },
   ],
 };

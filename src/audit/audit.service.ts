@@ -46,6 +46,12 @@ export class AuditService {
     return { items, total };
   }
 
+  /** The actions that occur in the log, for the filter on the audit page (served by idx_audit_logs_action). */
+  async actions(): Promise<string[]> {
+    const rows = await this.logs.createQueryBuilder('a').select('DISTINCT a.action', 'action').orderBy('action').getRawMany<{ action: string }>();
+    return rows.map((r) => r.action);
+  }
+
   private row(actor: AuditActor, entry: AuditEntry) {
     return {
       actorId: actor.id,

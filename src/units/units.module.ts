@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { Unit } from './entities/unit.entity';
 import { ScopeService } from './scope.service';
+import { UnitsPagesController } from './units-pages.controller';
+import { UnitsController } from './units.controller';
+import { UnitsService } from './units.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Unit])],
-  providers: [ScopeService],
-  exports: [ScopeService, TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Unit]), AuditModule],
+  controllers: [UnitsController, UnitsPagesController],
+  providers: [ScopeService, UnitsService],
+  exports: [ScopeService, UnitsService, TypeOrmModule],
 })
 export class UnitsModule {}

@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { UnitsModule } from '../units/units.module';
 import { User } from './entities/user.entity';
+import { UserImportService } from './import/user-import.service';
+import { UserImportPagesController } from './pages/user-import-pages.controller';
+import { UsersPagesController } from './pages/users-pages.controller';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
-  exports: [TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([User]), UnitsModule, AuditModule, AuthModule],
+  // The import page comes first: /admin/users/import must not be taken for /admin/users/:id.
+  controllers: [UsersController, UserImportPagesController, UsersPagesController],
+  providers: [UsersService, UserImportService],
+  exports: [TypeOrmModule, UsersService],
 })
 export class UsersModule {}

@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators/auth.decorators';
+import { AuditService } from './audit.service';
+import { ListAuditQueryDto } from './dto/list-audit.query';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Newest first; `before`/`after` are the record's fields around the change (never secrets). */
+  @Get()
+  @Roles('admin')
+  list(@Query() query: ListAuditQueryDto) {
+    return this.audit.list(query.limit, query.offset, { action: query.action, entityType: query.entityType });
+  }
+}

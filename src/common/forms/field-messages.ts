@@ -1,0 +1,40 @@
+/** Chinese text for the field error codes that the API returns (`errors: {field: code}`). */
+const MESSAGES: Record<string, string> = {
+  required: '必填',
+  isNotEmpty: '必填',
+  isDefined: '必填',
+  isString: '格式不正确',
+  isIn: '取值无效',
+  isUUID: '请选择有效的选项',
+  isBoolean: '取值无效',
+  maxLength: '内容过长',
+  minLength: '内容过短',
+  matches: '格式不正确',
+  unknown_field: '不支持的字段',
+  not_found: '所选记录不存在',
+  too_long: '内容过长',
+  invalid_username: '用户名只能包含字母、数字和 _ . - @，长度 2-64',
+  username_taken: '用户名已被使用',
+  duplicate_in_file: '文件中重复出现',
+  unknown_unit: '单位不存在',
+  ambiguous_unit: '有多个同名单位，请改用单位 ID',
+  invalid_role: '角色无效',
+  password_too_short: '密码至少 8 位',
+  password_too_long: '密码不能超过 128 位',
+  password_too_common: '密码过于常见，请换一个',
+  password_equals_username: '密码不能与用户名相同',
+  self_lockout: '不能停用自己或取消自己的管理员角色',
+  bureau_must_be_root: '“局”只能作为最上级单位',
+  root_exists: '已存在最上级的局',
+  name_taken: '同一上级下已有同名单位',
+  too_deep: '单位层级过深',
+  missing_column: '缺少此列',
+  unknown_column: '无法识别的列',
+  malformed_csv: 'CSV 格式错误（引号或分隔符不匹配）',
+  empty_file: '文件中没有数据行',
+  too_many_rows: '一次最多导入 500 行',
+};
+
+export function fieldErrorMessage(code: string): string {
+  return MESSAGES[code] ?? `填写不正确（${code}）`;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentActor, type Actor } from '../../audit/audit-actor';
+import { Roles } from '../../auth/decorators/auth.decorators';
+import { AppError } from '../../common/errors/app-error';
+import { fieldErrorMessage } from '../../common/forms/field-messages';
+import { formFailure } from '../../common/forms/form-validation';
+import { IMPORT_COLUMNS, ImportProblem, MAX_IMPORT_ROWS } from '../import/user-csv.parser';
+import { UserImportService } from '../import/user-import.service';
+
+const COLUMN_LABELS: Record<string, string> = { username: '用户名', name: '姓名', password: '密码', role: '角色', unit: '单位' };
+
+/** /admin/users/import: paste or pick a CSV file; shows every row problem, or how many were created. */
+@ApiExcludeController()
+@Controller('admin/users/import')
+@Roles('admin')
+export class UserImportPagesController {
+  constructor(private readonly importer: UserImportService) {}
+
+  @Get()
+  form(@Query('created') created: string | undefined, @Res() res: Response) {
+    const count = Number.parseInt(created ?? '', 10);
+    const flash = Number.isFinite(count) && count >= 0 ? { kind: 'success', message: `导入成功：已创建 ${count} 个用户` } : undefined;
+    return res.render('admin/users/import', this.view({ flash }));
+  }
+
+  @Post()
+  async submit(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const csv = typeof body.csv === 'string' ? body.csv : '';
+    try {
+      const { created } = await this.importer.import(actor, csv);
+      return res.redirect(303, `/admin/users/import?created=${created}`);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const problems = error instanceof AppError && Array.isArray(error.errors) ? (error.errors as ImportProblem[]) : [];
+      return res.status(failure.status).render('admin/users/import', this.view({ csv, errorMessage: failure.message, problems }));
+    }
+  }
+
+  private view(extra: { csv?: string; errorMessage?: string; problems?: ImportProblem[]; flash?: unknown }) {
+    return {
+      title: '批量导入用户',
+      columns: IMPORT_COLUMNS.join(','),
+      maxRows: MAX_IMPORT_ROWS,
+      csv: extra.csv ?? '',
+      errorMessage: extra.errorMessage,
+      problems: (extra.problems ?? []).map((p) => ({
+        row: p.row,
+        field: p.field ? (COLUMN_LABELS[p.field] ?? p.field) : '—',
+        message: fieldErrorMessage(p.code),
+        code: p.code,
+      })),
+      flash: extra.flash,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+// Must stay the first import: it lowers LOGIN_MAX_ATTEMPTS_PER_IP before AppModule reads the environment.
+import { LOW_IP_LOGIN_LIMIT } from './utils/low-ip-login-limit.env';
+import request from 'supertest';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { createTestApp, TestApp } from './utils/create-test-app';
+
+// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
+jest.setTimeout(60_000);
+
+describe('Login throttling per address (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await createOrganisation(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  it('should answer 429 once one address has used up its attempts, whatever the account', async () => {
+    const usernames = ['officer_a', 'officer_b', 'officer_d', 'trainer', 'manager'];
+    for (const username of usernames.slice(0, LOW_IP_LOGIN_LIMIT)) {
+      await request(t.http).post('/api/auth/login').send({ username, password: 'not-the-password' }).expect(401);
+    }
+    const res = await request(t.http).post('/api/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(429);
+    expect(res.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
