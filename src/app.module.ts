@@ -6,10 +6,12 @@ import { AuthModule } from './auth/auth.module';
 import { PageLocalsInterceptor } from './common/views/page-locals.interceptor';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { ContentModule } from './content/content.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { RegulationModule } from './regulation/regulation.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -35,6 +37,8 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     HomeModule,
     DemoModule,
+    ContentModule,
+    RegulationModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

@@ -1,0 +1,40 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ContentImportService } from './import/content-import.service';
+import { describeSummary } from './import/import-summary';
+import { ContentInvalidError } from './model/problem';
+
+/**
+ * Imports changed content when the app starts (CONTENT_IMPORT_ON_START, on by default). A broken
+ * content tree must not take the site down: the problems are logged and the previously imported
+ * content keeps being served.
+ */
+@Injectable()
+export class ContentBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ContentImport');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly importer: ContentImportService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.get('CONTENT_IMPORT_ON_START')) return;
+    const dir = this.config.get('CONTENT_DIR');
+    try {
+      const summary = await this.importer.importFrom(dir);
+      this.logger.log(`Content import from ${dir}: ${describeSummary(summary)}`);
+    } catch (error) {
+      if (error instanceof ContentInvalidError) {
+        const lines = error.problems.map((p) => `  ${p.file}:${p.line}  ${p.code}  ${p.message}`);
+        this.logger.error(
+          `Content in ${dir} is invalid (${error.problems.length} problems); serving the previously imported content.\n${lines.join('\n')}`,
+        );
+      } else {
+        this.logger.error(
+          `Content import from ${dir} failed; serving the previously imported content: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+      }
+    }
+  }
+}

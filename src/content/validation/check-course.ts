@@ -1,0 +1,128 @@
+import { ROLES } from '../../users/entities/user.entity';
+import { ARTICLE_COUNT } from '../dimensions';
+import type { RawCourse, RawItem, RawLesson } from '../model/content-model';
+import {
+  checkArticles,
+  checkDimension,
+  checkId,
+  checkText,
+  checkUnknownFields,
+  isInt,
+  isMissing,
+  isText,
+  Reporter,
+} from './reporter';
+
+const COURSE_FIELDS = [
+  'id',
+  'title',
+  'summary',
+  'creditHours',
+  'validityMonths',
+  'passMark',
+  'requiredRoles',
+  'order',
+  'quiz',
+] as const;
+const QUIZ_FIELDS = ['questionCount', 'timeLimitMinutes', 'attemptsAllowed'] as const;
+const LESSON_FIELDS = ['id', 'order', 'title', 'articles', 'dimension'] as const;
+
+/** course.yaml: every field present and valid; a course problem is always COURSE_FIELD_INVALID. */
+export function checkCourse(r: Reporter, course: RawCourse): void {
+  const c = course.course;
+  if (!c) return;
+  checkUnknownFields(r, c, COURSE_FIELDS);
+  const bad = (field: string | null, message: string) => r.add(c, field, 'COURSE_FIELD_INVALID', message);
+  const d = c.data;
+  for (const field of COURSE_FIELDS)
+    if (field !== 'quiz' && isMissing(d[field])) bad(null, `course.yaml 缺少 ${field}`);
+  if (!isMissing(d.id) && d.id !== course.folder)
+    bad('id', `id ${JSON.stringify(d.id)} 应与课程目录名 ${course.folder} 相同`);
+  if (!isMissing(d.title) && (!isText(d.title) || d.title.trim().length > 200))
+    bad('title', 'title 应为不超过 200 字的文字');
+  if (!isMissing(d.summary) && !isText(d.summary)) bad('summary', 'summary 应为文字');
+  const credit = d.creditHours;
+  if (!isMissing(credit) && !(typeof credit === 'number' && credit > 0 && Number.isInteger(credit * 2))) {
+    bad(
+      'creditHours',
+      `creditHours ${JSON.stringify(credit)} 无效：应为大于 0 的学时数，可以是半学时（如 1.5）`,
+    );
+  }
+  if (!isMissing(d.validityMonths) && !(isInt(d.validityMonths) && d.validityMonths >= 0)) {
+    bad('validityMonths', 'validityMonths 应为 0（长期有效）或正整数月数');
+  }
+  if (!isMissing(d.passMark) && !(isInt(d.passMark) && d.passMark >= 0 && d.passMark <= 100))
+    bad('passMark', 'passMark 应为 0 到 100 的整数');
+  if (!isMissing(d.order) && !isInt(d.order)) bad('order', 'order 应为整数');
+  const roles = d.requiredRoles;
+  if (
+    !isMissing(roles) &&
+    (!Array.isArray(roles) ||
+      roles.length === 0 ||
+      roles.some((x) => !(ROLES as readonly unknown[]).includes(x)))
+  ) {
+    bad('requiredRoles', `requiredRoles 应为角色列表，取值 ${ROLES.join(' | ')}`);
+  }
+  checkQuiz(r, c, course.questions.length);
+}
+
+function checkQuiz(r: Reporter, c: RawItem, bankSize: number): void {
+  const quiz = c.data.quiz;
+  if (quiz === undefined || quiz === null) return;
+  if (typeof quiz !== 'object' || Array.isArray(quiz)) {
+    r.add(c, 'quiz', 'COURSE_FIELD_INVALID', 'quiz 应包含 questionCount、timeLimitMinutes、attemptsAllowed');
+    return;
+  }
+  const q = quiz as Record<string, unknown>;
+  for (const key of Object.keys(q)) {
+    if (!(QUIZ_FIELDS as readonly string[]).includes(key))
+      r.add(c, `quiz.${key}`, 'UNKNOWN_FIELD', `quiz 中的未知字段 ${key}`);
+  }
+  for (const field of QUIZ_FIELDS) {
+    if (!(isInt(q[field]) && q[field] >= 1))
+      r.add(
+        c,
+        q[field] === undefined ? 'quiz' : `quiz.${field}`,
+        'COURSE_FIELD_INVALID',
+        `quiz.${field} 应为正整数`,
+      );
+  }
+  if (isInt(q.questionCount) && q.questionCount > bankSize) {
+    r.add(
+      c,
+      'quiz.questionCount',
+      'QUIZ_TOO_FEW_QUESTIONS',
+      `测验要抽 ${q.questionCount} 题，但本课程题库只有 ${bankSize} 题`,
+    );
+  }
+}
+
+/** Front matter and body of one lesson; unique ids and orders are checked across files. */
+export function checkLesson(r: Reporter, lesson: RawLesson): void {
+  checkUnknownFields(r, lesson, LESSON_FIELDS);
+  checkId(r, lesson);
+  checkText(r, lesson, 'title', 200);
+  const order = lesson.data.order;
+  if (isMissing(order)) r.add(lesson, null, 'FIELD_MISSING', '缺少 order');
+  else if (!(isInt(order) && order >= 1))
+    r.add(lesson, 'order', 'FIELD_INVALID', 'order 应为正整数（课时在课程中的位置）');
+  checkArticles(r, lesson);
+  checkDimension(r, lesson);
+  if (lesson.body.trim() === '') r.add(lesson, null, 'LESSON_BODY_EMPTY', '课时正文为空');
+  checkArticleLinks(r, lesson);
+}
+
+/** `[第二十二条](article:22)`: the number must be an article of the 条例. */
+function checkArticleLinks(r: Reporter, lesson: RawLesson): void {
+  for (const match of lesson.body.matchAll(/\]\(\s*<?article:([^)\s>]*)/g)) {
+    const target = match[1];
+    if (/^\d+$/.test(target) && Number(target) >= 1 && Number(target) <= ARTICLE_COUNT) continue;
+    const line = lesson.bodyLine + (lesson.body.slice(0, match.index).match(/\n/g)?.length ?? 0);
+    r.at(
+      lesson.file,
+      line,
+      'ARTICLE_LINK_INVALID',
+      `链接 article:${target} 无效：应为 article:1 到 article:50`,
+    );
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { notFound } from '../common/errors/app-error';
+import { ContentCitation } from '../content/entities/citation.entity';
+import { Course } from '../content/entities/course.entity';
+import { Lesson } from '../content/entities/lesson.entity';
+import { QuestionVersion } from '../content/entities/question-version.entity';
+import { Question } from '../content/entities/question.entity';
+import { RegulationArticle } from '../content/entities/regulation-article.entity';
+import { ARTICLE_COUNT, CHAPTERS } from '../content/dimensions';
+import { toChineseNumber } from './chinese-numerals';
+import { RegulationTextService } from './regulation-text.service';
+import type {
+  ArticleDetail,
+  ArticleListItem,
+  ArticleSummary,
+  CitingLesson,
+  CitingQuestion,
+} from './regulation.types';
+
+const chapterOf = (n: number): number =>
+  Number(Object.entries(CHAPTERS).find(([, c]) => n >= c.first && n <= c.last)?.[0] ?? 0);
+export const articleLabel = (n: number): string => `第${toChineseNumber(n)}条`;
+
+/**
+ * The 50 articles with our summaries, the official text (when configured) and what cites each
+ * article. Citations only exist for current (not retired) lessons and questions.
+ */
+@Injectable()
+export class RegulationService {
+  constructor(
+    @InjectRepository(RegulationArticle) private readonly articles: Repository<RegulationArticle>,
+    @InjectRepository(ContentCitation) private readonly citations: Repository<ContentCitation>,
+    private readonly text: RegulationTextService,
+  ) {}
+
+  /** All 50 articles in order; with `q`, those whose title, summary or full text contains it. */
+  async list(q?: string): Promise<ArticleListItem[]> {
+    const [rows, counts] = await Promise.all([
+      this.articles.find({ order: { number: 'ASC' } }),
+      this.citationCounts(),
+    ]);
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    const term = normaliseQuery(q);
+    const items: ArticleListItem[] = [];
+    for (let n = 1; n <= ARTICLE_COUNT; n++) {
+      const item = {
+        ...this.summary(n, byNumber.get(n), counts),
+        paragraphs: this.text.article(n)?.paragraphs ?? null,
+        snippet: null,
+      };
+      if (!term) items.push(item);
+      else if (matches(item, this.text.plainText(n), term))
+        items.push({ ...item, snippet: snippetOf(this.text.plainText(n), term) });
+    }
+    return items;
+  }
+
+  async detail(n: number): Promise<ArticleDetail> {
+    if (!Number.isInteger(n) || n < 1 || n > ARTICLE_COUNT)
+      throw notFound('REGULATION.ARTICLE_NOT_FOUND', `条例没有第 ${n} 条`);
+    const [row, counts, lessons, questions] = await Promise.all([
+      this.articles.findOneBy({ number: n }),
+      this.citationCounts(n),
+      this.citingLessons(n),
+      this.citingQuestions(n),
+    ]);
+    const chapter = chapterOf(n);
+    return {
+      ...this.summary(n, row ?? undefined, counts),
+      chapterTitle: CHAPTERS[chapter].title,
+      paragraphs: this.text.article(n)?.paragraphs ?? null,
+      lessons,
+      questions,
+    };
+  }
+
+  private summary(
+    n: number,
+    row: RegulationArticle | undefined,
+    counts: Map<string, number>,
+  ): ArticleSummary {
+    return {
+      number: n,
+      chapter: row?.chapter ?? chapterOf(n),
+      label: articleLabel(n),
+      title: row?.title ?? null,
+      summary: row?.summary ?? null,
+      lessonCount: counts.get(`lesson:${n}`) ?? 0,
+      questionCount: counts.get(`question:${n}`) ?? 0,
+    };
+  }
+
+  /** `lesson:22` → 4: one grouped query over the citation index. */
+  private async citationCounts(article?: number): Promise<Map<string, number>> {
+    const qb = this.citations
+      .createQueryBuilder('c')
+      .select('c.kind', 'kind')
+      .addSelect('c.articleNo', 'articleNo')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('c.kind')
+      .addGroupBy('c.articleNo');
+    if (article !== undefined) qb.where('c.articleNo = :article', { article });
+    const rows = await qb.getRawMany<{ kind: string; articleNo: number | string; n: number | string }>();
+    return new Map(rows.map((r) => [`${r.kind}:${Number(r.articleNo)}`, Number(r.n)]));
+  }
+
+  private citingLessons(n: number): Promise<CitingLesson[]> {
+    return this.citations
+      .createQueryBuilder('c')
+      .innerJoin(Lesson, 'l', 'l.id = c.itemId AND l.retiredAt IS NULL')
+      .innerJoin(Course, 'co', 'co.id = l.courseId')
+      .select('l.id', 'id')
+      .addSelect('l.title', 'title')
+      .addSelect('co.id', 'courseId')
+      .addSelect('co.title', 'courseTitle')
+      .where('c.kind = :kind AND c.articleNo = :n', { kind: 'lesson', n })
+      .orderBy('co.sortOrder')
+      .addOrderBy('l.sortOrder')
+      .getRawMany<CitingLesson>();
+  }
+
+  private citingQuestions(n: number): Promise<CitingQuestion[]> {
+    return this.citations
+      .createQueryBuilder('c')
+      .innerJoin(Question, 'q', 'q.id = c.itemId AND q.retiredAt IS NULL')
+      .innerJoin(QuestionVersion, 'v', 'v.id = q.currentVersionId')
+      .innerJoin(Course, 'co', 'co.id = q.courseId')
+      .select('q.id', 'id')
+      .addSelect('v.stem', 'stem')
+      .addSelect('q.type', 'type')
+      .addSelect('co.id', 'courseId')
+      .addSelect('co.title', 'courseTitle')
+      .where('c.kind = :kind AND c.articleNo = :n', { kind: 'question', n })
+      .orderBy('co.sortOrder')
+      .addOrderBy('q.id')
+      .getRawMany<CitingQuestion>();
+  }
+}
+
+export function normaliseQuery(q: unknown): string {
+  return typeof q === 'string' ? q.replace(/\s+/g, ' ').trim().slice(0, 100).toLowerCase() : '';
+}
+
+function matches(item: ArticleSummary, fullText: string, term: string): boolean {
+  return [item.label, item.title ?? '', item.summary ?? '', fullText].some((s) =>
+    s.toLowerCase().includes(term),
+  );
+}
+
+/** About 40 characters either side of the first match in the official text. */
+function snippetOf(fullText: string, term: string): string | null {
+  const at = fullText.toLowerCase().indexOf(term);
+  if (at < 0) return null;
+  const start = Math.max(0, at - 40);
+  const end = Math.min(fullText.length, at + term.length + 40);
+  return `${start > 0 ? '…' : ''}${fullText.slice(start, end).replace(/\n/g, ' ')}${end < fullText.length ? '…' : ''}`;
+}
