@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { PageLocalsInterceptor } from './common/views/page-locals.interceptor';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
+import { CompletionsModule } from './completions/completions.module';
 import { ContentModule } from './content/content.module';
+import { CoursesModule } from './courses/courses.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RegulationModule } from './regulation/regulation.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +43,10 @@ import { UsersModule } from './users/users.module';
     DemoModule,
     ContentModule,
     RegulationModule,
+    OutboxModule,
+    CompletionsModule,
+    AssignmentsModule,
+    CoursesModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { badRequest } from '../common/errors/app-error';
+import { endOfBureauDay } from '../completions/bureau-time';
+import { Course } from '../content/entities/course.entity';
+import { Unit } from '../units/entities/unit.entity';
+import { inTreeOrder } from '../units/unit-tree';
+import { ROLE_LABELS, ROLES, User } from '../users/entities/user.entity';
+
+/** What the create form posts (urlencoded: repeated checkboxes arrive as arrays, single ones as strings). */
+export interface AssignmentFormBody {
+  courseId?: string;
+  unitIds?: string | string[];
+  includeSubtree?: string;
+  roles?: string | string[];
+  users?: string;
+  dueDate?: string;
+  note?: string;
+}
+
+const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
+
+/** The trainer's create form: its choices, and turning a posted form into the API's DTO shape. */
+@Injectable()
+export class AssignmentFormService {
+  constructor(@InjectEntityManager() private readonly em: EntityManager) {}
+
+  async options() {
+    const [courses, units] = await Promise.all([
+      this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
+      this.em.find(Unit),
+    ]);
+    return {
+      courses: courses.map((c) => ({ id: c.id, title: c.title, creditHours: c.creditHours })),
+      units: inTreeOrder(units).map((u) => ({ ...u, indent: u.depth * 1.25 })),
+      roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+    };
+  }
+
+  /**
+   * Form → `{courseId, unitIds, includeSubtree, roles, userIds, dueAt, note}`. Officers may be typed as
+   * user names or ids, separated by spaces, commas or new lines; the date is the end of that day in
+   * Asia/Shanghai.
+   */
+  async toDto(body: AssignmentFormBody): Promise<Record<string, unknown>> {
+    const dueAt = body.dueDate ? endOfBureauDay(body.dueDate) : null;
+    if (!dueAt) throw badRequest('VALIDATION.FAILED', '请选择截止日期', { dueAt: 'required' });
+    return {
+      courseId: body.courseId ?? '',
+      unitIds: list(body.unitIds),
+      includeSubtree: body.includeSubtree === '1',
+      roles: list(body.roles),
+      userIds: await this.resolveUsers(body.users ?? ''),
+      dueAt: dueAt.toISOString(),
+      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+    };
+  }
+
+  private async resolveUsers(text: string): Promise<string[]> {
+    const tokens = [...new Set(text.split(/[\s,，;；、]+/).map((t) => t.trim()).filter(Boolean))].slice(0, 2000);
+    if (tokens.length === 0) return [];
+    const found = await this.em.find(User, { where: [{ username: In(tokens) }, { id: In(tokens) }] });
+    const missing = tokens.filter((t) => !found.some((u) => u.username === t || u.id === t));
+    if (missing.length > 0) {
+      throw badRequest('ASSIGNMENT.UNKNOWN_USER', `找不到这些人员：${missing.slice(0, 5).join('、')}`, { userIds: 'not_found' });
+    }
+    return [...new Set(found.map((u) => u.id))];
+  }
+}

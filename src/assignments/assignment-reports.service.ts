@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { notFound } from '../common/errors/app-error';
+import { addDays } from '../completions/bureau-time';
+import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { AppConfig } from '../config/app-config';
+import { ScopeService } from '../units/scope.service';
+import { AssignmentStatus, effectiveDueAt } from './assignment-status';
+import { memberRowsSql, MemberRowsOptions, membershipParams } from './assignment-members.sql';
+import { AssignmentsService } from './assignments.service';
+import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
+
+export interface MyAssignment {
+  assignmentId: string;
+  courseId: string;
+  courseTitle: string;
+  /** The effective due date (re-opened assignments get the recertification grace period). */
+  dueAt: Date;
+  assignedDueAt: Date;
+  status: AssignmentStatus;
+  lessonsRead: number;
+  lessonsTotal: number;
+  completedAt: Date | null;
+  validUntil: Date | null;
+}
+
+export interface OfficerStatusRow extends MyAssignment {
+  userId: string;
+  username: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+}
+
+export interface StatusCounts {
+  pending: number;
+  completed: number;
+  overdue: number;
+}
+export interface UnitStatusRow extends StatusCounts {
+  unitId: string;
+  unitName: string;
+}
+
+interface RowFilter {
+  courseId?: string;
+  unitId?: string;
+  status?: AssignmentStatus;
+}
+
+const COUNTS = `SUM(CASE WHEN s."status" = 'pending' THEN 1 ELSE 0 END) AS "pending",
+  SUM(CASE WHEN s."status" = 'completed' THEN 1 ELSE 0 END) AS "completed",
+  SUM(CASE WHEN s."status" = 'overdue' THEN 1 ELSE 0 END) AS "overdue"`;
+const counts = (r: Record<string, unknown>): StatusCounts => ({
+  pending: toNumber(r.pending),
+  completed: toNumber(r.completed),
+  overdue: toNumber(r.overdue),
+});
+
+/** Status of assignments per officer, per unit and per assignment: set-based SQL over memberRowsSql. */
+@Injectable()
+export class AssignmentReportsService {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly scope: ScopeService,
+    private readonly assignments: AssignmentsService,
+  ) {}
+
+  /** A user's assignments, soonest effective due date first (optionally for one course). */
+  async forUser(userId: string, courseId?: string): Promise<MyAssignment[]> {
+    const rows = await this.memberRows({ userId, detail: true }, null, { courseId });
+    return rows
+      .map((r) => this.toOfficerRow(r))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.courseTitle.localeCompare(b.courseTitle, 'zh-CN'))
+      .map(({ userId: _u, username: _n, name: _m, unitId: _i, unitName: _un, ...mine }) => mine);
+  }
+
+  /**
+   * Per-unit counts and officer rows of one assignment. Trainers and admins see everyone; a manager
+   * sees the officers of their own unit subtree only.
+   */
+  async status(me: Principal, assignmentId: string, query: AssignmentStatusQueryDto = {}) {
+    const [assignment] = await this.assignments.summaries([assignmentId]);
+    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
+    const prefix = await this.scope.unitPathPrefix(me);
+    const options: MemberRowsOptions = { assignmentIds: [assignmentId], scopePrefix: prefix, detail: true };
+    const unitRows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT s."unitId", s."unitName", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."unitId", s."unitName"`,
+      this.params(options, prefix),
+    );
+    const units: UnitStatusRow[] = unitRows
+      .map((r) => ({ unitId: String(r.unitId), unitName: String(r.unitName), ...counts(r) }))
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    const totals = units.reduce<StatusCounts>(
+      (t, u) => ({ pending: t.pending + u.pending, completed: t.completed + u.completed, overdue: t.overdue + u.overdue }),
+      { pending: 0, completed: 0, overdue: 0 },
+    );
+    const officers = (await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status }))
+      .map((r) => this.toOfficerRow(r))
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+    return { assignment, totals: { ...totals, assigned: totals.pending + totals.completed + totals.overdue }, units, officers };
+  }
+
+  /** The paged list for trainers: each assignment with its targets and status counts. */
+  async list(limit: number, offset: number, courseId?: string) {
+    const { ids, total } = await this.assignments.pageIds(limit, offset, courseId);
+    const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids), this.countsFor(ids)]);
+    const none = { assigned: 0, pending: 0, completed: 0, overdue: 0 };
+    return { items: summaries.map((a) => ({ ...a, ...(countsById.get(a.id) ?? none) })), total };
+  }
+
+  /** Counts per assignment, for list pages (one grouped query for the whole page). */
+  async countsFor(assignmentIds: string[]): Promise<Map<string, StatusCounts & { assigned: number }>> {
+    const result = new Map<string, StatusCounts & { assigned: number }>();
+    if (assignmentIds.length === 0) return result;
+    const options: MemberRowsOptions = { assignmentIds };
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT s."assignmentId", COUNT(*) AS "assigned", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."assignmentId"`,
+      this.params(options, null),
+    );
+    for (const r of rows) result.set(String(r.assignmentId), { assigned: toNumber(r.assigned), ...counts(r) });
+    return result;
+  }
+
+  /** Member rows, optionally filtered on the computed columns. */
+  private async memberRows(options: MemberRowsOptions, prefix: string | null, filter: RowFilter = {}): Promise<Record<string, unknown>[]> {
+    const where = (Object.keys(filter) as Array<keyof RowFilter>).filter((key) => filter[key]).map((key) => `s."${key}" = :f_${key}`);
+    const params = Object.fromEntries(Object.entries(filter).map(([key, value]) => [`f_${key}`, value]));
+    const sql = `SELECT s.* FROM (${memberRowsSql(options)}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    return rawRows<Record<string, unknown>>(this.em, sql, { ...this.params(options, prefix), ...params });
+  }
+
+  private params(options: MemberRowsOptions, prefix: string | null) {
+    const now = new Date();
+    return {
+      ...membershipParams(options),
+      now,
+      graceCutoff: addDays(now, -this.graceDays),
+      ...(prefix ? { scopePrefix: `${prefix}%` } : {}),
+    };
+  }
+
+  private get graceDays(): number {
+    return this.config.get('RECERT_GRACE_DAYS');
+  }
+
+  private toOfficerRow(r: Record<string, unknown>): OfficerStatusRow {
+    const assignedDueAt = toDate(r.dueAt) as Date;
+    const status = r.status as AssignmentStatus;
+    const lastExpiredAt = toDate(r.lastExpiredAt);
+    return {
+      assignmentId: String(r.assignmentId),
+      courseId: String(r.courseId),
+      courseTitle: String(r.courseTitle),
+      dueAt: status === 'completed' ? assignedDueAt : effectiveDueAt({ dueAt: assignedDueAt, lastExpiredAt }, this.graceDays),
+      assignedDueAt,
+      status,
+      lessonsRead: toNumber(r.lessonsRead),
+      lessonsTotal: toNumber(r.lessonsTotal),
+      completedAt: toDate(r.completedAt),
+      validUntil: toDate(r.validUntil),
+      userId: String(r.userId),
+      username: String(r.username),
+      name: String(r.officerName),
+      unitId: String(r.unitId),
+      unitName: String(r.unitName),
+    };
+  }
+}

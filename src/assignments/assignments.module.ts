@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CompletionsModule } from '../completions/completions.module';
+import { Course } from '../content/entities/course.entity';
+import { UnitsModule } from '../units/units.module';
+import { UsersModule } from '../users/users.module';
+import { AssignmentFormService } from './assignment-form.service';
+import { AssignmentReportsService } from './assignment-reports.service';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { Assignment } from './entities/assignment.entity';
+import { AssignmentTarget } from './entities/assignment-target.entity';
+import { LearningPagesController } from './learning-pages.controller';
+import { LearningService } from './learning.service';
+import { TrainerPagesController } from './trainer-pages.controller';
+
+/** Assignments (who must complete which course by when), their status, and 我的学习. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Assignment, AssignmentTarget, Course]), AuditModule, UnitsModule, UsersModule, CompletionsModule],
+  controllers: [AssignmentsController, LearningPagesController, TrainerPagesController],
+  providers: [AssignmentsService, AssignmentReportsService, AssignmentFormService, LearningService],
+  exports: [AssignmentReportsService],
+})
+export class AssignmentsModule {}

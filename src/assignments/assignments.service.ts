@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { badRequest } from '../common/errors/app-error';
+import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { Course } from '../content/entities/course.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Unit } from '../units/entities/unit.entity';
+import { Role, User } from '../users/entities/user.entity';
+import { CreateAssignmentDto } from './dto/create-assignment.dto';
+import { Assignment } from './entities/assignment.entity';
+import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
+import { membershipParams, membershipSql } from './assignment-members.sql';
+
+export interface TargetView {
+  kind: TargetKind;
+  unitId: string | null;
+  unitName: string | null;
+  includeSubtree: boolean;
+  role: Role | null;
+  userId: string | null;
+  userName: string | null;
+}
+
+export interface AssignmentSummary {
+  id: string;
+  courseId: string;
+  courseTitle: string;
+  dueAt: Date;
+  note: string | null;
+  createdAt: Date;
+  createdBy: { id: string; name: string };
+  targets: TargetView[];
+}
+
+export interface CreatedAssignment {
+  id: string;
+  assignedCount: number;
+}
+
+const unique = <T>(list: T[] | undefined): T[] => [...new Set(list ?? [])];
+
+/** Creating assignments: validation, target rows, audit. Reading them is AssignmentReportsService. */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(me: Principal, dto: CreateAssignmentDto): Promise<CreatedAssignment> {
+    const unitIds = unique(dto.unitIds);
+    const roles = unique(dto.roles);
+    const userIds = unique(dto.userIds);
+    if (unitIds.length + roles.length + userIds.length === 0) {
+      throw badRequest('ASSIGNMENT.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
+    }
+    const dueAt = new Date(dto.dueAt);
+    if (Number.isNaN(dueAt.getTime())) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
+    if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '截止时间必须晚于现在', { dueAt: 'in_past' });
+
+    const course = await this.em.findOneBy(Course, { id: dto.courseId });
+    if (!course) throw badRequest('ASSIGNMENT.UNKNOWN_COURSE', '课程不存在', { courseId: 'not_found' });
+    if (course.retiredAt) throw badRequest('ASSIGNMENT.COURSE_RETIRED', '课程已停用，不能布置', { courseId: 'retired' });
+    await this.assertAllExist(Unit, unitIds, 'ASSIGNMENT.UNKNOWN_UNIT', '所选单位不存在', 'unitIds');
+    await this.assertAllExist(User, userIds, 'ASSIGNMENT.UNKNOWN_USER', '所选人员不存在', 'userIds');
+
+    const id = randomUUID();
+    const targets = this.targetRows(id, unitIds, dto.includeSubtree ?? true, roles, userIds, course);
+    return this.tx.run(async (em) => {
+      await em.insert(Assignment, { id, courseId: course.id, dueAt, createdById: me.id, createdAt: new Date(), note: dto.note?.trim() || null });
+      await em.insert(AssignmentTarget, targets);
+      const assignedCount = await this.countMembers(em, id);
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'assignment.create',
+          entityType: 'assignment',
+          entityId: id,
+          after: { courseId: course.id, dueAt: dueAt.toISOString(), unitIds, includeSubtree: dto.includeSubtree ?? true, roles, userIds, assignedCount },
+        },
+      );
+      return { id, assignedCount };
+    });
+  }
+
+  /** Newest first (idx_assignments_created); ids only, then `summaries`. */
+  async pageIds(limit: number, offset: number, courseId?: string): Promise<{ ids: string[]; total: number }> {
+    const where = courseId ? ` WHERE a."courseId" = :courseId` : '';
+    const rows = await rawRows<{ id: string }>(
+      this.em,
+      `SELECT a."id" FROM assignments a${where} ORDER BY a."createdAt" DESC, a."id" LIMIT :limit OFFSET :offset`,
+      { courseId, limit, offset },
+    );
+    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM assignments a${where}`, { courseId });
+    return { ids: rows.map((r) => r.id), total: toNumber(count?.n) };
+  }
+
+  /** Assignments with course, creator and readable targets, in the order of `ids`. */
+  async summaries(ids: string[]): Promise<AssignmentSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT a."id", a."courseId", c."title" AS "courseTitle", a."dueAt", a."note", a."createdAt", a."createdById", cu."name" AS "createdByName"
+         FROM assignments a JOIN courses c ON c."id" = a."courseId" JOIN users cu ON cu."id" = a."createdById"
+        WHERE a."id" IN (:...ids)`,
+      { ids },
+    );
+    const targetRows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT t."assignmentId", t."kind", t."unitId", un."name" AS "unitName", t."includeSubtree", t."role", t."userId", tu."name" AS "userName"
+         FROM assignment_targets t LEFT JOIN units un ON un."id" = t."unitId" LEFT JOIN users tu ON tu."id" = t."userId"
+        WHERE t."assignmentId" IN (:...ids)`,
+      { ids },
+    );
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    return ids
+      .filter((id) => byId.has(id))
+      .map((id) => {
+        const r = byId.get(id) as Record<string, unknown>;
+        return {
+          id,
+          courseId: String(r.courseId),
+          courseTitle: String(r.courseTitle),
+          dueAt: toDate(r.dueAt) as Date,
+          note: (r.note as string | null) ?? null,
+          createdAt: toDate(r.createdAt) as Date,
+          createdBy: { id: String(r.createdById), name: String(r.createdByName) },
+          targets: targetRows.filter((t) => t.assignmentId === id).map(toTargetView),
+        };
+      });
+  }
+
+  /**
+   * Unit targets without explicit roles reach the roles the course is meant for (course.requiredRoles,
+   * normally officers): otherwise assigning a street would also assign its manager's and the bureau's
+   * admin accounts, which cannot take courses. Roles alone reach everyone with the role.
+   */
+  private targetRows(
+    assignmentId: string,
+    unitIds: string[],
+    includeSubtree: boolean,
+    roles: Role[],
+    userIds: string[],
+    course: Course,
+  ): AssignmentTarget[] {
+    const base = { assignmentId, unitId: null, includeSubtree: true, role: null, userId: null };
+    const unitRoles: Array<Role | null> = roles.length > 0 ? roles : course.requiredRoles.length > 0 ? course.requiredRoles : [null];
+    return [
+      ...unitIds.flatMap((unitId) => unitRoles.map((role) => ({ ...base, id: randomUUID(), kind: 'unit' as const, unitId, includeSubtree, role }))),
+      ...(unitIds.length === 0 ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role })) : []),
+      ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
+    ];
+  }
+
+  private async assertAllExist(entity: typeof Unit | typeof User, ids: string[], code: string, message: string, field: string) {
+    if (ids.length === 0) return;
+    const found = await this.em.find(entity, { select: { id: true }, where: { id: In(ids) } });
+    const known = new Set(found.map((row) => row.id));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) throw badRequest(code, `${message}：${missing.slice(0, 5).join('、')}`, { [field]: 'not_found' });
+  }
+
+  private async countMembers(em: EntityManager, assignmentId: string): Promise<number> {
+    const filter = { assignmentIds: [assignmentId] };
+    const [row] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${membershipSql(filter)}) m`, membershipParams(filter));
+    return toNumber(row?.n);
+  }
+}
+
+function toTargetView(t: Record<string, unknown>): TargetView {
+  return {
+    kind: t.kind as TargetKind,
+    unitId: (t.unitId as string | null) ?? null,
+    unitName: (t.unitName as string | null) ?? null,
+    includeSubtree: t.includeSubtree === true || t.includeSubtree === 1,
+    role: (t.role as Role | null) ?? null,
+    userId: (t.userId as string | null) ?? null,
+    userName: (t.userName as string | null) ?? null,
+  };
+}

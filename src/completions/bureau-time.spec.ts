@@ -1,0 +1,25 @@
+import { addMonths, bureauDay, bureauYear, bureauYearRange, endOfBureauDay } from './bureau-time';
+
+describe('bureau-time', () => {
+  it('should add months on the bureau calendar and clamp to the end of a shorter month', () => {
+    expect(addMonths(new Date('2026-03-10T02:00:00Z'), 12).toISOString()).toBe('2027-03-10T02:00:00.000Z');
+    // 2026-01-31 10:00 in Shanghai → 2026-02-28 10:00 in Shanghai
+    expect(addMonths(new Date('2026-01-31T02:00:00Z'), 1).toISOString()).toBe('2026-02-28T02:00:00.000Z');
+    // 23:30 UTC on Jan 31 is already Feb 1 in Shanghai, so one month later is Mar 1 there
+    expect(addMonths(new Date('2026-01-31T23:30:00Z'), 1).toISOString()).toBe('2026-02-28T23:30:00.000Z');
+  });
+
+  it('should read the year in Asia/Shanghai', () => {
+    expect(bureauYear(new Date('2025-12-31T17:00:00Z'))).toBe(2026);
+    expect(bureauYear(new Date('2025-12-31T15:59:59Z'))).toBe(2025);
+    expect(bureauYearRange(2026).from.toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(bureauYearRange(2026).to.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('should turn a date input into the end of that day in Shanghai', () => {
+    expect(endOfBureauDay('2026-06-30')?.toISOString()).toBe('2026-06-30T15:59:59.999Z');
+    expect(endOfBureauDay('2026-02-30')).toBeNull();
+    expect(endOfBureauDay('30/06/2026')).toBeNull();
+    expect(bureauDay(new Date('2026-06-30T15:59:59.999Z'))).toBe('2026-06-30');
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Calendar arithmetic in the bureau's zone, Asia/Shanghai (UTC+8 all year, no daylight saving), so
+ * the result does not depend on the server's TZ.
+ */
+const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+const shifted = (d: Date) => new Date(d.getTime() + OFFSET_MS);
+
+/** Same wall-clock time `months` later; the 31st becomes the last day of a shorter month. */
+export function addMonths(date: Date, months: number): Date {
+  const local = shifted(date);
+  const target = new Date(local.getTime());
+  target.setUTCDate(1);
+  target.setUTCMonth(local.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(local.getUTCDate(), lastDay));
+  return new Date(target.getTime() - OFFSET_MS);
+}
+
+export const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * DAY_MS);
+
+export const bureauYear = (date: Date): number => shifted(date).getUTCFullYear();
+
+/** [start, end) of a calendar year in the bureau's zone. */
+export function bureauYearRange(year: number): { from: Date; to: Date } {
+  return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
+}
+
+/** `YYYY-MM-DD` (an `<input type="date">`) → the last millisecond of that day in the bureau's zone. */
+export function endOfBureauDay(isoDay: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const start = Date.UTC(y, mo - 1, d);
+  const check = new Date(start);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return new Date(start + DAY_MS - 1 - OFFSET_MS);
+}
+
+/** The bureau-zone calendar day of an instant as `YYYY-MM-DD` (the value of an `<input type="date">`). */
+export const bureauDay = (date: Date): string => shifted(date).toISOString().slice(0, 10);

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { CurrentUser, Public } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CertificatesService } from './certificates.service';
+
+const STATUS_LABELS = { valid: '有效', expired: '已过期', unknown: '未找到' } as const;
+
+/** The printable certificate and the public verification page. */
+@ApiExcludeController()
+@Controller()
+export class CertificatesPagesController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  @Get('certificates/:id')
+  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const certificate = await this.certificates.findForViewer(me, id);
+    const verifyUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${certificate.verifyPath}`;
+    res.render('certificates/show', { title: `培训合格证书 ${certificate.code}`, certificate, verifyUrl });
+  }
+
+  /** Anyone, signed in or not. An unknown code answers 404 with a clear message. */
+  @Public()
+  @Get('verify/:code')
+  async verify(@Param('code') code: string, @Res() res: Response) {
+    const result = await this.certificates.verify(code);
+    res
+      .status(result.status === 'unknown' ? 404 : 200)
+      .render('certificates/verify', { title: '证书核验', result, statusLabel: STATUS_LABELS[result.status] });
+  }
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { AssignmentReportsService } from '../assignments/assignment-reports.service';
+import { STATUS_LABELS } from '../assignments/assignment-status';
+import { CompletionsService } from '../completions/completions.service';
+import { DIMENSION_LABELS } from '../content/dimensions';
+import { CoursesService } from './courses.service';
+
+const percent = (read: number, total: number) => (total > 0 ? Math.round((read / total) * 100) : 0);
+
+/** /courses catalog, /courses/:id, the /lessons/:id reader and its 标记为已读 form (PRG). */
+@ApiExcludeController()
+@Controller()
+export class CoursesPagesController {
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly completions: CompletionsService,
+    private readonly assignments: AssignmentReportsService,
+  ) {}
+
+  @Get('courses')
+  @Render('courses/index')
+  async index(@CurrentUser() me: Principal) {
+    const { items } = await this.courses.catalog(me.id);
+    const courses = items.map((c) => ({ ...c, progressPercent: percent(c.progress.lessonsRead, c.progress.lessonsTotal) }));
+    return { title: '课程', courses, showProgress: me.role === 'officer' };
+  }
+
+  @Get('courses/:id')
+  @Render('courses/show')
+  async show(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const course = await this.courses.course(me.id, id);
+    const assignments = await this.assignments.forUser(me.id, id);
+    return {
+      title: course.title,
+      course,
+      progressPercent: percent(course.progress.lessonsRead, course.progress.lessonsTotal),
+      assignments,
+      statusLabels: STATUS_LABELS,
+      firstUnread: course.lessons.find((l) => !l.completed)?.id ?? course.lessons[0]?.id,
+      showProgress: me.role === 'officer',
+    };
+  }
+
+  @Get('lessons/:id')
+  @Render('courses/lesson')
+  async lesson(@CurrentUser() me: Principal, @Param('id') id: string, @Query() query: { ok?: string; code?: string }) {
+    const lesson = await this.courses.lesson(me.id, id);
+    return {
+      title: lesson.title,
+      lesson,
+      dimensionLabel: DIMENSION_LABELS[lesson.dimension] ?? lesson.dimension,
+      canMarkRead: me.role === 'officer',
+      flash: this.flash(query),
+    };
+  }
+
+  @Roles('officer')
+  @Post('lessons/:id/complete')
+  async complete(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
+    const result = await this.completions.markLessonRead(me, id);
+    const target = `/lessons/${encodeURIComponent(id)}`;
+    if (result.newlyCompleted && result.certificateCode) {
+      return res.redirect(303, `${target}?ok=completed&code=${result.certificateCode}`);
+    }
+    return res.redirect(303, `${target}?ok=read`);
+  }
+
+  private flash(query: { ok?: string; code?: string }) {
+    if (query.ok === 'read') return { kind: 'success', message: '已标记为已读' };
+    if (query.ok === 'completed') {
+      const code = /^[0-9A-Z]{1,16}$/.test(query.code ?? '') ? `，证书编号 ${query.code}` : '';
+      return { kind: 'success', message: `恭喜，课程已完成${code}。可在“我的学习”中查看证书。` };
+    }
+    return undefined;
+  }
+}

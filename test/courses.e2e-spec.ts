@@ -1,0 +1,157 @@
+import request from 'supertest';
+import { createCourseWithLessons, createLesson } from './factories/course.factory';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+
+const DAY = 24 * 3600_000;
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/** Signs in through the login form, as a browser does: the agent keeps the session cookie. */
+async function webLogin(t: TestApp, username: string) {
+  const agent = request.agent(t.http);
+  const form = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form').send({ _csrf: csrfOf(form.text), username, password: TEST_PASSWORD, next: '/' }).expect(303);
+  return agent;
+}
+
+describe('Courses, lessons and learning pages (e2e)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createOrganisation>>;
+  let course: Awaited<ReturnType<typeof createCourseWithLessons>>['course'];
+  let lessons: Awaited<ReturnType<typeof createCourseWithLessons>>['lessons'];
+  const tokens: Record<string, string> = {};
+  const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrganisation(t.dataSource);
+    ({ course, lessons } = await createCourseWithLessons(t.dataSource, 3, { title: '第三章 信访事项的提出和受理', sortOrder: 2 }));
+    await createLesson(t.dataSource, course, 9, { retiredAt: new Date(), title: '已停用课时' });
+    await createCourseWithLessons(t.dataSource, 1, { title: '排在前面的课程', sortOrder: 1 });
+    await createCourseWithLessons(t.dataSource, 1, { title: '已停用课程', sortOrder: 3, retiredAt: new Date() });
+    for (const name of ['trainer', 'officer_a', 'officer_b']) tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('should list non-retired courses in catalog order with the caller’s progress', async () => {
+    await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set(auth('officer_a')).expect(200);
+    const res = await request(t.http).get('/api/courses').set(auth('officer_a')).expect(200);
+    expect(res.body.items.map((c: { title: string }) => c.title)).toEqual(['排在前面的课程', course.title]);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items[1]).toMatchObject({
+      id: course.id,
+      creditHours: 2,
+      validityMonths: 12,
+      progress: { lessonsRead: 1, lessonsTotal: 3, completed: false, validUntil: null },
+    });
+    const other = await request(t.http).get('/api/courses').set(auth('officer_b')).expect(200);
+    expect(other.body.items[1].progress.lessonsRead).toBe(0);
+  });
+
+  it('should return a course with its lessons, read ticks and no quiz yet', async () => {
+    const res = await request(t.http).get(`/api/courses/${course.id}`).set(auth('officer_a')).expect(200);
+    expect(res.body).toMatchObject({ id: course.id, title: course.title, summary: course.summary, passMark: 80, quizId: null });
+    expect(res.body.lessons).toEqual([
+      { id: lessons[0].id, title: lessons[0].title, completed: true },
+      { id: lessons[1].id, title: lessons[1].title, completed: false },
+      { id: lessons[2].id, title: lessons[2].title, completed: false },
+    ]);
+    expect((await request(t.http).get('/api/courses/nope').set(auth('officer_a')).expect(404)).body.code).toBe('COURSE.NOT_FOUND');
+  });
+
+  it('should return a lesson with its HTML, articles and dimension', async () => {
+    const res = await request(t.http).get(`/api/lessons/${lessons[1].id}`).set(auth('officer_a')).expect(200);
+    expect(res.body).toMatchObject({
+      id: lessons[1].id,
+      courseId: course.id,
+      title: lessons[1].title,
+      html: lessons[1].bodyHtml,
+      articles: [22],
+      dimension: 'acceptance',
+      completed: false,
+      prevId: lessons[0].id,
+      nextId: lessons[2].id,
+    });
+    expect((await request(t.http).get('/api/lessons/nope').set(auth('officer_a')).expect(404)).body.code).toBe('LESSON.NOT_FOUND');
+  });
+
+  it('should render the catalog, the course page and the reader for an officer', async () => {
+    const catalog = await request(t.http).get('/courses').set(auth('officer_a')).expect(200).expect('Content-Type', /html/);
+    expect(catalog.text).toContain(course.title);
+    expect(catalog.text).toContain('style="width:33%"'); // 1 of 3 lessons read
+    expect(catalog.text).not.toContain('已停用课程');
+
+    const page = await request(t.http).get(`/courses/${course.id}`).set(auth('officer_a')).expect(200);
+    expect(page.text).toContain('已读 1 / 3');
+    expect(page.text).toContain('style="width:33%"');
+    expect(page.text).toContain(`/lessons/${lessons[1].id}`);
+
+    const reader = await request(t.http).get(`/lessons/${lessons[1].id}`).set(auth('officer_a')).expect(200);
+    expect(reader.text).toContain('class="prose"');
+    expect(reader.text).toContain('href="/regulation#article-22"');
+    expect(reader.text).toContain('标记为已读');
+    expect(reader.text).toContain(`/lessons/${lessons[0].id}`); // previous
+    expect(reader.text).toContain(`/lessons/${lessons[2].id}`); // next
+    const trainerView = await request(t.http).get(`/lessons/${lessons[1].id}`).set(auth('trainer')).expect(200);
+    expect(trainerView.text).not.toContain('标记为已读');
+  });
+
+  it('should mark a lesson read through the reader form and redirect back (PRG)', async () => {
+    const agent = await webLogin(t, 'officer_b');
+    const reader = await agent.get(`/lessons/${lessons[0].id}`).expect(200);
+    await agent.post(`/lessons/${lessons[0].id}/complete`).type('form').send({}).expect(403); // no CSRF token
+    const res = await agent.post(`/lessons/${lessons[0].id}/complete`).type('form').send({ _csrf: csrfOf(reader.text) }).expect(303);
+    expect(res.headers.location).toBe(`/lessons/${lessons[0].id}?ok=read`);
+    const after = await agent.get(res.headers.location).expect(200);
+    expect(after.text).toContain('已标记为已读');
+    expect(after.text).not.toContain('data-testid="mark-read"');
+  });
+
+  it('should show 我的学习 to an officer with assignments, 学时 and certificates', async () => {
+    const { course: short, lessons: shortLessons } = await createCourseWithLessons(t.dataSource, 1, { title: '初信初访办理', creditHours: 1 });
+    await request(t.http)
+      .post('/api/assignments')
+      .set(auth('trainer'))
+      .send({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: new Date(Date.now() + 7 * DAY).toISOString() })
+      .expect(201);
+    await request(t.http).post(`/api/lessons/${shortLessons[0].id}/complete`).set(auth('officer_a')).expect(200);
+
+    const page = await request(t.http).get('/learning').set(auth('officer_a')).expect(200).expect('Content-Type', /html/);
+    expect(page.text).toContain('我的学习');
+    expect(page.text).toContain(course.title);
+    expect(page.text).toContain('待完成');
+    expect(page.text).toContain(short.title);
+    expect(page.text).toMatch(/data-testid="credit-total">1</);
+    expect(page.text).toContain('/certificates/');
+  });
+
+  it('should let a trainer create an assignment from the form and open its status page', async () => {
+    const agent = await webLogin(t, 'trainer');
+    const index = await agent.get('/trainer/assignments').expect(200).expect('Content-Type', /html/);
+    expect(index.text).toContain('含下级单位');
+    expect(index.text).toContain('type="date"');
+    const csrf = csrfOf(index.text);
+
+    const missing = await agent.post('/trainer/assignments').type('form').send({ _csrf: csrf, courseId: course.id, dueDate: '2099-06-30' }).expect(400);
+    expect(missing.text).toContain('请至少选择一个单位、角色或人员');
+
+    const created = await agent
+      .post('/trainer/assignments')
+      .type('form')
+      .send(`_csrf=${csrf}&courseId=${course.id}&unitIds=${org.units.streetB.id}&unitIds=${org.units.dept.id}&includeSubtree=1&dueDate=2099-06-30&users=officer_a`)
+      .expect(303);
+    expect(created.headers.location).toMatch(/^\/trainer\/assignments\/[0-9a-f-]{36}\?ok=created&count=3$/);
+    const status = await agent.get(created.headers.location).expect(200);
+    expect(status.text).toContain('学习任务已布置，共 3 人');
+    expect(status.text).toContain('2099/06/30'); // end of that day in Asia/Shanghai
+    expect(status.text).toContain(org.units.streetB.name);
+    expect(status.text).toContain(org.units.dept.name);
+
+    const list = await agent.get('/trainer/assignments').expect(200);
+    expect(list.text).toContain(`${org.units.streetB.name}（含下级） · 信访干部`);
+  });
+
+  it('should keep trainer pages from officers', async () => {
+    await request(t.http).get('/trainer/assignments').set(auth('officer_a')).expect(403);
+  });
+});
