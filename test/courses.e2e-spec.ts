@@ -89,6 +89,7 @@ describe('Courses, lessons and learning pages (e2e)', () => {
     const reader = await request(t.http).get(`/lessons/${lessons[1].id}`).set(auth('officer_a')).expect(200);
     expect(reader.text).toContain('class="prose"');
     expect(reader.text).toContain('href="/regulation#article-22"');
+    expect(reader.text).toContain('<a href="/regulation/articles/22">第二十二条</a>'); // cited articles, linked
     expect(reader.text).toContain('标记为已读');
     expect(reader.text).toContain(`/lessons/${lessons[0].id}`); // previous
     expect(reader.text).toContain(`/lessons/${lessons[2].id}`); // next

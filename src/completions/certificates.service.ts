@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { ScopeService } from '../units/scope.service';
 import { normaliseCertificateCode } from './certificate-code';
 import { rawRows, toDate, toNumber } from './raw-sql';

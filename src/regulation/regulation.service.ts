@@ -52,14 +52,14 @@ export class RegulationService {
       };
       if (!term) items.push(item);
       else if (matches(item, this.text.plainText(n), term))
-        items.push({ ...item, snippet: snippetOf(this.text.plainText(n), term) });
+        {items.push({ ...item, snippet: snippetOf(this.text.plainText(n), term) });}
     }
     return items;
   }
 
   async detail(n: number): Promise<ArticleDetail> {
     if (!Number.isInteger(n) || n < 1 || n > ARTICLE_COUNT)
-      throw notFound('REGULATION.ARTICLE_NOT_FOUND', `条例没有第 ${n} 条`);
+      {throw notFound('REGULATION.ARTICLE_NOT_FOUND', `条例没有第 ${n} 条`);}
     const [row, counts, lessons, questions] = await Promise.all([
       this.articles.findOneBy({ number: n }),
       this.citationCounts(n),

@@ -1,4 +1,5 @@
 import type HandlebarsNs from 'handlebars';
+import { toChineseNumber } from '../../regulation/chinese-numerals';
 import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
 import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
 
@@ -43,6 +44,7 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
   hb.registerHelper('percent', (v: number) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : ''));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  hb.registerHelper('articleLabel', (n: number) => `第${toChineseNumber(Number(n))}条`);
   hb.registerHelper('qs', (opts: { hash: Record<string, unknown> }) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(opts.hash)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));

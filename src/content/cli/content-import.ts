@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (!(error instanceof ContentInvalidError)) throw error;
     for (const p of error.problems)
-      console.log(`${displayPath(dir, p.file)}:${p.line}  ${p.code}  ${p.message}`);
+      {console.log(`${displayPath(dir, p.file)}:${p.line}  ${p.code}  ${p.message}`);}
     console.log(
       `\nNothing imported: ${error.problems.length} problem(s). Fix them (npm run content:check) and import again.`,
     );

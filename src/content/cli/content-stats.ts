@@ -11,9 +11,9 @@ function main(): number {
   const dir = contentDirFromArgs();
   const { tree, problems } = loadContent(dir);
   if (problems.length > 0)
-    console.log(
+    {console.log(
       `Note: ${problems.length} validation problem(s); run content:check. Counting what could be read.\n`,
-    );
+    );}
   const stats = computeStats(tree);
   formatStats(stats).forEach((line) => console.log(line));
   const failures = thresholdFailures(stats);

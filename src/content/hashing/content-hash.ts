@@ -27,6 +27,6 @@ export const hashOf = (value: unknown): string => sha256(stableStringify(value))
 export function treeHashOf(files: Array<{ path: string; text: string }>): string {
   const hash = createHash('sha256').update(IMPORT_FORMAT_VERSION);
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1)))
-    hash.update(`\0${f.path}\0${f.text}`);
+    {hash.update(`\0${f.path}\0${f.text}`);}
   return hash.digest('hex');
 }

@@ -38,7 +38,7 @@ export class ContentImportService {
     return this.tx.run(async (em) => {
       const last = await em.findOneBy(ContentImport, { id: CURRENT });
       if (last?.treeHash === tree.treeHash)
-        return { ...skippedCounts(tree), skipped: true, treeHash: tree.treeHash };
+        {return { ...skippedCounts(tree), skipped: true, treeHash: tree.treeHash };}
       const plan = planImport(tree, await readExisting(em));
       plan.progress.forEach((line) => options.onProgress?.(line));
       await writePlan(em, plan, new Date());

@@ -193,7 +193,7 @@ function planArticles(plan: ImportPlan, tree: ContentTree, existing: Map<number,
     const old = existing.get(a.number);
     if (!old) plan.articles.insert.push(row);
     else if (old.chapter !== row.chapter || old.title !== row.title || old.summary !== row.summary)
-      plan.articles.update.push(row);
+      {plan.articles.update.push(row);}
   }
   plan.counts.articlesUpdated = plan.articles.insert.length + plan.articles.update.length;
 }

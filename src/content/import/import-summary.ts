@@ -53,7 +53,7 @@ const LABELS: Array<[keyof ImportCounts, string]> = [
 /** "3 questions added, 1 questions with a new version, 410 unchanged" (or "no changes"). */
 export function describeSummary(s: ImportSummary): string {
   if (s.skipped)
-    return `content unchanged since the last import (tree ${s.treeHash.slice(0, 12)}); nothing written`;
+    {return `content unchanged since the last import (tree ${s.treeHash.slice(0, 12)}); nothing written`;}
   const parts = LABELS.filter(([key]) => s[key] > 0).map(([key, label]) => `${s[key]} ${label}`);
   return parts.length === 0
     ? `no changes (${s.unchanged} items unchanged)`

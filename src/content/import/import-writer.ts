@@ -46,7 +46,7 @@ export async function writePlan(em: EntityManager, plan: ImportPlan, now: Date):
   await retireAll(em, Course, plan.courses.retire, now);
   for (const kind of ['lesson', 'question'] as const) {
     for (const chunk of chunks(plan.citations.clear[kind]))
-      await em.delete(ContentCitation, { kind, itemId: In(chunk) });
+      {await em.delete(ContentCitation, { kind, itemId: In(chunk) });}
   }
   await insertAll(em, ContentCitation, plan.citations.insert);
   await insertAll(em, RegulationArticle, plan.articles.insert);

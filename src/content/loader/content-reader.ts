@@ -109,7 +109,7 @@ class TreeReader {
     const item = rootToItem(parsed, file, this.problems);
     if (!item) {
       if (parsed.problems.length === 0 && !parsed.root)
-        this.problems.push({ file, line: 1, code: 'FRONT_MATTER_MISSING', message: 'YAML 头部为空' });
+        {this.problems.push({ file, line: 1, code: 'FRONT_MATTER_MISSING', message: 'YAML 头部为空' });}
       return null;
     }
     return { ...item, line: 1, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };

@@ -86,12 +86,12 @@ export function seqToItems(parsed: ParsedYaml, file: string, problems: Problem[]
   root.items.forEach((node, i) => {
     if (isMap(node)) items.push(mapToItem(node, values[i], file, lineAt));
     else
-      problems.push({
+      {problems.push({
         file,
         line: lineAt(startOf(node)),
         code: 'NOT_A_MAP',
         message: '列表中的每一项应为 “字段: 值” 形式的映射',
-      });
+      });}
   });
   return items;
 }

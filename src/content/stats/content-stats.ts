@@ -63,7 +63,7 @@ export function thinArticles(stats: ContentStats): number[] {
   const { first, last } = THRESHOLDS.articles;
   const thin: number[] = [];
   for (let n = first; n <= last; n++)
-    if (stats.byArticle[n].questions < THRESHOLDS.minQuestionsPerArticle) thin.push(n);
+    {if (stats.byArticle[n].questions < THRESHOLDS.minQuestionsPerArticle) thin.push(n);}
   return thin;
 }
 
@@ -71,7 +71,7 @@ export function thinArticles(stats: ContentStats): number[] {
 export function thresholdFailures(stats: ContentStats): string[] {
   const failures: string[] = [];
   if (stats.questions < THRESHOLDS.minQuestions)
-    failures.push(`only ${stats.questions} questions (need at least ${THRESHOLDS.minQuestions})`);
+    {failures.push(`only ${stats.questions} questions (need at least ${THRESHOLDS.minQuestions})`);}
   const thin = thinArticles(stats);
   if (thin.length > 0) {
     const { first, last } = THRESHOLDS.articles;

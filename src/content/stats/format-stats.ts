@@ -25,10 +25,10 @@ export function formatStats(stats: ContentStats): string[] {
   }
   out.push('By difficulty:');
   for (const level of [1, 2, 3])
-    out.push(`  ${level} ${DIFFICULTY_LABELS[level]}  ${pad(stats.byDifficulty[level] ?? 0, 4)}`);
+    {out.push(`  ${level} ${DIFFICULTY_LABELS[level]}  ${pad(stats.byDifficulty[level] ?? 0, 4)}`);}
   out.push('By course (lessons / questions):');
   for (const c of stats.byCourse)
-    out.push(`  ${c.id.padEnd(20)} ${pad(c.lessons, 3)} / ${pad(c.questions, 4)}  ${c.title}`);
+    {out.push(`  ${c.id.padEnd(20)} ${pad(c.lessons, 3)} / ${pad(c.questions, 4)}  ${c.title}`);}
   out.push(
     '',
     `By article, chapters 2-5 (questions / lessons; articles with fewer than ${THRESHOLDS.minQuestionsPerArticle} questions are flagged):`,

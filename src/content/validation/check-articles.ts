@@ -27,10 +27,10 @@ export function checkArticleIndex(r: Reporter, file: string, items: RawItem[]): 
     }
     const seenAt = firstLine.get(number);
     if (seenAt !== undefined)
-      r.add(a, 'number', 'ARTICLE_INDEX_DUPLICATE', `第 ${number} 条重复（第 ${seenAt} 行已列出）`);
+      {r.add(a, 'number', 'ARTICLE_INDEX_DUPLICATE', `第 ${number} 条重复（第 ${seenAt} 行已列出）`);}
     else firstLine.set(number, a.lines.number ?? a.line);
     if (seenAt === undefined && number < previous)
-      r.add(a, 'number', 'ARTICLE_INDEX_ORDER', `第 ${number} 条排在第 ${previous} 条之后：请按条号顺序排列`);
+      {r.add(a, 'number', 'ARTICLE_INDEX_ORDER', `第 ${number} 条排在第 ${previous} 条之后：请按条号顺序排列`);}
     previous = Math.max(previous, number);
     const expected = chapterOf(number);
     if (!isInt(chapter) || chapter !== expected) {
@@ -42,19 +42,19 @@ export function checkArticleIndex(r: Reporter, file: string, items: RawItem[]): 
       );
     }
     if (!isText(title) || title.trim().length > 200)
-      r.add(
+      {r.add(
         a,
         title === undefined ? 'number' : 'title',
         'ARTICLE_INDEX_INVALID',
         `第 ${number} 条缺少 title（不超过 200 字）`,
-      );
+      );}
     if (!isText(summary))
-      r.add(
+      {r.add(
         a,
         summary === undefined ? 'number' : 'summary',
         'ARTICLE_INDEX_INVALID',
         `第 ${number} 条缺少 summary`,
-      );
+      );}
   }
   const missing = Array.from({ length: ARTICLE_COUNT }, (_, i) => i + 1).filter((n) => !firstLine.has(n));
   if (missing.length > 0) {

@@ -35,11 +35,11 @@ export function checkCourse(r: Reporter, course: RawCourse): void {
   const bad = (field: string | null, message: string) => r.add(c, field, 'COURSE_FIELD_INVALID', message);
   const d = c.data;
   for (const field of COURSE_FIELDS)
-    if (field !== 'quiz' && isMissing(d[field])) bad(null, `course.yaml 缺少 ${field}`);
+    {if (field !== 'quiz' && isMissing(d[field])) bad(null, `course.yaml 缺少 ${field}`);}
   if (!isMissing(d.id) && d.id !== course.folder)
-    bad('id', `id ${JSON.stringify(d.id)} 应与课程目录名 ${course.folder} 相同`);
+    {bad('id', `id ${JSON.stringify(d.id)} 应与课程目录名 ${course.folder} 相同`);}
   if (!isMissing(d.title) && (!isText(d.title) || d.title.trim().length > 200))
-    bad('title', 'title 应为不超过 200 字的文字');
+    {bad('title', 'title 应为不超过 200 字的文字');}
   if (!isMissing(d.summary) && !isText(d.summary)) bad('summary', 'summary 应为文字');
   const credit = d.creditHours;
   if (!isMissing(credit) && !(typeof credit === 'number' && credit > 0 && Number.isInteger(credit * 2))) {
@@ -52,7 +52,7 @@ export function checkCourse(r: Reporter, course: RawCourse): void {
     bad('validityMonths', 'validityMonths 应为 0（长期有效）或正整数月数');
   }
   if (!isMissing(d.passMark) && !(isInt(d.passMark) && d.passMark >= 0 && d.passMark <= 100))
-    bad('passMark', 'passMark 应为 0 到 100 的整数');
+    {bad('passMark', 'passMark 应为 0 到 100 的整数');}
   if (!isMissing(d.order) && !isInt(d.order)) bad('order', 'order 应为整数');
   const roles = d.requiredRoles;
   if (
@@ -76,16 +76,16 @@ function checkQuiz(r: Reporter, c: RawItem, bankSize: number): void {
   const q = quiz as Record<string, unknown>;
   for (const key of Object.keys(q)) {
     if (!(QUIZ_FIELDS as readonly string[]).includes(key))
-      r.add(c, `quiz.${key}`, 'UNKNOWN_FIELD', `quiz 中的未知字段 ${key}`);
+      {r.add(c, `quiz.${key}`, 'UNKNOWN_FIELD', `quiz 中的未知字段 ${key}`);}
   }
   for (const field of QUIZ_FIELDS) {
     if (!(isInt(q[field]) && q[field] >= 1))
-      r.add(
+      {r.add(
         c,
         q[field] === undefined ? 'quiz' : `quiz.${field}`,
         'COURSE_FIELD_INVALID',
         `quiz.${field} 应为正整数`,
-      );
+      );}
   }
   if (isInt(q.questionCount) && q.questionCount > bankSize) {
     r.add(
@@ -105,7 +105,7 @@ export function checkLesson(r: Reporter, lesson: RawLesson): void {
   const order = lesson.data.order;
   if (isMissing(order)) r.add(lesson, null, 'FIELD_MISSING', '缺少 order');
   else if (!(isInt(order) && order >= 1))
-    r.add(lesson, 'order', 'FIELD_INVALID', 'order 应为正整数（课时在课程中的位置）');
+    {r.add(lesson, 'order', 'FIELD_INVALID', 'order 应为正整数（课时在课程中的位置）');}
   checkArticles(r, lesson);
   checkDimension(r, lesson);
   if (lesson.body.trim() === '') r.add(lesson, null, 'LESSON_BODY_EMPTY', '课时正文为空');

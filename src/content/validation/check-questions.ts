@@ -75,12 +75,12 @@ function checkTypeOptionsAnswer(r: Reporter, q: RawItem): void {
   if (type === 'truefalse') {
     if (q.data.options !== undefined) truefalseHasOptions(r, q);
     if (typeof answer !== 'boolean')
-      r.add(
+      {r.add(
         q,
         'answer',
         'ANSWER_INVALID',
         `判断题的 answer 应为 true 或 false，而不是 ${JSON.stringify(answer)}`,
-      );
+      );}
     return;
   }
   if (type !== 'single' && type !== 'multiple') return;
@@ -100,20 +100,20 @@ function checkTypeOptionsAnswer(r: Reporter, q: RawItem): void {
   }
   const list = Array.isArray(answer) ? answer : [answer];
   if (list.length < 2)
-    r.add(
+    {r.add(
       q,
       'answer',
       'MULTIPLE_TOO_FEW_ANSWERS',
       `多选题至少要有两个正确答案（如 answer: [A, C]），现在是 ${JSON.stringify(answer)}`,
-    );
+    );}
   const seen = new Set<unknown>();
   list.forEach((letter, i) => {
     const field = Array.isArray(answer) ? `answer.${i}` : 'answer';
     if (seen.has(letter)) r.add(q, field, 'ANSWER_INVALID', `answer 中 ${String(letter)} 重复`);
     else if (typeof letter !== 'string')
-      r.add(q, field, 'ANSWER_INVALID', `answer 中的 ${JSON.stringify(letter)} 应为选项字母`);
+      {r.add(q, field, 'ANSWER_INVALID', `answer 中的 ${JSON.stringify(letter)} 应为选项字母`);}
     else if (letters && !letters.includes(letter))
-      r.add(q, field, 'ANSWER_NOT_OPTION', `answer ${letter} 不是选项之一（选项：${letters.join('、')}）`);
+      {r.add(q, field, 'ANSWER_NOT_OPTION', `answer ${letter} 不是选项之一（选项：${letters.join('、')}）`);}
     seen.add(letter);
   });
 }
@@ -136,12 +136,12 @@ function checkOptions(r: Reporter, q: RawItem): string[] | null {
   }
   const entries = Object.entries(options as Record<string, unknown>);
   if (entries.length < 2 || entries.length > 6)
-    r.add(q, 'options', 'OPTIONS_INVALID', `options 应有 2 到 6 项，现在有 ${entries.length} 项`);
+    {r.add(q, 'options', 'OPTIONS_INVALID', `options 应有 2 到 6 项，现在有 ${entries.length} 项`);}
   for (const [letter, text] of entries) {
     if (!LETTERS.includes(letter))
-      r.add(q, `options.${letter}`, 'OPTIONS_INVALID', `选项字母 ${letter} 无效，应为 A 到 F`);
+      {r.add(q, `options.${letter}`, 'OPTIONS_INVALID', `选项字母 ${letter} 无效，应为 A 到 F`);}
     else if (!isText(text) && typeof text !== 'number')
-      r.add(q, `options.${letter}`, 'OPTIONS_INVALID', `选项 ${letter} 没有文字`);
+      {r.add(q, `options.${letter}`, 'OPTIONS_INVALID', `选项 ${letter} 没有文字`);}
   }
   return entries.map(([letter]) => letter);
 }

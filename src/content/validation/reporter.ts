@@ -28,7 +28,7 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function checkUnknownFields(r: Reporter, item: RawItem, allowed: readonly string[]): void {
   for (const key of Object.keys(item.data)) {
     if (!allowed.includes(key))
-      r.add(item, key, 'UNKNOWN_FIELD', `未知字段 ${key}（可用字段：${allowed.join('、')}）`);
+      {r.add(item, key, 'UNKNOWN_FIELD', `未知字段 ${key}（可用字段：${allowed.join('、')}）`);}
   }
 }
 
@@ -72,12 +72,12 @@ export function checkArticles(r: Reporter, item: RawItem): void {
   }
   value.forEach((n, i) => {
     if (!isArticleNo(n))
-      r.add(
+      {r.add(
         item,
         `articles.${i}`,
         'ARTICLE_UNKNOWN',
         `条号 ${JSON.stringify(n)} 不存在：条例共 ${ARTICLE_COUNT} 条，条号为 1 到 ${ARTICLE_COUNT} 的整数`,
-      );
+      );}
   });
 }
 

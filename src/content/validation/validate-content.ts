@@ -38,7 +38,7 @@ function checkUnique(
     const key = value.replace(/\s+/g, ' ').trim();
     const seen = first.get(key);
     if (seen)
-      r.add(item, field, code, `${label(key)}：与 ${seen.file}:${seen.lines[field] ?? seen.line} 相同`);
+      {r.add(item, field, code, `${label(key)}：与 ${seen.file}:${seen.lines[field] ?? seen.line} 相同`);}
     else first.set(key, item);
   }
 }
@@ -50,12 +50,12 @@ function checkUniqueLessonOrder(r: Reporter, lessons: RawItem[]): void {
     if (!isInt(order)) continue;
     const seen = first.get(order);
     if (seen)
-      r.add(
+      {r.add(
         lesson,
         'order',
         'LESSON_ORDER_DUPLICATE',
         `order ${order} 与 ${seen.file} 重复：同一课程内课时顺序不能相同`,
-      );
+      );}
     else first.set(order, lesson);
   }
 }
