@@ -20,6 +20,6 @@ import { TrainerPagesController } from './trainer-pages.controller';
   imports: [TypeOrmModule.forFeature([Assignment, AssignmentTarget, Course]), AuditModule, UnitsModule, UsersModule, CompletionsModule],
   controllers: [AssignmentsController, LearningPagesController, TrainerPagesController],
   providers: [AssignmentsService, AssignmentReportsService, AssignmentFormService, LearningService],
-  exports: [AssignmentReportsService],
+  exports: [AssignmentReportsService, AssignmentsService],
 })
 export class AssignmentsModule {}

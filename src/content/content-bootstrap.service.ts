@@ -18,7 +18,14 @@ export class ContentBootstrapService implements OnApplicationBootstrap {
     private readonly importer: ContentImportService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  private imported?: Promise<void>;
+
+  /** Memoised: the demo data waits on the same import, whichever bootstrap hook runs first. */
+  onApplicationBootstrap(): Promise<void> {
+    return (this.imported ??= this.importOnStart());
+  }
+
+  private async importOnStart(): Promise<void> {
     if (!this.config.get('CONTENT_IMPORT_ON_START')) return;
     const dir = this.config.get('CONTENT_DIR');
     try {

@@ -9,6 +9,6 @@ import { ContentImportService } from './import/content-import.service';
 @Module({
   imports: [TypeOrmModule.forFeature(CONTENT_ENTITIES), AuditModule],
   providers: [ContentImportService, ContentBootstrapService],
-  exports: [ContentImportService, TypeOrmModule],
+  exports: [ContentImportService, ContentBootstrapService, TypeOrmModule],
 })
 export class ContentModule {}

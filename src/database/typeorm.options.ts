@@ -12,7 +12,8 @@ export interface DatabaseEnv {
 
 /** One place that turns the environment into TypeORM options, for the app, the CLI and tests. */
 export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
-  const logging: LoggerOptions = env.DB_LOGGING ? ['query', 'error'] : ['error'];
+  // Failed queries are logged, except in tests, where constraint violations are provoked on purpose.
+  const logging: LoggerOptions = env.DB_LOGGING ? ['query', 'error'] : process.env.NODE_ENV === 'test' ? false : ['error'];
   const common = {
     migrations,
     migrationsRun: false,

@@ -3,10 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { PasswordService } from '../auth/password.service';
+import { ContentBootstrapService } from '../content/content-bootstrap.service';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
+import { DemoActivityService } from './demo-activity.service';
 import { DEMO_ACCOUNTS, DEMO_UNITS, demoOfficers } from './demo-organisation';
 
 /**
@@ -22,15 +24,20 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly passwords: PasswordService,
     private readonly tx: TransactionRunner,
     private readonly config: AppConfig,
+    private readonly content: ContentBootstrapService,
+    private readonly activity: DemoActivityService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoDataEnabled) return;
     if ((await this.users.count()) > 0) return;
-    await this.seed();
+    const units = await this.seed();
+    await this.content.onApplicationBootstrap(); // the courses must be there before activity on them
+    await this.activity.seed(units.get('bureau') as string, units.get('shipai') as string);
   }
 
-  async seed(): Promise<void> {
+  /** Creates the demo units and people; returns unit ids by their key in DEMO_UNITS. */
+  async seed(): Promise<Map<string, string>> {
     const password = this.config.get('DEMO_PASSWORD');
     const passwordHash = await this.passwords.hash(password);
     const unitIds = new Map<string, string>();
@@ -59,5 +66,6 @@ export class DemoSeedService implements OnApplicationBootstrap {
         `Demo accounts, all with the password "${password}":\n${accounts}\n` +
         `  officer01..officer30 (officer)`,
     );
+    return unitIds;
   }
 }

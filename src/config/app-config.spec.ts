@@ -1,0 +1,19 @@
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from './app-config';
+import { EnvironmentVariables, validateEnv } from './env.validation';
+
+const configFor = (raw: Record<string, string>) =>
+  new AppConfig(new ConfigService<EnvironmentVariables, true>(validateEnv(raw) as unknown as EnvironmentVariables));
+
+describe(AppConfig.name, () => {
+  it('should create demo data by default in development only', () => {
+    expect(configFor({ NODE_ENV: 'development' }).demoDataEnabled).toBe(true);
+    expect(configFor({ NODE_ENV: 'production' }).demoDataEnabled).toBe(false);
+    expect(configFor({ NODE_ENV: 'test' }).demoDataEnabled).toBe(false);
+  });
+
+  it('should create demo data in production only when asked explicitly', () => {
+    expect(configFor({ NODE_ENV: 'production', DEMO_DATA: 'true' }).demoDataEnabled).toBe(true);
+    expect(configFor({ NODE_ENV: 'development', DEMO_DATA: 'false' }).demoDataEnabled).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import { Assignment } from '../assignments/entities/assignment.entity';
+import { AssignmentsService } from '../assignments/assignments.service';
+import type { Principal } from '../auth/principal';
+import { CompletionsService } from '../completions/completions.service';
+import { Lesson } from '../content/entities/lesson.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { User } from '../users/entities/user.entity';
+
+const DAY = 86_400_000;
+const asPrincipal = (u: User): Principal => ({ ...u, sessionId: 'demo', via: 'bearer', csrfToken: '' });
+
+/**
+ * Learning activity for the demo bureau, made through the real services so that it is exactly what
+ * users would have produced: three assignments (one already overdue), completed courses with their
+ * certificates and 学时, and some half-read courses.
+ */
+@Injectable()
+export class DemoActivityService {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Lesson) private readonly lessons: Repository<Lesson>,
+    private readonly assignments: AssignmentsService,
+    private readonly completions: CompletionsService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async seed(bureauUnitId: string, streetUnitId: string): Promise<void> {
+    const lessons = await this.lessons.find({ where: { retiredAt: IsNull() }, order: { courseId: 'ASC', sortOrder: 'ASC' } });
+    const byCourse = (id: string) => lessons.filter((l) => l.courseId === id);
+    if (byCourse('regulation-ch1-2').length === 0 || byCourse('regulation-ch3').length === 0) {
+      this.logger.warn('Demo learning activity skipped: the courses are not imported (CONTENT_IMPORT_ON_START=false?)');
+      return;
+    }
+    const people = await this.users.find({ where: { username: In(['trainer', 'officer', ...numbered(1, 14)]) } });
+    const user = (name: string) => people.find((p) => p.username === name) as User;
+    const trainer = asPrincipal(user('trainer'));
+    const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+
+    await this.assignments.create(trainer, { courseId: 'regulation-ch3', unitIds: [bureauUnitId], dueAt: inDays(30) });
+    await this.assignments.create(trainer, { courseId: 'rule-of-law-five', unitIds: [streetUnitId], dueAt: inDays(10) });
+    const early = await this.assignments.create(trainer, { courseId: 'regulation-ch1-2', roles: ['officer'], dueAt: inDays(1) });
+    // The first assignment of the year is already past its due date: some officers are overdue.
+    await this.tx.run((em) =>
+      em.update(Assignment, { id: early.id }, { createdAt: new Date(Date.now() - 40 * DAY), dueAt: new Date(Date.now() - 5 * DAY) }),
+    );
+
+    for (const name of ['officer', ...numbered(1, 14)]) await this.read(user(name), byCourse('regulation-ch1-2'));
+    await this.read(user('officer'), byCourse('regulation-ch3').slice(0, 2));
+    for (const name of numbered(1, 6)) await this.read(user(name), byCourse('regulation-ch3'));
+    this.logger.log('Demo learning activity created: 3 assignments, completions, certificates and 学时');
+  }
+
+  private async read(officer: User, lessons: Lesson[]): Promise<void> {
+    for (const lesson of lessons) await this.completions.markLessonRead(asPrincipal(officer), lesson.id);
+  }
+}
+
+function numbered(from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => `officer${String(from + i).padStart(2, '0')}`);
+}
