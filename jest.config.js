@@ -8,7 +8,7 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
-  testTimeout: 30000, // e2e files boot the whole app; a per-project value is ignored by Jest
+  testTimeout: 60000, // e2e files boot the whole app (argon2, migrations) on 2 cores; Jest reads this only at the top level
   reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'unit-e2e' }]],
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },

@@ -28,7 +28,6 @@ const questionCitations = (ds: DataSource, itemId: string) =>
   ds.getRepository(ContentCitation).findBy({ kind: 'question', itemId });
 
 // Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-jest.setTimeout(30_000);
 
 describe('Content import (e2e)', () => {
   let t: TestApp;

@@ -37,7 +37,6 @@ async function snapshot(ds: DataSource) {
 }
 
 // Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-jest.setTimeout(30_000);
 
 describe('Importing the shipped content (e2e)', () => {
   let t: TestApp;

@@ -4,9 +4,6 @@ import request from 'supertest';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createTestApp, TestApp } from './utils/create-test-app';
 
-// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
-jest.setTimeout(60_000);
-
 describe('Login throttling per address (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {

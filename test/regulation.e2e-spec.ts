@@ -7,7 +7,6 @@ import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin, PageSession } from './utils/page-session';
 
 // Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-jest.setTimeout(30_000);
 
 describe('Regulation pages and API (e2e)', () => {
   let t: TestApp;

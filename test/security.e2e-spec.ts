@@ -6,9 +6,6 @@ import { pageLogin, PageSession } from './utils/page-session';
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
-// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
-jest.setTimeout(60_000);
-
 describe('Security and admin pages (e2e)', () => {
   let t: TestApp;
   let org: Org;

@@ -4,9 +4,6 @@ import { Unit } from '../src/units/entities/unit.entity';
 import type { TestApp } from './utils/create-test-app';
 import { OrganisationApi, Org, startOrganisationApi } from './utils/organisation-api';
 
-// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
-jest.setTimeout(60_000);
-
 describe('Units API (e2e)', () => {
   let t: TestApp;
   let org: Org;

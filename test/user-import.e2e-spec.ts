@@ -4,9 +4,6 @@ import { User } from '../src/users/entities/user.entity';
 import { apiLogin, TestApp } from './utils/create-test-app';
 import { Caller, OrganisationApi, Org, startOrganisationApi } from './utils/organisation-api';
 
-// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
-jest.setTimeout(60_000);
-
 describe('User CSV import (e2e)', () => {
   let t: TestApp;
   let org: Org;

@@ -7,9 +7,6 @@ import { TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, TestApp } from './utils/create-test-app';
 import { OrganisationApi, Org, startOrganisationApi } from './utils/organisation-api';
 
-// Jest reads testTimeout only from the top-level config, not from a project's: set it here (argon2 and boot under load).
-jest.setTimeout(60_000);
-
 describe('Users API and audit log (e2e)', () => {
   let t: TestApp;
   let org: Org;
