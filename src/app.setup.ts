@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppExceptionFilter } from './common/filters/app-exception.filter';
 import { bodyParsers } from './common/http/body-parsers';
+import { rejectNulCharacters } from './common/http/reject-nul';
 import { createValidationPipe } from './common/errors/validation';
 import { registerViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/app-config';
@@ -42,6 +43,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   );
   const limit = config.get('BODY_LIMIT');
   for (const parser of bodyParsers(limit)) app.use(parser);
+  app.use(rejectNulCharacters);
   app.use(cookieParser());
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
 

@@ -117,6 +117,43 @@ describe('Assignments (e2e)', () => {
     await request(t.http).get(`/api/assignments/not-an-assignment/status`).set(auth('trainer')).expect(404);
   });
 
+  it('should not show a manager the targets outside their subtree, such as officers assigned by name elsewhere', async () => {
+    const { course } = await createCourseWithLessons(t.dataSource, 1);
+    const res = await assign({
+      courseId: course.id,
+      unitIds: [org.units.bureau.id, org.units.streetB.id, org.units.communityA.id],
+      userIds: [org.users.officerB.id, org.users.officerA.id],
+      dueAt: inDays(30),
+    }).expect(201);
+    const targetsFor = async (who: string) =>
+      ((await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth(who)).expect(200)).body.assignment.targets as Array<{
+        unitId: string | null;
+        userId: string | null;
+      }>).map((x) => x.unitId ?? x.userId);
+
+    const all = await targetsFor('trainer');
+    expect(all.sort()).toEqual(
+      [org.units.bureau.id, org.units.streetB.id, org.units.communityA.id, org.users.officerB.id, org.users.officerA.id].sort(),
+    );
+    const scoped = await targetsFor('manager'); // manager of street A: the bureau (above, with subtree) reaches it
+    expect(scoped.sort()).toEqual([org.units.bureau.id, org.units.communityA.id, org.users.officerA.id].sort());
+
+    const page = await request(t.http).get(`/trainer/assignments/${res.body.id}`).set(auth('manager')).expect(200);
+    expect(page.text).not.toContain(org.units.streetB.name);
+  });
+
+  it('should read an API due date without an offset in Asia/Shanghai, a bare date as the end of that day', async () => {
+    const { course } = await createCourseWithLessons(t.dataSource, 1);
+    const dueOf = async (dueAt: string) => {
+      const res = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt }).expect(201);
+      const status = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
+      return status.body.assignment.dueAt as string;
+    };
+    expect(await dueOf('2099-06-30')).toBe('2099-06-30T15:59:59.999Z');
+    expect(await dueOf('2099-06-30T12:00:00')).toBe('2099-06-30T04:00:00.000Z');
+    expect(await dueOf('2099-06-30T12:00:00Z')).toBe('2099-06-30T12:00:00.000Z');
+  });
+
   it('should list assignments with their status counts for trainers only', async () => {
     const res = await request(t.http).get('/api/assignments?limit=2').set(auth('trainer')).expect(200);
     expect(res.body.total).toBeGreaterThanOrEqual(2);

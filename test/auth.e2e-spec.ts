@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { AuditService } from '../src/audit/audit.service';
+import { AuthSession } from '../src/auth/entities/auth-session.entity';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 
@@ -28,6 +30,36 @@ describe('Authentication (e2e)', () => {
     await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
     const res = await request(t.http).get('/api/me').set('Authorization', `Bearer ${token}`).expect(401);
     expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
+  it('should issue no session when the login cannot be recorded in the audit log', async () => {
+    const sessions = t.dataSource.getRepository(AuthSession);
+    const before = await sessions.count();
+    const audit = jest.spyOn(t.app.get(AuditService), 'recordIn').mockRejectedValueOnce(new Error('audit log unavailable'));
+    await request(t.http).post('/api/auth/login').send({ username: 'trainer', password: TEST_PASSWORD }).expect(500);
+    audit.mockRestore();
+    expect(await sessions.count()).toBe(before);
+  });
+
+  it('should keep the token working when the logout cannot be recorded in the audit log', async () => {
+    const token = await apiLogin(t.http, 'trainer', TEST_PASSWORD);
+    const audit = jest.spyOn(t.app.get(AuditService), 'recordIn').mockRejectedValueOnce(new Error('audit log unavailable'));
+    await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(500);
+    audit.mockRestore();
+    await request(t.http).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
+  it('should look up the login name through the LOWER(username) index', async () => {
+    if (t.dataSource.options.type === 'postgres') {
+      const rows: unknown[] = await t.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_users_username_lower'`);
+      expect(JSON.stringify(rows)).toMatch(/lower\(\(?username/i);
+      return;
+    }
+    const plan: Array<{ detail: string }> = await t.dataSource.query(
+      `EXPLAIN QUERY PLAN SELECT "u"."id" FROM "users" "u" WHERE LOWER("u"."username") = LOWER(?)`,
+      ['Officer_A'],
+    );
+    expect(plan.map((p) => p.detail).join(' ')).toContain('idx_users_username_lower');
   });
 
   it('should answer 400 with a stable code for malformed JSON', async () => {

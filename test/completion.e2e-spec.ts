@@ -182,6 +182,22 @@ describe('Course completion (e2e)', () => {
     expect(mine.body.find((a: { assignmentId: string }) => a.assignmentId === res.body.id).status).toBe('completed');
   });
 
+  it('should complete a course exactly once when its last lessons are read at the same time', async () => {
+    const { course, lessons } = await createCourseWithLessons(t.dataSource, 3);
+    await complete('officer_a2', lessons[0].id).expect(200);
+    const results = await Promise.all(
+      [1, 2, 1, 2, 1, 2].map((i) => complete('officer_a2', lessons[i].id).then((res) => res.body as { newlyCompleted: boolean })),
+    );
+    expect(results.filter((r) => r.newlyCompleted)).toHaveLength(1);
+    const userId = org.users.officerA2.id;
+    const [completion, ...more] = await t.dataSource.getRepository(CourseCompletion).findBy({ userId, courseId: course.id });
+    expect(more).toEqual([]);
+    expect(await t.dataSource.getRepository(CreditEntry).countBy({ userId, sourceId: completion.id })).toBe(1);
+    expect(await t.dataSource.getRepository(Certificate).countBy({ userId, courseId: course.id })).toBe(1);
+    const events = await t.dataSource.getRepository(OutboxEvent).findBy({ type: 'course.completed' });
+    expect(events.filter((e) => (JSON.parse(e.payload) as { courseId: string }).courseId === course.id)).toHaveLength(1);
+  });
+
   it('should not expire a course whose validity is 0 months', async () => {
     const { course, lessons } = await createCourseWithLessons(t.dataSource, 1, { validityMonths: 0 });
     await complete('officer_b', lessons[0].id).expect(200);

@@ -145,11 +145,35 @@ describe('Courses, lessons and learning pages (e2e)', () => {
     const status = await agent.get(created.headers.location).expect(200);
     expect(status.text).toContain('学习任务已布置，共 3 人');
     expect(status.text).toContain('2099/06/30'); // end of that day in Asia/Shanghai
+    expect(status.text).toContain('2099/06/30 23:59');
     expect(status.text).toContain(org.units.streetB.name);
     expect(status.text).toContain(org.units.dept.name);
 
     const list = await agent.get('/trainer/assignments').expect(200);
     expect(list.text).toContain(`${org.units.streetB.name}（含下级） · 信访干部`);
+  });
+
+  it('should answer a form with repeated or malformed fields with 400 and the form again, never 500', async () => {
+    const agent = await webLogin(t, 'trainer');
+    const csrf = csrfOf((await agent.get('/trainer/assignments').expect(200)).text);
+    const base = `_csrf=${csrf}&courseId=${course.id}&roles=officer`;
+    const cases: Array<[string, string]> = [
+      [`${base}&dueDate=2099-06-30&dueDate=2099-07-01`, '请选择截止日期'],
+      [`${base}&dueDate=2099-13-45`, '请选择截止日期'],
+      [`${base}&dueDate=2099-06-30&note=a&note=b`, '备注格式不正确'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await agent.post('/trainer/assignments').type('form').send(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.text).toContain(message);
+      expect(res.text).toContain('data-testid="assignment-form"');
+    }
+    const repeatedUsers = await agent
+      .post('/trainer/assignments')
+      .type('form')
+      .send(`_csrf=${csrf}&courseId=${course.id}&dueDate=2099-06-30&users=officer_a&users=officer_b`)
+      .expect(303);
+    expect(repeatedUsers.headers.location).toMatch(/\?ok=created&count=2$/);
   });
 
   it('should keep trainer pages from officers', async () => {

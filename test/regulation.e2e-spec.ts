@@ -76,6 +76,15 @@ describe('Regulation pages and API (e2e)', () => {
     expect(res.body.code).toBe('REGULATION.ARTICLE_NOT_FOUND');
   });
 
+  it('should take only digits as an article number in the API, like the pages do', async () => {
+    for (const n of ['1e1', '0x10', 'abc', '%20']) {
+      const res = await request(t.http).get(`/api/regulation/articles/${n}`).set('Authorization', `Bearer ${token}`);
+      expect({ n, status: res.status, code: res.body.code }).toEqual({ n, status: 400, code: 'VALIDATION.FAILED' });
+    }
+    const ok = await request(t.http).get('/api/regulation/articles/010').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(ok.body.number).toBe(10);
+  });
+
   it('should list articles through the API with citation counts', async () => {
     const res = await request(t.http)
       .get('/api/regulation/articles')

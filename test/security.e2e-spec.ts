@@ -81,6 +81,68 @@ describe('Security and admin pages (e2e)', () => {
     });
   });
 
+  describe('bad input never answers 500', () => {
+    const asAdmin = () => ({ Authorization: `Bearer ${adminToken}` });
+
+    it('should refuse a NUL character anywhere with 400 REQUEST.INVALID_CHARACTER (PostgreSQL text cannot hold it)', async () => {
+      const login = await request(t.http).post('/api/auth/login').send({ username: 'ad\u0000min', password: 'x' }).expect(400);
+      expect(login.body.code).toBe('REQUEST.INVALID_CHARACTER');
+      const search = await request(t.http).get('/api/users?q=%00').set(asAdmin()).expect(400);
+      expect(search.body.code).toBe('REQUEST.INVALID_CHARACTER');
+      await request(t.http).get('/api/users/a%00b').set(asAdmin()).expect(400);
+      const create = await request(t.http)
+        .post('/api/users')
+        .set(asAdmin())
+        .send({ ...newUser('nul_name'), name: '张\u0000三' })
+        .expect(400);
+      expect(create.body.code).toBe('REQUEST.INVALID_CHARACTER');
+      expect(await t.dataSource.getRepository(User).countBy({ username: 'nul_name' })).toBe(0);
+    });
+
+    it('should answer 400 for an offset too large for the database', async () => {
+      for (const path of ['/api/users?offset=1e300', '/api/audit?offset=99999999999999999999']) {
+        const res = await request(t.http).get(path).set(asAdmin()).expect(400);
+        expect(res.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: { offset: 'max' } });
+      }
+    });
+
+    it('should treat a `j:` JSON cookie as no session and no login token', async () => {
+      const me = await request(t.http).get('/api/me').set('Cookie', 'pt_session=j:{"a":1}').expect(401);
+      expect(me.body.code).toBe('AUTH.UNAUTHENTICATED');
+      await request(t.http)
+        .post('/login')
+        .set('Cookie', 'pt_login_csrf=j:{"a":1}')
+        .type('form')
+        .send({ username: 'admin', password: TEST_PASSWORD, _csrf: 'x' })
+        .expect(403);
+    });
+
+    it('should refuse a CSRF token that is not a string, and read no token from a CSV body', async () => {
+      const numeric = await adminPages.agent.post('/admin/users').send({ ...newUser('csrf_number'), _csrf: 123 }).expect(403);
+      expect(numeric.text).toContain('AUTH.CSRF_INVALID');
+      const csv = await adminPages.agent
+        .post('/admin/users/import')
+        .set('X-CSRF-Token', adminPages.csrf)
+        .set('Content-Type', 'text/csv')
+        .send('username,name,password,role,unit\n')
+        .expect(400);
+      expect(csv.text).toContain('import-problems');
+    });
+
+    it('should show the login page for a repeated ?next= and send a signed-in user home', async () => {
+      await request(t.http).get('/login?next=/a&next=/b').expect(200);
+      const signedIn = await adminPages.agent.get('/login?next=/a&next=/b').expect(303);
+      expect(signedIn.headers.location).toBe('/');
+    });
+
+    it('should show no flash for a message code that is an Object member', async () => {
+      for (const path of ['/admin/users?ok=constructor', '/admin/units?ok=toString', `/admin/users/${org.users.officerA.id}?ok=__proto__`]) {
+        const res = await adminPages.agent.get(path).expect(200);
+        expect(res.text).not.toContain('flash-success');
+      }
+    });
+  });
+
   describe('role guard', () => {
     it('should answer 403 AUTH.FORBIDDEN to an officer creating a user', async () => {
       const res = await request(t.http).post('/api/users').set('Authorization', `Bearer ${officerToken}`).send(newUser('sneaky')).expect(403);

@@ -95,6 +95,12 @@ describe('Units API (e2e)', () => {
       expect(audit.after).toEqual({ name: '区住房和建设局' });
       await request(t.http).patch('/api/units/no-such-unit').set(as('admin')).send({ name: 'x' }).expect(404);
     });
+
+    it('should answer 400 to a null name, not a name conflict', async () => {
+      const res = await request(t.http).patch(`/api/units/${org.units.streetB.id}`).set(as('admin')).send({ name: null }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: { name: expect.any(String) } });
+      expect((await t.dataSource.getRepository(Unit).findOneByOrFail({ id: org.units.streetB.id })).name).toBe('乙街道');
+    });
   });
 
   describe('OpenAPI', () => {

@@ -123,6 +123,20 @@ describe('Users API and audit log (e2e)', () => {
       await request(t.http).patch(`/api/users/${org.users.officerA2.id}`).set(as('admin')).send({ disabled: false }).expect(200);
     });
 
+    it('should answer 400 to null fields in a PATCH and leave the user unchanged', async () => {
+      for (const field of ['name', 'role', 'unitId', 'disabled', 'password']) {
+        const res = await request(t.http)
+          .patch(`/api/users/${org.users.officerB.id}`)
+          .set(as('admin'))
+          .send({ [field]: null })
+          .expect(400);
+        expect(res.body.code).toBe('VALIDATION.FAILED');
+        expect(Object.keys(res.body.errors)).toEqual([field]);
+      }
+      const saved = await t.dataSource.getRepository(User).findOneByOrFail({ id: org.users.officerB.id });
+      expect(saved).toMatchObject({ name: org.users.officerB.name, role: 'officer', unitId: org.units.streetB.id, disabled: false });
+    });
+
     it('should not let an admin disable himself', async () => {
       const res = await request(t.http).patch(`/api/users/${org.users.admin.id}`).set(as('admin')).send({ disabled: true }).expect(400);
       expect(res.body.code).toBe('USER.SELF_LOCKOUT');

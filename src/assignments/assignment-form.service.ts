@@ -8,18 +8,24 @@ import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';
 import { ROLE_LABELS, ROLES, User } from '../users/entities/user.entity';
 
-/** What the create form posts (urlencoded: repeated checkboxes arrive as arrays, single ones as strings). */
+/**
+ * What the create form posts (urlencoded: repeated checkboxes arrive as arrays, single ones as
+ * strings). Any field may arrive repeated (an array) from a crafted request, so none is trusted to be
+ * a string.
+ */
 export interface AssignmentFormBody {
-  courseId?: string;
+  courseId?: string | string[];
   unitIds?: string | string[];
-  includeSubtree?: string;
+  includeSubtree?: string | string[];
   roles?: string | string[];
-  users?: string;
-  dueDate?: string;
-  note?: string;
+  users?: string | string[];
+  dueDate?: string | string[];
+  note?: string | string[];
 }
 
-const list = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
+/** A single text field; a repeated or non-text value is not one. */
+const single = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The trainer's create form: its choices, and turning a posted form into the API's DTO shape. */
 @Injectable()
@@ -44,16 +50,21 @@ export class AssignmentFormService {
    * Asia/Shanghai.
    */
   async toDto(body: AssignmentFormBody): Promise<Record<string, unknown>> {
-    const dueAt = body.dueDate ? endOfBureauDay(body.dueDate) : null;
+    const dueDate = single(body.dueDate);
+    const dueAt = dueDate ? endOfBureauDay(dueDate) : null;
     if (!dueAt) throw badRequest('VALIDATION.FAILED', '请选择截止日期', { dueAt: 'required' });
+    const users = list(body.users);
+    if (users.some((u) => typeof u !== 'string')) throw badRequest('VALIDATION.FAILED', '指定人员格式不正确', { userIds: 'isString' });
+    const note = body.note === undefined ? '' : single(body.note);
+    if (note === null) throw badRequest('VALIDATION.FAILED', '备注格式不正确', { note: 'isString' });
     return {
       courseId: body.courseId ?? '',
       unitIds: list(body.unitIds),
       includeSubtree: body.includeSubtree === '1',
       roles: list(body.roles),
-      userIds: await this.resolveUsers(body.users ?? ''),
+      userIds: await this.resolveUsers(users.join(' ')),
       dueAt: dueAt.toISOString(),
-      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
     };
   }
 

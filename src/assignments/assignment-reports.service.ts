@@ -83,9 +83,9 @@ export class AssignmentReportsService {
    * sees the officers of their own unit subtree only.
    */
   async status(me: Principal, assignmentId: string, query: AssignmentStatusQueryDto = {}) {
-    const [assignment] = await this.assignments.summaries([assignmentId]);
-    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
     const prefix = await this.scope.unitPathPrefix(me);
+    const [assignment] = await this.assignments.summaries([assignmentId], prefix);
+    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
     const options: MemberRowsOptions = { assignmentIds: [assignmentId], scopePrefix: prefix, detail: true };
     const unitRows = await rawRows<Record<string, unknown>>(
       this.em,

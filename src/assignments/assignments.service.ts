@@ -5,6 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
+import { parseBureauInstant } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { Course } from '../content/entities/course.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -59,8 +60,8 @@ export class AssignmentsService {
     if (unitIds.length + roles.length + userIds.length === 0) {
       throw badRequest('ASSIGNMENT.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
     }
-    const dueAt = new Date(dto.dueAt);
-    if (Number.isNaN(dueAt.getTime())) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
+    const dueAt = parseBureauInstant(dto.dueAt);
+    if (!dueAt) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
     if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '截止时间必须晚于现在', { dueAt: 'in_past' });
 
     const course = await this.em.findOneBy(Course, { id: dto.courseId });
@@ -101,8 +102,12 @@ export class AssignmentsService {
     return { ids: rows.map((r) => r.id), total: toNumber(count?.n) };
   }
 
-  /** Assignments with course, creator and readable targets, in the order of `ids`. */
-  async summaries(ids: string[]): Promise<AssignmentSummary[]> {
+  /**
+   * Assignments with course, creator and readable targets, in the order of `ids`. With `scopePrefix`
+   * (a manager's subtree) only the targets that reach into the subtree are listed: units in it or
+   * above it, roles, and named users in it; a manager must not learn who is assigned elsewhere.
+   */
+  async summaries(ids: string[], scopePrefix: string | null = null): Promise<AssignmentSummary[]> {
     if (ids.length === 0) return [];
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
@@ -113,11 +118,14 @@ export class AssignmentsService {
     );
     const targetRows = await rawRows<Record<string, unknown>>(
       this.em,
-      `SELECT t."assignmentId", t."kind", t."unitId", un."name" AS "unitName", t."includeSubtree", t."role", t."userId", tu."name" AS "userName"
+      `SELECT t."assignmentId", t."kind", t."unitId", un."name" AS "unitName", un."path" AS "unitPath", t."includeSubtree", t."role",
+              t."userId", tu."name" AS "userName", tuu."path" AS "userUnitPath"
          FROM assignment_targets t LEFT JOIN units un ON un."id" = t."unitId" LEFT JOIN users tu ON tu."id" = t."userId"
+         LEFT JOIN units tuu ON tuu."id" = tu."unitId"
         WHERE t."assignmentId" IN (:...ids)`,
       { ids },
     );
+    const visible = scopePrefix === null ? targetRows : targetRows.filter((t) => reachesScope(t, scopePrefix));
     const byId = new Map(rows.map((r) => [String(r.id), r]));
     return ids
       .filter((id) => byId.has(id))
@@ -131,7 +139,7 @@ export class AssignmentsService {
           note: (r.note as string | null) ?? null,
           createdAt: toDate(r.createdAt) as Date,
           createdBy: { id: String(r.createdById), name: String(r.createdByName) },
-          targets: targetRows.filter((t) => t.assignmentId === id).map(toTargetView),
+          targets: visible.filter((t) => t.assignmentId === id).map(toTargetView),
         };
       });
   }
@@ -171,6 +179,15 @@ export class AssignmentsService {
     const [row] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${membershipSql(filter)}) m`, membershipParams(filter));
     return toNumber(row?.n);
   }
+}
+
+/** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
+function reachesScope(t: Record<string, unknown>, prefix: string): boolean {
+  if (t.kind === 'role') return true;
+  if (t.kind === 'user') return typeof t.userUnitPath === 'string' && t.userUnitPath.startsWith(prefix);
+  const path = typeof t.unitPath === 'string' ? t.unitPath : '';
+  const withSubtree = t.includeSubtree === true || t.includeSubtree === 1;
+  return path !== '' && (path.startsWith(prefix) || (withSubtree && prefix.startsWith(path)));
 }
 
 function toTargetView(t: Record<string, unknown>): TargetView {

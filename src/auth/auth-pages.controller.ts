@@ -12,9 +12,9 @@ import { LoginFormDto } from './dto/login.dto';
 import { sameSecret } from './guards/auth.guard';
 import type { Principal } from './principal';
 
-/** Only same-site relative paths are followed after login (no open redirects). */
-export const safeNext = (next?: string): string =>
-  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/** Only same-site relative paths are followed after login (no open redirects); a repeated `?next=` is an array. */
+export const safeNext = (next?: unknown): string =>
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 
 @ApiExcludeController()
 @Controller()
@@ -26,7 +26,7 @@ export class AuthPagesController {
 
   @Public()
   @Get('login')
-  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: string | undefined, @Res() res: Response) {
+  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: unknown, @Res() res: Response) {
     if (me) return res.redirect(303, safeNext(next));
     const csrf = randomBytes(24).toString('base64url');
     res.cookie(LOGIN_CSRF_COOKIE, csrf, { ...this.cookieOptions(), maxAge: 3600_000 });
@@ -36,8 +36,8 @@ export class AuthPagesController {
   @Public()
   @Post('login')
   async login(@Body() dto: LoginFormDto, @Req() req: Request, @Res() res: Response) {
-    const expected = (req.cookies as Record<string, string>)[LOGIN_CSRF_COOKIE];
-    if (!expected || !dto._csrf || !sameSecret(dto._csrf, expected)) {
+    const expected: unknown = (req.cookies as Record<string, unknown>)[LOGIN_CSRF_COOKIE];
+    if (typeof expected !== 'string' || !sameSecret(dto._csrf, expected)) {
       throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
     }
     try {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 import { AuthSession } from './entities/auth-session.entity';
 import type { Principal } from './principal';
@@ -21,25 +20,23 @@ export interface IssuedSession {
 export class AuthSessionsService {
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
-    private readonly tx: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, kind: 'api' | 'web', ip: string | null, userAgent: string | null): Promise<IssuedSession> {
+  /** Inside the caller's transaction, so the session exists only if the login is recorded too. */
+  async issueIn(em: EntityManager, userId: string, kind: 'api' | 'web', ip: string | null, userAgent: string | null): Promise<IssuedSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.get('SESSION_TTL_HOURS') * 3600_000);
-    await this.tx.run((em) =>
-      em.insert(AuthSession, {
-        tokenHash: hashToken(token),
-        userId,
-        kind,
-        csrfToken,
-        ip,
-        userAgent: userAgent?.slice(0, 255) ?? null,
-        expiresAt,
-      }),
-    );
+    await em.insert(AuthSession, {
+      tokenHash: hashToken(token),
+      userId,
+      kind,
+      csrfToken,
+      ip,
+      userAgent: userAgent?.slice(0, 255) ?? null,
+      expiresAt,
+    });
     return { token, csrfToken, expiresAt };
   }
 
@@ -60,8 +57,8 @@ export class AuthSessionsService {
     return { ...principal, via };
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.tx.run((em) => em.update(AuthSession, { id: sessionId }, { revokedAt: new Date() }));
+  async revokeIn(em: EntityManager, sessionId: string): Promise<void> {
+    await em.update(AuthSession, { id: sessionId }, { revokedAt: new Date() });
   }
 }
 

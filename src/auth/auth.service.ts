@@ -55,8 +55,9 @@ export class AuthService {
       throw new AppError(401, 'AUTH.INVALID_CREDENTIALS', '用户名或密码错误');
     }
     await this.throttle.onSuccess(name);
-    const issued = await this.sessions.issue(user.id, ctx.kind, ctx.ip, ctx.userAgent);
-    await this.tx.run(async (em) => {
+    // One transaction: a session never exists without its login recorded in the audit log.
+    const issued = await this.tx.run(async (em) => {
+      const session = await this.sessions.issueIn(em, user.id, ctx.kind, ctx.ip, ctx.userAgent);
       await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
       await this.audit.recordIn(em, { id: user.id, username: user.username, ip: ctx.ip }, {
         action: 'auth.login.succeeded',
@@ -64,13 +65,16 @@ export class AuthService {
         entityId: user.id,
         after: { via: ctx.kind },
       });
+      return session;
     });
     const { id, role, unitId } = user;
     return { ...issued, user: { id, username: user.username, name: user.name, role, unitId } };
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {
-    await this.sessions.revoke(principal.sessionId);
-    await this.audit.record({ id: principal.id, username: principal.username, ip }, { action: 'auth.logout', entityType: 'user', entityId: principal.id });
+    await this.tx.run(async (em) => {
+      await this.sessions.revokeIn(em, principal.sessionId);
+      await this.audit.recordIn(em, { id: principal.id, username: principal.username, ip }, { action: 'auth.logout', entityType: 'user', entityId: principal.id });
+    });
   }
 }

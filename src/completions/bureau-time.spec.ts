@@ -1,4 +1,4 @@
-import { addMonths, bureauDay, bureauYear, bureauYearRange, endOfBureauDay } from './bureau-time';
+import { addMonths, bureauDay, bureauYear, bureauYearRange, endOfBureauDay, parseBureauInstant } from './bureau-time';
 
 describe('bureau-time', () => {
   it('should add months on the bureau calendar and clamp to the end of a shorter month', () => {
@@ -21,5 +21,15 @@ describe('bureau-time', () => {
     expect(endOfBureauDay('2026-02-30')).toBeNull();
     expect(endOfBureauDay('30/06/2026')).toBeNull();
     expect(bureauDay(new Date('2026-06-30T15:59:59.999Z'))).toBe('2026-06-30');
+  });
+
+  it('should read API due dates in Shanghai whatever the server zone: a bare date is the end of that day', () => {
+    expect(parseBureauInstant('2026-06-30')?.toISOString()).toBe('2026-06-30T15:59:59.999Z');
+    expect(parseBureauInstant('2026-06-30T12:00:00')?.toISOString()).toBe('2026-06-30T04:00:00.000Z');
+    expect(parseBureauInstant('2026-06-30 12:00')?.toISOString()).toBe('2026-06-30T04:00:00.000Z');
+    expect(parseBureauInstant('2026-06-30T12:00:00Z')?.toISOString()).toBe('2026-06-30T12:00:00.000Z');
+    expect(parseBureauInstant('2026-06-30T12:00:00-05:00')?.toISOString()).toBe('2026-06-30T17:00:00.000Z');
+    expect(parseBureauInstant('2026-02-30')).toBeNull();
+    expect(parseBureauInstant('abc')).toBeNull();
   });
 });

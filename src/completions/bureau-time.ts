@@ -38,5 +38,18 @@ export function endOfBureauDay(isoDay: string): Date | null {
   return new Date(start + DAY_MS - 1 - OFFSET_MS);
 }
 
+/**
+ * An ISO 8601 date or date-time as sent by API clients. A bare date (`2026-06-30`) means the end of
+ * that day in the bureau's zone, as the trainer form's date input does; a date-time without an offset
+ * is wall-clock time in the bureau's zone (not the server's); one with `Z` or an offset is that instant.
+ * Null when it is not a real date.
+ */
+export function parseBureauInstant(text: string): Date | null {
+  const value = text.trim().replace(' ', 'T');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return endOfBureauDay(value);
+  const d = new Date(/(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value) ? value : `${value}+08:00`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 /** The bureau-zone calendar day of an instant as `YYYY-MM-DD` (the value of an `<input type="date">`). */
 export const bureauDay = (date: Date): string => shifted(date).toISOString().slice(0, 10);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { migrations } from './migrations';
+import { QueryErrorLogger } from './query-error-logger';
 
 export interface DatabaseEnv {
   DB_TYPE: 'sqlite' | 'postgres';
@@ -12,7 +13,8 @@ export interface DatabaseEnv {
 
 /** One place that turns the environment into TypeORM options, for the app, the CLI and tests. */
 export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
-  // Failed queries are logged, except in tests, where constraint violations are provoked on purpose.
+  // Failed queries are logged (without their parameters), except in tests, where constraint
+  // violations are provoked on purpose.
   const logging: LoggerOptions = env.DB_LOGGING ? ['query', 'error'] : process.env.NODE_ENV === 'test' ? false : ['error'];
   const common = {
     migrations,
@@ -20,6 +22,7 @@ export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging,
+    ...(env.DB_LOGGING || logging === false ? {} : { logger: new QueryErrorLogger() }),
   };
   if (env.DB_TYPE === 'postgres') {
     return { ...common, type: 'postgres', url: env.DATABASE_URL, extra: { max: 10 } } as DataSourceOptions;

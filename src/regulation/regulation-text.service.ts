@@ -50,10 +50,6 @@ export class RegulationTextService implements OnModuleInit {
     return this.state;
   }
 
-  get status(): RegulationTextStatus {
-    return this.state;
-  }
-
   get available(): boolean {
     return this.state === 'loaded';
   }

@@ -5,6 +5,7 @@ import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { Roles } from '../auth/decorators/auth.decorators';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../common/forms/form-validation';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { flashFor } from '../users/pages/page-options';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from './entities/unit.entity';
 import { UnitsService } from './units.service';
 
@@ -19,8 +20,8 @@ export class UnitsPagesController {
 
   @Get()
   @Render('admin/units/index')
-  index(@Query('ok') ok?: string) {
-    return this.view({ flash: ok && FLASH[ok] ? { kind: 'success', message: FLASH[ok] } : undefined });
+  index(@Query('ok') ok?: unknown) {
+    return this.view({ flash: flashFor(FLASH, ok) });
   }
 
   @Post()

@@ -29,8 +29,9 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
 
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const token = bearer ?? cookie;
+    // cookie-parser turns a `j:{…}` cookie into an object: only a string can be a session token.
+    const cookie: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    const token = bearer ?? (typeof cookie === 'string' ? cookie : undefined);
     const principal = token ? await this.sessions.resolve(token, bearer ? 'bearer' : 'cookie') : null;
     if (principal) req.principal = principal;
 
@@ -44,15 +45,20 @@ export class AuthGuard implements CanActivate {
   }
 
   private checkCsrf(req: Request, expected: string): void {
-    const body = req.body as Record<string, unknown> | undefined;
-    const sent = (req.headers[CSRF_HEADER] as string | undefined) ?? (body?.[CSRF_FIELD] as string | undefined);
-    if (!sent || !sameSecret(sent, expected)) throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
+    // A text/csv body is a string and a JSON body may be anything: only an object carries the field.
+    const body = isRecord(req.body) ? req.body : undefined;
+    const sent = req.headers[CSRF_HEADER] ?? body?.[CSRF_FIELD];
+    if (!sameSecret(sent, expected)) throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
     // The token is transport, not data: drop it so whitelisting DTOs do not reject the form.
     if (body && CSRF_FIELD in body) delete body[CSRF_FIELD];
   }
 }
 
-export function sameSecret(a: string, b: string): boolean {
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Constant-time comparison; anything but non-empty strings (a number, an array, a `j:` cookie) never matches. */
+export function sameSecret(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string' || a.length === 0) return false;
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

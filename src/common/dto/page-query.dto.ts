@@ -4,6 +4,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 200;
+/** Larger offsets (1e300 is an integer too) would reach the database as invalid SQL and answer 500. */
+export const PAGE_OFFSET_MAX = 2_147_483_647;
 
 /** `?limit=&offset=` for every API list (limit 1-200, default 50). Extend it for list filters. */
 export class PageQueryDto {
@@ -15,11 +17,12 @@ export class PageQueryDto {
   @Max(PAGE_LIMIT_MAX)
   limit: number = PAGE_LIMIT_DEFAULT;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: PAGE_OFFSET_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PAGE_OFFSET_MAX)
   offset: number = 0;
 }
 

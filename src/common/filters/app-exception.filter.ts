@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { wantsJson } from '../http/request-kind';
 
@@ -60,11 +61,21 @@ export class AppExceptionFilter implements ExceptionFilter {
       return { statusCode: mw.status, code, message };
     }
     this.logger.error(
-      { err: exception, method: req.method, url: req.originalUrl },
+      { err: loggable(exception), method: req.method, url: req.originalUrl },
       exception instanceof Error ? exception.stack : String(exception),
     );
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL.ERROR', message: '服务器内部错误，请稍后重试' };
   }
+}
+
+/**
+ * What the error log keeps of an exception. A failed query carries its parameters (an INSERT INTO
+ * users holds the password hash), so only its message, SQL and driver code are logged.
+ */
+export function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const driverCode = (exception.driverError as { code?: unknown } | undefined)?.code;
+  return { type: 'QueryFailedError', message: exception.message, query: exception.query, driverCode, stack: exception.stack };
 }
 
 function retryAfter(exception: unknown): number {

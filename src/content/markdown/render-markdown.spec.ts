@@ -6,6 +6,12 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<a href="/regulation#article-20" class="article-link">第二十条</a>');
   });
 
+  it('should resolve every article link content:check accepts, including reference-style ones and leading zeros', () => {
+    const html = renderMarkdown('见[第二十条][r]和[第九条](article:009)。\n\n[r]: article:20');
+    expect(html).toContain('<a href="/regulation#article-20" class="article-link">第二十条</a>');
+    expect(html).toContain('<a href="/regulation#article-9" class="article-link">第九条</a>');
+  });
+
   it('should strip scripts, event handlers and javascript: links', () => {
     const html = renderMarkdown(
       '<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n[点我](javascript:alert(1))',

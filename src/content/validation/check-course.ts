@@ -1,5 +1,6 @@
 import { ROLES } from '../../users/entities/user.entity';
 import { ARTICLE_COUNT } from '../dimensions';
+import { articleOfLink, linkTargets } from '../markdown/render-markdown';
 import type { RawCourse, RawItem, RawLesson } from '../model/content-model';
 import {
   checkArticles,
@@ -112,12 +113,20 @@ export function checkLesson(r: Reporter, lesson: RawLesson): void {
   checkArticleLinks(r, lesson);
 }
 
-/** `[第二十二条](article:22)`: the number must be an article of the 条例. */
+/**
+ * `[第二十二条](article:22)`: the number must be an article of the 条例. The links are read with the
+ * reader's own Markdown parser, so reference-style links and `<article:N>` autolinks are checked too.
+ */
 function checkArticleLinks(r: Reporter, lesson: RawLesson): void {
-  for (const match of lesson.body.matchAll(/\]\(\s*<?article:([^)\s>]*)/g)) {
-    const target = match[1];
-    if (/^\d+$/.test(target) && Number(target) >= 1 && Number(target) <= ARTICLE_COUNT) continue;
-    const line = lesson.bodyLine + (lesson.body.slice(0, match.index).match(/\n/g)?.length ?? 0);
+  const lastAt = new Map<string, number>(); // the same link twice: the second is found after the first
+  for (const href of linkTargets(lesson.body).map((h) => h.trim())) {
+    if (!/^article:/i.test(href)) continue;
+    const target = href.slice('article:'.length);
+    const at = lesson.body.indexOf(href, (lastAt.get(href) ?? -1) + 1);
+    lastAt.set(href, at);
+    const n = articleOfLink(href);
+    if (n !== null && n >= 1 && n <= ARTICLE_COUNT) continue;
+    const line = lesson.bodyLine + (lesson.body.slice(0, Math.max(at, 0)).match(/\n/g)?.length ?? 0);
     r.at(
       lesson.file,
       line,

@@ -185,6 +185,16 @@ describe('validateContent', () => {
     expectOnly(problems, 'ARTICLE_LINK_INVALID', LESSON_2, lineOf(dir, LESSON_2, 'article:62'));
   });
 
+  it('should reject reference-style and autolinked article links outside 1..50, as the reader would render them', () => {
+    const { dir, problems } = problemsAfter((d) =>
+      editFile(d, LESSON_2, (text) => `${text}\n另见<article:77>和[某条][r]；\`[代码](article:88)\`。\n\n[r]: article:99\n`),
+    );
+    expect(problems.map(({ code, file, line }) => ({ code, file, line }))).toEqual([
+      { code: 'ARTICLE_LINK_INVALID', file: LESSON_2, line: lineOf(dir, LESSON_2, '<article:77>') },
+      { code: 'ARTICLE_LINK_INVALID', file: LESSON_2, line: lineOf(dir, LESSON_2, '[r]: article:99') },
+    ]);
+  });
+
   it('should reject an articles.yaml that misses an article', () => {
     const { problems } = problemsAfter((d) =>
       editFile(d, ARTICLES, (text) => text.replace(/- number: 37\n(?: {2}.*\n)+/, '')),

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
@@ -12,7 +12,8 @@ export class ListArticlesQueryDto extends PageQueryDto {
 }
 
 export class ArticleParamDto {
-  @Type(() => Number)
+  // Digits only: Number() would also read `1e1` or `0x10` as an article number.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN))
   @IsInt()
   @Min(1)
   @Max(9999)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/dto/optional-not-null';
 import { UNIT_KINDS, UnitKind } from '../entities/unit.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -15,5 +16,5 @@ export class CreateUnitDto {
 }
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional({ example: '甲街道' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ example: '甲街道' }) @IsOptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
 }

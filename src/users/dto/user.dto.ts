@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/dto/optional-not-null';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { ROLES, Role } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, USERNAME_PATTERN } from '../user-rules';
@@ -27,14 +28,15 @@ export class CreateUserDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() unitId: string;
 }
 
+/** Every field may be left out, none may be null (the columns are NOT NULL). */
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() unitId?: string;
   /** true ends every session of the user at once. */
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() disabled?: boolean;
   /** A password reset by the admin; ends the user's other sessions. */
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1024) password?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(1024) password?: string;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {

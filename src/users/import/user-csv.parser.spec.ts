@@ -24,6 +24,14 @@ describe(parseUserCsv.name, () => {
     ]);
   });
 
+  it('should report header cells named like Object members as unknown columns', () => {
+    const { problems } = parseUserCsv('username,name,password,role,unit,constructor,__proto__\nzs,张三,x,officer,甲,a,b\n');
+    expect(problems).toEqual([
+      { row: 1, field: 'constructor', code: 'unknown_column' },
+      { row: 1, field: '__proto__', code: 'unknown_column' },
+    ]);
+  });
+
   it('should report an empty file and a file with only a header', () => {
     expect(parseUserCsv('').problems).toEqual([{ row: 1, field: null, code: 'empty_file' }]);
     expect(parseUserCsv('username,name,password,role,unit\n').problems[0].code).toBe('empty_file');

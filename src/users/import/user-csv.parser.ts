@@ -49,7 +49,7 @@ export function parseUserCsv(text: string): { rows: ImportRow[]; problems: Impor
   const problems: ImportProblem[] = [];
   const positions = new Map<ImportColumn, number>();
   header.record.forEach((cell, index) => {
-    const column = HEADER_ALIASES[cell.trim().toLowerCase()] ?? HEADER_ALIASES[cell.trim()];
+    const column = headerColumn(cell.trim().toLowerCase()) ?? headerColumn(cell.trim());
     if (!column || positions.has(column)) problems.push({ row: 1, field: cell || `#${index + 1}`, code: 'unknown_column' });
     else positions.set(column, index);
   });
@@ -65,6 +65,9 @@ export function parseUserCsv(text: string): { rows: ImportRow[]; problems: Impor
   });
   return { rows, problems };
 }
+
+/** Own keys only: a header cell `constructor` or `__proto__` is an unknown column, not Object's. */
+const headerColumn = (cell: string): ImportColumn | undefined => (Object.hasOwn(HEADER_ALIASES, cell) ? HEADER_ALIASES[cell] : undefined);
 
 /** csv-parse reports the line a record ends on; a quoted field may span several lines. */
 function startLine(record: string[], endLine: number): number {

@@ -7,7 +7,10 @@ export const unitOptions = (units: UnitView[], selected?: unknown) =>
 
 export const roleOptions = (selected?: unknown) => ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === selected }));
 
-/** PRG flash messages by code: the query string names a message, it never carries text. */
-export function flashFor(messages: Record<string, string>, ok?: string) {
-  return ok && messages[ok] ? { kind: 'success', message: messages[ok] } : undefined;
+/**
+ * PRG flash messages by code: the query string names a message, it never carries text. Own keys
+ * only (`?ok=constructor` is no message), and a repeated `?ok=` (an array) is none either.
+ */
+export function flashFor(messages: Record<string, string>, ok?: unknown) {
+  return typeof ok === 'string' && Object.hasOwn(messages, ok) ? { kind: 'success', message: messages[ok] } : undefined;
 }

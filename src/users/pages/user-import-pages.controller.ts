@@ -48,7 +48,7 @@ export class UserImportPagesController {
       errorMessage: extra.errorMessage,
       problems: (extra.problems ?? []).map((p) => ({
         row: p.row,
-        field: p.field ? (COLUMN_LABELS[p.field] ?? p.field) : '—',
+        field: p.field ? (Object.hasOwn(COLUMN_LABELS, p.field) ? COLUMN_LABELS[p.field] : p.field) : '—',
         message: fieldErrorMessage(p.code),
         code: p.code,
       })),

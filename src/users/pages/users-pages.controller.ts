@@ -47,7 +47,7 @@ export class UsersPagesController {
   }
 
   @Get(':id')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: string | undefined, @Res() res: Response) {
+  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: unknown, @Res() res: Response) {
     return res.render('admin/users/edit', await this.editView(me, id, { flash: flashFor(FLASH, ok) }));
   }
 
