@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AuditService } from '../src/audit/audit.service';
 import { AuthSession } from '../src/auth/entities/auth-session.entity';
+import { SessionPrunerService } from '../src/auth/session-pruner.service';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 
@@ -60,6 +61,21 @@ describe('Authentication (e2e)', () => {
       ['Officer_A'],
     );
     expect(plan.map((p) => p.detail).join(' ')).toContain('idx_users_username_lower');
+  });
+
+  it('should delete sessions that ended more than 30 days ago and keep the others', async () => {
+    const sessions = t.dataSource.getRepository(AuthSession);
+    await apiLogin(t.http, 'officer_d', TEST_PASSWORD);
+    const [live] = await sessions.find({ order: { createdAt: 'DESC' }, take: 1 });
+    const later = new Date(Date.now() + 40 * 86_400_000);
+    await sessions.update({ id: live.id }, { expiresAt: new Date(Date.now() + 3600_000) });
+    const deleted = await t.app.get(SessionPrunerService).prune(later);
+    expect(deleted).toBeGreaterThan(0);
+    expect(await sessions.findOneBy({ id: live.id })).toBeNull();
+
+    const fresh = await apiLogin(t.http, 'officer_d', TEST_PASSWORD);
+    await t.app.get(SessionPrunerService).prune(new Date());
+    await request(t.http).get('/api/me').set('Authorization', `Bearer ${fresh}`).expect(200);
   });
 
   it('should answer 400 with a stable code for malformed JSON', async () => {

@@ -69,6 +69,10 @@ describe('Units API (e2e)', () => {
         .send({ name: '甲街道', kind: 'street', parentId: org.units.bureau.id })
         .expect(409);
       expect(twin.body.code).toBe('UNIT.NAME_TAKEN');
+      // …and the database itself keeps sibling names distinct, for concurrent creates on PostgreSQL.
+      await expect(
+        t.dataSource.getRepository(Unit).insert({ id: '00000000-0000-4000-8000-00000000000c', name: '甲街道', kind: 'street', parentId: org.units.bureau.id, path: '/y/' }),
+      ).rejects.toThrow();
       const kind = await request(t.http)
         .post('/api/units')
         .set(as('admin'))

@@ -11,11 +11,12 @@ import { AuthSession } from './entities/auth-session.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { SessionPrunerService } from './session-pruner.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
   controllers: [AuthController, AuthPagesController],
-  providers: [AuthService, AuthSessionsService, PasswordService, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AuthSessionsService, PasswordService, LoginThrottleService, SessionPrunerService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthSessionsService, PasswordService],
 })
 export class AuthModule {}

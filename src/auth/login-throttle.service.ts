@@ -4,8 +4,9 @@ import { AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
 
 /**
- * Brute-force protection for login: failures per account (reset by a success) and all attempts per
- * address. Kept in memory: one app process per deployment today; swap for RateLimiterRedis when
+ * Brute-force protection for login: failures per account (reset by a success) and failures per
+ * address. Successes are not counted against the address: a classroom of officers behind one
+ * network address must be able to sign in together. Kept in memory: one app process per deployment today; swap for RateLimiterRedis when
  * the app runs on several machines.
  */
 @Injectable()
@@ -16,23 +17,23 @@ export class LoginThrottleService {
   constructor(config: AppConfig) {
     const duration = config.get('LOGIN_WINDOW_SECONDS');
     this.perAccount = new RateLimiterMemory({ keyPrefix: 'acct', points: config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT'), duration });
-    this.perAddress = new RateLimiterMemory({ keyPrefix: 'ip', points: config.get('LOGIN_MAX_ATTEMPTS_PER_IP'), duration });
+    this.perAddress = new RateLimiterMemory({ keyPrefix: 'ip', points: config.get('LOGIN_MAX_FAILURES_PER_IP'), duration });
   }
 
-  /** Throws 429 when either limit is used up; counts this attempt against the address. */
+  /** Throws 429 when the account or the address has used up its failures in the window. */
   async beforeAttempt(username: string, ip: string): Promise<void> {
-    const account = await this.perAccount.get(accountKey(username));
-    if (account && account.remainingPoints <= 0) throw tooMany(account);
-    try {
-      await this.perAddress.consume(ip);
-    } catch (res) {
-      if (res instanceof RateLimiterRes) throw tooMany(res);
-      throw res;
+    for (const [limiter, key] of [
+      [this.perAccount, accountKey(username)],
+      [this.perAddress, ip],
+    ] as const) {
+      const used = await limiter.get(key);
+      if (used && used.remainingPoints <= 0) throw tooMany(used);
     }
   }
 
-  async onFailure(username: string): Promise<void> {
+  async onFailure(username: string, ip: string): Promise<void> {
     await this.perAccount.penalty(accountKey(username));
+    await this.perAddress.penalty(ip);
   }
 
   async onSuccess(username: string): Promise<void> {

@@ -70,7 +70,7 @@ export class CertificatesService {
   async findForViewer(me: Principal, id: string): Promise<CertificateDetail> {
     const [row] = await rawRows<Record<string, unknown>>(this.em, `${SELECT} WHERE cert."id" = :id`, { id });
     const owner = row ? { id: String(row.userId), unitId: String(row.userUnitId) } : null;
-    await this.scope.assertCanSeeUser(me, owner, 'CERTIFICATE.NOT_FOUND');
+    await this.scope.assertCanSeeUser(me, owner, 'CERTIFICATE.NOT_FOUND', '证书不存在或无权访问');
     return { ...toView(row, new Date()), userId: String(row.userId), userName: String(row.userName), unitName: String(row.unitName) };
   }
 

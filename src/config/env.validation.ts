@@ -31,7 +31,7 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
-  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_ATTEMPTS_PER_IP = 30;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 30;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
 
   @IsIn(['auto', 'true', 'false']) DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';

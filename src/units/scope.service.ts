@@ -50,8 +50,13 @@ export class ScopeService {
     return this.canSeeUnit(me, user.unitId);
   }
 
-  async assertCanSeeUser(me: Principal, user: { id: string; unitId: string } | null, code = 'USER.NOT_FOUND'): Promise<void> {
-    if (!user || !(await this.canSeeUser(me, user))) throw notFound(code, '用户不存在或无权访问');
+  async assertCanSeeUser(
+    me: Principal,
+    user: { id: string; unitId: string } | null,
+    code = 'USER.NOT_FOUND',
+    message = '用户不存在或无权访问',
+  ): Promise<void> {
+    if (!user || !(await this.canSeeUser(me, user))) throw notFound(code, message);
   }
 
   async assertCanSeeUnit(me: Principal, unitId: string, code = 'UNIT.NOT_FOUND'): Promise<void> {

@@ -58,8 +58,8 @@ export class UnitsService {
         return toUnitView(unit);
       });
     } catch (error) {
-      // The partial unique index on kind='bureau' settles two concurrent root creations.
-      if (isUniqueViolation(error)) throw rootExists();
+      // Unique indexes settle concurrent creates: one bureau, distinct sibling names.
+      if (isUniqueViolation(error)) throw dto.kind === 'bureau' ? rootExists() : nameTaken();
       throw error;
     }
   }
@@ -102,8 +102,9 @@ export class UnitsService {
       parentId: parentId ?? IsNull(),
       ...(exceptId ? { id: Not(exceptId) } : {}),
     });
-    if (taken) throw new AppError(409, 'UNIT.NAME_TAKEN', '同一上级下已有同名单位', { name: 'name_taken' });
+    if (taken) throw nameTaken();
   }
 }
 
+const nameTaken = () => new AppError(409, 'UNIT.NAME_TAKEN', '同一上级下已有同名单位', { name: 'name_taken' });
 const rootExists = () => new AppError(409, 'UNIT.ROOT_EXISTS', '已存在最上级的局，不能再新增', { kind: 'root_exists' });

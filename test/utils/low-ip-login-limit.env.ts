@@ -5,4 +5,4 @@
  * itself would come too late. A module imported ahead of the app sets it in time.
  */
 export const LOW_IP_LOGIN_LIMIT = 3;
-process.env.LOGIN_MAX_ATTEMPTS_PER_IP = String(LOW_IP_LOGIN_LIMIT);
+process.env.LOGIN_MAX_FAILURES_PER_IP = String(LOW_IP_LOGIN_LIMIT);

@@ -3,9 +3,17 @@ import { Content1764230500000 } from './1764230500000-Content';
 import { Learning1764230600000 } from './1764230600000-Learning';
 import { OrganisationAdmin1764230610000 } from './1764230610000-OrganisationAdmin';
 import { UsernameLookup1764230612000 } from './1764230612000-UsernameLookup';
+import { UnitSiblingNames1764230614000 } from './1764230614000-UnitSiblingNames';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
  * same classes. Add new migrations at the end: `<timestamp>-<WhatItDoes>.ts`.
  */
-export const migrations = [Organisation1764230400000, Content1764230500000, Learning1764230600000, OrganisationAdmin1764230610000, UsernameLookup1764230612000];
+export const migrations = [
+  Organisation1764230400000,
+  Content1764230500000,
+  Learning1764230600000,
+  OrganisationAdmin1764230610000,
+  UsernameLookup1764230612000,
+  UnitSiblingNames1764230614000,
+];
