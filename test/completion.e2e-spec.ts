@@ -133,6 +133,7 @@ describe('Course completion (e2e)', () => {
       for (const text of [org.users.officerA.name, org.units.streetA.name, course.title, code, `/verify/${code}`, '1.5', '@media print']) {
         expect(page.text).toContain(text);
       }
+      expect(page.text).toMatch(/data-testid="certificate-qr"[^>]*><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       await request(t.http).get(`/certificates/${id}`).set(auth('manager')).expect(200);
       await request(t.http).get(`/certificates/${id}`).set(auth('trainer')).expect(200);
       await request(t.http).get(`/certificates/${id}`).set(auth('officer_b')).expect(404);

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
+import QRCode from 'qrcode';
 import { CurrentUser, Public } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CertificatesService } from './certificates.service';
@@ -17,7 +18,9 @@ export class CertificatesPagesController {
   async show(@CurrentUser() me: Principal, @Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     const certificate = await this.certificates.findForViewer(me, id);
     const verifyUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${certificate.verifyPath}`;
-    res.render('certificates/show', { title: `培训合格证书 ${certificate.code}`, certificate, verifyUrl });
+    // An inline SVG QR code of the verification address, so a printed certificate can be checked by phone.
+    const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+    res.render('certificates/show', { title: `培训合格证书 ${certificate.code}`, certificate, verifyUrl, qrSvg });
   }
 
   /** Anyone, signed in or not. An unknown code answers 404 with a clear message. */
