@@ -27,8 +27,6 @@ const versionsOf = (ds: DataSource, questionId: string) =>
 const questionCitations = (ds: DataSource, itemId: string) =>
   ds.getRepository(ContentCitation).findBy({ kind: 'question', itemId });
 
-// Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-
 describe('Content import (e2e)', () => {
   let t: TestApp;
   let importer: ContentImportService;

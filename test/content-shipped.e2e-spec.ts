@@ -36,8 +36,6 @@ async function snapshot(ds: DataSource) {
   };
 }
 
-// Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-
 describe('Importing the shipped content (e2e)', () => {
   let t: TestApp;
   let importer: ContentImportService;

@@ -6,8 +6,6 @@ import { createOrganisation, TEST_PASSWORD } from './factories/organisation.fact
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin, PageSession } from './utils/page-session';
 
-// Booting the app on a fresh PostgreSQL database can take more than Jest's default 5 s.
-
 describe('Regulation pages and API (e2e)', () => {
   let t: TestApp;
   let page: PageSession;
