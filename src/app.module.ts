@@ -15,6 +15,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { QueueModule } from './queue/queue.module';
 import { RegulationModule } from './regulation/regulation.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
       }),
     }),
     DatabaseModule,
+    QueueModule,
     AuditModule,
     UnitsModule,
     UsersModule,

@@ -27,5 +27,6 @@ export class QuestionVersion {
   @Column({ type: 'simple-json' }) articles: number[];
   @Column({ type: 'varchar', length: 20 }) dimension: Dimension;
   @Column({ type: 'integer' }) difficulty: number;
+  @Column({ type: 'varchar', length: 64, nullable: true }) family: string | null;
   @CreatedAtColumn() createdAt: Date;
 }

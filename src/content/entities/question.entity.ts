@@ -19,5 +19,7 @@ export class Question {
   @Column({ type: 'varchar', length: 12 }) type: QuestionType;
   @Column({ type: 'varchar', length: 20 }) dimension: Dimension;
   @Column({ type: 'integer' }) difficulty: number;
+  /** Near-duplicates share a family; a quiz paper draws at most one question of a family. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) family: string | null;
   @TimestampColumn({ nullable: true }) retiredAt: Date | null;
 }

@@ -37,4 +37,6 @@ export const questionHash = (q: QuestionDef): string =>
     articles: q.articles,
     dimension: q.dimension,
     difficulty: q.difficulty,
+    // Left out when absent so that adding the field did not re-version every question.
+    ...(q.family ? { family: q.family } : {}),
   });

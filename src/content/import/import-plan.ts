@@ -142,6 +142,7 @@ function planQuestion(plan: ImportPlan, q: QuestionDef, old: ExistingQuestion | 
     articles: q.articles,
     dimension: q.dimension,
     difficulty: q.difficulty,
+    family: q.family,
   };
   const current = {
     id: q.id,
@@ -151,6 +152,7 @@ function planQuestion(plan: ImportPlan, q: QuestionDef, old: ExistingQuestion | 
     type: q.type,
     dimension: q.dimension,
     difficulty: q.difficulty,
+    family: q.family,
     retiredAt: null,
   };
   plan.questions.versions.push(version);

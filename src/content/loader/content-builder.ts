@@ -116,5 +116,6 @@ function buildQuestion(q: RawItem, courseId: string): QuestionDef {
     articles: articleList(q.data.articles),
     dimension: str(q.data.dimension) as Dimension,
     difficulty: num(q.data.difficulty),
+    family: typeof q.data.family === 'string' ? q.data.family : null,
   };
 }

@@ -77,6 +77,8 @@ export interface QuestionDef extends Located {
   articles: number[];
   dimension: Dimension;
   difficulty: number;
+  /** Questions of one family test the same fact: a paper never draws two of them. */
+  family: string | null;
 }
 
 export interface CourseDef extends Located {

@@ -21,7 +21,10 @@ const QUESTION_FIELDS = [
   'articles',
   'dimension',
   'difficulty',
+  'family',
 ] as const;
+/** A family name: lower-case letters, digits and hyphens, like the ids. */
+const FAMILY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 /** 「第二十二条」「第22条」: an explanation must say which article it rests on. */
 export const ARTICLE_MENTION = /第[〇零一二两三四五六七八九十百\d０-９]+条/;
@@ -51,6 +54,10 @@ export function checkQuestion(r: Reporter, q: RawItem): void {
       'DIFFICULTY_INVALID',
       `difficulty ${JSON.stringify(difficulty)} 无效，应为 1（识记）、2（理解）或 3（应用）`,
     );
+  }
+  const family = q.data.family;
+  if (!isMissing(family) && (typeof family !== 'string' || !FAMILY.test(family))) {
+    r.add(q, 'family', 'FAMILY_INVALID', `family ${JSON.stringify(family)} 无效，应为小写字母、数字和连字符（如 ch4-60-day-rule）`);
   }
   checkTypeOptionsAnswer(r, q);
 }

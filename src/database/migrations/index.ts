@@ -4,6 +4,7 @@ import { Learning1764230600000 } from './1764230600000-Learning';
 import { OrganisationAdmin1764230610000 } from './1764230610000-OrganisationAdmin';
 import { UsernameLookup1764230612000 } from './1764230612000-UsernameLookup';
 import { UnitSiblingNames1764230614000 } from './1764230614000-UnitSiblingNames';
+import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -16,4 +17,5 @@ export const migrations = [
   OrganisationAdmin1764230610000,
   UsernameLookup1764230612000,
   UnitSiblingNames1764230614000,
+  QuestionFamily1764300000000,
 ];
