@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { RegulationModule } from './regulation/regulation.module';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     ContentModule,
     RegulationModule,
     OutboxModule,
+    NotificationsModule,
     CompletionsModule,
     AssignmentsModule,
     CoursesModule,

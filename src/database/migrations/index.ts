@@ -5,6 +5,7 @@ import { OrganisationAdmin1764230610000 } from './1764230610000-OrganisationAdmi
 import { UsernameLookup1764230612000 } from './1764230612000-UsernameLookup';
 import { UnitSiblingNames1764230614000 } from './1764230614000-UnitSiblingNames';
 import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
+import { Notifications1764300010000 } from './1764300010000-Notifications';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -18,4 +19,5 @@ export const migrations = [
   UsernameLookup1764230612000,
   UnitSiblingNames1764230614000,
   QuestionFamily1764300000000,
+  Notifications1764300010000,
 ];
