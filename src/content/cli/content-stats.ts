@@ -1,10 +1,12 @@
 /**
  * `npm run content:stats [dir]`: coverage counts of the question bank. Exit code 1 when the bank
- * misses a threshold (200 questions, articles 7-47 cited twice, 30 per dimension, all three types).
+ * misses a coverage threshold. Also prints the bank-quality figures (cues) that content:check enforces.
  */
 import { loadContent } from '../loader/load-content';
 import { computeStats, thresholdFailures } from '../stats/content-stats';
 import { formatStats } from '../stats/format-stats';
+import { measureCourses } from '../quality/bank-quality';
+import { formatQuality } from '../quality/format-quality';
 import { contentDirFromArgs } from './cli-args';
 
 function main(): number {
@@ -16,6 +18,8 @@ function main(): number {
     );}
   const stats = computeStats(tree);
   formatStats(stats).forEach((line) => console.log(line));
+  const { courses, overall } = measureCourses(tree);
+  formatQuality(courses, overall).forEach((line) => console.log(line));
   const failures = thresholdFailures(stats);
   if (failures.length === 0) {
     console.log('\ncontent:stats OK: all coverage thresholds met.');

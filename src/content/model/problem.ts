@@ -32,7 +32,12 @@ export type ProblemCode =
   | 'ARTICLE_INDEX_INVALID'
   | 'ARTICLE_INDEX_DUPLICATE'
   | 'ARTICLE_INDEX_MISSING'
-  | 'ARTICLE_INDEX_ORDER';
+  | 'ARTICLE_INDEX_ORDER'
+  // bank quality (src/content/quality): cues that let a candidate pass without knowing the law
+  | 'KEY_LONGEST_TOO_OFTEN'
+  | 'MULTIPLE_TOO_FEW_WRONG_OPTIONS'
+  | 'ABSOLUTE_WORDS_CUE'
+  | 'NEAR_DUPLICATE';
 
 /** One thing wrong with the content; `file` is relative to the content directory (POSIX slashes). */
 export interface Problem {
