@@ -50,6 +50,4 @@ export const LIMIT_EXEMPT_COURSES: readonly string[] = [
   'rule-of-law-five',
   'working-methods',
   'regulation-ch5-6',
-  // being rewritten on this branch; removed one by one as each course meets the limits
-  'regulation-ch4',
 ];
