@@ -17,8 +17,8 @@ export interface ContentStats {
 
 /** The bank has to cover the regulation well enough to draw fair quizzes and score every dimension. */
 export const THRESHOLDS = {
-  minQuestions: 200,
-  minQuestionsPerArticle: 2,
+  minQuestions: 300,
+  minQuestionsPerArticle: 4,
   articles: { first: CHAPTERS[2].first, last: CHAPTERS[5].last },
   minQuestionsPerDimension: 30,
 } as const;
