@@ -47,7 +47,6 @@ export const ABSOLUTE_WORDS = [
  * enforced. The second content helper empties this list when it rewrites these courses.
  */
 export const LIMIT_EXEMPT_COURSES: readonly string[] = [
-  'rule-of-law-five',
   'working-methods',
   'regulation-ch5-6',
 ];
