@@ -47,6 +47,5 @@ export const ABSOLUTE_WORDS = [
  * enforced. The second content helper empties this list when it rewrites these courses.
  */
 export const LIMIT_EXEMPT_COURSES: readonly string[] = [
-  'working-methods',
   'regulation-ch5-6',
 ];
