@@ -46,6 +46,4 @@ export const ABSOLUTE_WORDS = [
  * Courses whose banks are still being rewritten: their figures are printed but the limits are not
  * enforced. The second content helper empties this list when it rewrites these courses.
  */
-export const LIMIT_EXEMPT_COURSES: readonly string[] = [
-  'regulation-ch5-6',
-];
+export const LIMIT_EXEMPT_COURSES: readonly string[] = [];
