@@ -1,5 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import { toChineseNumber } from '../../regulation/chinese-numerals';
+import { highlightHtml } from '../search/normalised-search';
 import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
 import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
 
@@ -45,6 +46,10 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
   hb.registerHelper('articleLabel', (n: number) => `第${toChineseNumber(Number(n))}条`);
+  // Escaped text with the search matches in <mark> (spaces and numeral forms forgiven).
+  hb.registerHelper('highlight', (text: unknown, q: unknown) =>
+    new hb.SafeString(highlightHtml(text === null || text === undefined ? '' : String(text), typeof q === 'string' ? q : '')),
+  );
   hb.registerHelper('qs', (opts: { hash: Record<string, unknown> }) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(opts.hash)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
