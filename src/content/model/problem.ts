@@ -32,7 +32,9 @@ export type ProblemCode =
   | 'ARTICLE_INDEX_INVALID'
   | 'ARTICLE_INDEX_DUPLICATE'
   | 'ARTICLE_INDEX_MISSING'
-  | 'ARTICLE_INDEX_ORDER';
+  | 'ARTICLE_INDEX_ORDER'
+  | 'QUOTE_NOT_VERBATIM'
+  | 'REGULATION_TEXT_INVALID';
 
 /** One thing wrong with the content; `file` is relative to the content directory (POSIX slashes). */
 export interface Problem {
