@@ -53,7 +53,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
 
   const openApi = new DocumentBuilder()
     .setTitle('petition-training API')
-    .setDescription('信访干部培训与能力评价平台 JSON API（见 API.md）')
+    .setDescription('信访干部培训与能力评价平台 JSON API。错误响应为 { statusCode, code, message, errors? }，code 为稳定的 AREA.REASON（见 docs/api-notes.md）。')
     .setVersion('1')
     .addBearerAuth()
     .build();
