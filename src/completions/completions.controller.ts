@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PageQueryDto } from '../common/dto/page-query.dto';
+import { AppConfig } from '../config/app-config';
 import { CertificatesService } from './certificates.service';
 import { CreditsService } from './credits.service';
 import { CreditsQueryDto } from './dto/credits-query.dto';
@@ -15,6 +16,7 @@ export class CompletionsController {
   constructor(
     private readonly credits: CreditsService,
     private readonly certificates: CertificatesService,
+    private readonly config: AppConfig,
   ) {}
 
   @ApiBearerAuth()
@@ -33,12 +35,13 @@ export class CompletionsController {
     return this.certificates.listForUser(me.id, page.limit, page.offset);
   }
 
-  /** Public: `{status: valid | expired | unknown, code, name?, courseTitle?, completedAt?, expiresAt?}`. */
+  /** Public: `{status: valid | expired | unknown, code, name?, courseTitle?, completedAt?, expiresAt?, issuer?}`. */
   @Public()
   @Get('verify/:code')
   @ApiOperation({ summary: '核验证书编号（公开）：status 为 valid、expired 或 unknown，只返回姓名、课程和日期' })
   @ApiErrors([400, 'REQUEST.INVALID_CHARACTER：编号中含有控制字符'])
-  verify(@Param('code') code: string) {
-    return this.certificates.verify(code);
+  async verify(@Param('code') code: string) {
+    const result = await this.certificates.verify(code);
+    return result.status === 'unknown' ? result : { ...result, issuer: this.config.get('CERTIFICATE_ISSUER') };
   }
 }
