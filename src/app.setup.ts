@@ -46,6 +46,8 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.use(rejectNulCharacters);
   app.use(cookieParser());
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
+  // Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
+  app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
 
   registerViewEngine(app, join(ROOT_DIR, 'views'));
   app.useGlobalPipes(createValidationPipe());

@@ -39,6 +39,11 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
     const d = asDate(v);
     return d ? dateFmt.format(d) : '';
   });
+  // A due date, in the one wording the pages use: 「2026/12/31 23:59」 (Beijing time; the end of that day).
+  hb.registerHelper('dueTime', (v: unknown) => {
+    const d = asDate(v);
+    return d ? dateTimeFmt.format(d) : '';
+  });
   hb.registerHelper('isoDate', (v: unknown) => asDate(v)?.toISOString() ?? '');
   hb.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
   hb.registerHelper('unitKindLabel', (k: UnitKind) => UNIT_KIND_LABELS[k] ?? k);
