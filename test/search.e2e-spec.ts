@@ -68,6 +68,8 @@ describe('Search across courses and lessons (e2e)', () => {
     expect(res.text).toMatch(/<mark>15日<\/mark>内分类处理/);
     expect(res.text).toContain('action="/search#results"');
     expect(res.text).toContain('href="/search"'); // menu entry
+    const script = await page.agent.get('/search').query({ q: '先登记' }).expect(200);
+    expect(script.text).not.toContain('alert('); // the lesson's raw <script> was never lesson text
     const hostile = await page.agent.get('/search').query({ q: '<img src=x onerror=alert(1)>' }).expect(200);
     expect(hostile.text).not.toContain('<img src=x');
     const none = await page.agent.get('/search').query({ q: '没有这样的词语' }).expect(200);

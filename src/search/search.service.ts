@@ -17,13 +17,16 @@ export interface SearchHit {
   href: string;
 }
 
-/** Lesson Markdown as a reader sees it: link targets, emphasis and heading marks dropped. */
-export const markdownToPlain = (md: string): string =>
-  md
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\n{2,}/g, '\n');
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** A lesson's rendered (sanitised) HTML as the reader sees the text: tags dropped, entities decoded. */
+export const htmlToPlain = (html: string): string =>
+  html
+    .replace(/<(br|\/p|\/li|\/h\d|\/tr)[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e])
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 
 /**
  * Search over what every signed-in person may read: the current (not retired) courses and their
@@ -40,7 +43,7 @@ export class SearchService {
       this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
       this.em.find(Lesson, {
         where: { retiredAt: IsNull() },
-        select: { id: true, courseId: true, title: true, bodyMarkdown: true, sortOrder: true },
+        select: { id: true, courseId: true, title: true, bodyHtml: true, sortOrder: true },
         order: { courseId: 'ASC', sortOrder: 'ASC', id: 'ASC' },
       }),
     ]);
@@ -55,7 +58,7 @@ export class SearchService {
     for (const l of lessons) {
       const course = byCourse.get(l.courseId);
       if (!course) continue; // a lesson of a retired course is not offered
-      const body = markdownToPlain(l.bodyMarkdown);
+      const body = htmlToPlain(l.bodyHtml);
       if (matchesQuery(l.title, q) || matchesQuery(body, q)) {
         lessonHits.push({ kind: 'lesson', id: l.id, title: l.title, courseId: course.id, courseTitle: course.title, snippet: snippetAround(body, q), href: `/lessons/${l.id}` });
       }
