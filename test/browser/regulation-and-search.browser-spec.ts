@@ -49,6 +49,13 @@ describe('Regulation text, regulation search and course search (Chromium)', () =
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'admin-regulation-text-loaded');
     await context.close();
+
+    const phone = await newPage(h, PHONE);
+    await loginThroughForm(phone.page, h.baseUrl, 'admin', TEST_PASSWORD);
+    await phone.page.goto(`${h.baseUrl}/admin/regulation-text`);
+    expect(await horizontalOverflow(phone.page)).toBe(0);
+    await screenshot(phone.page, 'admin-regulation-text-phone');
+    await phone.context.close();
   });
 
   it('should find 第二十条 by 二十 and 十五日 by 15 日, highlighted, on a phone without sideways scrolling', async () => {
