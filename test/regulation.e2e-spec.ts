@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { RegulationTextRow } from '../src/regulation/entities/regulation-text.entity';
 import { ContentImportService } from '../src/content/import/content-import.service';
 import { VALID_CONTENT } from './fixtures/content/content-fixture';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
@@ -18,6 +20,12 @@ describe('Regulation pages and API (e2e)', () => {
     token = await apiLogin(t.http, 'officer_b', TEST_PASSWORD);
   });
   afterAll(() => t.close());
+
+  it('should have seeded the text from REGULATION_TEXT_PATH at start, without an audit row of nobody', async () => {
+    const rows = await t.dataSource.getRepository(RegulationTextRow).find();
+    expect(rows).toMatchObject([{ source: 'file', articleCount: 50, loadedById: null }]);
+    expect(await t.dataSource.getRepository(AuditLog).countBy({ action: 'regulation.text.load' })).toBe(0);
+  });
 
   it('should send visitors who are not signed in to the login page', async () => {
     const res = await request(t.http).get('/regulation').expect(303);

@@ -97,6 +97,9 @@ export class RegulationTextService implements OnApplicationBootstrap {
           loadedByUsername: actor.username,
         }),
       );
+      // A person's load is audit-logged; the start-up seed from REGULATION_TEXT_PATH is logged by
+      // the app and recorded in regulation_texts itself (source 'file').
+      if (actor.id === null) return;
       await this.audit.recordIn(em, actor, {
         action: 'regulation.text.load',
         entityType: 'regulation_text',
