@@ -54,6 +54,12 @@ describe('Page details from the first user trial (e2e)', () => {
       expect(page.text).toContain(`href="/trainer/assignments/${assignmentId}?status&#x3D;overdue#results"`); // Handlebars escapes =
       const regulation = await officer.agent.get('/regulation').expect(200);
       expect(regulation.text).toContain('action="/regulation#results"');
+      const admin = await pageLogin(t.http, 'admin', TEST_PASSWORD);
+      for (const path of ['/admin/users', '/admin/audit']) {
+        const res = await admin.agent.get(path).expect(200);
+        expect(res.text).toContain(`action="${path}#results"`);
+        expect(res.text).toContain('id="results"');
+      }
     });
   });
 
