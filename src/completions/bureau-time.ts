@@ -60,6 +60,9 @@ export const bureauDay = (date: Date): string => shifted(date).toISOString().sli
  */
 export const endOfBureauDayOf = (instant: Date): Date => endOfBureauDay(bureauDay(instant)) as Date;
 
+/** 00:00 Asia/Shanghai of the instant's day. */
+export const startOfBureauDayOf = (instant: Date): Date => new Date(endOfBureauDayOf(instant).getTime() + 1 - DAY_MS);
+
 const bureauDateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
