@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
+import { requestLogOptions } from './common/http/request-log';
 import { PageLocalsInterceptor } from './common/views/page-locals.interceptor';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { RegulationModule } from './regulation/regulation.module';
+import { SearchModule } from './search/search.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -27,12 +29,7 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL'),
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') },
-          transport: config.get('NODE_ENV') === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-        },
+        pinoHttp: requestLogOptions(config.get('LOG_LEVEL'), config.get('NODE_ENV') === 'development'),
       }),
     }),
     DatabaseModule,
@@ -51,6 +48,7 @@ import { UsersModule } from './users/users.module';
     CompletionsModule,
     AssignmentsModule,
     CoursesModule,
+    SearchModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

@@ -46,6 +46,8 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.use(rejectNulCharacters);
   app.use(cookieParser());
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
+  // Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
+  app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
 
   registerViewEngine(app, join(ROOT_DIR, 'views'));
   app.useGlobalPipes(createValidationPipe());
@@ -53,7 +55,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
 
   const openApi = new DocumentBuilder()
     .setTitle('petition-training API')
-    .setDescription('信访干部培训与能力评价平台 JSON API（见 API.md）')
+    .setDescription('信访干部培训与能力评价平台 JSON API。错误响应为 { statusCode, code, message, errors? }，code 为稳定的 AREA.REASON（见 docs/api-notes.md）。')
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -1,11 +1,21 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
-import { AppConfig } from './config/app-config';
+import { existsSync } from 'node:fs';
+import { validateEnv } from './config/env.validation';
+import { preflightDatabase } from './database/database-preflight';
 
 async function bootstrap(): Promise<void> {
+  // Check the settings and the database before Nest starts, so a wrong value or an unreachable,
+  // missing or unwritable database is one clear line, not retries and stacks.
+  if (process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
+  const env = validateEnv(process.env);
+  const note = await preflightDatabase(env);
+  if (note) console.log(note);
+
+  const { NestFactory } = await import('@nestjs/core');
+  const { Logger } = await import('nestjs-pino');
+  const { AppModule } = await import('./app.module');
+  const { configureApp } = await import('./app.setup');
+  const { AppConfig } = await import('./config/app-config');
   const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true }));
   const config = app.get(AppConfig);
   await app.listen(config.get('PORT'), config.get('HOST'));
@@ -13,7 +23,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // Configuration errors name the variable; print them plainly and stop.
+  // Configuration and database errors name the variable; print them plainly and stop.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

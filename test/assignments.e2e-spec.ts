@@ -142,7 +142,7 @@ describe('Assignments (e2e)', () => {
     expect(page.text).not.toContain(org.units.streetB.name);
   });
 
-  it('should read an API due date without an offset in Asia/Shanghai, a bare date as the end of that day', async () => {
+  it('should read an API due date in Asia/Shanghai and make it due at the end of that day', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     const dueOf = async (dueAt: string) => {
       const res = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt }).expect(201);
@@ -150,8 +150,10 @@ describe('Assignments (e2e)', () => {
       return status.body.assignment.dueAt as string;
     };
     expect(await dueOf('2099-06-30')).toBe('2099-06-30T15:59:59.999Z');
-    expect(await dueOf('2099-06-30T12:00:00')).toBe('2099-06-30T04:00:00.000Z');
-    expect(await dueOf('2099-06-30T12:00:00Z')).toBe('2099-06-30T12:00:00.000Z');
+    // One rule (defect 15): whatever the time of day, due at the end of that day in Beijing.
+    expect(await dueOf('2099-06-30T12:00:00')).toBe('2099-06-30T15:59:59.999Z');
+    expect(await dueOf('2099-06-30T12:00:00Z')).toBe('2099-06-30T15:59:59.999Z');
+    expect(await dueOf('2099-06-30T16:30:00Z')).toBe('2099-07-01T15:59:59.999Z'); // 00:30 on 1 July in Beijing
   });
 
   it('should list assignments with their status counts for trainers only', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Assignment } from '../src/assignments/entities/assignment.entity';
+import { endOfBureauDayOf } from '../src/completions/bureau-time';
 import { Certificate } from '../src/completions/entities/certificate.entity';
 import { CourseCompletion } from '../src/completions/entities/course-completion.entity';
 import { CreditEntry } from '../src/completions/entities/credit-entry.entity';
@@ -148,7 +149,8 @@ describe('Course completion (e2e)', () => {
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
       const row = mine.body.find((a: { assignmentId: string }) => a.assignmentId === assignmentId);
       expect(row).toMatchObject({ status: 'pending', lessonsRead: 0, lessonsTotal: 2 });
-      expect(new Date(row.dueAt).getTime()).toBe(expiredAt.getTime() + 30 * DAY); // RECERT_GRACE_DAYS default 30
+      // RECERT_GRACE_DAYS default 30; due at the end of that day in Beijing, like every due date
+      expect(row.dueAt).toBe(endOfBureauDayOf(new Date(expiredAt.getTime() + 30 * DAY)).toISOString());
       expect((await request(t.http).get(`/api/verify/${code}`).expect(200)).body.status).toBe('expired');
 
       await t.dataSource.getRepository(CourseCompletion).update({ userId, courseId: course.id }, { expiresAt: inDays(-40) });

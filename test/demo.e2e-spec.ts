@@ -1,4 +1,7 @@
 import request from 'supertest';
+import type { Assignment } from '../src/assignments/entities/assignment.entity';
+import type { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { formatBureauDateTime } from '../src/completions/bureau-time';
 import type { TestApp } from './utils/create-test-app';
 
 /** What `npm start` does on an empty database in development (DEMO_DATA=auto there). */
@@ -46,5 +49,16 @@ describe('Demo data (e2e)', () => {
     );
     const overdue = statuses.flatMap((s) => s.body.units).reduce((sum: number, u: { overdue: number }) => sum + u.overdue, 0);
     expect(overdue).toBeGreaterThan(0);
+  });
+
+  it('should give each assignment one due date, at the end of a Beijing day, the same in the audit log (defect 15)', async () => {
+    const assignments = await t.dataSource.getRepository<Assignment>('Assignment').find(); // by name: jest.resetModules gave the app its own classes
+    expect(assignments).toHaveLength(3);
+    for (const a of assignments) {
+      expect(formatBureauDateTime(a.dueAt)).toMatch(/ 23:59$/);
+      const audit = await t.dataSource.getRepository<AuditLog>('AuditLog').findBy({ entityId: a.id });
+      const last = audit.find((r) => r.action === 'assignment.update') ?? audit.find((r) => r.action === 'assignment.create');
+      expect((last?.after as { dueAt?: string }).dueAt).toBe(a.dueAt.toISOString());
+    }
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
+import { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { RegulationTextRow } from '../src/regulation/entities/regulation-text.entity';
 import { ContentImportService } from '../src/content/import/content-import.service';
-import { RegulationTextService } from '../src/regulation/regulation-text.service';
 import { VALID_CONTENT } from './fixtures/content/content-fixture';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -19,6 +20,12 @@ describe('Regulation pages and API (e2e)', () => {
     token = await apiLogin(t.http, 'officer_b', TEST_PASSWORD);
   });
   afterAll(() => t.close());
+
+  it('should have seeded the text from REGULATION_TEXT_PATH at start, without an audit row of nobody', async () => {
+    const rows = await t.dataSource.getRepository(RegulationTextRow).find();
+    expect(rows).toMatchObject([{ source: 'file', articleCount: 50, loadedById: null }]);
+    expect(await t.dataSource.getRepository(AuditLog).countBy({ action: 'regulation.text.load' })).toBe(0);
+  });
 
   it('should send visitors who are not signed in to the login page', async () => {
     const res = await request(t.http).get('/regulation').expect(303);
@@ -49,7 +56,7 @@ describe('Regulation pages and API (e2e)', () => {
     const res = await page.agent.get('/regulation').query({ q: '不得超过5人' }).expect(200);
     expect(res.text).toContain('id="article-20"');
     expect(res.text.match(/<article class="card" id="article-\d+"/g)).toHaveLength(1);
-    expect(res.text).toMatch(/data-testid="snippet">原文：[^<]*不得超过5人/);
+    expect(res.text).toMatch(/data-testid="snippet">原文：[^<]*<mark>不得超过5人<\/mark>/);
     const none = await page.agent.get('/regulation').query({ q: '没有这样的词语' }).expect(200);
     expect(none.text).toContain('data-testid="no-results"');
   });
@@ -135,25 +142,39 @@ describe('Regulation pages and API (e2e)', () => {
     expect(JSON.stringify(res.body)).not.toContain('answer');
   });
 
-  it('should still work and say so when the full text is not configured or missing', async () => {
-    const text = t.app.get(RegulationTextService);
-    try {
-      expect(text.load(undefined)).toBe('not-configured');
-      const index = await page.agent.get('/regulation').expect(200);
-      expect(index.text).toContain('data-testid="fulltext-missing"');
-      expect(index.text).toContain('id="article-22"');
-      const article = await page.agent.get('/regulation/articles/22').expect(200);
-      expect(article.text).toContain('条例全文未配置');
-      expect(article.text).toContain('登记与15日内分类处理');
-      const api = await request(t.http)
-        .get('/api/regulation/articles/22')
-        .set('Authorization', `Bearer ${token}`)
-        .expect(200);
-      expect(api.body.text).toBeNull();
-      expect(text.load('/nonexistent/regulation.md')).toBe('missing');
-      await page.agent.get('/regulation').expect(200);
-    } finally {
-      text.load(process.env.REGULATION_TEXT_PATH);
-    }
+  describe('search (defect 8)', () => {
+    const found = (html: string) => [...html.matchAll(/<article class="card" id="article-(\d+)"/g)].map((m) => Number(m[1]));
+
+    it('should find an article by its number in Arabic or Chinese numerals, that article first', async () => {
+      for (const q of ['20', '二十', '第二十条', '第 20 条', ' 第20条 ']) {
+        const res = await page.agent.get('/regulation').query({ q }).expect(200);
+        expect({ q, first: found(res.text)[0] }).toEqual({ q, first: 20 });
+      }
+      const api = await request(t.http).get('/api/regulation/articles').query({ q: '二十二' }).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(api.body.items[0].number).toBe(22);
+    });
+
+    it('should treat 15日, 十五日 and 15 日 alike and ignore spaces', async () => {
+      for (const q of ['十五日', '15 日内', '15日内', '１５日']) {
+        const res = await page.agent.get('/regulation').query({ q }).expect(200);
+        expect({ q, found: found(res.text).includes(22) }).toEqual({ q, found: true });
+      }
+      const spaced = await page.agent.get('/regulation').query({ q: '不得 超过 5 人' }).expect(200);
+      expect(found(spaced.text)).toEqual([20]);
+    });
+
+    it('should highlight the matches with <mark>, escaping the query', async () => {
+      const res = await page.agent.get('/regulation').query({ q: '十五日' }).expect(200);
+      expect(res.text).toMatch(/<mark>15日<\/mark>内/);
+      const hostile = await page.agent.get('/regulation').query({ q: '<script>alert(1)</script>' }).expect(200);
+      expect(hostile.text).not.toContain('<script>alert(1)</script>');
+      expect(hostile.text).toContain('&lt;script&gt;');
+    });
+
+    it('should keep the results in view after a search (form posts to #results)', async () => {
+      const res = await page.agent.get('/regulation').expect(200);
+      expect(res.text).toContain('action="/regulation#results"');
+      expect(res.text).toContain('id="results"');
+    });
   });
 });

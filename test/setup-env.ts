@@ -12,7 +12,8 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.DEMO_DATA = 'false';
 process.env.CONTENT_IMPORT_ON_START = 'false';
 process.env.QUEUE_PREFIX = `pt_test_${id}`;
-process.env.REGULATION_TEXT_PATH ??= join(__dirname, '..', '..', 'shared', 'reference', 'regulation-2022.md');
+// The project's own excerpt of the 条例 (all 50 articles, most cut short); .ci/run checks the real text separately.
+process.env.REGULATION_TEXT_PATH = join(__dirname, 'fixtures', 'regulation', 'regulation-fixture.md');
 if (process.env.DB_TYPE === 'postgres') {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   process.env.TEST_ADMIN_DATABASE_URL = base;

@@ -3,7 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
-import { addDays } from '../completions/bureau-time';
+import { addDays, startOfBureauDayOf } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { ScopeService } from '../units/scope.service';
@@ -140,7 +140,7 @@ export class AssignmentReportsService {
     return {
       ...membershipParams(options),
       now,
-      graceCutoff: addDays(now, -this.graceDays),
+      graceCutoff: addDays(startOfBureauDayOf(now), -this.graceDays),
       ...(prefix ? { scopePrefix: `${prefix}%` } : {}),
     };
   }

@@ -16,7 +16,9 @@ describe('assignment status', () => {
 
   it('should re-open as pending for the grace period after a completion expired', () => {
     const lastExpiredAt = new Date('2026-07-10T00:00:00Z');
-    expect(effectiveDueAt({ dueAt, lastExpiredAt }, 30).toISOString()).toBe('2026-08-09T00:00:00.000Z');
+    // 30 days after the expiry is 9 August (08:00 in Beijing): due at the end of that day there.
+    expect(effectiveDueAt({ dueAt, lastExpiredAt }, 30).toISOString()).toBe('2026-08-09T15:59:59.999Z');
+    expect(assignmentStatus({ dueAt, validCompletion: false, lastExpiredAt }, new Date('2026-08-09T15:00:00Z'), 30)).toBe('pending');
     expect(assignmentStatus({ dueAt, validCompletion: false, lastExpiredAt }, after, 30)).toBe('pending');
     expect(assignmentStatus({ dueAt, validCompletion: false, lastExpiredAt }, new Date('2026-08-10T00:00:00Z'), 30)).toBe('overdue');
   });

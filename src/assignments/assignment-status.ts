@@ -1,4 +1,4 @@
-import { addDays } from '../completions/bureau-time';
+import { addDays, endOfBureauDayOf } from '../completions/bureau-time';
 
 export const ASSIGNMENT_STATUSES = ['pending', 'completed', 'overdue'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
@@ -23,7 +23,8 @@ export interface StatusFacts {
 
 export function effectiveDueAt(facts: Pick<StatusFacts, 'dueAt' | 'lastExpiredAt'>, graceDays: number): Date {
   if (!facts.lastExpiredAt) return facts.dueAt;
-  const recert = addDays(facts.lastExpiredAt, graceDays);
+  // Due dates end with their day in Beijing (one rule), the re-opened one too.
+  const recert = endOfBureauDayOf(addDays(facts.lastExpiredAt, graceDays));
   return recert > facts.dueAt ? recert : facts.dueAt;
 }
 
@@ -34,7 +35,8 @@ export function assignmentStatus(facts: StatusFacts, now: Date, graceDays: numbe
 
 /**
  * The rule in SQL over a row with "completedAt" (of a valid completion, else NULL), "dueAt" and
- * "lastExpiredAt". Parameters: `:now` and `:graceCutoff` (= now − RECERT_GRACE_DAYS).
+ * "lastExpiredAt". Parameters: `:now` and `:graceCutoff` (= 00:00 Beijing of today − RECERT_GRACE_DAYS:
+ * the grace ends with the day of expiry + RECERT_GRACE_DAYS, like every due date).
  */
 export const statusSql = (row: string): string =>
   `CASE WHEN ${row}."completedAt" IS NOT NULL THEN 'completed'` +

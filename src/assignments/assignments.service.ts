@@ -5,7 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
-import { parseBureauInstant } from '../completions/bureau-time';
+import { endOfBureauDayOf, parseBureauInstant } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { Course } from '../content/entities/course.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -60,8 +60,9 @@ export class AssignmentsService {
     if (unitIds.length + roles.length + userIds.length === 0) {
       throw badRequest('ASSIGNMENT.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
     }
-    const dueAt = parseBureauInstant(dto.dueAt);
-    if (!dueAt) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
+    const sentDue = parseBureauInstant(dto.dueAt);
+    if (!sentDue) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
+    const dueAt = endOfBureauDayOf(sentDue); // one rule: due at the end of that day, Beijing time
     if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '截止时间必须晚于现在', { dueAt: 'in_past' });
 
     const course = await this.em.findOneBy(Course, { id: dto.courseId });

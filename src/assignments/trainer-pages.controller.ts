@@ -30,7 +30,9 @@ export class TrainerPagesController {
   @Roles('trainer', 'admin')
   @Get()
   async index(@Query('page') pageParam: string | undefined, @Res() res: Response) {
-    res.render('trainer/assignments', await this.indexModel(pageParam, {}));
+    const model = await this.indexModel(pageParam, {});
+    if (model.pager.beyond) return res.redirect(302, model.pager.beyond); // ?page=999: the last page, not "no assignments"
+    res.render('trainer/assignments', model);
   }
 
   @Roles('trainer', 'admin')

@@ -14,4 +14,8 @@ describe(summariseChange.name, () => {
     expect(summary.length).toBeLessThanOrEqual(160);
     expect(summary.endsWith('…')).toBe(true);
   });
+
+  it('should show instants in Beijing time, as the pages do (defect 15)', () => {
+    expect(summariseChange(null, { dueAt: '2026-12-31T15:59:59.999Z' })).toBe('dueAt=2026/12/31 23:59（北京时间）');
+  });
 });

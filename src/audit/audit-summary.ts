@@ -1,4 +1,8 @@
+import { formatBureauDateTime } from '../completions/bureau-time';
+
 const MAX_LENGTH = 160;
+/** An instant as JSON writes it (`2026-12-31T15:59:59.999Z`): shown in Beijing time like every other time. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -6,6 +10,7 @@ const show = (v: unknown): string => {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(show).join('、');
   if (isRecord(v)) return JSON.stringify(v);
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return `${formatBureauDateTime(new Date(v))}（北京时间）`;
   return String(v);
 };
 

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/auth.decorators';
 import { AuditService } from './audit.service';
 import { ListAuditQueryDto } from './dto/list-audit.query';
+import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,6 +14,8 @@ export class AuditController {
   /** Newest first; `before`/`after` are the record's fields around the change (never secrets). */
   @Get()
   @Roles('admin')
+  @ApiOperation({ summary: '审计日志，新的在前（可按 action、entityType 筛选；管理员）' })
+  @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN)
   list(@Query() query: ListAuditQueryDto) {
     return this.audit.list(query.limit, query.offset, { action: query.action, entityType: query.entityType });
   }

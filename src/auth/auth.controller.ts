@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { clientAddress } from '../common/http/request-kind';
 import { AuthService } from './auth.service';
 import { CurrentUser, Public } from './decorators/auth.decorators';
 import { LoginDto } from './dto/login.dto';
 import type { Principal } from './principal';
+import { ApiErrors, BAD_BODY, TOO_LARGE, UNAUTHENTICATED } from '../common/openapi/api-errors';
 
 @ApiTags('auth')
 @Controller('api')
@@ -15,6 +16,13 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOperation({ summary: '登录，返回访问令牌 accessToken、到期时间和用户' })
+  @ApiErrors(
+    BAD_BODY,
+    [401, 'AUTH.INVALID_CREDENTIALS：用户名或密码错误'],
+    TOO_LARGE,
+    [429, 'AUTH.TOO_MANY_ATTEMPTS：失败次数过多，请稍后再试'],
+  )
   async login(@Body() dto: LoginDto, @Req() req: Request) {
     const result = await this.auth.login(dto.username, dto.password, {
       ip: clientAddress(req),
@@ -27,12 +35,16 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiOperation({ summary: '注销当前令牌' })
+  @ApiErrors(UNAUTHENTICATED)
   async logout(@CurrentUser() me: Principal, @Req() req: Request): Promise<void> {
     await this.auth.logout(me, clientAddress(req));
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: '当前用户：id、用户名、姓名、角色、单位' })
+  @ApiErrors(UNAUTHENTICATED)
   me(@CurrentUser() me: Principal) {
     return { id: me.id, username: me.username, name: me.name, role: me.role, unitId: me.unitId };
   }

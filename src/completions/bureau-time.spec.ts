@@ -1,4 +1,14 @@
-import { addMonths, bureauDay, bureauYear, bureauYearRange, endOfBureauDay, parseBureauInstant } from './bureau-time';
+import {
+  addMonths,
+  bureauDay,
+  bureauYear,
+  bureauYearRange,
+  endOfBureauDay,
+  endOfBureauDayOf,
+  formatBureauDateTime,
+  parseBureauInstant,
+  startOfBureauDayOf,
+} from './bureau-time';
 
 describe('bureau-time', () => {
   it('should add months on the bureau calendar and clamp to the end of a shorter month', () => {
@@ -31,5 +41,12 @@ describe('bureau-time', () => {
     expect(parseBureauInstant('2026-06-30T12:00:00-05:00')?.toISOString()).toBe('2026-06-30T17:00:00.000Z');
     expect(parseBureauInstant('2026-02-30')).toBeNull();
     expect(parseBureauInstant('abc')).toBeNull();
+  });
+
+  it('should put every due date at the end of its day in Beijing, and give the start of that day', () => {
+    expect(endOfBureauDayOf(new Date('2026-06-30T01:00:00Z')).toISOString()).toBe('2026-06-30T15:59:59.999Z');
+    expect(endOfBureauDayOf(new Date('2026-06-30T16:30:00Z')).toISOString()).toBe('2026-07-01T15:59:59.999Z');
+    expect(startOfBureauDayOf(new Date('2026-06-30T16:30:00Z')).toISOString()).toBe('2026-06-30T16:00:00.000Z');
+    expect(formatBureauDateTime(new Date('2026-06-30T15:59:59.999Z'))).toBe('2026/06/30 23:59');
   });
 });

@@ -53,3 +53,25 @@ export function parseBureauInstant(text: string): Date | null {
 
 /** The bureau-zone calendar day of an instant as `YYYY-MM-DD` (the value of an `<input type="date">`). */
 export const bureauDay = (date: Date): string => shifted(date).toISOString().slice(0, 10);
+
+/**
+ * The one rule for due dates: an assignment is due at the end of its day in the bureau's zone
+ * (23:59:59.999 Asia/Shanghai), whatever time of day a client sent. Pages say 「YYYY/MM/DD 23:59 截止（北京时间）」.
+ */
+export const endOfBureauDayOf = (instant: Date): Date => endOfBureauDay(bureauDay(instant)) as Date;
+
+/** 00:00 Asia/Shanghai of the instant's day. */
+export const startOfBureauDayOf = (instant: Date): Date => new Date(endOfBureauDayOf(instant).getTime() + 1 - DAY_MS);
+
+const bureauDateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** `2026/12/31 23:59`: an instant as Beijing wall-clock time, for pages and the audit log. */
+export const formatBureauDateTime = (instant: Date): string => bureauDateTimeFmt.format(instant);

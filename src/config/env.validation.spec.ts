@@ -19,4 +19,13 @@ describe(validateEnv.name, () => {
   it('should read booleans written as words', () => {
     expect(validateEnv({ COOKIE_SECURE: 'true', TRUST_PROXY: '0' })).toMatchObject({ COOKIE_SECURE: true, TRUST_PROXY: false });
   });
+
+  it('should take PUBLIC_BASE_URL only as an http(s) URL, and default the certificate issuer', () => {
+    expect(validateEnv({ PUBLIC_BASE_URL: 'https://training.example.gov.cn' }).PUBLIC_BASE_URL).toBe('https://training.example.gov.cn');
+    expect(validateEnv({ PUBLIC_BASE_URL: 'http://10.0.0.5:3000/' }).PUBLIC_BASE_URL).toBe('http://10.0.0.5:3000/');
+    for (const bad of ['training.example.gov.cn', 'ftp://example.com', 'javascript:alert(1)']) {
+      expect(() => validateEnv({ PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+    expect(validateEnv({}).CERTIFICATE_ISSUER).toBe('天河区信访局');
+  });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -43,6 +43,16 @@ export class EnvironmentVariables {
 
   /** Days after a course completion expires before the re-opened assignment is overdue again. */
   @Type(() => Number) @IsInt() @Min(0) @Max(365) RECERT_GRACE_DAYS = 30;
+
+  /** The issuing body printed on certificates and the /verify page. */
+  @IsString() @IsNotEmpty() @MaxLength(100) CERTIFICATE_ISSUER = '天河区信访局';
+  /**
+   * Public base of links the app hands out (certificate verify links and QR codes, feeds); never
+   * taken from the request's Host header. Default: http://localhost:PORT.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://training.example.gov.cn' })
+  PUBLIC_BASE_URL?: string;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

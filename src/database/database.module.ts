@@ -18,6 +18,10 @@ import { buildDataSourceOptions } from './typeorm.options';
         }),
         migrationsRun: true,
         autoLoadEntities: true,
+        // main.ts checks the database before start (database-preflight.ts); a later failure is
+        // reported once rather than retried nine times with a stack each.
+        retryAttempts: 0,
+        toRetry: () => false,
       }),
     }),
   ],

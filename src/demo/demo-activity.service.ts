@@ -2,8 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { Assignment } from '../assignments/entities/assignment.entity';
+import { AuditService } from '../audit/audit.service';
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Principal } from '../auth/principal';
+import { bureauDay, endOfBureauDayOf } from '../completions/bureau-time';
 import { CompletionsService } from '../completions/completions.service';
 import { Lesson } from '../content/entities/lesson.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -27,6 +29,7 @@ export class DemoActivityService {
     private readonly assignments: AssignmentsService,
     private readonly completions: CompletionsService,
     private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
   ) {}
 
   async seed(bureauUnitId: string, streetUnitId: string): Promise<void> {
@@ -39,15 +42,26 @@ export class DemoActivityService {
     const people = await this.users.find({ where: { username: In(['trainer', 'officer', ...numbered(1, 14)]) } });
     const user = (name: string) => people.find((p) => p.username === name) as User;
     const trainer = asPrincipal(user('trainer'));
-    const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+    // Due dates as the trainer form sends them: a day, due at its end in Beijing time.
+    const inDays = (n: number) => bureauDay(new Date(Date.now() + n * DAY));
 
     await this.assignments.create(trainer, { courseId: 'regulation-ch3', unitIds: [bureauUnitId], dueAt: inDays(30) });
     await this.assignments.create(trainer, { courseId: 'rule-of-law-five', unitIds: [streetUnitId], dueAt: inDays(10) });
     const early = await this.assignments.create(trainer, { courseId: 'regulation-ch1-2', roles: ['officer'], dueAt: inDays(1) });
     // The first assignment of the year is already past its due date: some officers are overdue.
-    await this.tx.run((em) =>
-      em.update(Assignment, { id: early.id }, { createdAt: new Date(Date.now() - 40 * DAY), dueAt: new Date(Date.now() - 5 * DAY) }),
-    );
+    // The move is audit-logged like any change, so the audit log and the pages name the same due date.
+    const pastDue = endOfBureauDayOf(new Date(Date.now() - 5 * DAY));
+    await this.tx.run(async (em) => {
+      const before = await em.findOneByOrFail(Assignment, { id: early.id });
+      await em.update(Assignment, { id: early.id }, { createdAt: new Date(Date.now() - 40 * DAY), dueAt: pastDue });
+      await this.audit.recordIn(em, { id: trainer.id, username: trainer.username }, {
+        action: 'assignment.update',
+        entityType: 'assignment',
+        entityId: early.id,
+        before: { dueAt: before.dueAt.toISOString() },
+        after: { dueAt: pastDue.toISOString() },
+      });
+    });
 
     for (const name of ['officer', ...numbered(1, 14)]) await this.read(user(name), byCourse('regulation-ch1-2'));
     await this.read(user('officer'), byCourse('regulation-ch3').slice(0, 2));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { ContentModule } from '../content/content.module';
@@ -8,7 +9,7 @@ import { DemoActivityService } from './demo-activity.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule],
+  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule],
   providers: [DemoSeedService, DemoActivityService],
   exports: [DemoSeedService],
 })

@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../auth/decorators/auth.decorators';
@@ -17,6 +17,9 @@ export class HealthController {
   /** 200 `{status:'ok', info:{db, redis}}`, or 503 `{status:'error', info, error}` naming what is down. */
   @Public()
   @Get()
+  @ApiOperation({ summary: '健康检查：数据库和 Redis 是否可用（公开）' })
+  @ApiResponse({ status: 200, description: '{ status: ok, info: { db, redis } }' })
+  @ApiResponse({ status: 503, description: '{ status: error, info, error }：列出不可用的组件' })
   async check(@Res() res: Response): Promise<void> {
     try {
       const result = await this.health.check([

@@ -14,6 +14,7 @@ export class NotificationsController {
   @Get('me/notifications')
   @ApiOperation({ summary: '我的通知（最新在前），附未读数' })
   @ApiResponse({ status: 200, description: '{items, total, unread}' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED：limit 或 offset 不正确' })
   @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' })
   list(@CurrentUser() me: Principal, @Query() page: PageQueryDto) {
     return this.notifications.listForUser(me.id, page.limit, page.offset);
@@ -23,6 +24,7 @@ export class NotificationsController {
   @HttpCode(204)
   @ApiOperation({ summary: '标记一条通知为已读（可重复调用）' })
   @ApiResponse({ status: 204, description: '已读' })
+  @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' })
   @ApiResponse({ status: 404, description: 'NOTIFICATION.NOT_FOUND' })
   async read(@CurrentUser() me: Principal, @Param('id') id: string): Promise<void> {
     await this.notifications.markRead(me.id, id);
@@ -32,6 +34,7 @@ export class NotificationsController {
   @HttpCode(204)
   @ApiOperation({ summary: '全部标记为已读' })
   @ApiResponse({ status: 204, description: '已读' })
+  @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' })
   async readAll(@CurrentUser() me: Principal): Promise<void> {
     await this.notifications.markAllRead(me.id);
   }

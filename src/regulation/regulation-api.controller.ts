@@ -4,6 +4,7 @@ import type { Paged } from '../common/dto/page-query.dto';
 import { ArticleParamDto, ListArticlesQueryDto } from './dto/regulation-query.dto';
 import { RegulationService } from './regulation.service';
 import type { ArticleSummary } from './regulation.types';
+import { ApiErrors, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 
 /** The 条例 index for clients: articles, their full text (when configured) and what cites them. */
 @ApiTags('regulation')
@@ -13,7 +14,8 @@ export class RegulationApiController {
   constructor(private readonly regulation: RegulationService) {}
 
   @Get('articles')
-  @ApiOperation({ summary: '条例 50 条：条号、章、标题、概要、引用它的课时数和试题数（q 检索全文）' })
+  @ApiErrors(INVALID, UNAUTHENTICATED)
+  @ApiOperation({ summary: '条例 50 条：条号、章、标题、概要、引用它的课时数和试题数（q 按条号或词语检索，忽略空格，十五日与15日视为相同）' })
   async list(
     @Query() query: ListArticlesQueryDto,
   ): Promise<Paged<ArticleSummary & { snippet: string | null }>> {
@@ -26,6 +28,7 @@ export class RegulationApiController {
   }
 
   @Get('articles/:n')
+  @ApiErrors([400, 'VALIDATION.FAILED：条号只能是数字'], UNAUTHENTICATED, [404, 'REGULATION.ARTICLE_NOT_FOUND：条例没有这一条'])
   @ApiOperation({ summary: '一条：全文（已配置时）、概要、引用它的课时和试题（只有题干，不含答案）' })
   async detail(@Param() { n }: ArticleParamDto) {
     const article = await this.regulation.detail(n);

@@ -12,8 +12,8 @@ export interface RegulationText {
   articles: Map<number, RegulationTextArticle>;
 }
 
-const CHAPTER_HEADING = /^#{1,6}\s*第([〇零一二两三四五六七八九十百]+)章\s*(.*)$/;
-const ARTICLE_START = /^第([〇零一二两三四五六七八九十百]+)条[\s\u3000]*(.*)$/;
+export const CHAPTER_HEADING = /^#{1,6}\s*第([〇零一二两三四五六七八九十百]+)章\s*(.*)$/;
+export const ARTICLE_START = /^第([〇零一二两三四五六七八九十百]+)条[\s\u3000]*(.*)$/;
 
 /**
  * Parses the official text in the `## 第X章 …` / `第X条 …` Markdown format. An article runs until

@@ -1,57 +1,145 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Repository } from 'typeorm';
+import type { AuditActor } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
-import {
-  parseRegulationText,
-  type RegulationText,
-  type RegulationTextArticle,
-} from './regulation-text.parser';
+import { TransactionRunner } from '../database/transaction-runner';
+import { RegulationTextRow, type RegulationTextSource } from './entities/regulation-text.entity';
+import { checkRegulationText, type RegulationTextProblem } from './regulation-text.check';
+import { parseRegulationText, type RegulationText, type RegulationTextArticle } from './regulation-text.parser';
 
-export type RegulationTextStatus = 'loaded' | 'not-configured' | 'missing' | 'unreadable';
+export interface RegulationTextStatus {
+  loaded: boolean;
+  articleCount: number;
+  source: RegulationTextSource | null;
+  fileName: string | null;
+  loadedByUsername: string | null;
+  loadedAt: Date | null;
+}
+
+export class RegulationTextInvalidError extends AppError {
+  constructor(readonly problems: RegulationTextProblem[]) {
+    super(400, 'REGULATION.TEXT_INVALID', `条例全文没有通过检查（${problems.length} 处问题），未保存。`, problems.map((p) => ({ ...p })));
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * The full official text of the 条例, read once from REGULATION_TEXT_PATH. The project never ships
- * it; without it the app still works and the pages say the full text is not configured.
+ * The full official text of the 条例, stored in the database (table regulation_texts, newest row
+ * current) and kept parsed in memory. Admins load it from /admin/regulation-text;
+ * REGULATION_TEXT_PATH seeds it when the database has none. Without it the pages show summaries.
+ * One app process per deployment: an upload refreshes this process's copy.
  */
 @Injectable()
-export class RegulationTextService implements OnModuleInit {
+export class RegulationTextService implements OnApplicationBootstrap {
   private readonly logger = new Logger('RegulationText');
   private text: RegulationText | null = null;
-  private state: RegulationTextStatus = 'not-configured';
+  private current: RegulationTextStatus = emptyStatus();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    @InjectRepository(RegulationTextRow) private readonly rows: Repository<RegulationTextRow>,
+    private readonly config: AppConfig,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
 
-  onModuleInit(): void {
-    this.load(this.config.get('REGULATION_TEXT_PATH'));
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    if (!this.current.loaded) await this.seedFromFile(this.config.get('REGULATION_TEXT_PATH'));
   }
 
-  /** (Re)reads the text from `path`; unset or unreadable leaves the pages with summaries only. */
-  load(path: string | undefined): RegulationTextStatus {
-    this.text = null;
-    this.state = 'not-configured';
-    if (!path) return this.state;
+  /** Re-reads the current text from the database. */
+  async refresh(): Promise<void> {
+    const [row] = await this.rows.find({ order: { id: 'DESC' }, take: 1 });
+    this.text = row ? parseRegulationText(row.markdown) : null;
+    this.current = row
+      ? {
+          loaded: true,
+          articleCount: row.articleCount,
+          source: row.source,
+          fileName: row.fileName,
+          loadedByUsername: row.loadedByUsername,
+          loadedAt: row.createdAt,
+        }
+      : emptyStatus();
+  }
+
+  /**
+   * Checks and stores a text (audit-logged in the same transaction). Throws
+   * RegulationTextInvalidError listing every problem; nothing is stored then.
+   */
+  async store(
+    actor: AuditActor,
+    markdown: string,
+    source: RegulationTextSource,
+    fileName: string | null,
+  ): Promise<{ changed: boolean; status: RegulationTextStatus }> {
+    const { text, problems } = checkRegulationText(markdown);
+    if (problems.length > 0) throw new RegulationTextInvalidError(problems);
+    const hash = sha256(markdown);
+    const [latest] = await this.rows.find({ order: { id: 'DESC' }, take: 1, select: { id: true, sha256: true } });
+    if (latest?.sha256 === hash) return { changed: false, status: this.status() };
+    await this.tx.run(async (em) => {
+      const saved = await em.save(
+        em.create(RegulationTextRow, {
+          markdown,
+          articleCount: text.articles.size,
+          sha256: hash,
+          source,
+          fileName: fileName?.slice(0, 200) || null,
+          loadedById: actor.id,
+          loadedByUsername: actor.username,
+        }),
+      );
+      // A person's load is audit-logged; the start-up seed from REGULATION_TEXT_PATH is logged by
+      // the app and recorded in regulation_texts itself (source 'file').
+      if (actor.id === null) return;
+      await this.audit.recordIn(em, actor, {
+        action: 'regulation.text.load',
+        entityType: 'regulation_text',
+        entityId: String(saved.id),
+        before: latest ? { id: latest.id, sha256: latest.sha256 } : null,
+        after: { articleCount: text.articles.size, sha256: hash, source, fileName },
+      });
+    });
+    await this.refresh();
+    return { changed: true, status: this.status() };
+  }
+
+  /** REGULATION_TEXT_PATH, when set and the database has no text yet. Problems are logged, never fatal. */
+  private async seedFromFile(path: string | undefined): Promise<void> {
+    if (!path) return;
     const file = resolve(path);
     if (!existsSync(file)) {
-      this.state = 'missing';
-      this.logger.warn(
-        `REGULATION_TEXT_PATH ${file} does not exist; the regulation pages show summaries only`,
-      );
-      return this.state;
+      this.logger.warn(`REGULATION_TEXT_PATH ${file} does not exist; the regulation pages show summaries until an admin loads the text`);
+      return;
     }
     try {
-      this.text = parseRegulationText(readFileSync(file, 'utf8'));
-      this.state = this.text.articles.size > 0 ? 'loaded' : 'unreadable';
-      if (this.state === 'unreadable') this.logger.warn(`No 第X条 articles found in ${file}`);
+      await this.store({ id: null, username: null }, readFileSync(file, 'utf8'), 'file', file);
+      this.logger.log(`Full regulation text loaded from REGULATION_TEXT_PATH ${file}`);
     } catch (error) {
-      this.state = 'unreadable';
-      this.logger.warn(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      const detail =
+        error instanceof RegulationTextInvalidError
+          ? error.problems.map((p) => p.message).join(' ')
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      this.logger.warn(`REGULATION_TEXT_PATH ${file} was not loaded: ${detail}`);
     }
-    return this.state;
+  }
+
+  status(): RegulationTextStatus {
+    return { ...this.current };
   }
 
   get available(): boolean {
-    return this.state === 'loaded';
+    return this.text !== null;
   }
 
   article(n: number): RegulationTextArticle | undefined {
@@ -62,4 +150,8 @@ export class RegulationTextService implements OnModuleInit {
   plainText(n: number): string {
     return this.article(n)?.paragraphs.join('\n') ?? '';
   }
+}
+
+function emptyStatus(): RegulationTextStatus {
+  return { loaded: false, articleCount: 0, source: null, fileName: null, loadedByUsername: null, loadedAt: null };
 }

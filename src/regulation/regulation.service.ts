@@ -9,7 +9,8 @@ import { QuestionVersion } from '../content/entities/question-version.entity';
 import { Question } from '../content/entities/question.entity';
 import { RegulationArticle } from '../content/entities/regulation-article.entity';
 import { ARTICLE_COUNT, CHAPTERS } from '../content/dimensions';
-import { toChineseNumber } from './chinese-numerals';
+import { matchesQuery, normaliseForSearch, snippetAround } from '../common/search/normalised-search';
+import { parseChineseNumber, toChineseNumber } from './chinese-numerals';
 import { RegulationTextService } from './regulation-text.service';
 import type {
   ArticleDetail,
@@ -35,7 +36,11 @@ export class RegulationService {
     private readonly text: RegulationTextService,
   ) {}
 
-  /** All 50 articles in order; with `q`, those whose title, summary or full text contains it. */
+  /**
+   * All 50 articles in order; with `q`, those whose title, summary or full text contains it (spaces
+   * ignored, Chinese and Arabic numerals alike). A query that names an article number (「20」,
+   * 「二十」, 「第二十条」) puts that article first.
+   */
   async list(q?: string): Promise<ArticleListItem[]> {
     const [rows, counts] = await Promise.all([
       this.articles.find({ order: { number: 'ASC' } }),
@@ -43,6 +48,7 @@ export class RegulationService {
     ]);
     const byNumber = new Map(rows.map((r) => [r.number, r]));
     const term = normaliseQuery(q);
+    const wanted = articleNumberOf(term);
     const items: ArticleListItem[] = [];
     for (let n = 1; n <= ARTICLE_COUNT; n++) {
       const item = {
@@ -50,9 +56,11 @@ export class RegulationService {
         paragraphs: this.text.article(n)?.paragraphs ?? null,
         snippet: null,
       };
+      const fullText = this.text.plainText(n);
       if (!term) items.push(item);
-      else if (matches(item, this.text.plainText(n), term))
-        {items.push({ ...item, snippet: snippetOf(this.text.plainText(n), term) });}
+      else if (n === wanted) items.unshift(item);
+      else if ([item.title, item.summary, fullText].some((s) => matchesQuery(s, term)))
+        {items.push({ ...item, snippet: snippetAround(fullText, term) });}
     }
     return items;
   }
@@ -139,21 +147,15 @@ export class RegulationService {
   }
 }
 
+/** The query as typed, trimmed to 100 characters with runs of spaces folded; '' when it is not text. */
 export function normaliseQuery(q: unknown): string {
-  return typeof q === 'string' ? q.replace(/\s+/g, ' ').trim().slice(0, 100).toLowerCase() : '';
+  return typeof q === 'string' ? q.replace(/\s+/g, ' ').trim().slice(0, 100) : '';
 }
 
-function matches(item: ArticleSummary, fullText: string, term: string): boolean {
-  return [item.label, item.title ?? '', item.summary ?? '', fullText].some((s) =>
-    s.toLowerCase().includes(term),
-  );
-}
-
-/** About 40 characters either side of the first match in the official text. */
-function snippetOf(fullText: string, term: string): string | null {
-  const at = fullText.toLowerCase().indexOf(term);
-  if (at < 0) return null;
-  const start = Math.max(0, at - 40);
-  const end = Math.min(fullText.length, at + term.length + 40);
-  return `${start > 0 ? '…' : ''}${fullText.slice(start, end).replace(/\n/g, ' ')}${end < fullText.length ? '…' : ''}`;
+/** 「20」, 「二十」, 「第二十条」, 「第 20 条」 → 20; null when the query is not an article number. */
+export function articleNumberOf(query: string): number | null {
+  const m = /^第?([0-9]{1,3}|[〇零一二两三四五六七八九十百]+)条?$/.exec(normaliseForSearch(query).text);
+  if (!m) return null;
+  const n = /^[0-9]+$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  return n !== null && n >= 1 && n <= ARTICLE_COUNT ? n : null;
 }

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/search', label: '搜索', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },

@@ -5,6 +5,8 @@ export interface Pager {
   total: number;
   prev?: string;
   next?: string;
+  /** Set when the requested page lies beyond the last one: the link to the last page (redirect there). */
+  beyond?: string;
 }
 
 /** Pages use `?page=` (1-based); anything that is not a positive integer means page 1. */
@@ -30,5 +32,6 @@ export function buildPager(path: string, filters: Record<string, string | undefi
     total,
     prev: page > 1 ? link(Math.min(page - 1, pages)) : undefined,
     next: page < pages ? link(page + 1) : undefined,
+    beyond: page > pages ? link(pages) : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type HandlebarsNs from 'handlebars';
 import { toChineseNumber } from '../../regulation/chinese-numerals';
+import { highlightHtml } from '../search/normalised-search';
 import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
 import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
 
@@ -38,6 +39,11 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
     const d = asDate(v);
     return d ? dateFmt.format(d) : '';
   });
+  // A due date, in the one wording the pages use: 「2026/12/31 23:59」 (Beijing time; the end of that day).
+  hb.registerHelper('dueTime', (v: unknown) => {
+    const d = asDate(v);
+    return d ? dateTimeFmt.format(d) : '';
+  });
   hb.registerHelper('isoDate', (v: unknown) => asDate(v)?.toISOString() ?? '');
   hb.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
   hb.registerHelper('unitKindLabel', (k: UnitKind) => UNIT_KIND_LABELS[k] ?? k);
@@ -45,6 +51,10 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
   hb.registerHelper('articleLabel', (n: number) => `第${toChineseNumber(Number(n))}条`);
+  // Escaped text with the search matches in <mark> (spaces and numeral forms forgiven).
+  hb.registerHelper('highlight', (text: unknown, q: unknown) =>
+    new hb.SafeString(highlightHtml(text === null || text === undefined ? '' : String(text), typeof q === 'string' ? q : '')),
+  );
   hb.registerHelper('qs', (opts: { hash: Record<string, unknown> }) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(opts.hash)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));

@@ -37,7 +37,9 @@ export type ProblemCode =
   | 'KEY_LONGEST_TOO_OFTEN'
   | 'MULTIPLE_TOO_FEW_WRONG_OPTIONS'
   | 'ABSOLUTE_WORDS_CUE'
-  | 'NEAR_DUPLICATE';
+  | 'NEAR_DUPLICATE'
+  | 'QUOTE_NOT_VERBATIM'
+  | 'REGULATION_TEXT_INVALID';
 
 /** One thing wrong with the content; `file` is relative to the content directory (POSIX slashes). */
 export interface Problem {

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { matchesQuery, normaliseQueryText, snippetAround } from '../common/search/normalised-search';
+import { Course } from '../content/entities/course.entity';
+import { Lesson } from '../content/entities/lesson.entity';
+
+export interface SearchHit {
+  kind: 'course' | 'lesson';
+  id: string;
+  title: string;
+  /** The course a lesson belongs to (for a course: itself). */
+  courseId: string;
+  courseTitle: string;
+  /** About 40 characters either side of the first match in the summary or body; null when only the title matched. */
+  snippet: string | null;
+  href: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** A lesson's rendered (sanitised) HTML as the reader sees the text: tags dropped, entities decoded. */
+export const htmlToPlain = (html: string): string =>
+  html
+    .replace(/<(br|\/p|\/li|\/h\d|\/tr)[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e])
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+
+/**
+ * Search over what every signed-in person may read: the current (not retired) courses and their
+ * current lessons. Content is a few hundred rows at most, so it is matched in memory with the same
+ * forgiving normalisation as the regulation search (spaces, numerals, full-width characters).
+ */
+@Injectable()
+export class SearchService {
+  constructor(@InjectEntityManager() private readonly em: EntityManager) {}
+
+  async search(q: string, limit: number, offset: number): Promise<{ items: SearchHit[]; total: number }> {
+    if (!normaliseQueryText(q)) return { items: [], total: 0 };
+    const [courses, lessons] = await Promise.all([
+      this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
+      this.em.find(Lesson, {
+        where: { retiredAt: IsNull() },
+        select: { id: true, courseId: true, title: true, bodyHtml: true, sortOrder: true },
+        order: { courseId: 'ASC', sortOrder: 'ASC', id: 'ASC' },
+      }),
+    ]);
+    const hits: SearchHit[] = [];
+    const byCourse = new Map(courses.map((c) => [c.id, c]));
+    for (const c of courses) {
+      if (matchesQuery(c.title, q) || matchesQuery(c.summary, q)) {
+        hits.push({ kind: 'course', id: c.id, title: c.title, courseId: c.id, courseTitle: c.title, snippet: snippetAround(c.summary, q), href: `/courses/${c.id}` });
+      }
+    }
+    const lessonHits: SearchHit[] = [];
+    for (const l of lessons) {
+      const course = byCourse.get(l.courseId);
+      if (!course) continue; // a lesson of a retired course is not offered
+      const body = htmlToPlain(l.bodyHtml);
+      if (matchesQuery(l.title, q) || matchesQuery(body, q)) {
+        lessonHits.push({ kind: 'lesson', id: l.id, title: l.title, courseId: course.id, courseTitle: course.title, snippet: snippetAround(body, q), href: `/lessons/${l.id}` });
+      }
+    }
+    // Lessons in catalog order of their course.
+    const order = new Map(courses.map((c, i) => [c.id, i]));
+    lessonHits.sort((a, b) => (order.get(a.courseId) ?? 0) - (order.get(b.courseId) ?? 0));
+    hits.push(...lessonHits);
+    return { items: hits.slice(offset, offset + limit), total: hits.length };
+  }
+}
