@@ -1,3 +1,5 @@
+// Must stay the first import: sizes libuv's thread pool before anything can start it.
+import './bootstrap/thread-pool';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';

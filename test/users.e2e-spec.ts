@@ -119,7 +119,8 @@ describe('Users API and audit log (e2e)', () => {
       expect(after.body.code).toBe('AUTH.UNAUTHENTICATED');
       const open = await t.dataSource.getRepository(AuthSession).countBy({ userId: org.users.officerA2.id, revokedAt: IsNull() });
       expect(open).toBe(0);
-      await request(t.http).post('/api/auth/login').send({ username: 'officer_a2', password: TEST_PASSWORD }).expect(401);
+      const refused = await request(t.http).post('/api/auth/login').send({ username: 'officer_a2', password: TEST_PASSWORD }).expect(403);
+      expect(refused.body.code).toBe('AUTH.ACCOUNT_DISABLED');
       await request(t.http).patch(`/api/users/${org.users.officerA2.id}`).set(as('admin')).send({ disabled: false }).expect(200);
     });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { clientAddress } from '../common/http/request-kind';
 import { AuthService } from './auth.service';
@@ -15,6 +15,11 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOperation({ summary: '登录，返回 bearer token（每次尝试先计入限流，再校验密码）' })
+  @ApiResponse({ status: 200, description: '{accessToken, expiresAt, user}' })
+  @ApiResponse({ status: 401, description: 'AUTH.INVALID_CREDENTIALS' })
+  @ApiResponse({ status: 403, description: 'AUTH.ACCOUNT_DISABLED (only after the right password)' })
+  @ApiResponse({ status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS with retryAfterSeconds and a Retry-After header' })
   async login(@Body() dto: LoginDto, @Req() req: Request) {
     const result = await this.auth.login(dto.username, dto.password, {
       ip: clientAddress(req),

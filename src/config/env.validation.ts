@@ -30,8 +30,8 @@ export class EnvironmentVariables {
 
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
-  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
-  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 30;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 50;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
 
   @IsIn(['auto', 'true', 'false']) DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
@@ -43,6 +43,13 @@ export class EnvironmentVariables {
 
   /** Days after a course completion expires before the re-opened assignment is overdue again. */
   @Type(() => Number) @IsInt() @Min(0) @Max(365) RECERT_GRACE_DAYS = 30;
+
+  /** Failed logins for one account from one address per LOGIN_WINDOW_SECONDS before 429 (docs/security.md). */
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_PAIR = 5;
+  /** First wait after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from any address; doubles at each further step. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_ACCOUNT_DELAY_SECONDS = 60;
+  /** Password hashes computed at once (each holds a libuv worker thread); the rest queue in order. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(64) PASSWORD_HASH_CONCURRENCY = 2;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */
