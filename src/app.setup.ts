@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppExceptionFilter } from './common/filters/app-exception.filter';
 import { bodyParsers } from './common/http/body-parsers';
+import { noStore } from './common/http/no-store';
 import { rejectNulCharacters } from './common/http/reject-nul';
 import { createValidationPipe } from './common/errors/validation';
 import { registerViewEngine } from './common/views/view-engine';
@@ -46,6 +47,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.use(rejectNulCharacters);
   app.use(cookieParser());
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
+  app.use(noStore);
 
   registerViewEngine(app, join(ROOT_DIR, 'views'));
   app.useGlobalPipes(createValidationPipe());

@@ -8,7 +8,7 @@ import { configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
-  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true }));
+  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true, abortOnError: false }));
   const config = app.get(AppConfig);
   await app.listen(config.get('PORT'), config.get('HOST'));
   app.get(Logger).log(`petition-training listening on http://localhost:${config.get('PORT')}`, 'Bootstrap');

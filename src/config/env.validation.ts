@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -35,7 +36,7 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
 
   @IsIn(['auto', 'true', 'false']) DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
-  @IsString() @IsNotEmpty() DEMO_PASSWORD = 'Xinfang@2026';
+  @IsString() @IsNotEmpty() DEMO_PASSWORD = SHIPPED_DEMO_PASSWORD;
 
   @IsString() @IsNotEmpty() CONTENT_DIR = './content';
   @Transform(toBool) @IsBoolean() CONTENT_IMPORT_ON_START = true;
@@ -63,5 +64,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     );
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }
+  const secrets = productionSecretProblems(env);
+  if (secrets.length > 0) throw new Error(`Refusing to start in production with weak secrets:\n${secrets.map((line) => `  ${line}`).join('\n')}`);
   return env;
 }
