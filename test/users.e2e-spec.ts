@@ -30,7 +30,7 @@ describe('Users API and audit log (e2e)', () => {
     });
 
     it('should filter by unit including the units below it', async () => {
-      const res = await request(t.http).get(`/api/users?unitId=${org.units.streetA.id}`).set(as('trainer')).expect(200);
+      const res = await request(t.http).get(`/api/users?unitId=${org.units.streetA.id}`).set(as('admin')).expect(200);
       expect(res.body.items.map((u: { username: string }) => u.username).sort()).toEqual(['manager', 'officer_a', 'officer_a2']);
     });
 
