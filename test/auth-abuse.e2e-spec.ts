@@ -52,6 +52,9 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
       expect(refused?.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', retryAfterSeconds: expect.any(Number) });
       expect(refused?.body.message).toMatch(/请 \d+ 分钟后再试/);
       expect(Number(refused?.headers['retry-after'])).toBe(refused?.body.retryAfterSeconds);
+      // Refusals are audited once per account, address and minute: a flood of 429s is not a flood of writes.
+      const audited = await t.dataSource.getRepository(AuditLog).countBy({ action: 'auth.login.throttled', actorUsername: 'officer_a' });
+      expect(audited).toBe(1);
     });
 
     it('should not lock the account for its owner at another address: the pair is throttled, not the account', async () => {

@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 import { AuthSessionsService, IssuedSession } from './auth-sessions.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { OncePerInterval } from './once-per-interval';
 import { PasswordService } from './password.service';
 import type { Principal } from './principal';
 
@@ -30,6 +31,9 @@ export const accountDisabled = () => new AppError(403, 'AUTH.ACCOUNT_DISABLED', 
 
 @Injectable()
 export class AuthService {
+  /** One audit row per (account, address) and minute of refusals: a flood of 429s must not become a flood of writes. */
+  private readonly throttledAudit = new OncePerInterval(60_000);
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly sessions: AuthSessionsService,
@@ -46,7 +50,9 @@ export class AuthService {
   async login(username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
     const name = username.trim();
     const held = await this.throttle.reserve(name, ctx.ip).catch(async (error: unknown) => {
-      await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
+      if (this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
+        await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
+      }
       throw error;
     });
     const user = await this.users

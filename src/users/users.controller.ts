@@ -17,14 +17,17 @@ export class UsersController {
     private readonly importer: UserImportService,
   ) {}
 
-  /** Admins and trainers see the bureau, a manager their unit subtree. */
+  /** Admins see the bureau, trainers the bureau's officers (and themselves), a manager their unit subtree. */
   @Get()
   @Roles('admin', 'trainer', 'manager')
   list(@CurrentUser() me: Principal, @Query() query: ListUsersQueryDto) {
     return this.users.list(me, query);
   }
 
-  /** Anyone signed in; outside the caller's scope (an officer: anyone but himself) it is 404. */
+  /**
+   * Anyone signed in; outside the caller's scope it is 404 (an officer: anyone but himself; a trainer:
+   * anyone but officers and himself; a manager: anyone outside the subtree). docs/api-notes.md, "Who reads whom".
+   */
   @Get(':id')
   get(@CurrentUser() me: Principal, @Param('id') id: string) {
     return this.users.get(me, id);
