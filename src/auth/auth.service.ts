@@ -62,7 +62,7 @@ export class AuthService {
       .getOne();
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || user.disabled) {
-      await this.throttle.failed(held);
+      // A failure keeps the points reserve() took: that is what the throttles count.
       await this.audit.record(
         { id: user?.id ?? null, username: name, ip: ctx.ip },
         { action: 'auth.login.failed', entityType: 'user', entityId: user?.id, after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },

@@ -9,7 +9,7 @@ const STRIKE_MEMORY_SECONDS = 24 * 3600;
 /** The account-wide delay grows 1×, 2×, 4× … the first delay, but never beyond this. */
 const MAX_ACCOUNT_DELAY_SECONDS = 3600;
 
-/** What an attempt holds after `reserve`; `settle` either keeps it (a failure) or gives it back. */
+/** The keys an attempt was counted under; a failure keeps the points, `succeeded` gives them back. */
 export interface LoginReservation {
   account: string;
   pair: string;
@@ -105,11 +105,6 @@ export class LoginThrottleService implements OnModuleDestroy {
       }
     }
     return held;
-  }
-
-  /** A failure keeps every point taken (the account's own counter included). */
-  failed(_held: LoginReservation): Promise<void> {
-    return Promise.resolve();
   }
 
   /** A success is not a failure: the address and account points go back and the pair starts afresh. */
