@@ -109,11 +109,15 @@ export class LoginThrottleService implements OnModuleDestroy {
 
   /** A success is not a failure: the address and account points go back and the pair starts afresh. */
   async succeeded(held: LoginReservation): Promise<void> {
-    await Promise.all([
-      this.perAddress.reward(held.ip),
-      this.perAccount.reward(held.account),
-      this.perPair.delete(held.pair),
-    ]).catch((error: unknown) => this.logger.warn(`could not refund a successful login: ${String(error)}`));
+    await Promise.all([this.perAddress.reward(held.ip), this.refundAccount(held.account), this.perPair.delete(held.pair)]).catch(
+      (error: unknown) => this.logger.warn(`could not refund a successful login: ${String(error)}`),
+    );
+  }
+
+  /** Not while the account sits in a wait: lowering a block to the limit would make the next attempt start a longer one. */
+  private async refundAccount(account: string): Promise<void> {
+    const current = await this.perAccount.get(account);
+    if (current && current.consumedPoints <= this.perAccount.points) await this.perAccount.reward(account);
   }
 
   onModuleDestroy(): void {
