@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppExceptionFilter } from './common/filters/app-exception.filter';
 import { bodyParsers } from './common/http/body-parsers';
+import { noStore } from './common/http/no-store';
 import { rejectNulCharacters } from './common/http/reject-nul';
 import { createValidationPipe } from './common/errors/validation';
 import { registerViewEngine } from './common/views/view-engine';
@@ -48,6 +49,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
   // Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
   app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
+  app.use(noStore);
 
   registerViewEngine(app, join(ROOT_DIR, 'views'));
   app.useGlobalPipes(createValidationPipe());

@@ -1,3 +1,5 @@
+// Must stay the first import: sizes libuv's thread pool before anything can start it.
+import './bootstrap/thread-pool';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { validateEnv } from './config/env.validation';
@@ -16,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const { AppModule } = await import('./app.module');
   const { configureApp } = await import('./app.setup');
   const { AppConfig } = await import('./config/app-config');
-  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true }));
+  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true, abortOnError: false }));
   const config = app.get(AppConfig);
   await app.listen(config.get('PORT'), config.get('HOST'));
   app.get(Logger).log(`petition-training listening on http://localhost:${config.get('PORT')}`, 'Bootstrap');

@@ -16,7 +16,7 @@ describe('Assignments (e2e)', () => {
   const assign = (body: Record<string, unknown>, who = 'trainer') =>
     request(t.http).post('/api/assignments').set(auth(who)).send(body);
   const myAssignments = async (who: string) =>
-    (await request(t.http).get('/api/me/assignments').set(auth(who)).expect(200)).body as Array<Record<string, unknown>>;
+    (await request(t.http).get('/api/me/assignments').set(auth(who)).expect(200)).body.items as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -48,7 +48,7 @@ describe('Assignments (e2e)', () => {
     await createUser(t.dataSource, org.units.communityA, 'officer', { username: 'newcomer' });
     const token = await apiLogin(t.http, 'newcomer', TEST_PASSWORD);
     const mine = await request(t.http).get('/api/me/assignments').set('Authorization', `Bearer ${token}`).expect(200);
-    expect(mine.body.map((a: { assignmentId: string }) => a.assignmentId)).toContain(res.body.id);
+    expect(mine.body.items.map((a: { assignmentId: string }) => a.assignmentId)).toContain(res.body.id);
   });
 
   it('should reach only the unit itself when includeSubtree is false', async () => {

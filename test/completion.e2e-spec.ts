@@ -97,7 +97,7 @@ describe('Course completion (e2e)', () => {
 
     it('should show the assignment as completed with the progress and the yearly 学时', async () => {
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(mine.body.find((a: { assignmentId: string }) => a.assignmentId === assignmentId)).toMatchObject({ status: 'completed', lessonsRead: 2, lessonsTotal: 2 });
+      expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId)).toMatchObject({ status: 'completed', lessonsRead: 2, lessonsTotal: 2 });
       const credits = await request(t.http).get('/api/me/credits').set(auth('officer_a')).expect(200);
       expect(credits.body).toMatchObject({ totalHours: 1.5, entries: [expect.objectContaining({ sourceType: 'course', hours: 1.5, title: course.title })] });
       expect(credits.body.year).toBe(Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
@@ -147,7 +147,7 @@ describe('Course completion (e2e)', () => {
       await t.dataSource.getRepository(Certificate).update({ code }, { expiresAt: expiredAt });
 
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      const row = mine.body.find((a: { assignmentId: string }) => a.assignmentId === assignmentId);
+      const row = mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId);
       expect(row).toMatchObject({ status: 'pending', lessonsRead: 0, lessonsTotal: 2 });
       // RECERT_GRACE_DAYS default 30; due at the end of that day in Beijing, like every due date
       expect(row.dueAt).toBe(endOfBureauDayOf(new Date(expiredAt.getTime() + 30 * DAY)).toISOString());
@@ -156,7 +156,7 @@ describe('Course completion (e2e)', () => {
       await t.dataSource.getRepository(CourseCompletion).update({ userId, courseId: course.id }, { expiresAt: inDays(-40) });
       await t.dataSource.getRepository(Assignment).update({ id: assignmentId }, { dueAt: inDays(-2) });
       const later = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(later.body.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('overdue');
+      expect(later.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('overdue');
     });
 
     it('should recertify when the officer reads the lessons again after expiry', async () => {
@@ -169,7 +169,7 @@ describe('Course completion (e2e)', () => {
       const credits = await request(t.http).get('/api/me/credits').set(auth('officer_a')).expect(200);
       expect(credits.body.totalHours).toBe(3);
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(mine.body.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('completed');
+      expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('completed');
     });
   });
 
@@ -182,7 +182,7 @@ describe('Course completion (e2e)', () => {
       .send({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(5).toISOString() })
       .expect(201);
     const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a2')).expect(200);
-    expect(mine.body.find((a: { assignmentId: string }) => a.assignmentId === res.body.id).status).toBe('completed');
+    expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === res.body.id).status).toBe('completed');
   });
 
   it('should complete a course exactly once when its last lessons are read at the same time', async () => {

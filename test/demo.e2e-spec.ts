@@ -30,7 +30,7 @@ describe('Demo data (e2e)', () => {
     const login = await request(t.http).post('/api/auth/login').send({ username: 'officer', password: 'Xinfang@2026' }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
     const assignments = await request(t.http).get('/api/me/assignments').set(auth).expect(200);
-    expect(assignments.body.map((a: { status: string }) => a.status).sort()).toEqual(['completed', 'pending', 'pending']);
+    expect(assignments.body.items.map((a: { status: string }) => a.status).sort()).toEqual(['completed', 'pending', 'pending']);
     const certificates = await request(t.http).get('/api/me/certificates').set(auth).expect(200);
     expect(certificates.body.total).toBe(1);
 

@@ -30,7 +30,7 @@ describe('Users API and audit log (e2e)', () => {
     });
 
     it('should filter by unit including the units below it', async () => {
-      const res = await request(t.http).get(`/api/users?unitId=${org.units.streetA.id}`).set(as('trainer')).expect(200);
+      const res = await request(t.http).get(`/api/users?unitId=${org.units.streetA.id}`).set(as('admin')).expect(200);
       expect(res.body.items.map((u: { username: string }) => u.username).sort()).toEqual(['manager', 'officer_a', 'officer_a2']);
     });
 
@@ -119,7 +119,8 @@ describe('Users API and audit log (e2e)', () => {
       expect(after.body.code).toBe('AUTH.UNAUTHENTICATED');
       const open = await t.dataSource.getRepository(AuthSession).countBy({ userId: org.users.officerA2.id, revokedAt: IsNull() });
       expect(open).toBe(0);
-      await request(t.http).post('/api/auth/login').send({ username: 'officer_a2', password: TEST_PASSWORD }).expect(401);
+      const refused = await request(t.http).post('/api/auth/login').send({ username: 'officer_a2', password: TEST_PASSWORD }).expect(403);
+      expect(refused.body.code).toBe('AUTH.ACCOUNT_DISABLED');
       await request(t.http).patch(`/api/users/${org.users.officerA2.id}`).set(as('admin')).send({ disabled: false }).expect(200);
     });
 

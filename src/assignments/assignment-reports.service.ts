@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { PAGE_LIMIT_DEFAULT } from '../common/dto/page-query.dto';
 import { notFound } from '../common/errors/app-error';
 import { addDays, startOfBureauDayOf } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
@@ -79,10 +80,19 @@ export class AssignmentReportsService {
   }
 
   /**
+   * One page of a user's assignments in the same order, with the total and how many are still open.
+   * The rows are computed per user (bounded by the assignments reaching them); the answer is bounded by `limit`.
+   */
+  async pageForUser(userId: string, limit: number, offset: number): Promise<{ items: MyAssignment[]; total: number; open: number }> {
+    const all = await this.forUser(userId);
+    return { items: all.slice(offset, offset + limit), total: all.length, open: all.filter((a) => a.status !== 'completed').length };
+  }
+
+  /**
    * Per-unit counts and officer rows of one assignment. Trainers and admins see everyone; a manager
    * sees the officers of their own unit subtree only.
    */
-  async status(me: Principal, assignmentId: string, query: AssignmentStatusQueryDto = {}) {
+  async status(me: Principal, assignmentId: string, query: Partial<AssignmentStatusQueryDto> = {}) {
     const prefix = await this.scope.unitPathPrefix(me);
     const [assignment] = await this.assignments.summaries([assignmentId], prefix);
     if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
@@ -102,26 +112,43 @@ export class AssignmentReportsService {
     const officers = (await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status }))
       .map((r) => this.toOfficerRow(r))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
-    return { assignment, totals: { ...totals, assigned: totals.pending + totals.completed + totals.overdue }, units, officers };
+    // One page of officer rows (a bureau-wide assignment reaches everyone); the counts above cover all.
+    const offset = query.offset ?? 0;
+    const page = officers.slice(offset, offset + (query.limit ?? PAGE_LIMIT_DEFAULT));
+    return {
+      assignment,
+      totals: { ...totals, assigned: totals.pending + totals.completed + totals.overdue },
+      units,
+      officers: page,
+      officersTotal: officers.length,
+    };
   }
 
-  /** The paged list for trainers: each assignment with its targets and status counts. */
-  async list(limit: number, offset: number, courseId?: string) {
-    const { ids, total } = await this.assignments.pageIds(limit, offset, courseId);
-    const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids), this.countsFor(ids)]);
+  /** The API list for the caller: trainers and admins see every assignment, a manager those reaching their subtree. */
+  async listFor(me: Principal, limit: number, offset: number, courseId?: string) {
+    return this.list(limit, offset, courseId, await this.scope.unitPathPrefix(me));
+  }
+
+  /**
+   * The paged list: each assignment with its targets and status counts. With `scopePrefix` (a manager's
+   * subtree) only assignments with members there, only the targets reaching there, and counts of those members.
+   */
+  async list(limit: number, offset: number, courseId?: string, scopePrefix: string | null = null) {
+    const { ids, total } = await this.assignments.pageIds(limit, offset, courseId, scopePrefix);
+    const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids, scopePrefix), this.countsFor(ids, scopePrefix)]);
     const none = { assigned: 0, pending: 0, completed: 0, overdue: 0 };
     return { items: summaries.map((a) => ({ ...a, ...(countsById.get(a.id) ?? none) })), total };
   }
 
   /** Counts per assignment, for list pages (one grouped query for the whole page). */
-  async countsFor(assignmentIds: string[]): Promise<Map<string, StatusCounts & { assigned: number }>> {
+  async countsFor(assignmentIds: string[], scopePrefix: string | null = null): Promise<Map<string, StatusCounts & { assigned: number }>> {
     const result = new Map<string, StatusCounts & { assigned: number }>();
     if (assignmentIds.length === 0) return result;
-    const options: MemberRowsOptions = { assignmentIds };
+    const options: MemberRowsOptions = { assignmentIds, scopePrefix };
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
       `SELECT s."assignmentId", COUNT(*) AS "assigned", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."assignmentId"`,
-      this.params(options, null),
+      this.params(options, scopePrefix),
     );
     for (const r of rows) result.set(String(r.assignmentId), { assigned: toNumber(r.assigned), ...counts(r) });
     return result;

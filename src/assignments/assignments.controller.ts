@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AssignmentReportsService } from './assignment-reports.service';
 import { AssignmentsService } from './assignments.service';
+import { PageQueryDto } from '../common/dto/page-query.dto';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { AssignmentStatusQueryDto, ListAssignmentsDto } from './dto/list-assignments.dto';
 import { LearningService } from './learning.service';
@@ -33,12 +34,14 @@ export class AssignmentsController {
     return this.assignments.create(me, dto);
   }
 
-  @Roles('trainer', 'admin')
+  /** Trainers and admins: every assignment; a manager: those reaching their unit subtree, counted there. */
+  @Roles('trainer', 'admin', 'manager')
   @Get('assignments')
-  @ApiOperation({ summary: '学习任务列表（可按 courseId 筛选），附完成情况汇总' })
-  @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN)
-  list(@Query() query: ListAssignmentsDto) {
-    return this.reports.list(query.limit, query.offset, query.courseId);
+  @ApiOperation({ summary: '学习任务列表（负责人只看到涉及本单位及下级单位的任务，计数也只含这些人）' })
+  @ApiResponse({ status: 200, description: '{items, total}' })
+  @ApiResponse({ status: 403, description: 'AUTH.FORBIDDEN (officers)' })
+  list(@CurrentUser() me: Principal, @Query() query: ListAssignmentsDto) {
+    return this.reports.listFor(me, query.limit, query.offset, query.courseId);
   }
 
   /** Per-unit counts and officer rows; a manager sees their own unit subtree only. */
@@ -50,18 +53,22 @@ export class AssignmentsController {
     return this.reports.status(me, id, query);
   }
 
-  /** `[{assignmentId, courseId, courseTitle, dueAt (effective), status, lessonsRead, lessonsTotal, …}]`. */
+  /** `{items: [{assignmentId, courseId, courseTitle, dueAt (effective), status, lessonsRead, lessonsTotal, …}], total}`. */
   @Get('me/assignments')
-  @ApiOperation({ summary: '我的学习任务：课程、截止时间、状态和进度' })
-  @ApiErrors(UNAUTHENTICATED)
-  mine(@CurrentUser() me: Principal) {
-    return this.reports.forUser(me.id);
+  @ApiOperation({ summary: '我的学习任务（按生效截止时间排序，分页）' })
+  @ApiResponse({ status: 200, description: '{items, total}' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED (limit 1-200, offset ≥ 0)' })
+  async mine(@CurrentUser() me: Principal, @Query() page: PageQueryDto) {
+    const { items, total } = await this.reports.pageForUser(me.id, page.limit, page.offset);
+    return { items, total };
   }
 
+  /** `assignments` is one page (`?limit=&offset=`), `assignmentsTotal` counts them all. */
   @Get('users/:id/learning')
-  @ApiOperation({ summary: '一名干部的学习记录：学习任务和进度（本人、范围内的负责人、培训管理员、管理员）' })
-  @ApiErrors(UNAUTHENTICATED, [404, 'USER.NOT_FOUND：用户不存在或不在调用者范围内'])
-  learningOf(@CurrentUser() me: Principal, @Param('id') id: string) {
-    return this.learning.ofUser(me, id);
+  @ApiOperation({ summary: '某人的学习记录：学习任务（分页）、本年学时、证书' })
+  @ApiResponse({ status: 200, description: '{user, assignments, assignmentsTotal, openAssignments, credits, certificates}' })
+  @ApiResponse({ status: 404, description: 'USER.NOT_FOUND (out of scope too)' })
+  learningOf(@CurrentUser() me: Principal, @Param('id') id: string, @Query() page: PageQueryDto) {
+    return this.learning.ofUser(me, id, page);
   }
 }

@@ -91,15 +91,28 @@ export class AssignmentsService {
     });
   }
 
-  /** Newest first (idx_assignments_created); ids only, then `summaries`. */
-  async pageIds(limit: number, offset: number, courseId?: string): Promise<{ ids: string[]; total: number }> {
-    const where = courseId ? ` WHERE a."courseId" = :courseId` : '';
+  /**
+   * Newest first (idx_assignments_created); ids only, then `summaries`. With `scopePrefix` (a manager's
+   * subtree) only assignments that reach at least one member whose unit is in the subtree.
+   */
+  async pageIds(limit: number, offset: number, courseId?: string, scopePrefix: string | null = null): Promise<{ ids: string[]; total: number }> {
+    const conditions = [
+      ...(courseId ? [`a."courseId" = :courseId`] : []),
+      ...(scopePrefix !== null
+        ? [
+            `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
+              ` JOIN units sun ON sun."id" = su."unitId" WHERE sun."path" LIKE :scopePrefix)`,
+          ]
+        : []),
+    ];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const params = { courseId, ...(scopePrefix !== null ? { ...membershipParams({}), scopePrefix: `${scopePrefix}%` } : {}) };
     const rows = await rawRows<{ id: string }>(
       this.em,
       `SELECT a."id" FROM assignments a${where} ORDER BY a."createdAt" DESC, a."id" LIMIT :limit OFFSET :offset`,
-      { courseId, limit, offset },
+      { ...params, limit, offset },
     );
-    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM assignments a${where}`, { courseId });
+    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM assignments a${where}`, params);
     return { ids: rows.map((r) => r.id), total: toNumber(count?.n) };
   }
 

@@ -1,8 +1,11 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { buildPager, pageWindow } from '../common/views/pager';
 import { STATUS_LABELS } from './assignment-status';
+
+const LEARNING_PAGE_SIZE = 20;
 import { LearningService } from './learning.service';
 
 /** 我的学习: the caller's assignments, this year's 学时 and certificates. */
@@ -11,11 +14,20 @@ import { LearningService } from './learning.service';
 export class LearningPagesController {
   constructor(private readonly learning: LearningService) {}
 
+  /** Assignments come a page at a time (`?page=`), soonest due first. */
   @Get()
   @Render('learning/index')
-  async index(@CurrentUser() me: Principal) {
-    const summary = await this.learning.summary({ id: me.id, username: me.username, name: me.name, unitId: me.unitId });
-    const open = summary.assignments.filter((a) => a.status !== 'completed').length;
-    return { title: '我的学习', ...summary, open, statusLabels: STATUS_LABELS };
+  async index(@CurrentUser() me: Principal, @Query('page') pageParam: unknown) {
+    const window = pageWindow(typeof pageParam === 'string' ? pageParam : undefined, LEARNING_PAGE_SIZE);
+    const self = { id: me.id, username: me.username, name: me.name, unitId: me.unitId };
+    let summary = await this.learning.summary(self, window);
+    let page = window.page;
+    if (summary.assignments.length === 0 && summary.assignmentsTotal > 0) {
+      // Past the last page (an old link): show the last page rather than "no assignments".
+      page = Math.ceil(summary.assignmentsTotal / LEARNING_PAGE_SIZE);
+      summary = await this.learning.summary(self, { limit: LEARNING_PAGE_SIZE, offset: (page - 1) * LEARNING_PAGE_SIZE });
+    }
+    const pager = buildPager('/learning', {}, page, LEARNING_PAGE_SIZE, summary.assignmentsTotal);
+    return { title: '我的学习', ...summary, open: summary.openAssignments, pager: pager.pages > 1 ? pager : undefined, statusLabels: STATUS_LABELS };
   }
 }

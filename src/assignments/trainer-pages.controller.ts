@@ -14,6 +14,7 @@ import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { targetsLabel } from './target-label';
 
 const PAGE_SIZE = 20;
+const OFFICER_PAGE_SIZE = 50;
 const statusFilter = (s?: string): AssignmentStatus | undefined =>
   (ASSIGNMENT_STATUSES as readonly string[]).includes(s ?? '') ? (s as AssignmentStatus) : undefined;
 
@@ -55,11 +56,14 @@ export class TrainerPagesController {
   async show(
     @CurrentUser() me: Principal,
     @Param('id') id: string,
-    @Query() query: { ok?: string; count?: string; unitId?: string; status?: string },
+    @Query() query: { ok?: string; count?: string; unitId?: string; status?: string; page?: string },
     @Res() res: Response,
   ) {
     const status = statusFilter(query.status);
-    const report = await this.reports.status(me, id, { unitId: query.unitId || undefined, status });
+    const unitId = typeof query.unitId === 'string' && query.unitId ? query.unitId : undefined;
+    const { page, limit, offset } = pageWindow(typeof query.page === 'string' ? query.page : undefined, OFFICER_PAGE_SIZE);
+    const report = await this.reports.status(me, id, { unitId, status, limit, offset });
+    const pager = buildPager(`/trainer/assignments/${encodeURIComponent(id)}`, { unitId, status }, page, OFFICER_PAGE_SIZE, report.officersTotal);
     const flash = query.ok === 'created' ? { kind: 'success', message: `学习任务已布置，共 ${Number(query.count) || 0} 人` } : undefined;
     res.render('trainer/assignment', {
       title: `学习任务 · ${report.assignment.courseTitle}`,
@@ -67,6 +71,7 @@ export class TrainerPagesController {
       targetsLabel: targetsLabel(report.assignment.targets),
       flash,
       filter: { unitId: query.unitId, status },
+      pager: pager.pages > 1 ? pager : undefined,
       statusOptions: ASSIGNMENT_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
       statusLabels: STATUS_LABELS,
       canCreate: me.role !== 'manager',

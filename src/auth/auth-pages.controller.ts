@@ -9,12 +9,16 @@ import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './auth.constants';
 import { AuthService } from './auth.service';
 import { CurrentUser, OptionalUser, Public } from './decorators/auth.decorators';
 import { LoginFormDto } from './dto/login.dto';
+import { TooManyAttemptsError } from './too-many-attempts.error';
 import { sameSecret } from './guards/auth.guard';
 import type { Principal } from './principal';
 
 /** Only same-site relative paths are followed after login (no open redirects); a repeated `?next=` is an array. */
 export const safeNext = (next?: unknown): string =>
   typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+/** Login refusals shown on the form itself, in the person's words. */
+const SHOWN_ON_FORM = new Set(['AUTH.INVALID_CREDENTIALS', 'AUTH.TOO_MANY_ATTEMPTS', 'AUTH.ACCOUNT_DISABLED']);
 
 @ApiExcludeController()
 @Controller()
@@ -26,10 +30,10 @@ export class AuthPagesController {
 
   @Public()
   @Get('login')
-  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: unknown, @Res() res: Response) {
+  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
     if (me) return res.redirect(303, safeNext(next));
     const csrf = randomBytes(24).toString('base64url');
-    res.cookie(LOGIN_CSRF_COOKIE, csrf, { ...this.cookieOptions(), maxAge: 3600_000 });
+    res.cookie(LOGIN_CSRF_COOKIE, csrf, { ...this.cookieOptions(req), maxAge: 3600_000 });
     return res.render('auth/login', { title: '登录', csrf, next: safeNext(next), bare: true });
   }
 
@@ -46,11 +50,12 @@ export class AuthPagesController {
         userAgent: req.headers['user-agent'] ?? null,
         kind: 'web',
       });
-      res.clearCookie(LOGIN_CSRF_COOKIE, this.cookieOptions());
-      res.cookie(SESSION_COOKIE, result.token, { ...this.cookieOptions(), expires: result.expiresAt });
+      res.clearCookie(LOGIN_CSRF_COOKIE, this.cookieOptions(req));
+      res.cookie(SESSION_COOKIE, result.token, { ...this.cookieOptions(req), expires: result.expiresAt });
       return res.redirect(303, safeNext(dto.next));
     } catch (error) {
-      if (!(error instanceof AppError) || ![401, 429].includes(error.getStatus())) throw error;
+      if (!(error instanceof AppError) || !SHOWN_ON_FORM.has(error.code)) throw error;
+      if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       return res.status(error.getStatus()).render('auth/login', {
         title: '登录',
         csrf: expected,
@@ -65,11 +70,12 @@ export class AuthPagesController {
   @Post('logout')
   async logout(@CurrentUser() me: Principal, @Req() req: Request, @Res() res: Response) {
     await this.auth.logout(me, clientAddress(req));
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
+    res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
     return res.redirect(303, '/login');
   }
 
-  private cookieOptions(): CookieOptions {
-    return { httpOnly: true, sameSite: 'lax', secure: this.config.get('COOKIE_SECURE'), path: '/' };
+  /** Secure when configured, and whenever the request came over TLS (req.secure honours TRUST_PROXY). */
+  private cookieOptions(req: Request): CookieOptions {
+    return { httpOnly: true, sameSite: 'lax', secure: this.config.get('COOKIE_SECURE') || req.secure, path: '/' };
   }
 }

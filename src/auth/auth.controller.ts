@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { clientAddress } from '../common/http/request-kind';
 import { AuthService } from './auth.service';
@@ -16,12 +16,14 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录，返回访问令牌 accessToken、到期时间和用户' })
+  @ApiOperation({ summary: '登录，返回 bearer token（每次尝试先计入限流，再校验密码）' })
+  @ApiResponse({ status: 200, description: '{accessToken, expiresAt, user}' })
   @ApiErrors(
     BAD_BODY,
     [401, 'AUTH.INVALID_CREDENTIALS：用户名或密码错误'],
+    [403, 'AUTH.ACCOUNT_DISABLED：账号已停用（只在密码正确时告知）'],
     TOO_LARGE,
-    [429, 'AUTH.TOO_MANY_ATTEMPTS：失败次数过多，请稍后再试'],
+    [429, 'AUTH.TOO_MANY_ATTEMPTS：尝试过多，带 retryAfterSeconds 和 Retry-After'],
   )
   async login(@Body() dto: LoginDto, @Req() req: Request) {
     const result = await this.auth.login(dto.username, dto.password, {

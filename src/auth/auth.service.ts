@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 import { AuthSessionsService, IssuedSession } from './auth-sessions.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { OncePerInterval } from './once-per-interval';
 import { PasswordService } from './password.service';
 import type { Principal } from './principal';
 
@@ -20,11 +21,19 @@ export interface LoginResult extends IssuedSession {
   user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'unitId'>;
 }
 
-/** Verified once so that a missing user costs the same time as a wrong password. */
-const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$0mKn4VYwqhNpoGBl8V9A3O5kHHcRjYBGDwsZ3PWbx2c';
+/**
+ * Verified when the account does not exist, so a missing user costs the same time as a wrong
+ * password. Made with ARGON2_OPTIONS (a hash of a random string nobody knows).
+ */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$1KSf1HY0q31hlG3X0727iw$7CNwh5P1xBRBruo2Otlo5Ff8Jpz17Dmo9UuiOzkcgGo';
+
+export const accountDisabled = () => new AppError(403, 'AUTH.ACCOUNT_DISABLED', '账号已停用，请联系本单位负责人或系统管理员');
 
 @Injectable()
 export class AuthService {
+  /** One audit row per (account, address) and minute of refusals: a flood of 429s must not become a flood of writes. */
+  private readonly throttledAudit = new OncePerInterval(60_000);
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly sessions: AuthSessionsService,
@@ -34,10 +43,16 @@ export class AuthService {
     private readonly tx: TransactionRunner,
   ) {}
 
+  /**
+   * The attempt is counted by the throttle before anything else, so parallel guesses cannot slip past
+   * the limit. A disabled account is named only after the right password (it tells a guesser nothing).
+   */
   async login(username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
     const name = username.trim();
-    await this.throttle.beforeAttempt(name, ctx.ip).catch(async (error: unknown) => {
-      await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
+    const held = await this.throttle.reserve(name, ctx.ip).catch(async (error: unknown) => {
+      if (this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
+        await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
+      }
       throw error;
     });
     const user = await this.users
@@ -47,23 +62,26 @@ export class AuthService {
       .getOne();
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || user.disabled) {
-      await this.throttle.onFailure(name, ctx.ip);
+      // A failure keeps the points reserve() took: that is what the throttles count.
       await this.audit.record(
         { id: user?.id ?? null, username: name, ip: ctx.ip },
         { action: 'auth.login.failed', entityType: 'user', entityId: user?.id, after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },
       );
+      if (user && ok) throw accountDisabled();
       throw new AppError(401, 'AUTH.INVALID_CREDENTIALS', '用户名或密码错误');
     }
-    await this.throttle.onSuccess(name);
+    await this.throttle.succeeded(held);
+    // Hash outside the transaction (SQLite queues writes: keep them short); store it inside.
+    const newHash = this.passwords.needsRehash(user.passwordHash) ? await this.passwords.hash(password) : undefined;
     // One transaction: a session never exists without its login recorded in the audit log.
     const issued = await this.tx.run(async (em) => {
       const session = await this.sessions.issueIn(em, user.id, ctx.kind, ctx.ip, ctx.userAgent);
-      await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      await em.update(User, { id: user.id }, { lastLoginAt: new Date(), ...(newHash ? { passwordHash: newHash } : {}) });
       await this.audit.recordIn(em, { id: user.id, username: user.username, ip: ctx.ip }, {
         action: 'auth.login.succeeded',
         entityType: 'user',
         entityId: user.id,
-        after: { via: ctx.kind },
+        after: { via: ctx.kind, ...(newHash ? { passwordRehashed: true } : {}) },
       });
       return session;
     });

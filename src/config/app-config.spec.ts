@@ -13,7 +13,7 @@ describe(AppConfig.name, () => {
   });
 
   it('should create demo data in production only when asked explicitly', () => {
-    expect(configFor({ NODE_ENV: 'production', DEMO_DATA: 'true' }).demoDataEnabled).toBe(true);
+    expect(configFor({ NODE_ENV: 'production', DEMO_DATA: 'true', DEMO_PASSWORD: 'A-local-demo-password-9' }).demoDataEnabled).toBe(true);
     expect(configFor({ NODE_ENV: 'development', DEMO_DATA: 'false' }).demoDataEnabled).toBe(false);
   });
 });

@@ -29,3 +29,23 @@ describe(validateEnv.name, () => {
     expect(validateEnv({}).CERTIFICATE_ISSUER).toBe('天河区信访局');
   });
 });
+
+describe('production secrets', () => {
+  const production = { NODE_ENV: 'production', DEMO_DATA: 'false' };
+
+  it('should refuse the shipped demo password when production creates demo accounts', () => {
+    expect(() => validateEnv({ ...production, DEMO_DATA: 'true' })).toThrow(/DEMO_PASSWORD: the shipped demo password is public/);
+    expect(() => validateEnv({ ...production, DEMO_DATA: 'true', DEMO_PASSWORD: 'short1!' })).toThrow(/DEMO_PASSWORD: too weak/);
+    expect(validateEnv({ ...production, DEMO_DATA: 'true', DEMO_PASSWORD: 'A-long-and-local-one-2026' }).DEMO_DATA).toBe('true');
+  });
+
+  it('should refuse default or short database and Redis passwords, naming the variable', () => {
+    expect(() => validateEnv({ ...production, DB_TYPE: 'postgres', DATABASE_URL: 'postgres://petition:petition@db/x' })).toThrow(/DATABASE_URL/);
+    expect(() => validateEnv({ ...production, REDIS_PASSWORD: 'redis' })).toThrow(/REDIS_PASSWORD/);
+    expect(validateEnv({ ...production, DB_TYPE: 'postgres', DATABASE_URL: 'postgres://app:Long-Random-Secret-91@db/x' }).DB_TYPE).toBe('postgres');
+  });
+
+  it('should keep the convenient defaults outside production', () => {
+    expect(validateEnv({ DEMO_DATA: 'true' }).DEMO_PASSWORD).toBe('Xinfang@2026');
+  });
+});

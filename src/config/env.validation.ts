@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -30,12 +31,12 @@ export class EnvironmentVariables {
 
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
-  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
-  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 30;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 50;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
 
   @IsIn(['auto', 'true', 'false']) DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
-  @IsString() @IsNotEmpty() DEMO_PASSWORD = 'Xinfang@2026';
+  @IsString() @IsNotEmpty() DEMO_PASSWORD = SHIPPED_DEMO_PASSWORD;
 
   @IsString() @IsNotEmpty() CONTENT_DIR = './content';
   @Transform(toBool) @IsBoolean() CONTENT_IMPORT_ON_START = true;
@@ -53,6 +54,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://training.example.gov.cn' })
   PUBLIC_BASE_URL?: string;
+  /** Failed logins for one account from one address per LOGIN_WINDOW_SECONDS before 429 (docs/security.md). */
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_PAIR = 5;
+  /** First wait after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from any address; doubles at each further step. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_ACCOUNT_DELAY_SECONDS = 60;
+  /** Password hashes computed at once (each holds a libuv worker thread); the rest queue in order. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(64) PASSWORD_HASH_CONCURRENCY = 2;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */
@@ -66,5 +73,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     );
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }
+  const secrets = productionSecretProblems(env);
+  if (secrets.length > 0) throw new Error(`Refusing to start in production with weak secrets:\n${secrets.map((line) => `  ${line}`).join('\n')}`);
   return env;
 }

@@ -3,11 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
+import type { Role } from '../users/entities/user.entity';
 import { Unit } from './entities/unit.entity';
 
 /**
  * Data scope, in one place. Admins and trainers work bureau-wide; a manager reaches their own unit
  * and every unit below it; an officer reaches only their own records. Out of scope reads as 404.
+ * People's records: trainers reach officers (whom they assign and follow) and themselves, not the
+ * records of admins, managers or other trainers (docs/api-notes.md, "Who reads whom").
  */
 @Injectable()
 export class ScopeService {
@@ -23,6 +26,9 @@ export class ScopeService {
   /** Restricts a query on users (aliased `userAlias`) to what the caller may see. */
   async restrictUsers<T extends ObjectLiteral>(me: Principal, qb: SelectQueryBuilder<T>, userAlias: string): Promise<SelectQueryBuilder<T>> {
     if (me.role === 'officer') return qb.andWhere(`${userAlias}.id = :scopeSelf`, { scopeSelf: me.id });
+    if (me.role === 'trainer') {
+      return qb.andWhere(`(${userAlias}.role = :scopeOfficer OR ${userAlias}.id = :scopeSelf)`, { scopeOfficer: 'officer', scopeSelf: me.id });
+    }
     const prefix = await this.unitPathPrefix(me);
     if (prefix === null) return qb;
     return qb
@@ -45,14 +51,16 @@ export class ScopeService {
     return !!unit && unit.path.startsWith(prefix);
   }
 
-  async canSeeUser(me: Principal, user: { id: string; unitId: string }): Promise<boolean> {
+  /** `role` given: a person's record (trainers reach officers only); left out: their learning artefacts. */
+  async canSeeUser(me: Principal, user: { id: string; unitId: string; role?: Role }): Promise<boolean> {
     if (me.role === 'officer') return user.id === me.id;
+    if (me.role === 'trainer' && user.role !== undefined && user.role !== 'officer' && user.id !== me.id) return false;
     return this.canSeeUnit(me, user.unitId);
   }
 
   async assertCanSeeUser(
     me: Principal,
-    user: { id: string; unitId: string } | null,
+    user: { id: string; unitId: string; role?: Role } | null,
     code = 'USER.NOT_FOUND',
     message = '用户不存在或无权访问',
   ): Promise<void> {

@@ -18,7 +18,7 @@ export class UsersController {
     private readonly importer: UserImportService,
   ) {}
 
-  /** Admins and trainers see the bureau, a manager their unit subtree. */
+  /** Admins see the bureau, trainers the bureau's officers (and themselves), a manager their unit subtree. */
   @Get()
   @Roles('admin', 'trainer', 'manager')
   @ApiOperation({ summary: '用户列表（q 匹配姓名或用户名；role、unitId 含下级单位）；负责人只看到本单位及下级' })
@@ -27,7 +27,10 @@ export class UsersController {
     return this.users.list(me, query);
   }
 
-  /** Anyone signed in; outside the caller's scope (an officer: anyone but himself) it is 404. */
+  /**
+   * Anyone signed in; outside the caller's scope it is 404 (an officer: anyone but himself; a trainer:
+   * anyone but officers and himself; a manager: anyone outside the subtree). docs/api-notes.md, "Who reads whom".
+   */
   @Get(':id')
   @ApiOperation({ summary: '一个用户；超出调用者范围（信访干部：除本人外）时 404' })
   @ApiErrors(UNAUTHENTICATED, [404, 'USER.NOT_FOUND：用户不存在或不在调用者范围内'])

@@ -1,12 +1,13 @@
 import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ARGON2_OPTIONS } from '../../src/auth/password.service';
 import { Unit, UnitKind } from '../../src/units/entities/unit.entity';
 import { Role, User } from '../../src/users/entities/user.entity';
 
 export const TEST_PASSWORD = 'Correct-Horse-42';
 let cachedHash: Promise<string> | undefined;
-const passwordHash = () => (cachedHash ??= argon2.hash(TEST_PASSWORD));
+const passwordHash = () => (cachedHash ??= argon2.hash(TEST_PASSWORD, ARGON2_OPTIONS));
 
 export async function createUnit(ds: DataSource, name: string, kind: UnitKind, parent?: Unit): Promise<Unit> {
   const id = randomUUID();

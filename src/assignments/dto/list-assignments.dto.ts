@@ -11,7 +11,8 @@ export class ListAssignmentsDto extends PageQueryDto {
   courseId?: string;
 }
 
-export class AssignmentStatusQueryDto {
+/** `limit`/`offset` page the officer rows; the per-unit counts and totals always cover everyone. */
+export class AssignmentStatusQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "Only officers of this unit (the unit itself, not its subtree)" })
   @IsOptional()
   @IsString()

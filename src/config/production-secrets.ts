@@ -1,0 +1,50 @@
+/** The demo accounts' password as shipped (README, .env.example): public knowledge. */
+export const SHIPPED_DEMO_PASSWORD = 'Xinfang@2026';
+
+/** Passwords that ship in examples and compose files, or that anyone tries first. */
+const WELL_KNOWN = new Set(['postgres', 'password', 'petition', 'changeme', 'change-me', 'secret', 'admin', 'root', 'redis', '123456', '12345678']);
+const MIN_SECRET_LENGTH = 12;
+
+interface SecretSettings {
+  NODE_ENV: string;
+  DEMO_DATA: string;
+  DEMO_PASSWORD: string;
+  DATABASE_URL?: string;
+  REDIS_PASSWORD?: string;
+}
+
+const weak = (secret: string) => secret.length < MIN_SECRET_LENGTH || WELL_KNOWN.has(secret.toLowerCase());
+
+/**
+ * A production start refuses secrets that are shipped or guessable, one line per variable, naming it
+ * and the fix. Development and tests keep the convenient defaults.
+ */
+export function productionSecretProblems(env: SecretSettings): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (env.DEMO_DATA === 'true') {
+    if (env.DEMO_PASSWORD === SHIPPED_DEMO_PASSWORD) {
+      problems.push('DEMO_PASSWORD: the shipped demo password is public; set your own (12+ characters) or DEMO_DATA=false');
+    } else if (weak(env.DEMO_PASSWORD)) {
+      problems.push(`DEMO_PASSWORD: too weak for production (at least ${MIN_SECRET_LENGTH} characters, not a well-known password)`);
+    }
+  }
+  const dbPassword = databasePassword(env.DATABASE_URL);
+  if (dbPassword !== null && weak(dbPassword)) {
+    problems.push(`DATABASE_URL: the database password is a default or too short (at least ${MIN_SECRET_LENGTH} characters)`);
+  }
+  if (env.REDIS_PASSWORD !== undefined && weak(env.REDIS_PASSWORD)) {
+    problems.push(`REDIS_PASSWORD: a default or too short (at least ${MIN_SECRET_LENGTH} characters)`);
+  }
+  return problems;
+}
+
+function databasePassword(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.password ? decodeURIComponent(parsed.password) : null;
+  } catch {
+    return null;
+  }
+}
