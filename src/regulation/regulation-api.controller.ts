@@ -13,7 +13,7 @@ export class RegulationApiController {
   constructor(private readonly regulation: RegulationService) {}
 
   @Get('articles')
-  @ApiOperation({ summary: '条例 50 条：条号、章、标题、概要、引用它的课时数和试题数（q 检索全文）' })
+  @ApiOperation({ summary: '条例 50 条：条号、章、标题、概要、引用它的课节数和试题数（q 检索全文）' })
   async list(
     @Query() query: ListArticlesQueryDto,
   ): Promise<Paged<ArticleSummary & { snippet: string | null }>> {
@@ -26,7 +26,7 @@ export class RegulationApiController {
   }
 
   @Get('articles/:n')
-  @ApiOperation({ summary: '一条：全文（已配置时）、概要、引用它的课时和试题（只有题干，不含答案）' })
+  @ApiOperation({ summary: '一条：全文（已配置时）、概要、引用它的课节和试题（只有题干，不含答案）' })
   async detail(@Param() { n }: ArticleParamDto) {
     const article = await this.regulation.detail(n);
     return { ...article, text: article.paragraphs?.join('\n') ?? null };

@@ -48,7 +48,14 @@ describe('Learning journey (Chromium)', () => {
     await expectAccessible(page, 'lesson on a phone');
     await screenshot(page, 'officer-lesson-phone');
 
+    // One action at the end of the text: mark read and go on to the next 课节.
+    const firstLesson = new URL(page.url()).pathname;
+    await expect(page.textContent('[data-testid=mark-read]')).resolves.toBe('标记已读并进入下一课节');
     await Promise.all([page.waitForNavigation(), page.click('[data-testid=mark-read]')]);
+    expect(new URL(page.url()).pathname).not.toBe(firstLesson);
+    await expect(page.textContent('.flash')).resolves.toContain('上一课节已标记为已读');
+    await expectAccessible(page, 'next lesson after marking read');
+    await page.goto(`${h.baseUrl}${firstLesson}`);
     await expect(page.textContent('article')).resolves.toContain('已读');
     expect(await page.locator('[data-testid=mark-read]').count()).toBe(0);
     await expectAccessible(page, 'lesson after marking read');
