@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/auth.decorators';
 import { AuditService } from './audit.service';
+import { endOfBeijingDay, startOfBeijingDay } from './audit-time';
 import { ListAuditQueryDto } from './dto/list-audit.query';
 
 @ApiTags('audit')
@@ -14,6 +15,12 @@ export class AuditController {
   @Get()
   @Roles('admin')
   list(@Query() query: ListAuditQueryDto) {
-    return this.audit.list(query.limit, query.offset, { action: query.action, entityType: query.entityType });
+    return this.audit.list(query.limit, query.offset, {
+      action: query.action,
+      entityType: query.entityType,
+      actorIds: query.actorId ? [query.actorId] : undefined,
+      from: query.from ? (startOfBeijingDay(query.from) ?? undefined) : undefined,
+      to: query.to ? (endOfBeijingDay(query.to) ?? undefined) : undefined,
+    });
   }
 }
