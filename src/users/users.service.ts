@@ -47,6 +47,7 @@ export class UsersService {
       qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '\\' OR LOWER(u.name) LIKE :q ESCAPE '\\')", { q: pattern });
     }
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.status) qb.andWhere('u.disabled = :disabled', { disabled: query.status === 'disabled' });
     const [users, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     const unitIds = [...new Set(users.map((u) => u.unitId))];
     const units = unitIds.length ? await this.units.findBy({ id: In(unitIds) }) : [];

@@ -7,11 +7,13 @@ import type { Principal } from '../../auth/principal';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../../common/forms/form-validation';
 import { buildPager, pageWindow } from '../../common/views/pager';
 import { UnitsService } from '../../units/units.service';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from '../dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, USER_STATUSES, UserStatus } from '../dto/user.dto';
+import { ROLES, Role } from '../entities/user.entity';
 import { UsersService } from '../users.service';
 import { flashFor, roleOptions, unitOptions } from './page-options';
 
 const PAGE_SIZE = 30;
+const STATUS_LABELS: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
 const FLASH = { created: '用户已创建', updated: '已保存', disabled: '用户已停用，其登录会话已全部结束', enabled: '用户已启用', password: '密码已重置' };
 
 type FormBody = Record<string, unknown>;
@@ -95,15 +97,21 @@ export class UsersPagesController {
     const q = query.q?.trim().slice(0, 100) || undefined;
     const unitId = units.some((u) => u.id === query.unitId) ? query.unitId : undefined;
     const { page, limit, offset } = pageWindow(query.page, PAGE_SIZE);
-    const filter = Object.assign(new ListUsersQueryDto(), { limit, offset, q, unitId });
+    const role = (ROLES as readonly string[]).includes(query.role ?? '') ? (query.role as Role) : undefined;
+    const status = (USER_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as UserStatus) : undefined;
+    const filter = Object.assign(new ListUsersQueryDto(), { limit, offset, q, unitId, role, status });
     const { items, total } = await this.users.list(me, filter);
     const form = extra.form ?? {};
     return {
       title: '用户管理',
       users: items,
       q,
+      total,
       filterUnits: unitOptions(units, unitId),
-      pager: buildPager('/admin/users', { q, unitId }, page, PAGE_SIZE, total),
+      filterRoles: roleOptions(role),
+      filterStatuses: USER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === status })),
+      filtered: !!(q || unitId || role || status),
+      pager: buildPager('/admin/users', { q, unitId, role, status }, page, PAGE_SIZE, total),
       form,
       formUnits: unitOptions(units, form.unitId),
       formRoles: roleOptions(form.role ?? 'officer'),
