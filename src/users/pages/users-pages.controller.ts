@@ -93,7 +93,7 @@ export class UsersPagesController {
   }
 
   private async listView(me: Principal, query: Record<string, string | undefined>, extra: { form?: FormBody; failure?: FormFailure; flash?: unknown }) {
-    const units = await this.units.all();
+    const [units, activeUnits] = await Promise.all([this.units.all(), this.units.active()]);
     const q = query.q?.trim().slice(0, 100) || undefined;
     const unitId = units.some((u) => u.id === query.unitId) ? query.unitId : undefined;
     const { page, limit, offset } = pageWindow(query.page, PAGE_SIZE);
@@ -113,7 +113,7 @@ export class UsersPagesController {
       filtered: !!(q || unitId || role || status),
       pager: buildPager('/admin/users', { q, unitId, role, status }, page, PAGE_SIZE, total),
       form,
-      formUnits: unitOptions(units, form.unitId),
+      formUnits: unitOptions(activeUnits, form.unitId),
       formRoles: roleOptions(form.role ?? 'officer'),
       errors: extra.failure?.fields ?? {},
       errorMessage: extra.failure?.message,
@@ -123,7 +123,9 @@ export class UsersPagesController {
 
   /** The profile form shows what was submitted when it was rejected, the saved values otherwise. */
   private async editView(me: Principal, id: string, extra: { failure?: FormFailure; formName?: string; form?: FormBody; flash?: unknown }) {
-    const [user, units] = await Promise.all([this.users.get(me, id), this.units.all()]);
+    const [user, all] = await Promise.all([this.users.get(me, id), this.units.all()]);
+    // Retired units are offered only to keep showing where a (disabled) user already is.
+    const units = all.filter((u) => !u.retired || u.id === user.unitId);
     const profile = { name: user.name, role: user.role, unitId: user.unitId, ...extra.form };
     return {
       title: `用户 · ${user.name}`,
