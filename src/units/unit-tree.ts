@@ -17,7 +17,7 @@ export interface UnitView {
 }
 
 const KIND_ORDER: Record<UnitKind, number> = { bureau: 0, office: 1, department: 2, street: 3, community: 4 };
-const byKindThenName = (a: Unit, b: Unit) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'zh-CN');
+const byKindThenName = (a: Unit, b: Unit) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'zh-CN', { numeric: true });
 
 export const toUnitView = (unit: Unit): UnitView => ({
   id: unit.id,
