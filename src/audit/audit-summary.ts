@@ -31,7 +31,9 @@ export function summariseChange(before: unknown, after: unknown, fmt: ChangeForm
     return clip(changed.map((k) => `${fmt.field(k)}${sep[1]}${fmt.value(k, before[k])} → ${fmt.value(k, after[k])}`).join('；'), max);
   }
   const one = isRecord(after) ? after : isRecord(before) ? before : null;
-  if (one) return clip(Object.entries(one).map(([k, v]) => `${fmt.field(k)}${sep[0]}${fmt.value(k, v)}`).join('；'), max);
+  // Read by people (a formatter given), empty fields of a one-sided entry are noise: left out.
+  const shown = (v: unknown) => fmt === RAW || !(v === null || v === undefined || (Array.isArray(v) && v.length === 0));
+  if (one) return clip(Object.entries(one).filter(([, v]) => shown(v)).map(([k, v]) => `${fmt.field(k)}${sep[0]}${fmt.value(k, v)}`).join('；'), max);
   if (before === null && after === null) return '';
   return clip(`${show(before)} → ${show(after)}`, max);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { AssignmentReportsService } from '../assignments/assignment-reports.service';
 import type { Principal } from '../auth/principal';
 import { Unit } from '../units/entities/unit.entity';
@@ -68,7 +68,7 @@ export class HomeService {
       ]);
       view.stats.push({ label: '在用账号', value: active, href: '/admin/users?status=active' });
       view.stats.push({ label: '已停用账号', value: disabled, href: '/admin/users?status=disabled' });
-      view.stats.push({ label: '单位', value: units, href: '/admin/units' });
+      view.stats.push({ label: '在用单位', value: units, href: '/admin/units' });
     }
     if (me.role === 'trainer') {
       const { items, total } = await this.reports.list(5, 0);
@@ -96,6 +96,6 @@ export class HomeService {
 
   /** Retired units keep their history but are not counted as part of the organisation today. */
   private async activeUnits(): Promise<number> {
-    return this.units.count();
+    return this.units.countBy({ retiredAt: IsNull() });
   }
 }
