@@ -54,11 +54,14 @@ export async function newPage(h: BrowserHarness, device: typeof PHONE | typeof D
   return { context, page };
 }
 
+/** Signs in through the form; the login page and the page it lands on are checked with axe too. */
 export async function loginThroughForm(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
+  await expectAccessible(page, 'login page');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForNavigation(), page.click('[data-testid=login-submit]')]);
+  await expectAccessible(page, `after signing in as ${username} (${new URL(page.url()).pathname})`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

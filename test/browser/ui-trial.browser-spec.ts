@@ -88,6 +88,19 @@ describe('Trial findings: accessibility, long names, home, audit, units and user
     await context.close();
   });
 
+  it('should pass axe on every page an officer reads (headings in order, contrast, names)', async () => {
+    const { context, page } = await newPage(h, DESKTOP);
+    await loginThroughForm(page, h.baseUrl, 'officer_a', TEST_PASSWORD);
+    const course = await page.locator('[data-testid=officer-todos] a.cell-text').first().getAttribute('href');
+    for (const path of ['/courses', course as string, '/learning', '/regulation']) {
+      await page.goto(`${h.baseUrl}${path}`);
+      await expectAccessible(page, `officer ${path}`);
+    }
+    await page.goto(`${h.baseUrl}/no-such-page`);
+    await expectAccessible(page, 'error page');
+    await context.close();
+  });
+
   it('should show the officer what to do next on the home page, overdue first, at 375 px and 1280 px', async () => {
     for (const [device, name] of [[PHONE, 'phone'], [DESKTOP, 'desktop']] as const) {
       const { context, page } = await newPage(h, device);
