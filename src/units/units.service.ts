@@ -68,6 +68,7 @@ export class UnitsService {
   async move(actor: Actor, id: string, dto: MoveUnitDto): Promise<UnitView> {
     try {
       return await this.tx.run(async (em) => {
+        await lockTree(em);
         const unit = await em.findOneBy(Unit, { id });
         if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
         if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_MOVE', '最上级的局不能移动', { parentId: 'root_cannot_move' });
@@ -109,6 +110,7 @@ export class UnitsService {
    */
   async retire(actor: Actor, id: string): Promise<UnitView> {
     return this.tx.run(async (em) => {
+      await lockTree(em);
       const unit = await em.findOneBy(Unit, { id });
       if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
       if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_RETIRE', '最上级的局不能撤销', { id: 'root' });
@@ -131,6 +133,7 @@ export class UnitsService {
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitView> {
     try {
       return await this.tx.run(async (em) => {
+        await lockTree(em);
         const id = randomUUID();
         const parentId = dto.parentId ?? null;
         const path = `${await this.parentPath(em, dto.kind, parentId)}${id}/`;
@@ -194,6 +197,14 @@ export class UnitsService {
     });
     if (taken) throw nameTaken();
   }
+}
+
+/**
+ * Tree writes (add, move, retire) take one transaction-scoped lock on PostgreSQL, so a unit added below
+ * a unit that is being moved reads the new path, not the old one. SQLite already serialises writes.
+ */
+async function lockTree(em: EntityManager): Promise<void> {
+  if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock(7140601)');
 }
 
 const nameTaken = () => new AppError(409, 'UNIT.NAME_TAKEN', '同一上级下已有同名单位', { name: 'name_taken' });
