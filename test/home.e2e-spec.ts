@@ -64,6 +64,7 @@ describe('Home pages (e2e)', () => {
     expect(todos).toMatch(/截止 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
     expect(todos).toContain(`href="/lessons/${late.lessons[0].id}"`);
     expect(page.text).toContain('有 1 项学习任务已逾期');
+    expect(page.text).not.toContain('data-testid="home-links"'); // a to-do list, not three link cards
 
     const inProgress = /data-testid="in-progress">([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
     expect(inProgress).toContain('学了一半的课程');

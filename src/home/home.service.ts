@@ -26,11 +26,8 @@ export interface HomeView {
 }
 
 const LINKS: Record<Principal['role'], HomeView['links']> = {
-  officer: [
-    { label: '我的学习', href: '/learning', description: '全部学习任务、学时和证书' },
-    { label: '课程中心', href: '/courses', description: '学习《信访工作条例》与“五个法治化”' },
-    { label: '条例查阅', href: '/regulation', description: '按章节、条款查阅条例及相关课程和试题' },
-  ],
+  // The officer's home is a to-do list; the menu already leads to 我的学习, 课程中心 and 条例.
+  officer: [],
   trainer: [
     { label: '学习任务', href: '/trainer/assignments', description: '向单位、角色或个人布置课程并设定截止日期' },
     { label: '课程中心', href: '/courses', description: '查看课程内容与题库' },
