@@ -168,6 +168,6 @@ describe('Units admin: move, retire, member counts, 社区 (e2e)', () => {
     expect(refused.text).toContain('撤销失败：该单位还有 1 名在用人员');
     const page = await agent.get('/admin/units').expect(200);
     expect(page.text).toContain('已撤销');
-    expect(page.text).toMatch(/data-testid="member-count"[^>]*>2 \/ 3 人</); // 甲街道 with the moved department
+    expect(page.text).toMatch(/data-testid="member-count"[^>]*>2 \/ 3 人<span class="visually-hidden">，查看甲街道的人员/); // with the moved department
   });
 });
