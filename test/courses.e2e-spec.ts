@@ -90,22 +90,60 @@ describe('Courses, lessons and learning pages (e2e)', () => {
     expect(reader.text).toContain('class="prose"');
     expect(reader.text).toContain('href="/regulation#article-22"');
     expect(reader.text).toContain('<a href="/regulation/articles/22">第二十二条</a>'); // cited articles, linked
-    expect(reader.text).toContain('标记为已读');
+    expect(reader.text).toContain('标记已读并进入下一课节');
     expect(reader.text).toContain(`/lessons/${lessons[0].id}`); // previous
     expect(reader.text).toContain(`/lessons/${lessons[2].id}`); // next
     const trainerView = await request(t.http).get(`/lessons/${lessons[1].id}`).set(auth('trainer')).expect(200);
-    expect(trainerView.text).not.toContain('标记为已读');
+    expect(trainerView.text).not.toContain('data-testid="mark-read"');
   });
 
-  it('should mark a lesson read through the reader form and redirect back (PRG)', async () => {
+  it('should mark a lesson read through the reader form and go on to the next 课节 (PRG)', async () => {
     const agent = await webLogin(t, 'officer_b');
     const reader = await agent.get(`/lessons/${lessons[0].id}`).expect(200);
     await agent.post(`/lessons/${lessons[0].id}/complete`).type('form').send({}).expect(403); // no CSRF token
     const res = await agent.post(`/lessons/${lessons[0].id}/complete`).type('form').send({ _csrf: csrfOf(reader.text) }).expect(303);
-    expect(res.headers.location).toBe(`/lessons/${lessons[0].id}?ok=read`);
+    expect(res.headers.location).toBe(`/lessons/${lessons[1].id}?ok=read`);
     const after = await agent.get(res.headers.location).expect(200);
-    expect(after.text).toContain('已标记为已读');
-    expect(after.text).not.toContain('data-testid="mark-read"');
+    expect(after.text).toContain('上一课节已标记为已读');
+    expect(after.text).toContain(lessons[1].title);
+    const back = await agent.get(`/lessons/${lessons[0].id}`).expect(200);
+    expect(back.text).not.toContain('data-testid="mark-read"');
+    expect(back.text).toContain('进入下一课节');
+  });
+
+  it('should take the officer to the course page after the last 课节 and offer review, not 继续学习, once finished', async () => {
+    const { course: two, lessons: twoLessons } = await createCourseWithLessons(t.dataSource, 2, { title: '两课节的课程' });
+    const agent = await webLogin(t, 'officer_d');
+    const first = await agent.get(`/lessons/${twoLessons[0].id}`).expect(200);
+    const toSecond = await agent.post(`/lessons/${twoLessons[0].id}/complete`).type('form').send({ _csrf: csrfOf(first.text) }).expect(303);
+    expect(toSecond.headers.location).toBe(`/lessons/${twoLessons[1].id}?ok=read`);
+    const second = await agent.get(toSecond.headers.location).expect(200);
+    expect(second.text).toContain('标记已读并返回课程');
+    const midway = await agent.get(`/courses/${two.id}`).expect(200);
+    expect(midway.text).toContain('继续学习');
+
+    const done = await agent.post(`/lessons/${twoLessons[1].id}/complete`).type('form').send({ _csrf: csrfOf(second.text) }).expect(303);
+    expect(done.headers.location).toMatch(new RegExp(`^/courses/${two.id}\\?ok=completed&code=[0-9A-Z]+$`));
+    const coursePage = await agent.get(done.headers.location).expect(200);
+    expect(coursePage.text).toContain('恭喜，课程已完成');
+    expect(coursePage.text).not.toContain('继续学习');
+    expect(coursePage.text).toContain('复习');
+    expect(coursePage.text).toContain('课程大纲');
+
+    // Reading the last 课节 again (review) goes back to the course page with a plain message.
+    const again = await agent.post(`/lessons/${twoLessons[1].id}/complete`).type('form').send({ _csrf: csrfOf(second.text) }).expect(303);
+    expect(again.headers.location).toBe(`/courses/${two.id}?ok=reviewed`);
+  });
+
+  it('should call a lesson 课节 (never 课时) and name the catalog 课程中心 on the pages an officer reads', async () => {
+    for (const path of ['/courses', `/courses/${course.id}`, `/lessons/${lessons[1].id}`, '/learning', '/']) {
+      const page = await request(t.http).get(path).set(auth('officer_a')).expect(200);
+      const main = page.text.slice(page.text.indexOf('<main'));
+      expect({ path, lessonWord: main.includes('课时') }).toEqual({ path, lessonWord: false });
+      expect({ path, catalogWord: page.text.includes('课程目录') }).toEqual({ path, catalogWord: false });
+    }
+    const catalog = await request(t.http).get('/courses').set(auth('officer_a')).expect(200);
+    expect(catalog.text).toContain('<h1>课程中心</h1>');
   });
 
   it('should show 我的学习 to an officer with assignments, 学时 and certificates', async () => {

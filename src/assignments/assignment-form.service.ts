@@ -35,7 +35,7 @@ export class AssignmentFormService {
   async options() {
     const [courses, units] = await Promise.all([
       this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
-      this.em.find(Unit),
+      this.em.find(Unit, { where: { retiredAt: IsNull() } }), // retired units take no new assignments
     ]);
     return {
       courses: courses.map((c) => ({ id: c.id, title: c.title, creditHours: c.creditHours })),

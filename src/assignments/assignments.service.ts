@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
@@ -69,6 +69,7 @@ export class AssignmentsService {
     if (!course) throw badRequest('ASSIGNMENT.UNKNOWN_COURSE', '课程不存在', { courseId: 'not_found' });
     if (course.retiredAt) throw badRequest('ASSIGNMENT.COURSE_RETIRED', '课程已停用，不能布置', { courseId: 'retired' });
     await this.assertAllExist(Unit, unitIds, 'ASSIGNMENT.UNKNOWN_UNIT', '所选单位不存在', 'unitIds');
+    await this.assertNoRetiredUnit(unitIds);
     await this.assertAllExist(User, userIds, 'ASSIGNMENT.UNKNOWN_USER', '所选人员不存在', 'userIds');
 
     const id = randomUUID();
@@ -178,6 +179,15 @@ export class AssignmentsService {
       ...(unitIds.length === 0 ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role })) : []),
       ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
     ];
+  }
+
+  /** A retired unit keeps its history but takes no new assignments. */
+  private async assertNoRetiredUnit(unitIds: string[]): Promise<void> {
+    if (unitIds.length === 0) return;
+    const retired = await this.em.find(Unit, { select: { id: true, name: true }, where: { id: In(unitIds), retiredAt: Not(IsNull()) } });
+    if (retired.length > 0) {
+      throw badRequest('ASSIGNMENT.UNIT_RETIRED', `所选单位已撤销，不能再布置学习任务：${retired.map((u) => u.name).join('、')}`, { unitIds: 'retired' });
+    }
   }
 
   private async assertAllExist(entity: typeof Unit | typeof User, ids: string[], code: string, message: string, field: string) {

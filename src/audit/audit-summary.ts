@@ -6,7 +6,13 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const show = (v: unknown): string => {
+/** How a field's name and value read; the default shows them as stored. */
+export interface ChangeFormatter {
+  field(key: string): string;
+  value(key: string, value: unknown): string;
+}
+
+export const show = (v: unknown): string => {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(show).join('、');
   if (isRecord(v)) return JSON.stringify(v);
@@ -14,20 +20,25 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
-const clip = (text: string): string => (text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text);
+const RAW: ChangeFormatter = { field: (k) => k, value: (_k, v) => show(v) };
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * One line for the audit table: the fields that changed (`name: 张三 → 张三丰`), or the values of a
  * one-sided entry. Full before/after stay available through GET /api/audit.
  */
-export function summariseChange(before: unknown, after: unknown): string {
+export function summariseChange(before: unknown, after: unknown, fmt: ChangeFormatter = RAW, max = MAX_LENGTH): string {
+  const sep = fmt === RAW ? ['=', ': '] : ['：', '：'];
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return clip(changed.map((k) => `${k}: ${show(before[k])} → ${show(after[k])}`).join('；'));
+    return clip(changed.map((k) => `${fmt.field(k)}${sep[1]}${fmt.value(k, before[k])} → ${fmt.value(k, after[k])}`).join('；'), max);
   }
   const one = isRecord(after) ? after : isRecord(before) ? before : null;
-  if (one) return clip(Object.entries(one).map(([k, v]) => `${k}=${show(v)}`).join('；'));
+  // Read by people (a formatter given), empty fields of a one-sided entry are noise: left out.
+  const shown = (v: unknown) => fmt === RAW || !(v === null || v === undefined || (Array.isArray(v) && v.length === 0));
+  if (one) return clip(Object.entries(one).filter(([, v]) => shown(v)).map(([k, v]) => `${fmt.field(k)}${sep[0]}${fmt.value(k, v)}`).join('；'), max);
   if (before === null && after === null) return '';
-  return clip(`${show(before)} → ${show(after)}`);
+  return clip(`${show(before)} → ${show(after)}`, max);
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators/auth.decorators';
 import { AuditService } from './audit.service';
+import { endOfBeijingDay, startOfBeijingDay } from './audit-time';
 import { ListAuditQueryDto } from './dto/list-audit.query';
 import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 
@@ -17,6 +18,12 @@ export class AuditController {
   @ApiOperation({ summary: '审计日志，新的在前（可按 action、entityType 筛选；管理员）' })
   @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN)
   list(@Query() query: ListAuditQueryDto) {
-    return this.audit.list(query.limit, query.offset, { action: query.action, entityType: query.entityType });
+    return this.audit.list(query.limit, query.offset, {
+      action: query.action,
+      entityType: query.entityType,
+      actorIds: query.actorId ? [query.actorId] : undefined,
+      from: query.from ? (startOfBeijingDay(query.from) ?? undefined) : undefined,
+      to: query.to ? (endOfBeijingDay(query.to) ?? undefined) : undefined,
+    });
   }
 }

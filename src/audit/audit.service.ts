@@ -10,6 +10,17 @@ export interface AuditActor {
   ip?: string | null;
 }
 
+/** What the audit page and API filter on; all optional. `to` is exclusive. */
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  /** Rows by these actors, or (for failed logins) by an attempted username containing `actorText`. */
+  actorIds?: string[];
+  actorText?: string;
+  from?: Date;
+  to?: Date;
+}
+
 export interface AuditEntry {
   action: string; // e.g. 'user.create', 'auth.login.failed'
   entityType: string;
@@ -38,12 +49,28 @@ export class AuditService {
     await this.tx.run((em) => this.recordIn(em, actor, entry));
   }
 
-  async list(limit: number, offset: number, filter: { action?: string; entityType?: string } = {}) {
-    const qb = this.logs.createQueryBuilder('a').orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
-    if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
-    if (filter.entityType) qb.andWhere('a.entityType = :entityType', { entityType: filter.entityType });
+  async list(limit: number, offset: number, filter: AuditFilter = {}) {
+    const qb = this.filtered(filter).orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
     const [items, total] = await qb.take(limit).skip(offset).getManyAndCount();
     return { items, total };
+  }
+
+  private filtered(filter: AuditFilter) {
+    const qb = this.logs.createQueryBuilder('a');
+    if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.entityType) qb.andWhere('a.entityType = :entityType', { entityType: filter.entityType });
+    if (filter.actorIds || filter.actorText !== undefined) {
+      const byId = filter.actorIds?.length ? 'a.actorId IN (:...actorIds)' : null;
+      const byName = filter.actorText ? "LOWER(a.actorUsername) LIKE :actorText ESCAPE '\\'" : null;
+      const clauses = [byId, byName].filter(Boolean);
+      qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0', {
+        actorIds: filter.actorIds,
+        actorText: filter.actorText ? `%${filter.actorText.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined,
+      });
+    }
+    if (filter.from) qb.andWhere('a.createdAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.createdAt < :to', { to: filter.to });
+    return qb;
   }
 
   /** The actions that occur in the log, for the filter on the audit page (served by idx_audit_logs_action). */

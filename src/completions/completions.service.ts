@@ -45,7 +45,7 @@ export class CompletionsService {
     return this.tx.run(async (em) => {
       const lesson = await em.findOneBy(Lesson, { id: lessonId, retiredAt: IsNull() });
       const course = lesson ? await em.findOneBy(Course, { id: lesson.courseId }) : null;
-      if (!lesson || !course) throw notFound('LESSON.NOT_FOUND', '课时不存在');
+      if (!lesson || !course) throw notFound('LESSON.NOT_FOUND', '课节不存在');
       if (course.retiredAt) throw conflict('COURSE.RETIRED', '课程已停用，不能再记录学习进度');
       await this.lockLearner(em, me.id);
       const now = new Date();

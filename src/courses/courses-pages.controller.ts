@@ -11,7 +11,7 @@ import { CoursesService } from './courses.service';
 
 const percent = (read: number, total: number) => (total > 0 ? Math.round((read / total) * 100) : 0);
 
-/** /courses catalog, /courses/:id, the /lessons/:id reader and its 标记为已读 form (PRG). */
+/** /courses (课程中心), /courses/:id (a course and its 课程大纲), the /lessons/:id reader and its 标记已读 form (PRG). */
 @ApiExcludeController()
 @Controller()
 export class CoursesPagesController {
@@ -26,13 +26,14 @@ export class CoursesPagesController {
   async index(@CurrentUser() me: Principal) {
     const { items } = await this.courses.catalog(me.id);
     const courses = items.map((c) => ({ ...c, progressPercent: percent(c.progress.lessonsRead, c.progress.lessonsTotal) }));
-    return { title: '课程', courses, showProgress: me.role === 'officer' };
+    return { title: '课程中心', courses, showProgress: me.role === 'officer' };
   }
 
   @Get('courses/:id')
   @Render('courses/show')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string) {
+  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query() query: { ok?: string; code?: string }) {
     const course = await this.courses.course(me.id, id);
+    const unread = course.lessons.filter((l) => !l.completed).length;
     const assignments = await this.assignments.forUser(me.id, id);
     return {
       title: course.title,
@@ -40,8 +41,10 @@ export class CoursesPagesController {
       progressPercent: percent(course.progress.lessonsRead, course.progress.lessonsTotal),
       assignments,
       statusLabels: STATUS_LABELS,
-      firstUnread: course.lessons.find((l) => !l.completed)?.id ?? course.lessons[0]?.id,
+      firstUnread: course.lessons.find((l) => !l.completed)?.id,
+      firstLesson: course.lessons[0]?.id,
       showProgress: me.role === 'officer',
+      flash: this.flash(query, unread),
     };
   }
 
@@ -58,22 +61,32 @@ export class CoursesPagesController {
     };
   }
 
+  /**
+   * 标记已读 and move on in one step: to the next 课节 with a message naming the one just read, or after
+   * the last one to the course page (completed, or which 课节 are still unread).
+   */
   @Roles('officer')
   @Post('lessons/:id/complete')
   async complete(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
     const result = await this.completions.markLessonRead(me, id);
-    const target = `/lessons/${encodeURIComponent(id)}`;
+    const lesson = await this.courses.lesson(me.id, id);
+    const coursePage = `/courses/${encodeURIComponent(lesson.courseId)}`;
     if (result.newlyCompleted && result.certificateCode) {
-      return res.redirect(303, `${target}?ok=completed&code=${result.certificateCode}`);
+      return res.redirect(303, `${coursePage}?ok=completed&code=${result.certificateCode}`);
     }
-    return res.redirect(303, `${target}?ok=read`);
+    if (lesson.nextId) return res.redirect(303, `/lessons/${encodeURIComponent(lesson.nextId)}?ok=read`);
+    return res.redirect(303, `${coursePage}?ok=${result.courseCompleted ? 'reviewed' : 'last-read'}`);
   }
 
-  private flash(query: { ok?: string; code?: string }) {
-    if (query.ok === 'read') return { kind: 'success', message: '已标记为已读' };
+  private flash(query: { ok?: string; code?: string }, unread = 0) {
+    if (query.ok === 'read') return { kind: 'success', message: '上一课节已标记为已读，现在进入本课节。' };
     if (query.ok === 'completed') {
       const code = /^[0-9A-Z]{1,16}$/.test(query.code ?? '') ? `，证书编号 ${query.code}` : '';
       return { kind: 'success', message: `恭喜，课程已完成${code}。可在“我的学习”中查看证书。` };
+    }
+    if (query.ok === 'reviewed') return { kind: 'success', message: '已读完最后一个课节。本课程已完成，可随时复习。' };
+    if (query.ok === 'last-read') {
+      return { kind: 'success', message: `已读完最后一个课节。还有 ${unread} 个课节未读，读完后课程即完成。` };
     }
     return undefined;
   }

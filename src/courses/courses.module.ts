@@ -13,5 +13,6 @@ import { CoursesService } from './courses.service';
   imports: [TypeOrmModule.forFeature([Course, Lesson]), CompletionsModule, AssignmentsModule],
   controllers: [CoursesController, CoursesPagesController],
   providers: [CoursesService],
+  exports: [CoursesService],
 })
 export class CoursesModule {}

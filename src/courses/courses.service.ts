@@ -76,7 +76,7 @@ export class CoursesService {
          FROM lessons l JOIN courses c ON c."id" = l."courseId" WHERE l."id" = :lessonId AND l."retiredAt" IS NULL`,
       { lessonId },
     );
-    if (!row) throw notFound('LESSON.NOT_FOUND', '课时不存在');
+    if (!row) throw notFound('LESSON.NOT_FOUND', '课节不存在');
     const siblings = await this.lessonRows(userId, String(row.courseId), now);
     const index = siblings.findIndex((l) => l.id === lessonId);
     return {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { User } from '../users/entities/user.entity';
 import { Unit } from './entities/unit.entity';
 import { ScopeService } from './scope.service';
 import { UnitsPagesController } from './units-pages.controller';
@@ -8,7 +9,7 @@ import { UnitsController } from './units.controller';
 import { UnitsService } from './units.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Unit]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Unit, User]), AuditModule],
   controllers: [UnitsController, UnitsPagesController],
   providers: [ScopeService, UnitsService],
   exports: [ScopeService, UnitsService, TypeOrmModule],

@@ -8,15 +8,16 @@ import type { Principal } from '../auth/principal';
 import { AppError, badRequest, notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
-import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { User } from '../users/entities/user.entity';
+import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { Unit } from './entities/unit.entity';
 import { ScopeService } from './scope.service';
-import { inTreeOrder, toUnitView, UnitView } from './unit-tree';
+import { inTreeOrder, toUnitView, UnitView, withMemberCounts } from './unit-tree';
 
 /** Room for ~25 levels of uuids in the 1000-character path column. */
 const MAX_PATH_LENGTH = 1000;
 
-/** The organisation tree: listing within the caller's scope, adding units, renaming them. */
+/** The organisation tree: listing within the caller's scope with member counts; adding, renaming, moving and retiring units. */
 @Injectable()
 export class UnitsService {
   constructor(
@@ -26,22 +27,113 @@ export class UnitsService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  /** The whole tree for admins and trainers, the own subtree for a manager; in tree order. */
+  /**
+   * The whole tree for admins and trainers, the own subtree for a manager; in tree order, retired
+   * units included (flagged), each with its member counts.
+   */
   async list(me: Principal): Promise<{ items: UnitView[]; total: number }> {
     const qb = this.units.createQueryBuilder('u');
     await this.scope.restrictUnits(me, qb, 'u');
-    const items = inTreeOrder(await qb.getMany());
+    const units = await qb.getMany();
+    const items = withMemberCounts(inTreeOrder(units), new Map(units.map((u) => [u.id, u.path])), await this.memberCounts());
     return { items, total: items.length };
   }
 
-  /** Every unit in tree order: for admin pages and pickers. */
+  /** Every unit in tree order, retired ones included: for the admin tree and filters over history. */
   async all(): Promise<UnitView[]> {
     return inTreeOrder(await this.units.find());
+  }
+
+  /** Units in use, in tree order: for pickers (new users, moves, new assignments). */
+  async active(): Promise<UnitView[]> {
+    return inTreeOrder(await this.units.findBy({ retiredAt: IsNull() }));
+  }
+
+  /** Active users per unit, in one grouped query. */
+  private async memberCounts(): Promise<Map<string, number>> {
+    const rows = await this.units.manager
+      .createQueryBuilder(User, 'u')
+      .select('u.unitId', 'unitId')
+      .addSelect('COUNT(*)', 'n')
+      .where('u.disabled = :disabled', { disabled: false })
+      .groupBy('u.unitId')
+      .getRawMany<{ unitId: string; n: string | number }>();
+    return new Map(rows.map((r) => [r.unitId, Number(r.n)]));
+  }
+
+  /**
+   * Moves a unit (and its whole subtree) under another parent. Never into its own subtree, never
+   * under a retired unit; the materialised paths of the subtree are rewritten in the same transaction.
+   */
+  async move(actor: Actor, id: string, dto: MoveUnitDto): Promise<UnitView> {
+    try {
+      return await this.tx.run(async (em) => {
+        await lockTree(em);
+        const unit = await em.findOneBy(Unit, { id });
+        if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
+        if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_MOVE', '最上级的局不能移动', { parentId: 'root_cannot_move' });
+        if (unit.retiredAt) throw new AppError(409, 'UNIT.RETIRED', '该单位已撤销，不能移动', { id: 'retired' });
+        if (dto.parentId === unit.parentId) return toUnitView(unit);
+        const parent = await em.findOneBy(Unit, { id: dto.parentId });
+        if (!parent) throw badRequest('UNIT.PARENT_NOT_FOUND', '上级单位不存在', { parentId: 'not_found' });
+        if (parent.path.startsWith(unit.path)) {
+          throw badRequest('UNIT.MOVE_INTO_SUBTREE', '不能把单位移到它自己或它的下级单位之下，请选择其他上级单位', { parentId: 'into_own_subtree' });
+        }
+        if (parent.retiredAt) throw badRequest('UNIT.PARENT_RETIRED', '所选上级单位已撤销，请选择在用的单位', { parentId: 'retired' });
+        await this.assertNameFree(em, unit.name, parent.id, unit.id);
+        const newPath = `${parent.path}${unit.id}/`;
+        const subtree = await em.createQueryBuilder(Unit, 'u').where('u.path LIKE :prefix', { prefix: `${unit.path}%` }).getMany();
+        if (subtree.some((u) => newPath.length + u.path.length - unit.path.length > MAX_PATH_LENGTH)) {
+          throw badRequest('UNIT.TOO_DEEP', '移动后单位层级过深', { parentId: 'too_deep' });
+        }
+        for (const u of subtree) {
+          await em.update(Unit, { id: u.id }, { path: newPath + u.path.slice(unit.path.length), ...(u.id === unit.id ? { parentId: parent.id } : {}) });
+        }
+        await this.audit.recordIn(em, actor, {
+          action: 'unit.move',
+          entityType: 'unit',
+          entityId: id,
+          before: { parentId: unit.parentId },
+          after: { parentId: parent.id, movedUnits: subtree.length },
+        });
+        return toUnitView(await em.findOneByOrFail(Unit, { id }));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Retires a unit: it keeps its history but leaves pickers and new assignments. Refused while it has
+   * active users or active units below it (they would be left in a unit nobody can pick).
+   */
+  async retire(actor: Actor, id: string): Promise<UnitView> {
+    return this.tx.run(async (em) => {
+      await lockTree(em);
+      const unit = await em.findOneBy(Unit, { id });
+      if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
+      if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_RETIRE', '最上级的局不能撤销', { id: 'root' });
+      if (unit.retiredAt) return toUnitView(unit);
+      const people = await em.countBy(User, { unitId: id, disabled: false });
+      if (people > 0) {
+        throw new AppError(409, 'UNIT.HAS_ACTIVE_USERS', `该单位还有 ${people} 名在用人员，请先把他们调到其他单位或停用，再撤销`, { id: 'has_active_users' });
+      }
+      const children = await em.countBy(Unit, { parentId: id, retiredAt: IsNull() });
+      if (children > 0) {
+        throw new AppError(409, 'UNIT.HAS_ACTIVE_CHILDREN', `该单位下还有 ${children} 个未撤销的下级单位，请先撤销或移走它们`, { id: 'has_active_children' });
+      }
+      const retiredAt = new Date();
+      await em.update(Unit, { id }, { retiredAt });
+      await this.audit.recordIn(em, actor, { action: 'unit.retire', entityType: 'unit', entityId: id, before: { retired: false }, after: { retired: true } });
+      return toUnitView({ ...unit, retiredAt });
+    });
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitView> {
     try {
       return await this.tx.run(async (em) => {
+        await lockTree(em);
         const id = randomUUID();
         const parentId = dto.parentId ?? null;
         const path = `${await this.parentPath(em, dto.kind, parentId)}${id}/`;
@@ -92,6 +184,7 @@ export class UnitsService {
     if (!parentId) throw badRequest('VALIDATION.FAILED', '请选择上级单位', { parentId: 'required' });
     const parent = await em.findOneBy(Unit, { id: parentId });
     if (!parent) throw badRequest('UNIT.PARENT_NOT_FOUND', '上级单位不存在', { parentId: 'not_found' });
+    if (parent.retiredAt) throw badRequest('UNIT.PARENT_RETIRED', '所选上级单位已撤销，请选择在用的单位', { parentId: 'retired' });
     return parent.path;
   }
 
@@ -104,6 +197,14 @@ export class UnitsService {
     });
     if (taken) throw nameTaken();
   }
+}
+
+/**
+ * Tree writes (add, move, retire) take one transaction-scoped lock on PostgreSQL, so a unit added below
+ * a unit that is being moved reads the new path, not the old one. SQLite already serialises writes.
+ */
+async function lockTree(em: EntityManager): Promise<void> {
+  if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock(7140601)');
 }
 
 const nameTaken = () => new AppError(409, 'UNIT.NAME_TAKEN', '同一上级下已有同名单位', { name: 'name_taken' });

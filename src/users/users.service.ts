@@ -47,6 +47,7 @@ export class UsersService {
       qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '\\' OR LOWER(u.name) LIKE :q ESCAPE '\\')", { q: pattern });
     }
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.status) qb.andWhere('u.disabled = :disabled', { disabled: query.status === 'disabled' });
     const [users, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     const unitIds = [...new Set(users.map((u) => u.unitId))];
     const units = unitIds.length ? await this.units.findBy({ id: In(unitIds) }) : [];
@@ -98,7 +99,9 @@ export class UsersService {
       const problem = passwordProblem(dto.password, current.username);
       if (problem) throw badRequest('VALIDATION.FAILED', '密码不符合要求', { password: problem });
     }
-    const unit = await this.existingUnit(dto.unitId ?? current.unitId);
+    // A disabled user may stay in a retired unit (history), but nobody joins one or becomes active in one.
+    const keepsUnit = dto.unitId === undefined || dto.unitId === current.unitId;
+    const unit = await this.existingUnit(dto.unitId ?? current.unitId, keepsUnit && dto.disabled !== false);
     const passwordHash = dto.password !== undefined ? await this.passwords.hash(dto.password) : undefined;
 
     await this.tx.run(async (em) => {
@@ -133,9 +136,10 @@ export class UsersService {
     );
   }
 
-  private async existingUnit(unitId: string): Promise<Unit> {
+  private async existingUnit(unitId: string, allowRetired = false): Promise<Unit> {
     const unit = await this.units.findOneBy({ id: unitId });
     if (!unit) throw badRequest('USER.UNIT_NOT_FOUND', '所选单位不存在', { unitId: 'not_found' });
+    if (unit.retiredAt && !allowRetired) throw badRequest('USER.UNIT_RETIRED', '所选单位已撤销，请选择在用的单位', { unitId: 'retired' });
     return unit;
   }
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import { BrowserHarness, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
@@ -28,6 +28,7 @@ describe('Admin organisation pages (Chromium)', () => {
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(`${h.baseUrl}${path}`);
       expect({ name, overflow: await horizontalOverflow(page) }).toEqual({ name, overflow: 0 });
+      await expectAccessible(page, `admin ${name} on a phone`);
       await screenshot(page, `admin-${name}-phone`);
     }
     await context.close();
@@ -38,6 +39,7 @@ describe('Admin organisation pages (Chromium)', () => {
     await loginThroughForm(page, h.baseUrl, 'admin', TEST_PASSWORD);
     await page.goto(`${h.baseUrl}/admin/users`);
     await page.click('summary:has-text("新增用户")');
+    await expectAccessible(page, 'add-user form open');
     await page.fill('input[name=username]', 'phone_user');
     await page.fill('input[name=name]', '手机新增');
     await page.fill('input[name=password]', 'Xinfang-Train-1');
@@ -45,6 +47,7 @@ describe('Admin organisation pages (Chromium)', () => {
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("创建用户")')]);
     await expect(page.textContent('.flash')).resolves.toContain('用户已创建');
     await expect(page.textContent('h1')).resolves.toContain('手机新增');
+    await expectAccessible(page, 'new user page');
     await context.close();
   });
 
@@ -57,9 +60,11 @@ describe('Admin organisation pages (Chromium)', () => {
     await page.goto(`${h.baseUrl}/admin/users/import`);
     await page.setInputFiles('input[type=file]', file);
     await page.waitForFunction("document.querySelector('textarea[name=csv]').value.includes('李四')");
+    await expectAccessible(page, 'import form with a file');
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("检查并导入")')]);
     await expect(page.textContent('[data-testid=import-problems]')).resolves.toContain('密码至少 8 位');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'import problems');
     await screenshot(page, 'admin-import-problems-phone');
     await context.close();
   });

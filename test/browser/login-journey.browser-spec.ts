@@ -1,5 +1,5 @@
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
 
 describe('Login journey (Chromium)', () => {
   let h: BrowserHarness;
@@ -21,10 +21,12 @@ describe('Login journey (Chromium)', () => {
     await loginThroughForm(page, h.baseUrl, username, TEST_PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.textContent('[data-testid=home-title]')).resolves.toBe(title);
+    await expectAccessible(page, `home of ${username}`);
     await screenshot(page, `home-${username}`);
 
     await Promise.all([page.waitForNavigation(), page.click('[data-testid=logout]')]);
     expect(new URL(page.url()).pathname).toBe('/login');
+    await expectAccessible(page, 'login');
     await page.goto(`${h.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await context.close();
@@ -35,6 +37,7 @@ describe('Login journey (Chromium)', () => {
     await loginThroughForm(page, h.baseUrl, 'officer_b', 'not-the-password');
     await expect(page.textContent('.flash-error')).resolves.toContain('用户名或密码错误');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'login error on a phone');
     await screenshot(page, 'login-error-phone');
     await context.close();
   });
@@ -43,6 +46,7 @@ describe('Login journey (Chromium)', () => {
     const { context, page } = await newPage(h, PHONE);
     await loginThroughForm(page, h.baseUrl, 'officer_a', TEST_PASSWORD);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'officer home on a phone');
     await screenshot(page, 'home-officer-phone');
     await context.close();
   });

@@ -31,7 +31,7 @@ export async function createLesson(ds: DataSource, course: Course, order: number
     id,
     courseId: course.id,
     sortOrder: order,
-    title: `第${order}课时`,
+    title: `第${order}课节`,
     articles: [22],
     dimension: 'acceptance',
     bodyMarkdown: `正文 ${order}，见[第二十二条](article:22)。`,

@@ -10,7 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: '首页', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/learning', label: '我的学习', roles: ['officer'] },
-  { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/courses', label: '课程中心', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/search', label: '搜索', roles: ['officer', 'trainer', 'manager', 'admin'] },

@@ -100,7 +100,7 @@ class TreeReader {
         file,
         line: 1,
         code: 'FRONT_MATTER_MISSING',
-        message: '课时文件应以 --- 包围的 YAML 头部开始（id、order、title、articles、dimension）',
+        message: '课节文件应以 --- 包围的 YAML 头部开始（id、order、title、articles、dimension）',
       });
       return null;
     }

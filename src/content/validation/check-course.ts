@@ -106,10 +106,10 @@ export function checkLesson(r: Reporter, lesson: RawLesson): void {
   const order = lesson.data.order;
   if (isMissing(order)) r.add(lesson, null, 'FIELD_MISSING', '缺少 order');
   else if (!(isInt(order) && order >= 1))
-    {r.add(lesson, 'order', 'FIELD_INVALID', 'order 应为正整数（课时在课程中的位置）');}
+    {r.add(lesson, 'order', 'FIELD_INVALID', 'order 应为正整数（课节在课程中的位置）');}
   checkArticles(r, lesson);
   checkDimension(r, lesson);
-  if (lesson.body.trim() === '') r.add(lesson, null, 'LESSON_BODY_EMPTY', '课时正文为空');
+  if (lesson.body.trim() === '') r.add(lesson, null, 'LESSON_BODY_EMPTY', '课节正文为空');
   checkArticleLinks(r, lesson);
 }
 

@@ -54,7 +54,7 @@ function checkUniqueLessonOrder(r: Reporter, lessons: RawItem[]): void {
         lesson,
         'order',
         'LESSON_ORDER_DUPLICATE',
-        `order ${order} 与 ${seen.file} 重复：同一课程内课时顺序不能相同`,
+        `order ${order} 与 ${seen.file} 重复：同一课程内课节顺序不能相同`,
       );}
     else first.set(order, lesson);
   }

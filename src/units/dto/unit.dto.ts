@@ -18,3 +18,7 @@ export class CreateUnitDto {
 export class UpdateUnitDto {
   @ApiPropertyOptional({ example: '甲街道' }) @IsOptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
 }
+
+export class MoveUnitDto {
+  @ApiProperty({ format: 'uuid', description: '新的上级单位（不能是该单位自己或它的下级单位）' }) @IsUUID() parentId: string;
+}

@@ -1,13 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn } from '../../database/column-types';
+import { CreatedAtColumn, TimestampColumn } from '../../database/column-types';
 
-export const UNIT_KINDS = ['bureau', 'office', 'department', 'street'] as const;
+export const UNIT_KINDS = ['bureau', 'office', 'department', 'street', 'community'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   bureau: '局',
   office: '科室',
   department: '区属部门',
   street: '街道',
+  community: '社区',
 };
 
 /**
@@ -22,6 +23,8 @@ export class Unit {
   @Column({ type: 'varchar', length: 36, nullable: true }) parentId: string | null;
   @Index('idx_units_path') @Column({ type: 'varchar', length: 1000 }) path: string;
   @CreatedAtColumn() createdAt: Date;
+  /** Set when the unit is retired (never deleted); null while in use. */
+  @TimestampColumn({ nullable: true }) retiredAt: Date | null;
 }
 
 export function ancestorIdsFromPath(path: string): string[] {

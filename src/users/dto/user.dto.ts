@@ -6,6 +6,9 @@ import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { ROLES, Role } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, USERNAME_PATTERN } from '../user-rules';
 
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const username = ({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseUsername(value) : value);
 
@@ -43,4 +46,5 @@ export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: '该单位及其下级单位的人员' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ description: '按姓名或用户名搜索' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: USER_STATUSES, description: 'active：正常；disabled：已停用' }) @IsOptional() @IsIn(USER_STATUSES) status?: UserStatus;
 }

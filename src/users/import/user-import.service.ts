@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { passwordProblem, PasswordService } from '../../auth/password.service';
@@ -70,7 +70,7 @@ export class UserImportService {
   }
 
   private async check(rows: ImportRow[]): Promise<{ users: NewUser[]; problems: ImportProblem[] }> {
-    const units = await this.units.find();
+    const units = await this.units.findBy({ retiredAt: IsNull() }); // a retired unit takes no new people
     const unitById = new Map(units.map((u) => [u.id, u]));
     const unitsByName = new Map<string, Unit[]>();
     for (const unit of units) unitsByName.set(unit.name, [...(unitsByName.get(unit.name) ?? []), unit]);

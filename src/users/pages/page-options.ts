@@ -3,7 +3,7 @@ import { ROLE_LABELS, ROLES } from '../entities/user.entity';
 
 /** Units indented by depth (full-width spaces survive in <option> text), for the pickers. */
 export const unitOptions = (units: UnitView[], selected?: unknown) =>
-  units.map((u) => ({ value: u.id, label: `${'\u3000'.repeat(u.depth)}${u.name}`, selected: u.id === selected }));
+  units.map((u) => ({ value: u.id, label: `${'\u3000'.repeat(u.depth)}${u.name}${u.retired ? '（已撤销）' : ''}`, selected: u.id === selected }));
 
 export const roleOptions = (selected?: unknown) => ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === selected }));
 

@@ -7,11 +7,13 @@ import type { Principal } from '../../auth/principal';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../../common/forms/form-validation';
 import { buildPager, pageWindow } from '../../common/views/pager';
 import { UnitsService } from '../../units/units.service';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from '../dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, USER_STATUSES, UserStatus } from '../dto/user.dto';
+import { ROLES, Role } from '../entities/user.entity';
 import { UsersService } from '../users.service';
 import { flashFor, roleOptions, unitOptions } from './page-options';
 
 const PAGE_SIZE = 30;
+const STATUS_LABELS: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
 const FLASH = { created: '用户已创建', updated: '已保存', disabled: '用户已停用，其登录会话已全部结束', enabled: '用户已启用', password: '密码已重置' };
 
 type FormBody = Record<string, unknown>;
@@ -91,21 +93,27 @@ export class UsersPagesController {
   }
 
   private async listView(me: Principal, query: Record<string, string | undefined>, extra: { form?: FormBody; failure?: FormFailure; flash?: unknown }) {
-    const units = await this.units.all();
+    const [units, activeUnits] = await Promise.all([this.units.all(), this.units.active()]);
     const q = query.q?.trim().slice(0, 100) || undefined;
     const unitId = units.some((u) => u.id === query.unitId) ? query.unitId : undefined;
     const { page, limit, offset } = pageWindow(query.page, PAGE_SIZE);
-    const filter = Object.assign(new ListUsersQueryDto(), { limit, offset, q, unitId });
+    const role = (ROLES as readonly string[]).includes(query.role ?? '') ? (query.role as Role) : undefined;
+    const status = (USER_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as UserStatus) : undefined;
+    const filter = Object.assign(new ListUsersQueryDto(), { limit, offset, q, unitId, role, status });
     const { items, total } = await this.users.list(me, filter);
     const form = extra.form ?? {};
     return {
       title: '用户管理',
       users: items,
       q,
+      total,
       filterUnits: unitOptions(units, unitId),
-      pager: buildPager('/admin/users', { q, unitId }, page, PAGE_SIZE, total),
+      filterRoles: roleOptions(role),
+      filterStatuses: USER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === status })),
+      filtered: !!(q || unitId || role || status),
+      pager: buildPager('/admin/users', { q, unitId, role, status }, page, PAGE_SIZE, total),
       form,
-      formUnits: unitOptions(units, form.unitId),
+      formUnits: unitOptions(activeUnits, form.unitId),
       formRoles: roleOptions(form.role ?? 'officer'),
       errors: extra.failure?.fields ?? {},
       errorMessage: extra.failure?.message,
@@ -115,7 +123,9 @@ export class UsersPagesController {
 
   /** The profile form shows what was submitted when it was rejected, the saved values otherwise. */
   private async editView(me: Principal, id: string, extra: { failure?: FormFailure; formName?: string; form?: FormBody; flash?: unknown }) {
-    const [user, units] = await Promise.all([this.users.get(me, id), this.units.all()]);
+    const [user, all] = await Promise.all([this.users.get(me, id), this.units.all()]);
+    // Retired units are offered only to keep showing where a (disabled) user already is.
+    const units = all.filter((u) => !u.retired || u.id === user.unitId);
     const profile = { name: user.name, role: user.role, unitId: user.unitId, ...extra.form };
     return {
       title: `用户 · ${user.name}`,
