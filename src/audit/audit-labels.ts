@@ -23,7 +23,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'unit.move': '调整上级单位',
   'unit.retire': '撤销单位',
   'content.import': '导入课程内容',
-  'regulation.upload': '导入条例全文',
+  'regulation.text.load': '导入条例全文',
   'assignment.create': '布置学习任务',
   'assignment.update': '修改学习任务',
   'assignment.extend': '延长截止日期',

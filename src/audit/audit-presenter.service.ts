@@ -7,6 +7,7 @@ import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { actionLabel, AUDIT_FIELD_LABELS, entityTypeLabel, LOGIN_FAILURE_REASONS, LOGIN_VIA, roleName, unitKindName } from './audit-labels';
 import { show, summariseChange, ChangeFormatter } from './audit-summary';
+import { formatBureauDateTime } from '../completions/bureau-time';
 import { beijingMinute, beijingSecond } from './audit-time';
 import type { AuditLog } from './entities/audit-log.entity';
 
@@ -110,7 +111,8 @@ export class AuditPresenter {
         if (key === 'via') return LOGIN_VIA[String(value)] ?? String(value);
         if (key === 'passwordReset') return value ? '已重置' : '未改';
         if (typeof value === 'boolean') return value ? '是' : '否';
-        if (typeof value === 'string' && ISO_INSTANT.test(value)) return beijingMinute(new Date(value));
+        // instants in changes (due dates) read exactly as on the pages: 2026/12/31 23:59
+        if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatBureauDateTime(new Date(value));
         return show(value);
       },
     };
