@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from './utils/create-test-app';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 
 describe('Operations (e2e)', () => {
   let t: TestApp;
@@ -10,7 +11,17 @@ describe('Operations (e2e)', () => {
 
   it('should report the database and Redis up on /health', async () => {
     const res = await request(t.http).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toEqual({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('should give health details (versions, last content import) to admins only', async () => {
+    await createOrganisation(t.dataSource);
+    await request(t.http).get('/api/health/details').expect(401);
+    const officer = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
+    await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${officer}`).expect(403);
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' } }, content: null, versions: { node: process.version } });
   });
 
   it('should serve the OpenAPI document and its UI without a CDN', async () => {
@@ -55,10 +66,16 @@ describe('Operations with Redis down (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('should answer /health with 503 and name Redis as down', async () => {
+  it('should answer /health with 503 and name Redis as down, without the error text', async () => {
     const res = await request(t.http).get('/health').expect(503);
+    expect(res.body).toEqual({ status: 'error', info: { db: { status: 'up' } }, error: { redis: { status: 'down' } } });
+  });
+
+  it('should show the error text to an admin on /api/health/details', async () => {
+    // Same database file as above: the organisation is already there.
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.body.status).toBe('error');
-    expect(res.body.error.redis.status).toBe('down');
-    expect(res.body.info.db.status).toBe('up');
+    expect(res.body.error.redis).toMatchObject({ status: 'down', message: expect.any(String) });
   });
 });
