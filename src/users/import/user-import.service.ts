@@ -6,6 +6,7 @@ import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { passwordProblem, PasswordService } from '../../auth/password.service';
 import { AppError } from '../../common/errors/app-error';
+import { INVALID_CHARACTERS, uncleanCharacter } from '../../common/validation/is-clean-text';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Unit } from '../../units/entities/unit.entity';
@@ -90,6 +91,7 @@ export class UserImportService {
 
       if (!row.name) problem('name', 'required');
       else if ([...row.name].length > NAME_MAX) problem('name', 'too_long');
+      else if (uncleanCharacter(row.name)) problem('name', INVALID_CHARACTERS);
 
       const passwordCode = row.password ? passwordProblem(row.password, username) : 'required';
       if (passwordCode) problem('password', passwordCode);
