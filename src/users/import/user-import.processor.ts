@@ -1,7 +1,8 @@
-import { Process, Processor } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
+import { setTimeout as delay } from 'node:timers/promises';
 import { In, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { UserImport } from '../entities/user-import.entity';
@@ -17,13 +18,27 @@ const INTERRUPTED = ['USER_IMPORT.INTERRUPTED', '导入因服务重启而中断�
  */
 @Injectable()
 @Processor(USER_IMPORT_QUEUE)
-export class UserImportProcessor implements OnApplicationBootstrap {
+export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('UserImport');
 
   constructor(
     @InjectRepository(UserImport) private readonly imports: Repository<UserImport>,
     private readonly importer: UserImportService,
-  ) {}
+    @InjectQueue(USER_IMPORT_QUEUE) private readonly queue: Queue<UserImportJob>,
+  ) {
+    // Without a listener an 'error' event (Redis down, or closing mid-connect) is thrown as a crash.
+    queue.on('error', (error) => this.logger.warn(`user-import queue: ${error.message}`));
+  }
+
+  /**
+   * Closing the queue while its worker is still connecting rejects the worker's start-up commands
+   * ("Connection is closed") outside any handler: wait until the worker's blocking connection is
+   * ready first (bounded: Redis may be down).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const worker = this.queue as unknown as { bclient?: { status?: string } };
+    for (let waited = 0; waited < 2000 && worker.bclient?.status !== 'ready'; waited += 25) await delay(25);
+  }
 
   /**
    * The key that sealed a queued job's rows died with the previous process (one app process per
