@@ -27,6 +27,7 @@ function withStableErrors(parser: RequestHandler): RequestHandler {
 const SHAPE_ERRORS = {
   too_deep: () => new AppError(400, 'REQUEST.TOO_DEEP', '请求体嵌套层级过深，请检查提交的数据'),
   too_many_fields: () => new AppError(413, 'REQUEST.TOO_MANY_FIELDS', '请求体中的字段或列表项过多，请分批提交'),
+  forbidden_key: () => new AppError(400, 'REQUEST.FORBIDDEN_KEY', '请求体中含有不允许的字段名 __proto__'),
 };
 
 /** Refuses a parsed body nested too deep or too wide before the validation pipe walks it. */

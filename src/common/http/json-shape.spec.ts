@@ -23,4 +23,10 @@ describe(bodyShapeProblem.name, () => {
     expect(bodyShapeProblem({ ids: new Array(10_001).fill('x') })).toBe('too_many_fields');
     expect(bodyShapeProblem(Array.from({ length: 20 }, () => new Array(9000).fill(1)))).toBe('too_many_fields');
   });
+
+  it('should refuse a __proto__ key at any depth, but not constructor or prototype (whitelisting refuses those)', () => {
+    expect(bodyShapeProblem(JSON.parse('{"__proto__":{"role":"admin"}}'))).toBe('forbidden_key');
+    expect(bodyShapeProblem(JSON.parse('{"answers":[{"__proto__":1}]}'))).toBe('forbidden_key');
+    expect(bodyShapeProblem(JSON.parse('{"constructor":{"prototype":{}}}'))).toBeNull();
+  });
 });

@@ -14,7 +14,13 @@ export const BODY_SHAPE_LIMITS = {
   maxValues: 100_000,
 };
 
-export type BodyShapeProblem = 'too_deep' | 'too_many_fields';
+export type BodyShapeProblem = 'too_deep' | 'too_many_fields' | 'forbidden_key';
+
+/**
+ * JSON.parse keeps `"__proto__"` as an own key; any naive merge or spread of the body would then set
+ * an object's prototype (prototype pollution). No field of this app is called that: refuse it.
+ */
+const FORBIDDEN_KEY = '__proto__';
 
 export function bodyShapeProblem(value: unknown, limits = BODY_SHAPE_LIMITS): BodyShapeProblem | null {
   const pending: Array<[unknown, number]> = [[value, 0]];
@@ -24,6 +30,7 @@ export function bodyShapeProblem(value: unknown, limits = BODY_SHAPE_LIMITS): Bo
     if (++values > limits.maxValues) return 'too_many_fields';
     if (item === null || typeof item !== 'object') continue;
     if (depth + 1 > limits.maxDepth) return 'too_deep';
+    if (!Array.isArray(item) && Object.hasOwn(item, FORBIDDEN_KEY)) return 'forbidden_key';
     const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
     if (children.length > (Array.isArray(item) ? limits.maxArrayLength : limits.maxKeys)) return 'too_many_fields';
     for (const child of children) pending.push([child, depth + 1]);
