@@ -72,7 +72,11 @@ describe('Operations with Redis down (e2e)', () => {
   });
 
   it('should show the error text to an admin on /api/health/details', async () => {
-    // Same database file as above: the organisation is already there.
+    // On SQLite this file's database (with the organisation) is still there; PostgreSQL made a fresh
+    // one. The modules were reset above, so the factory must come from this app's module registry.
+    const factory = await import('./factories/organisation.factory');
+    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username = 'admin'")) as Array<{ n: number | string }>;
+    if (Number(n) === 0) await factory.createOrganisation(t.dataSource);
     const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
     const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.body.status).toBe('error');
