@@ -5,6 +5,8 @@
   if (!box || box.dataset.running !== 'true') return;
   var bar = box.querySelector('progress');
   var processed = box.querySelector('[data-field="processed"]');
+  var state = box.querySelector('[data-field="state"]');
+  var LABELS = { queued: '排队中', running: '正在处理' };
   function poll() {
     fetch(box.dataset.importStatus, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (res) { return res.ok ? res.json() : null; })
@@ -12,6 +14,7 @@
         if (!status) return setTimeout(poll, 3000);
         if (bar) { bar.value = status.processed; bar.textContent = status.percent + '%'; }
         if (processed) processed.textContent = String(status.processed);
+        if (state && LABELS[status.state]) state.textContent = LABELS[status.state];
         if (status.state === 'succeeded' || status.state === 'failed') return window.location.reload();
         setTimeout(poll, 1000);
       })
