@@ -82,4 +82,18 @@ describe('Operations with Redis down (e2e)', () => {
     expect(res.body.status).toBe('error');
     expect(res.body.error.redis).toMatchObject({ status: 'down', message: expect.any(String) });
   });
+
+  it('should refuse a large CSV import with 503 while the queue is unreachable, and write nothing', async () => {
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const rows = Array.from({ length: 11 }, (_, i) => `down${i},停机${i},Xinfang-Train-${i}x,officer,甲街道`);
+    const res = await request(t.http)
+      .post('/api/users/import')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(['username,name,password,role,unit', ...rows].join('\n'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('USER_IMPORT.QUEUE_UNAVAILABLE');
+    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username LIKE 'down%'")) as Array<{ n: number | string }>;
+    expect(Number(n)).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Repository } from 'typeorm';
 import type { AuditActor } from '../../audit/audit.service';
 import { AuditService } from '../../audit/audit.service';
@@ -25,6 +26,7 @@ const INSERT_BATCH = 50;
 const HASH_CONCURRENCY = 2;
 /** Progress is written to user_imports every this many hashed rows. */
 const PROGRESS_EVERY = 10;
+const ENQUEUE_TIMEOUT_MS = 5000;
 
 export type ImportOutcome = { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
 
@@ -103,7 +105,12 @@ export class UserImportService {
     try {
       const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: seal(users) };
       // One attempt: a retry could not be told apart from a second import. Removed when it ends.
-      await this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+      // Bull waits for a reconnect while Redis is down: answer within seconds instead of hanging.
+      const added = this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+      const timeout = new AbortController();
+      const timedOut = delay(ENQUEUE_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => Promise.reject(new Error('enqueue timed out')));
+      timedOut.catch(() => undefined); // aborted once the job is added
+      await Promise.race([added, timedOut]).finally(() => timeout.abort());
     } catch {
       await this.markFailed(importId, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
       throw new AppError(503, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
