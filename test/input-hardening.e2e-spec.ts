@@ -56,6 +56,7 @@ describe('Input hardening (e2e)', () => {
       const res = await request(api.t.http).post('/api/users').set(api.as('admin')).send(user(name));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: { name: 'invalid_characters' } });
+      expect(res.body.message).toMatch(/^姓名含有不可见字符或控制字符/);
     });
 
     it('should refuse them when renaming a user or a unit too', async () => {
