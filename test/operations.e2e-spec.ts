@@ -68,7 +68,7 @@ describe('Operations with Redis down (e2e)', () => {
 
   it('should answer /health with 503 and name Redis as down, without the error text', async () => {
     const res = await request(t.http).get('/health').expect(503);
-    expect(res.body).toEqual({ status: 'error', info: { db: { status: 'up' } }, error: { redis: { status: 'down' } } });
+    expect(res.body).toEqual({ status: 'error', info: { db: { status: 'up' }, redis: { status: 'down' } }, error: { redis: { status: 'down' } } });
   });
 
   it('should show the error text to an admin on /api/health/details', async () => {

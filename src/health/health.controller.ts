@@ -13,11 +13,9 @@ type CheckOutcome = { httpStatus: 200 | 503; result: HealthCheckResult };
 export function publicHealth(result: HealthCheckResult) {
   const statusOnly = (components: Partial<HealthIndicatorResult> | undefined) =>
     Object.fromEntries(Object.entries(components ?? {}).map(([name, c]) => [name, { status: c?.status ?? 'down' }]));
-  return {
-    status: result.status,
-    info: statusOnly(result.info),
-    ...(result.error && Object.keys(result.error).length > 0 ? { error: statusOnly(result.error) } : {}),
-  };
+  const down = result.error && Object.keys(result.error).length > 0 ? statusOnly(result.error) : undefined;
+  // API.md's shape: every component under `info`; what is down is repeated under `error`.
+  return { status: result.status, info: { ...statusOnly(result.info), ...down }, ...(down ? { error: down } : {}) };
 }
 
 @ApiTags('operations')
@@ -30,12 +28,12 @@ export class HealthController {
     private readonly contentStatus: ContentImportStatusService,
   ) {}
 
-  /** 200 `{status:'ok', info:{db, redis}}`, or 503 `{status:'error', info, error}` naming what is down. */
+  /** 200 `{status:'ok', info:{db, redis}}`, or 503 `{status:'error', info:{db, redis}, error:{redis}}` naming what is down. */
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Up or down per component, for load balancers (no details)' })
   @ApiResponse({ status: 200, description: '{status:"ok", info:{db:{status:"up"}, redis:{status:"up"}}}' })
-  @ApiResponse({ status: 503, description: '{status:"error", info, error:{redis:{status:"down"}}}' })
+  @ApiResponse({ status: 503, description: '{status:"error", info:{db:{status:"up"}, redis:{status:"down"}}, error:{redis:{status:"down"}}}' })
   async check(@Res() res: Response): Promise<void> {
     const { httpStatus, result } = await this.run();
     res.status(httpStatus).json(publicHealth(result));
