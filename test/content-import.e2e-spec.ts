@@ -7,6 +7,7 @@ import { Lesson } from '../src/content/entities/lesson.entity';
 import { QuestionVersion } from '../src/content/entities/question-version.entity';
 import { Question } from '../src/content/entities/question.entity';
 import { RegulationArticle } from '../src/content/entities/regulation-article.entity';
+import { ContentImportStatusService } from '../src/content/import/content-import-status.service';
 import { ContentImportService } from '../src/content/import/content-import.service';
 import { ContentInvalidError } from '../src/content/model/problem';
 import {
@@ -186,9 +187,11 @@ describe('Content import (e2e)', () => {
       ({ get: (key: string) => values[key] }) as unknown as AppConfig;
     const broken = copyContent();
     replaceIn(broken, INTAKE_BANK, 'difficulty: 2\n\n- id: fx-026-01', 'difficulty: 7\n\n- id: fx-026-01');
+    const status = t.app.get(ContentImportStatusService);
     const onBroken = new ContentBootstrapService(
       config({ CONTENT_IMPORT_ON_START: true, CONTENT_DIR: broken }),
       importer,
+      status,
     );
     await expect(onBroken.onApplicationBootstrap()).resolves.toBeUndefined();
     expect(await t.dataSource.getRepository(Course).countBy({ id: 'fixture-handling' })).toBe(1);
@@ -196,6 +199,7 @@ describe('Content import (e2e)', () => {
     const onValid = new ContentBootstrapService(
       config({ CONTENT_IMPORT_ON_START: true, CONTENT_DIR: VALID_CONTENT }),
       importer,
+      status,
     );
     await onValid.onApplicationBootstrap();
     const course = await t.dataSource.getRepository(Course).findOneByOrFail({ id: 'fixture-handling' });

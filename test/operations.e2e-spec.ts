@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from './utils/create-test-app';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 
 describe('Operations (e2e)', () => {
   let t: TestApp;
@@ -10,7 +11,17 @@ describe('Operations (e2e)', () => {
 
   it('should report the database and Redis up on /health', async () => {
     const res = await request(t.http).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toEqual({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('should give health details (versions, last content import) to admins only', async () => {
+    await createOrganisation(t.dataSource);
+    await request(t.http).get('/api/health/details').expect(401);
+    const officer = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
+    await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${officer}`).expect(403);
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' } }, content: null, versions: { node: process.version } });
   });
 
   it('should serve the OpenAPI document and its UI without a CDN', async () => {
@@ -55,10 +66,34 @@ describe('Operations with Redis down (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('should answer /health with 503 and name Redis as down', async () => {
+  it('should answer /health with 503 and name Redis as down, without the error text', async () => {
     const res = await request(t.http).get('/health').expect(503);
+    expect(res.body).toEqual({ status: 'error', info: { db: { status: 'up' }, redis: { status: 'down' } }, error: { redis: { status: 'down' } } });
+  });
+
+  it('should show the error text to an admin on /api/health/details', async () => {
+    // On SQLite this file's database (with the organisation) is still there; PostgreSQL made a fresh
+    // one. The modules were reset above, so the factory must come from this app's module registry.
+    const factory = await import('./factories/organisation.factory');
+    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username = 'admin'")) as Array<{ n: number | string }>;
+    if (Number(n) === 0) await factory.createOrganisation(t.dataSource);
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.body.status).toBe('error');
-    expect(res.body.error.redis.status).toBe('down');
-    expect(res.body.info.db.status).toBe('up');
+    expect(res.body.error.redis).toMatchObject({ status: 'down', message: expect.any(String) });
+  });
+
+  it('should refuse a large CSV import with 503 while the queue is unreachable, and write nothing', async () => {
+    const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
+    const rows = Array.from({ length: 11 }, (_, i) => `down${i},停机${i},Xinfang-Train-${i}x,officer,甲街道`);
+    const res = await request(t.http)
+      .post('/api/users/import')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(['username,name,password,role,unit', ...rows].join('\n'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('USER_IMPORT.QUEUE_UNAVAILABLE');
+    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username LIKE 'down%'")) as Array<{ n: number | string }>;
+    expect(Number(n)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ContentImportReport, ContentImportStatusService } from './import/content-import-status.service';
 import { ContentImportService } from './import/content-import.service';
 import { describeSummary } from './import/import-summary';
 import { ContentInvalidError } from './model/problem';
@@ -16,6 +17,7 @@ export class ContentBootstrapService implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly importer: ContentImportService,
+    private readonly status: ContentImportStatusService,
   ) {}
 
   private imported?: Promise<void>;
@@ -31,17 +33,30 @@ export class ContentBootstrapService implements OnApplicationBootstrap {
     try {
       const summary = await this.importer.importFrom(dir);
       this.logger.log(`Content import from ${dir}: ${describeSummary(summary)}`);
+      await this.remember({ outcome: 'ok', contentDir: dir, problems: [], summary: describeSummary(summary) });
     } catch (error) {
       if (error instanceof ContentInvalidError) {
         const lines = error.problems.map((p) => `  ${p.file}:${p.line}  ${p.code}  ${p.message}`);
         this.logger.error(
           `Content in ${dir} is invalid (${error.problems.length} problems); serving the previously imported content.\n${lines.join('\n')}`,
         );
+        await this.remember({ outcome: 'kept_previous', contentDir: dir, problems: error.problems });
       } else {
         this.logger.error(
           `Content import from ${dir} failed; serving the previously imported content: ${error instanceof Error ? error.stack : String(error)}`,
         );
+        const message = error instanceof Error ? error.message : String(error);
+        await this.remember({ outcome: 'failed', contentDir: dir, problems: [], summary: message });
       }
+    }
+  }
+
+  /** The outcome for /admin/content; failing to store it must not stop the app either. */
+  private async remember(report: ContentImportReport): Promise<void> {
+    try {
+      await this.status.record(report);
+    } catch (error) {
+      this.logger.error(`Could not store the content import outcome: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { ContentModule } from '../content/content.module';
 import { HealthController } from './health.controller';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }), ContentModule],
   controllers: [HealthController],
   providers: [RedisHealthIndicator],
 })

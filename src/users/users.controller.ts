@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
+import { importStatusView } from './import/import-status-view';
 import { UserImportService } from './import/user-import.service';
 import { UsersService } from './users.service';
 import { ApiErrors, FORBIDDEN, INVALID, TOO_LARGE, UNAUTHENTICATED } from '../common/openapi/api-errors';
@@ -52,10 +54,14 @@ export class UsersController {
     return this.users.create(actor, dto);
   }
 
-  /** All rows or none: 201 `{created}`, or 400 USER_IMPORT.INVALID with `errors: [{row, field, code}]`. */
+  /**
+   * All rows or none, every row checked before anything happens: 400 USER_IMPORT.INVALID with
+   * `errors: [{row, field, code}]`; a small file → 201 `{created}`; a larger one → 202
+   * `{importId, state: "queued", total}`, followed at GET /api/users/imports/:id.
+   */
   @Post('import')
   @Roles('admin')
-  @ApiOperation({ summary: 'CSV 批量导入用户（管理员）：全部行通过检查才导入，否则一行也不导入' })
+  @ApiOperation({ summary: 'CSV 批量导入用户（管理员）：全部行通过检查才导入，否则一行也不导入；超过 10 行时排队执行' })
   @ApiErrors(
     [400, 'USER_IMPORT.INVALID：有问题的行，errors: [{row, field, code}]'],
     UNAUTHENTICATED,
@@ -65,11 +71,28 @@ export class UsersController {
   )
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'username,name,password,role,unit\nzhangsan,张三,Xinfang@2026,officer,甲街道\n' } })
-  import(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  @ApiResponse({ status: 201, description: '{created}: up to 10 rows, written within the request' })
+  @ApiResponse({ status: 202, description: '{importId, state: "queued", total}: more than 10 rows, written by a queued job' })
+  @ApiResponse({ status: 409, description: 'USER.USERNAME_TAKEN (taken between check and write)' })
+  @ApiResponse({ status: 503, description: 'USER_IMPORT.QUEUE_UNAVAILABLE' })
+  async import(@CurrentActor() actor: Actor, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     if (typeof body !== 'string') {
       throw new AppError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', '请以 text/csv 格式提交 CSV 文件');
     }
-    return this.importer.import(actor, body);
+    const outcome = await this.importer.import(actor, body);
+    if (outcome.kind === 'created') return { created: outcome.created };
+    res.status(202);
+    return { importId: outcome.importId, state: 'queued', total: outcome.total };
+  }
+
+  /** Progress and result of a queued import. */
+  @Get('imports/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'State of a queued CSV import' })
+  @ApiResponse({ status: 200, description: '{id, state: queued|running|succeeded|failed, total, processed, created, failure, createdAt, finishedAt}' })
+  @ApiResponse({ status: 404, description: 'USER_IMPORT.NOT_FOUND' })
+  async importStatus(@Param('id') id: string) {
+    return importStatusView(await this.importer.status(id));
   }
 
   @Patch(':id')

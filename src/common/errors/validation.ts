@@ -15,6 +15,19 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+/** Constraints whose own message is written for people (Chinese, naming the field): shown as the error message. */
+const PEOPLE_MESSAGES = new Set(['invalid_characters']);
+
+function peopleMessage(errors: ValidationError[]): string | undefined {
+  for (const error of errors) {
+    const hit = Object.entries(error.constraints ?? {}).find(([name]) => PEOPLE_MESSAGES.has(name));
+    if (hit) return hit[1];
+    const nested = peopleMessage(error.children ?? []);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -22,6 +35,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: true,
     exceptionFactory: (errors) =>
-      new AppError(400, 'VALIDATION.FAILED', '提交的数据不符合要求', flattenValidationErrors(errors)),
+      new AppError(400, 'VALIDATION.FAILED', peopleMessage(errors) ?? '提交的数据不符合要求', flattenValidationErrors(errors)),
   });
 }

@@ -33,6 +33,7 @@ const MESSAGES: Record<string, string> = {
   malformed_csv: 'CSV 格式错误（引号或分隔符不匹配）',
   empty_file: '文件中没有数据行',
   too_many_rows: '一次最多导入 500 行',
+  invalid_characters: '含有不可见字符或控制字符（如换行、零宽字符、文字方向控制符），请删除后重新输入',
 };
 
 export function fieldErrorMessage(code: string): string {

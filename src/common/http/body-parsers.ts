@@ -1,5 +1,6 @@
 import express, { RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
+import { bodyShapeProblem } from './json-shape';
 
 /** body-parser error types, answered with stable codes instead of Nest's generic 400/500. */
 const PARSER_ERRORS: Record<string, [number, string, string]> = {
@@ -23,11 +24,29 @@ function withStableErrors(parser: RequestHandler): RequestHandler {
     });
 }
 
-/** JSON for the API, urlencoded for page forms, text for CSV uploads; all with the same size limit. */
+const SHAPE_ERRORS = {
+  too_deep: () => new AppError(400, 'REQUEST.TOO_DEEP', '请求体嵌套层级过深，请检查提交的数据'),
+  too_many_fields: () => new AppError(413, 'REQUEST.TOO_MANY_FIELDS', '请求体中的字段或列表项过多，请分批提交'),
+  forbidden_key: () => new AppError(400, 'REQUEST.FORBIDDEN_KEY', '请求体中含有不允许的字段名 __proto__'),
+};
+
+/** Refuses a parsed body nested too deep or too wide before the validation pipe walks it. */
+export const rejectOversizedShapes: RequestHandler = (req, _res, next) => {
+  const problem = req.body !== null && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null;
+  next(problem ? SHAPE_ERRORS[problem]() : undefined);
+};
+
+/**
+ * JSON for the API, urlencoded for page forms, text for CSV uploads; all with the same size limit,
+ * then the shape check (depth, keys, array length) on whatever was parsed.
+ */
 export function bodyParsers(limit: string): RequestHandler[] {
   return [
-    express.json({ limit }),
-    express.urlencoded({ extended: false, limit, parameterLimit: 2000 }),
-    express.text({ type: ['text/csv', 'text/plain'], limit }),
-  ].map(withStableErrors);
+    ...[
+      express.json({ limit }),
+      express.urlencoded({ extended: false, limit, parameterLimit: 2000 }),
+      express.text({ type: ['text/csv', 'text/plain'], limit }),
+    ].map(withStableErrors),
+    rejectOversizedShapes,
+  ];
 }

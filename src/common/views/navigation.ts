@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/units', label: '单位', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/admin/content', label: '内容导入', roles: ['admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string): Array<NavItem & { active: boolean }> {

@@ -1,5 +1,6 @@
 import { ContentCitation } from './citation.entity';
 import { ContentImport } from './content-import.entity';
+import { ContentImportStatus } from './content-import-status.entity';
 import { Course } from './course.entity';
 import { Lesson } from './lesson.entity';
 import { QuestionVersion } from './question-version.entity';
@@ -15,4 +16,5 @@ export const CONTENT_ENTITIES = [
   ContentCitation,
   RegulationArticle,
   ContentImport,
+  ContentImportStatus,
 ];

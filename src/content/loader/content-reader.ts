@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { treeHashOf } from '../hashing/content-hash';
 import type { RawContent, RawCourse, RawItem, RawLesson } from '../model/content-model';
@@ -44,18 +44,43 @@ class TreeReader {
   }
 
   dirs(rel: string): string[] {
-    if (!this.exists(rel)) return [];
-    return readdirSync(join(this.root, rel))
-      .filter((name) => !name.startsWith('.') && statSync(join(this.root, rel, name)).isDirectory())
+    return this.entries(rel)
+      .filter((name) => !name.startsWith('.') && this.stat(`${rel}/${name}`)?.isDirectory())
       .sort();
   }
 
   filesIn(rel: string, pattern: RegExp): string[] {
-    if (!this.exists(rel)) return [];
-    return readdirSync(join(this.root, rel))
-      .filter((name) => pattern.test(name) && statSync(join(this.root, rel, name)).isFile())
+    return this.entries(rel)
+      .filter((name) => pattern.test(name) && this.stat(`${rel}/${name}`)?.isFile())
       .sort()
       .map((name) => `${rel}/${name}`);
+  }
+
+  private entries(rel: string): string[] {
+    if (!this.exists(rel)) return [];
+    try {
+      return readdirSync(join(this.root, rel));
+    } catch (error) {
+      this.unreadable(rel, error);
+      return [];
+    }
+  }
+
+  /** A dangling symlink or an unreadable entry is a problem of that file; reading goes on with the rest. */
+  private stat(rel: string): Stats | null {
+    try {
+      return statSync(join(this.root, rel));
+    } catch (error) {
+      this.unreadable(rel, error);
+      return null;
+    }
+  }
+
+  private unreadable(rel: string, error: unknown): void {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const why =
+      code === 'ENOENT' ? '它是一个指向不存在文件的符号链接' : code === 'EACCES' ? '没有读取权限' : `读取出错（${code}）`;
+    this.problems.push({ file: rel, line: 1, code: 'FILE_UNREADABLE', message: `无法读取 ${rel}：${why}；请修复或删除它` });
   }
 
   course(folder: string): RawCourse {
@@ -64,16 +89,14 @@ class TreeReader {
     let course: RawItem | null = null;
     if (!this.exists(courseFile)) this.missing(courseFile);
     else {
-      const parsed = parseYaml(this.text(courseFile), courseFile);
-      this.problems.push(...parsed.problems);
-      course = rootToItem(parsed, courseFile, this.problems);
-      if (!course && parsed.problems.length === 0) {
-        this.problems.push({
-          file: courseFile,
-          line: 1,
-          code: 'COURSE_FIELD_INVALID',
-          message: 'course.yaml 为空',
-        });
+      const text = this.text(courseFile);
+      const parsed = text === null ? null : parseYaml(text, courseFile);
+      if (parsed) {
+        this.problems.push(...parsed.problems);
+        course = rootToItem(parsed, courseFile, this.problems);
+        if (!course && parsed.problems.length === 0) {
+          this.problems.push({ file: courseFile, line: 1, code: 'COURSE_FIELD_INVALID', message: 'course.yaml 为空' });
+        }
       }
     }
     const lessons = this.filesIn(`${base}/lessons`, /\.md$/i)
@@ -86,14 +109,18 @@ class TreeReader {
   }
 
   yamlList(file: string): RawItem[] | null {
-    const parsed = parseYaml(this.text(file), file);
+    const text = this.text(file);
+    if (text === null) return null;
+    const parsed = parseYaml(text, file);
     this.problems.push(...parsed.problems);
     return parsed.problems.length > 0 ? null : seqToItems(parsed, file, this.problems);
   }
 
   /** A lesson: YAML front matter between a leading `---` line and the next `---` line, then Markdown. */
   lesson(file: string): RawLesson | null {
-    const lines = this.text(file).split('\n');
+    const text = this.text(file);
+    if (text === null) return null;
+    const lines = text.split('\n');
     const close = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
     if (close < 0) {
       this.problems.push({
@@ -115,8 +142,15 @@ class TreeReader {
     return { ...item, line: 1, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
   }
 
-  private text(rel: string): string {
-    const raw = readFileSync(join(this.root, rel), 'utf8');
+  /** The file's text, or null (reported as FILE_UNREADABLE) when it cannot be read. */
+  private text(rel: string): string | null {
+    let raw: string;
+    try {
+      raw = readFileSync(join(this.root, rel), 'utf8');
+    } catch (error) {
+      this.unreadable(rel, error);
+      return null;
+    }
     this.files.push({ path: rel, text: raw });
     return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   }

@@ -2,6 +2,7 @@
 export type ProblemCode =
   | 'YAML_SYNTAX'
   | 'FILE_MISSING'
+  | 'FILE_UNREADABLE'
   | 'FRONT_MATTER_MISSING'
   | 'NOT_A_LIST'
   | 'NOT_A_MAP'

@@ -8,6 +8,7 @@ import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
 import { Notifications1764300010000 } from './1764300010000-Notifications';
 import { RegulationText1764310000000 } from './1764310000000-RegulationText';
 import { UnitRetirement1764320000000 } from './1764320000000-UnitRetirement';
+import { ImportStates1764350000000 } from './1764350000000-ImportStates';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -24,4 +25,5 @@ export const migrations = [
   Notifications1764300010000,
   RegulationText1764310000000,
   UnitRetirement1764320000000,
+  ImportStates1764350000000,
 ];

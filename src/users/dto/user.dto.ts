@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/dto/optional-not-null';
+import { IsCleanText } from '../../common/validation/is-clean-text';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { ROLES, Role } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, USERNAME_PATTERN } from '../user-rules';
@@ -22,7 +23,7 @@ export class CreateUserDto {
   @IsUsername()
   username: string;
 
-  @ApiProperty({ example: '张三' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) name: string;
+  @ApiProperty({ example: '张三' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) @IsCleanText('姓名') name: string;
 
   /** Checked against the password policy (passwordProblem) by the service. */
   @ApiProperty({ example: 'Xinfang@2026', minLength: 8, maxLength: 128 }) @IsString() @MaxLength(1024) password: string;
@@ -33,7 +34,7 @@ export class CreateUserDto {
 
 /** Every field may be left out, none may be null (the columns are NOT NULL). */
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) @IsCleanText('姓名') name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() unitId?: string;
   /** true ends every session of the user at once. */

@@ -1,56 +1,80 @@
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { IsNull, Repository } from 'typeorm';
-import type { Actor } from '../../audit/audit-actor';
+import type { AuditActor } from '../../audit/audit.service';
 import { AuditService } from '../../audit/audit.service';
 import { passwordProblem, PasswordService } from '../../auth/password.service';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, notFound } from '../../common/errors/app-error';
+import { INVALID_CHARACTERS, uncleanCharacter } from '../../common/validation/is-clean-text';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Unit } from '../../units/entities/unit.entity';
-import { Role, User } from '../entities/user.entity';
+import { UserImport } from '../entities/user-import.entity';
+import { User } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, parseRole, USERNAME_PATTERN } from '../user-rules';
 import { usernameTaken } from '../users.service';
+import { seal } from './sealed-rows';
 import { ImportProblem, ImportRow, parseUserCsv } from './user-csv.parser';
+import { NewUser, SYNC_IMPORT_MAX_ROWS, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
 
 const INSERT_BATCH = 50;
 /** argon2 runs on libuv's small thread pool, which the SQLite driver and file I/O share. */
 const HASH_CONCURRENCY = 2;
+/** Progress is written to user_imports every this many hashed rows. */
+const PROGRESS_EVERY = 10;
+const ENQUEUE_TIMEOUT_MS = 5000;
 
-interface NewUser {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  unitId: string;
-  password: string;
-}
+export type ImportOutcome = { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
 
 const invalid = (errors: ImportProblem[]) =>
   new AppError(400, 'USER_IMPORT.INVALID', `导入文件有 ${errors.length} 处问题，未导入任何用户`, errors);
 
 /**
- * CSV import of users, all rows or none: every row is checked first and every problem reported
- * (row, field, code); only a clean file is inserted, in one transaction.
+ * CSV import of users, all rows or none: every row is checked first and every problem reported at
+ * once (row, field, code). A clean small file is written within the request; a larger one is queued
+ * (hashing a password takes a noticeable fraction of a second) and written by UserImportProcessor.
+ * Either way the users are inserted in one transaction after every password is hashed.
  */
 @Injectable()
 export class UserImportService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(UserImport) private readonly imports: Repository<UserImport>,
+    @InjectQueue(USER_IMPORT_QUEUE) private readonly queue: Queue<UserImportJob>,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
   ) {}
 
-  async import(actor: Actor, csv: string): Promise<{ created: number }> {
+  async import(actor: AuditActor, csv: string): Promise<ImportOutcome> {
     const parsed = parseUserCsv(csv);
     if (parsed.problems.length > 0) throw invalid(parsed.problems);
     const { users, problems } = await this.check(parsed.rows);
     if (problems.length > 0) throw invalid(problems);
+    if (users.length <= SYNC_IMPORT_MAX_ROWS) return { kind: 'created', created: await this.hashAndInsert(actor, users) };
+    return { kind: 'queued', importId: await this.enqueue(actor, users), total: users.length };
+  }
 
-    const hashes = await mapLimit(users, HASH_CONCURRENCY, (u) => this.passwords.hash(u.password));
+  /** Admins only (the controller checks the role); an unknown id is 404. */
+  async status(id: string): Promise<UserImport> {
+    const row = await this.imports.findOneBy({ id: String(id).slice(0, 36) });
+    if (!row) throw notFound('USER_IMPORT.NOT_FOUND', '导入任务不存在');
+    return row;
+  }
+
+  /**
+   * Hashes every password (reporting progress), then inserts all users and the audit row in one
+   * transaction; with `importId` the import is marked succeeded in that same transaction.
+   */
+  async hashAndInsert(actor: AuditActor, users: NewUser[], importId?: string): Promise<number> {
+    const hashes = await mapLimit(users, HASH_CONCURRENCY, (u) => this.passwords.hash(u.password), async (done) => {
+      if (importId && done % PROGRESS_EVERY === 0) await this.tx.run((em) => em.update(UserImport, { id: importId }, { processed: done }));
+    });
     const rows = users.map(({ password: _plain, ...user }, i) => ({ ...user, disabled: false, passwordHash: hashes[i] }));
     try {
       await this.tx.run(async (em) => {
@@ -58,15 +82,48 @@ export class UserImportService {
         await this.audit.recordIn(em, actor, {
           action: 'user.import',
           entityType: 'user',
+          entityId: importId,
           after: { created: rows.length, usernames: rows.map((r) => r.username) },
         });
+        if (importId) {
+          await em.update(UserImport, { id: importId }, { state: 'succeeded', processed: rows.length, created: rows.length, finishedAt: new Date() });
+        }
       });
     } catch (error) {
       // Someone took one of the usernames between the check and the insert.
       if (isUniqueViolation(error)) throw usernameTaken();
       throw error;
     }
-    return { created: rows.length };
+    return rows.length;
+  }
+
+  private async enqueue(actor: AuditActor, users: NewUser[]): Promise<string> {
+    const importId = randomUUID();
+    await this.tx.run((em) =>
+      em.insert(UserImport, { id: importId, actorId: actor.id, actorUsername: actor.username ?? '', state: 'queued', total: users.length }),
+    );
+    try {
+      const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: seal(users) };
+      // One attempt: a retry could not be told apart from a second import. Removed when it ends.
+      // Bull waits for a reconnect while Redis is down: answer within seconds instead of hanging.
+      const added = this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true });
+      const timeout = new AbortController();
+      const timedOut = delay(ENQUEUE_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => Promise.reject(new Error('enqueue timed out')));
+      timedOut.catch(() => undefined); // aborted once the job is added
+      await Promise.race([added, timedOut]).finally(() => timeout.abort());
+    } catch {
+      await this.markFailed(importId, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
+      throw new AppError(503, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
+    }
+    return importId;
+  }
+
+  async markRunning(importId: string): Promise<void> {
+    await this.tx.run((em) => em.update(UserImport, { id: importId }, { state: 'running' }));
+  }
+
+  async markFailed(importId: string, failureCode: string, failureMessage: string): Promise<void> {
+    await this.tx.run((em) => em.update(UserImport, { id: importId }, { state: 'failed', failureCode, failureMessage, finishedAt: new Date() }));
   }
 
   private async check(rows: ImportRow[]): Promise<{ users: NewUser[]; problems: ImportProblem[] }> {
@@ -90,6 +147,7 @@ export class UserImportService {
 
       if (!row.name) problem('name', 'required');
       else if ([...row.name].length > NAME_MAX) problem('name', 'too_long');
+      else if (uncleanCharacter(row.name)) problem('name', INVALID_CHARACTERS);
 
       const passwordCode = row.password ? passwordProblem(row.password, username) : 'required';
       if (passwordCode) problem('password', passwordCode);
@@ -122,13 +180,15 @@ export class UserImportService {
   }
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>, onDone?: (done: number) => Promise<void>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
       results[index] = await work(items[index]);
+      await onDone?.(++done);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentActor, type Actor } from '../../audit/audit-actor';
@@ -7,7 +7,10 @@ import { AppError } from '../../common/errors/app-error';
 import { fieldErrorMessage } from '../../common/forms/field-messages';
 import { formFailure } from '../../common/forms/form-validation';
 import { IMPORT_COLUMNS, ImportProblem, MAX_IMPORT_ROWS } from '../import/user-csv.parser';
+import { importStatusView } from '../import/import-status-view';
 import { UserImportService } from '../import/user-import.service';
+
+const STATE_LABELS = { queued: '排队中', running: '正在处理', succeeded: '已完成', failed: '未完成' } as const;
 
 const COLUMN_LABELS: Record<string, string> = { username: '用户名', name: '姓名', password: '密码', role: '角色', unit: '单位' };
 
@@ -29,14 +32,29 @@ export class UserImportPagesController {
   async submit(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const csv = typeof body.csv === 'string' ? body.csv : '';
     try {
-      const { created } = await this.importer.import(actor, csv);
-      return res.redirect(303, `/admin/users/import?created=${created}`);
+      const outcome = await this.importer.import(actor, csv);
+      if (outcome.kind === 'queued') return res.redirect(303, `/admin/users/import/${outcome.importId}`);
+      return res.redirect(303, `/admin/users/import?created=${outcome.created}`);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
       const problems = error instanceof AppError && Array.isArray(error.errors) ? (error.errors as ImportProblem[]) : [];
       return res.status(failure.status).render('admin/users/import', this.view({ csv, errorMessage: failure.message, problems }));
     }
+  }
+
+  /** Progress bar while the queued import runs (a small script polls the JSON status), then its result. */
+  @Get(':id')
+  async progress(@Param('id') id: string, @Res() res: Response) {
+    const status = importStatusView(await this.importer.status(id));
+    const running = status.state === 'queued' || status.state === 'running';
+    return res.render('admin/users/import-progress', {
+      title: running ? '正在导入用户' : status.state === 'succeeded' ? '导入完成' : '导入未完成',
+      status,
+      running,
+      succeeded: status.state === 'succeeded',
+      stateLabel: STATE_LABELS[status.state],
+    });
   }
 
   private view(extra: { csv?: string; errorMessage?: string; problems?: ImportProblem[]; flash?: unknown }) {

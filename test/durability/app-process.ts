@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** A free loopback port, found by letting the OS pick one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The real app (src/main.ts through ts-node, so no build is needed) as a child process on loopback.
+ * Its output goes to a log file, which is printed when it fails to come up.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  readonly baseUrl: string;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly logFile: string,
+  ) {
+    this.baseUrl = `http://127.0.0.1:${env.PORT}`;
+  }
+
+  async start(timeoutMs = 90_000): Promise<void> {
+    const log = openSync(this.logFile, 'a');
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    this.child = child;
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    for (const started = Date.now(); Date.now() - started < timeoutMs; await delay(200)) {
+      if (exited) throw new Error(`the app exited while starting:\n${this.logTail()}`);
+      const ok = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      if (ok) return;
+    }
+    throw new Error(`the app did not answer /health within ${timeoutMs} ms:\n${this.logTail()}`);
+  }
+
+  /** SIGKILL: no shutdown hook runs, whatever was in flight is cut off. */
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  /** SIGTERM: the normal shutdown. */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+    this.child = undefined;
+  }
+
+  private logTail(): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-40).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}

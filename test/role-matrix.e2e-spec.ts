@@ -1,0 +1,235 @@
+import request from 'supertest';
+import { Certificate } from '../src/completions/entities/certificate.entity';
+import { Notification } from '../src/notifications/entities/notification.entity';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { TransactionRunner } from '../src/database/transaction-runner';
+import { UserImport } from '../src/users/entities/user-import.entity';
+import { createCourseWithLessons } from './factories/course.factory';
+import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { appRoutes, fillPath } from './utils/route-table';
+
+/**
+ * Role and scope matrix (issue 7): every route of the running app × every identity × (where the
+ * route takes a record id) the caller's own record, another record of the caller's unit, and a
+ * record of another unit. The expected outcome of each cell is kept below, one line per route: a
+ * route without a line fails the suite, so every new route is decided here.
+ *
+ * Cells: an outcome class ('2xx', '3xx', or an exact 4xx status), or [own, sameUnit, otherUnit].
+ * '3xx' for anonymous is a redirect to /login. Writes send `{}` (or `body`): an allowed caller then
+ * gets 2xx or a validation 400, a refused one 401, 403 or 404 before validation matters.
+ * Set ROLE_MATRIX_PRINT=1 to print what the app answers, as table lines, when adding routes.
+ */
+type Outcome = '2xx' | '3xx' | '400' | '401' | '403' | '404' | '415';
+type Cell = Outcome | [own: Outcome, sameUnit: Outcome, otherUnit: Outcome];
+type Identity = 'anonymous' | 'officer' | 'trainer' | 'manager' | 'admin';
+type Relation = 'own' | 'sameUnit' | 'otherUnit';
+/** What fills the route's `:param`: relational kinds give a record per relation, the others one record. */
+type IdKind = 'user' | 'certificate' | 'notification' | 'unit' | 'assignment' | 'course' | 'lesson' | 'certCode' | 'article' | 'import';
+interface Row {
+  id?: IdKind;
+  body?: object | string;
+  /** Ends the caller's session (logout): sign in anew for each call. */
+  fresh?: true;
+  anonymous: Outcome;
+  officer: Cell;
+  trainer: Cell;
+  manager: Cell;
+  admin: Cell;
+}
+
+// prettier-ignore
+const MATRIX: Record<string, Row> = {
+  // operations and sign-in
+  'GET /health':                        { anonymous: '2xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/health/details':            { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /api/auth/login':               { anonymous: '400', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'POST /api/auth/logout':              { fresh: true, anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me':                        { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /login':                         { anonymous: '2xx', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
+  'POST /login':                        { anonymous: '400', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'POST /logout':                       { fresh: true, anonymous: '401', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
+  'GET /':                              { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // organisation
+  'GET /api/units':                     { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/units':                    { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'PATCH /api/units/:id':               { id: 'unit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'GET /admin/units':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/units':                  { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/units/:id':              { id: 'unit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /api/users':                     { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/users/:id':                 { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: '2xx', manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'POST /api/users':                    { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'PATCH /api/users/:id':               { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /api/users/import':             { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '415' },
+  'GET /api/users/imports/:id':         { id: 'import', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'GET /admin/users':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/users':                  { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /admin/users/:id':               { id: 'user', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/users/:id':              { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/users/:id/status':       { id: 'user', body: { disabled: 'false' }, anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '3xx' },
+  'POST /admin/users/:id/password':     { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /admin/users/import':            { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/users/import':           { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /admin/users/import/:id':        { id: 'import', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'GET /api/audit':                     { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'GET /admin/audit':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'GET /admin/content':                 { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  // courses, assignments, completion
+  'GET /api/courses':                   { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/courses/:id':               { id: 'course', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/lessons/:id':               { id: 'lesson', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/lessons/:id/complete':     { id: 'lesson', anonymous: '401', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /courses':                       { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /courses/:id':                   { id: 'course', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /lessons/:id':                   { id: 'lesson', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /lessons/:id/complete':         { id: 'lesson', anonymous: '401', officer: '3xx', trainer: '403', manager: '403', admin: '403' },
+  'POST /api/assignments':              { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /api/assignments':               { anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /api/assignments/:id/status':    { id: 'assignment', anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // me/*: the caller's own rows, so any signed-in role may ask (staff may be assigned courses too)
+  'GET /api/me/assignments':            { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/users/:id/learning':        { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: '2xx', manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'GET /learning':                      { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /trainer/assignments':           { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/assignments':          { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  // a manager reads an assignment's status for his subtree (as GET /api/assignments/:id/status)
+  'GET /trainer/assignments/:id':       { id: 'assignment', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me/credits':                { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me/certificates':           { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /certificates/:id':              { id: 'certificate', anonymous: '3xx', officer: ['2xx', '404', '404'], trainer: '2xx', manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'GET /api/verify/:code':              { id: 'certCode', anonymous: '2xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /verify/:code':                  { id: 'certCode', anonymous: '2xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // regulation and notifications
+  'GET /api/regulation/articles':       { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/regulation/articles/:n':    { id: 'article', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /regulation':                    { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /regulation/articles/:n':        { id: 'article', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me/notifications':          { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/notifications/:id/read':   { id: 'notification', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '404'], manager: ['2xx', '404', '404'], admin: ['2xx', '404', '404'] },
+  'POST /api/me/notifications/read-all': { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+};
+
+const IDENTITIES: Identity[] = ['anonymous', 'officer', 'trainer', 'manager', 'admin'];
+const RELATIONS: Relation[] = ['own', 'sameUnit', 'otherUnit'];
+const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = { officer: 'officer_a', trainer: 'trainer', manager: 'manager', admin: 'admin' };
+const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification'];
+
+const classOf = (status: number): string => (status >= 200 && status < 300 ? '2xx' : status >= 300 && status < 400 ? '3xx' : String(status));
+
+describe('Role and scope matrix (e2e)', () => {
+  let t: TestApp;
+  const tokens = {} as Record<Exclude<Identity, 'anonymous'>, string>;
+  /** ids[kind][identity][relation] for relational kinds; ids[kind].any for the others. */
+  const ids: Record<string, Record<string, Partial<Record<Relation, string>> | string>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const org = await createOrganisation(t.dataSource);
+    const officerA3 = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_a3' });
+    const u = org.users;
+    for (const who of Object.keys(USERNAMES) as Array<keyof typeof USERNAMES>) tokens[who] = await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD);
+
+    const { course, lessons } = await createCourseWithLessons(t.dataSource, 1);
+    const assignment = await request(t.http)
+      .post('/api/assignments')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send({ courseId: course.id, userIds: [u.officerA.id, officerA3.id, u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .expect(201);
+    // Three officers complete the one-lesson course: a certificate each.
+    for (const username of ['officer_b', 'officer_a3']) {
+      const token = await apiLogin(t.http, username, TEST_PASSWORD);
+      await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set('Authorization', `Bearer ${token}`).expect(200);
+    }
+    await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+    const certs = await t.dataSource.getRepository(Certificate).find();
+    const certOf = (userId: string) => certs.find((c) => c.userId === userId)?.id;
+    const notes = t.app.get(NotificationsService);
+    const everyone = [u.admin, u.trainer, u.manager, u.officerA, officerA3, u.officerB];
+    await t.app.get(TransactionRunner).run((em) => notes.notify(em, everyone.map((x) => x.id), { kind: 'matrix', title: '矩阵', body: '测试' }));
+    const noteRows = await t.dataSource.getRepository(Notification).findBy({ kind: 'matrix' });
+    const noteOf = (userId: string) => noteRows.find((n) => n.userId === userId)?.id;
+    const importId = '00000000-0000-4000-8000-00000000aaaa';
+    await t.dataSource.getRepository(UserImport).insert({ id: importId, actorId: u.admin.id, actorUsername: 'admin', state: 'succeeded', total: 1, processed: 1, created: 1 });
+
+    // own / another record of the caller's unit / a record of another unit
+    const people: Record<Exclude<Identity, 'anonymous'>, [string, string, string]> = {
+      officer: [u.officerA.id, officerA3.id, u.officerB.id],
+      manager: [u.manager.id, u.officerA.id, u.officerB.id],
+      trainer: [u.trainer.id, u.admin.id, u.officerB.id],
+      admin: [u.admin.id, u.trainer.id, u.officerB.id],
+    };
+    const relational = (of: (userId: string) => string | undefined) => {
+      const table: Record<string, Partial<Record<Relation, string>>> = { anonymous: { own: of(u.officerA.id) } };
+      for (const [who, [own, same, other]] of Object.entries(people)) table[who] = { own: of(own), sameUnit: of(same), otherUnit: of(other) };
+      return table;
+    };
+    ids.user = relational((id) => id);
+    ids.certificate = relational(certOf);
+    ids.notification = relational(noteOf);
+    ids.unit = { any: org.units.streetB.id };
+    ids.assignment = { any: assignment.body.id as string };
+    ids.course = { any: course.id };
+    ids.lesson = { any: lessons[0].id };
+    ids.certCode = { any: certs[0].code };
+    ids.article = { any: '22' };
+    ids.import = { any: importId };
+  });
+  afterAll(() => t.close());
+
+  it('should have a line in the table for every route of the app, and no line for a route that is gone', () => {
+    const keys = new Set(appRoutes(t.app).map((r) => r.key));
+    const missing = [...keys].filter((k) => !Object.hasOwn(MATRIX, k));
+    const stale = Object.keys(MATRIX).filter((k) => !keys.has(k));
+    if (missing.length > 0 || stale.length > 0) {
+      throw new Error(
+        `Role matrix out of date.\nRoutes without an entry in MATRIX (decide who may call them):\n  ${missing.join('\n  ') || '—'}\n` +
+          `Entries for routes the app no longer has:\n  ${stale.join('\n  ') || '—'}`,
+      );
+    }
+  });
+
+  const call = async (key: string, row: Row, who: Identity, path: string) => {
+    const [method] = key.split(' ');
+    let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
+    if (who !== 'anonymous') {
+      const token = row.fresh ? await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD) : tokens[who];
+      req = req.set('Authorization', `Bearer ${token}`);
+    }
+    if (method !== 'GET') req = req.send(row.body ?? {});
+    return req;
+  };
+
+  /** Every cell of one route: `{ "officer/own": "2xx", … }` observed and expected. */
+  async function observe(key: string, row: Row) {
+    const path = key.slice(key.indexOf(' ') + 1);
+    const observed: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const who of IDENTITIES) {
+      const cell = row[who];
+      const relational = row.id !== undefined && RELATIONAL.includes(row.id);
+      for (const relation of relational ? RELATIONS : (['any'] as const)) {
+        if (Array.isArray(cell) && !relational) throw new Error(`${key}: [own, sameUnit, otherUnit] needs a relational id kind`);
+        let param: string | undefined;
+        if (row.id) {
+          const byKind = ids[row.id];
+          param = relational ? (byKind[who] as Partial<Record<Relation, string>>)[relation as Relation] : (byKind.any as string);
+          if (!param) continue; // e.g. a trainer has no certificate of his own
+        }
+        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '' }));
+        const cellName = relational ? `${who}/${relation}` : who;
+        observed[cellName] = classOf(res.status);
+        expected[cellName] = Array.isArray(cell) ? cell[RELATIONS.indexOf(relation as Relation)] : cell;
+        if (who === 'anonymous' && res.status >= 300 && res.status < 400) expect(res.headers.location).toMatch(/^\/login/);
+        expect(res.status).toBeLessThan(500);
+      }
+    }
+    return { observed, expected };
+  }
+
+  it.each(Object.entries(MATRIX))('%s', async (key, row) => {
+    const { observed, expected } = await observe(key, row);
+    if (process.env.ROLE_MATRIX_PRINT) console.warn(key, JSON.stringify(observed));
+    expect(observed).toEqual(expected);
+  });
+});
