@@ -18,6 +18,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { RegulationModule } from './regulation/regulation.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -51,6 +52,7 @@ import { UsersModule } from './users/users.module';
     CompletionsModule,
     AssignmentsModule,
     CoursesModule,
+    SessionsModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })
