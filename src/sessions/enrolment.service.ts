@@ -41,7 +41,8 @@ export class EnrolmentService {
     if (missing.length === 0) return 0;
     const venues = await this.venuesWithPaths(em, session.id);
     let taken = await this.countEnrolled(em, session.id);
-    const rows = missing.map((m) => {
+    // One millisecond apart, so the waiting list keeps the order of this batch (unit, then username).
+    const rows = missing.map((m, i) => {
       const full = session.capacity !== null && taken >= session.capacity;
       if (!full) taken++;
       return {
@@ -50,7 +51,7 @@ export class EnrolmentService {
         userId: m.userId,
         venueId: venueFor(venues, m.unitPath),
         state: full ? ('waitlisted' as const) : ('enrolled' as const),
-        enrolledAt: new Date(now.getTime()),
+        enrolledAt: new Date(now.getTime() + i),
       };
     });
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
