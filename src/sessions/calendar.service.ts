@@ -26,6 +26,17 @@ const SHANGHAI_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
+const OFFSET_MS = 8 * 3600_000;
+
+/**
+ * ical-generator formats a Date with a TZID through the server's local clock (getHours …). So we
+ * hand it the Date whose local clock reads the Shanghai wall-clock time, whatever the server's TZ.
+ */
+export function shanghaiDate(d: Date): Date {
+  const guess = new Date(d.getTime() + OFFSET_MS);
+  return new Date(guess.getTime() + guess.getTimezoneOffset() * 60_000);
+}
+
 /** Stable across changes and exports: calendars update the event instead of adding another. */
 export const sessionUid = (sessionId: string) => `session-${sessionId}@petition-training`;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -93,8 +104,8 @@ export class CalendarService {
     cal.createEvent({
       id: sessionUid(s.id),
       sequence: s.sequence,
-      start: s.startsAt,
-      end: s.endsAt,
+      start: shanghaiDate(s.startsAt),
+      end: shanghaiDate(s.endsAt),
       timezone: BUREAU_TZ,
       stamp: s.updatedAt,
       lastModified: s.updatedAt,
