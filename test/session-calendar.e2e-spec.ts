@@ -16,8 +16,10 @@ function parseEvents(ics: string): Array<Record<string, string>> {
   let current: Record<string, string> | null = null;
   for (const line of lines) {
     if (line === 'BEGIN:VEVENT') current = {};
-    else if (line === 'END:VEVENT' && current) (events.push(current), (current = null));
-    else if (current) {
+    else if (line === 'END:VEVENT' && current) {
+      events.push(current);
+      current = null;
+    } else if (current) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).split(';')[0];
       current[name] = line.slice(colon + 1);

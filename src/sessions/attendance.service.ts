@@ -182,7 +182,10 @@ export class AttendanceService {
       where.push(`e."venueId" IN (:...venueIds)`);
       params.venueIds = opts.venueIds;
     }
-    if (opts.scopePrefix) (where.push(`un."path" LIKE :prefix`), (params.prefix = `${opts.scopePrefix}%`));
+    if (opts.scopePrefix) {
+      where.push(`un."path" LIKE :prefix`);
+      params.prefix = `${opts.scopePrefix}%`;
+    }
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
       `SELECT e."id" AS "enrolmentId", e."userId", u."username", u."name", u."unitId", un."name" AS "unitName", e."venueId", v."name" AS "venueName",

@@ -268,8 +268,14 @@ export class SessionsService {
     if (me.role === 'officer') await this.enrolment.syncUser(me.id, now);
     const conditions: string[] = [];
     const params: Record<string, unknown> = { limit, offset, me: me.id };
-    if (from) (conditions.push(`s."endsAt" > :from`), (params.from = from));
-    if (to) (conditions.push(`s."startsAt" < :to`), (params.to = to));
+    if (from) {
+      conditions.push(`s."endsAt" > :from`);
+      params.from = from;
+    }
+    if (to) {
+      conditions.push(`s."startsAt" < :to`);
+      params.to = to;
+    }
     if (me.role === 'officer' || me.role === 'manager') {
       const visible = [
         `EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = s."id" AND e."userId" = :me AND e."state" <> 'cancelled')`,
