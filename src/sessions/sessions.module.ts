@@ -11,6 +11,9 @@ import { EnrolmentService } from './enrolment.service';
 import { CalendarToken, SessionEnrolment, SessionExcuse, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
 import { MySessionsService } from './my-sessions.service';
+import { MySessionsPagesController } from './pages/my-sessions-pages.controller';
+import { SessionFormService } from './pages/session-form.service';
+import { TrainerSessionsPagesController } from './pages/trainer-sessions-pages.controller';
 import { SessionAccessService } from './session-access.service';
 import { SessionJobsProcessor } from './session-jobs.processor';
 import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
@@ -28,7 +31,7 @@ import { SessionsService } from './sessions.service';
     OutboxModule,
     NotificationsModule,
   ],
-  controllers: [SessionsController],
+  controllers: [SessionsController, TrainerSessionsPagesController, MySessionsPagesController],
   providers: [
     SessionsService,
     EnrolmentService,
@@ -39,6 +42,7 @@ import { SessionsService } from './sessions.service';
     CalendarService,
     MySessionsService,
     SessionReportsService,
+    SessionFormService,
   ],
   exports: [SessionsService, EnrolmentService],
 })
