@@ -17,7 +17,7 @@
           qr.innerHTML = live.qrSvg;
         }
         count.textContent = String(live.checkedIn);
-        expires.textContent = new Date(live.expiresAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+        expires.textContent = live.expiresLabel;
       })
       .catch(function () { /* keep showing the last code; the next tick retries */ });
   }

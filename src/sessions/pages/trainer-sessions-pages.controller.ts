@@ -212,6 +212,7 @@ export class TrainerSessionsPagesController {
       code,
       url,
       expiresAt: new Date((slot + 1) * SLOT_MS).toISOString(),
+      expiresLabel: new Date((slot + 1) * SLOT_MS).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }),
       qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
       checkedIn: enrolled.filter((r) => r.checkedInAt).length,
       enrolled: enrolled.length,
