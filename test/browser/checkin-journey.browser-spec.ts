@@ -57,7 +57,7 @@ describe('Check-in journey (Chromium)', () => {
     await screenshot(officer.page, 'officer-checked-in-phone');
 
     // the screen's script refreshes the count; the roster shows the officer present
-    await trainer.page.waitForFunction("document.querySelector('[data-testid=checked-in-count]').textContent === '1'", undefined, { timeout: 15_000 });
+    await trainer.page.locator('[data-testid=checked-in-count]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
     await trainer.page.goto(`${h.baseUrl}${sessionPath}`);
     await expect(trainer.page.textContent('tr[data-user=officer_a] [data-testid=status]')).resolves.toContain('出席');
     await screenshot(trainer.page, 'trainer-roster-after-check-in');
