@@ -80,6 +80,10 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       const after = await roster(s.id);
       expect(after.find((r) => r.userId === enrolled.userId)).toMatchObject({ status: 'excused' });
       expect(after.find((r) => r.userId === waiting.userId)).toMatchObject({ state: 'enrolled' });
+      const promoted = await apiLogin(http, waiting.username, TEST_PASSWORD);
+      const inbox = await request(http).get('/api/me/notifications').set('Authorization', `Bearer ${promoted}`).expect(200);
+      const titles = inbox.body.items.filter((n: { sourceId: string }) => n.sourceId === s.id).map((n: { title: string }) => n.title);
+      expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^已进入候补/), expect.stringMatching(/^候补转正/)]));
     });
 
     it('should refuse an excuse after the start', async () => {

@@ -7,6 +7,9 @@ import type { Principal } from '../auth/principal';
 import { AppError, conflict, notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
+import { NotificationsService } from '../notifications/notifications.service';
+import { formatBureauTime } from './bureau-format';
+import { SESSION_ENROLLED_KIND } from './session-notifications';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { SessionEnrolment, SessionExcuse } from './entities/session-parts.entity';
@@ -26,6 +29,7 @@ export class EnrolmentService {
     @InjectEntityManager() private readonly em: EntityManager,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Enrols the target officers that have no row yet. Returns how many rows were added. */
@@ -55,11 +59,35 @@ export class EnrolmentService {
       };
     });
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
+    const told = (state: string) => rows.filter((r) => r.state === state).map((r) => r.userId);
+    const when = formatBureauTime(session.startsAt);
+    await this.notifications.notify(em, told('enrolled'), {
+      kind: SESSION_ENROLLED_KIND,
+      sourceId: session.id,
+      title: `培训通知：${session.title}`,
+      body: `您已被安排参加本次培训，${when} 开始${session.location ? `，地点：${session.location}` : ''}。如不能参加，请在开始前请假。`,
+      link: `/my/sessions/${session.id}`,
+    }, now);
+    await this.notifications.notify(em, told('waitlisted'), {
+      kind: SESSION_ENROLLED_KIND,
+      sourceId: session.id,
+      title: `已进入候补：${session.title}`,
+      body: `本次培训（${when} 开始）名额已满，您在候补名单中；有人请假时按顺序递补，届时会通知您。`,
+      link: `/my/sessions/${session.id}`,
+    }, now);
     return rows.length;
   }
 
   async syncSession(session: TrainingSession, now = new Date()): Promise<void> {
     if (session.status !== 'scheduled' || session.endsAt.getTime() <= now.getTime()) return;
+    // Reads are frequent and late joiners rare: take a write transaction only when someone is missing.
+    const [missing] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM (${targetOfficersSql}) m
+        WHERE NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = :sid AND e."userId" = m."userId")`,
+      { sid: session.id, mYes: true, mNo: false },
+    );
+    if (toNumber(missing?.n) === 0) return;
     await this.tx.run(async (em) => {
       const fresh = await em.findOneBy(TrainingSession, { id: session.id });
       if (fresh) await this.syncSessionIn(em, fresh, now);
@@ -102,6 +130,13 @@ export class EnrolmentService {
       take: free,
     });
     for (const w of waiting) await em.update(SessionEnrolment, { id: w.id }, { state: 'enrolled' });
+    await this.notifications.notify(em, waiting.map((w) => w.userId), {
+      kind: SESSION_ENROLLED_KIND,
+      sourceId: session.id,
+      title: `候补转正：${session.title}`,
+      body: `您已从候补名单转为正式参训人员，培训于 ${formatBureauTime(session.startsAt)} 开始。`,
+      link: `/my/sessions/${session.id}`,
+    });
     return waiting.map((w) => w.userId);
   }
 

@@ -11,7 +11,7 @@ import { SessionEnrolment } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
 import { CloseJob, ReminderJob, SESSIONS_QUEUE } from './session-jobs.service';
 import { SESSION_REMINDER_KIND } from './session-notifications';
-import { formatBureau } from './sessions.service';
+import { formatBureauTime } from './bureau-format';
 
 /** Runs the delayed session jobs: reminders (in-app notifications) and closing. */
 @Processor(SESSIONS_QUEUE)
@@ -48,7 +48,7 @@ export class SessionJobsProcessor {
         kind: SESSION_REMINDER_KIND,
         sourceId: session.id,
         title: `培训提醒：${session.title}`,
-        body: `${when}（${formatBureau(session.startsAt)}）开始${where ? `，地点：${where}` : ''}。请按时参加并签到。`,
+        body: `${when}（${formatBureauTime(session.startsAt)}）开始${where ? `，地点：${where}` : ''}。请按时参加并签到。`,
         link: `/my/sessions/${session.id}`,
       }, now),
     );

@@ -19,6 +19,7 @@ import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, SessionMaterial, TrainingSession } from './entities/training-session.entity';
 import { SessionJobsService } from './session-jobs.service';
+import { formatBureauTime } from './bureau-format';
 import { SESSION_REMINDER_KIND } from './session-notifications';
 
 export interface SessionView {
@@ -183,7 +184,7 @@ export class SessionsService {
         kind: 'session.cancelled',
         sourceId: id,
         title: `培训已取消：${current.title}`,
-        body: `原定于 ${formatBureau(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
+        body: `原定于 ${formatBureauTime(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
         link: `/my/sessions/${id}`,
       }, now);
       await this.audit.recordIn(em, { id: me.id, username: me.username }, {
@@ -451,5 +452,3 @@ export class SessionsService {
   }
 }
 
-const bureauFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-export const formatBureau = (d: Date): string => bureauFmt.format(d);
