@@ -94,6 +94,10 @@ describe('session pages (e2e)', () => {
     expect(report.text).toContain('甲街道一社区');
     const csv = await trainer.agent.get(`/trainer/sessions/${sessionId}/report?format=csv`).expect(200);
     expect(csv.text).toContain('出勤率');
+    const manager = await pageLogin(t.http, 'manager', TEST_PASSWORD);
+    const unitReport = await manager.agent.get('/trainer/sessions/attendance').expect(200);
+    expect(unitReport.text).toContain('甲街道（含下级）');
+    expect(unitReport.text).not.toContain('乙街道');
   });
 
   it('should send a notice from the form, show the unread badge, and count the read on the receipts page', async () => {

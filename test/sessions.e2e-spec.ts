@@ -228,6 +228,26 @@ describe('sessions, enrolment and attendance (e2e)', () => {
     });
   });
 
+  describe('attendance per unit', () => {
+    it('should count final records and 学时 per officer of a unit subtree, within the manager’s scope', async () => {
+      const s = await create({ startsAt: iso(-170), endsAt: iso(30), creditHours: 1.5 }); // alone in its period
+      const { officerA, officerA2 } = api.org.users;
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('trainer')).send({ records: [{ userId: officerA2.id, status: 'present' }] }).expect(200);
+      await api.t.dataSource.getRepository(TrainingSession).update({ id: s.id }, { endsAt: new Date(Date.now() - MIN), checkInClosesAt: new Date(Date.now() - MIN) });
+      await roster(s.id);
+      const community = await request(http)
+        .get(`/api/sessions/attendance-report?unitId=${api.org.units.communityA.id}&from=${iso(-175)}&to=${iso(-165)}`)
+        .set(api.as('manager'))
+        .expect(200);
+      expect(community.body.officers.map((o: { username: string }) => o.username)).toEqual(['officer_a2']);
+      expect(community.body.officers[0]).toMatchObject({ sessions: 1, present: 1, hours: 1.5 });
+      const street = await request(http).get(`/api/sessions/attendance-report?unitId=${api.org.units.streetA.id}&from=${iso(-175)}&to=${iso(-165)}`).set(api.as('trainer')).expect(200);
+      expect(street.body.officers.find((o: { userId: string }) => o.userId === officerA.id)).toMatchObject({ sessions: 1, absent: 1, hours: 0 });
+      await request(http).get(`/api/sessions/attendance-report?unitId=${api.org.units.streetB.id}`).set(api.as('manager')).expect(404);
+      await request(http).get('/api/sessions/attendance-report').set(api.as('officerA')).expect(403);
+    });
+  });
+
   describe('venues', () => {
     it('should let a venue coordinator mark only their venue', async () => {
       const { officerA, officerA2, officerDept } = api.org.users;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Response } from 'express';
 import { CurrentUser, Public, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -17,6 +17,13 @@ import { publicUrl } from './public-url';
 import { SessionAccessService } from './session-access.service';
 import { SessionReportsService } from './session-reports.service';
 import { SessionsService } from './sessions.service';
+import { UnitAttendanceService } from './unit-attendance.service';
+
+class UnitReportQuery {
+  @IsOptional() @IsString() @MaxLength(36) unitId?: string;
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
 
 class CancelSessionDto {
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
@@ -35,6 +42,7 @@ export class SessionsController {
     private readonly mine: MySessionsService,
     private readonly reports: SessionReportsService,
     private readonly config: AppConfig,
+    private readonly unitAttendance: UnitAttendanceService,
   ) {}
 
   @Roles('trainer', 'admin')
@@ -53,6 +61,15 @@ export class SessionsController {
     const from = q.from ? parseBureauInstant(q.from) : null;
     const to = q.to ? parseBureauInstant(q.to) : null;
     return this.sessions.list(me, from, to, q.limit, q.offset);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @Get('sessions/attendance-report')
+  @ApiOperation({ summary: '单位（含下级）在一段时间内已结束培训的考勤与学时，按人员' })
+  @ApiResponse({ status: 200, description: '{unit, from, to, officers: [...], totals}' })
+  @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND (out of the manager’s scope)' })
+  unitReport(@CurrentUser() me: Principal, @Query() q: UnitReportQuery) {
+    return this.unitAttendance.report(me, q.unitId, q.from ? parseBureauInstant(q.from) : null, q.to ? parseBureauInstant(q.to) : null);
   }
 
   @Get('sessions/:id')

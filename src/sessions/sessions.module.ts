@@ -20,6 +20,7 @@ import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
 import { SessionReportsService } from './session-reports.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { UnitAttendanceService } from './unit-attendance.service';
 
 /** Training sessions, enrolment, check-in and attendance, calendars and reminders (issue 10). */
 @Module({
@@ -43,6 +44,7 @@ import { SessionsService } from './sessions.service';
     MySessionsService,
     SessionReportsService,
     SessionFormService,
+    UnitAttendanceService,
   ],
   exports: [SessionsService, EnrolmentService],
 })

@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
   { href: '/trainer/sessions', label: '培训安排', roles: ['trainer', 'admin'] },
   { href: '/trainer/notices', label: '通知公告', roles: ['trainer', 'admin'] },
+  { href: '/trainer/sessions/attendance', label: '培训考勤', roles: ['manager'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },

@@ -17,6 +17,13 @@ import { publicUrl } from '../public-url';
 import { SessionAccessService } from '../session-access.service';
 import { SessionReportsService, UnitAttendance } from '../session-reports.service';
 import { SessionsService } from '../sessions.service';
+import { UnitAttendanceService } from '../unit-attendance.service';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { bureauDay, parseBureauInstant } from '../../completions/bureau-time';
+import { Unit } from '../../units/entities/unit.entity';
+import { ScopeService } from '../../units/scope.service';
+import { inTreeOrder } from '../../units/unit-tree';
 import { monthGrid, monthParam, parseMonth } from './month-grid';
 import { SESSION_FIELD_MESSAGES, SessionFormBody, SessionFormService } from './session-form.service';
 
@@ -52,6 +59,9 @@ export class TrainerSessionsPagesController {
     private readonly reports: SessionReportsService,
     private readonly form: SessionFormService,
     private readonly config: AppConfig,
+    private readonly unitAttendance: UnitAttendanceService,
+    private readonly scope: ScopeService,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
   ) {}
 
   @Roles('trainer', 'admin')
@@ -74,6 +84,24 @@ export class TrainerSessionsPagesController {
     const since = new Date(Date.now() - 30 * 86_400_000);
     const list = await this.sessions.list(me, since, null, 200, 0);
     res.render('sessions/schedule', { title: '培训安排', items: list.items, ...labels });
+  }
+
+  /** Attendance of a unit subtree over a period (closed sessions), per officer. Managers: their subtree. */
+  @Roles('trainer', 'admin', 'manager')
+  @Get('attendance')
+  async unitReport(@CurrentUser() me: Principal, @Query() q: { unitId?: string; from?: string; to?: string }, @Res() res: Response) {
+    const day = (v: unknown, end: boolean) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseBureauInstant(`${v}T${end ? '23:59:59.999' : '00:00:00'}`) : null);
+    const unitId = typeof q.unitId === 'string' && q.unitId ? q.unitId : undefined;
+    const report = await this.unitAttendance.report(me, unitId, day(q.from, false), day(q.to, true));
+    const prefix = await this.scope.unitPathPrefix(me);
+    const units = inTreeOrder((await this.units.find()).filter((u) => prefix === null || u.path.startsWith(prefix)));
+    res.render('sessions/unit-report', {
+      title: '培训考勤（按单位）',
+      report,
+      units: units.map((u) => ({ ...u, label: `${'　'.repeat(u.depth)}${u.name}`, selected: u.id === report.unit?.id })),
+      from: bureauDay(report.from),
+      to: bureauDay(new Date(report.to.getTime() - 1)),
+    });
   }
 
   @Roles('trainer', 'admin')
