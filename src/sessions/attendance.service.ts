@@ -11,6 +11,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
 import { ATTENDANCE_RECORDED } from '../outbox/outbox.events';
 import { matchCode } from './check-in-code';
+import { lockSession } from './session-lock';
 import { AttendanceRecordDto } from './dto/session.dto';
 import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
@@ -52,6 +53,7 @@ export class AttendanceService {
    */
   async checkIn(me: Principal, sessionId: string, code: string, now = new Date()): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
     return this.tx.run(async (em) => {
+      await lockSession(em, sessionId);
       const session = await em.findOne(TrainingSession, { where: { id: sessionId }, select: { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } });
       if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
       const row = await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id });
@@ -81,7 +83,7 @@ export class AttendanceService {
    */
   async checkOut(me: Principal, sessionId: string, now = new Date()): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
     return this.tx.run(async (em) => {
-      const session = await em.findOneBy(TrainingSession, { id: sessionId });
+      const session = await lockSession(em, sessionId);
       const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
       if (!session || !row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
       if (session.kind !== 'broadcast') throw conflict('CHECKOUT.NOT_BROADCAST', '只有收听收看需要签退');
@@ -109,6 +111,7 @@ export class AttendanceService {
     const userIds = records.map((r) => r.userId);
     if (new Set(userIds).size !== userIds.length) throw badRequest('ATTENDANCE.DUPLICATE_USER', '同一人员在一次提交中只能出现一次', { records: 'duplicate' });
     return this.tx.run(async (em) => {
+      const current = (await lockSession(em, session.id)) ?? session; // closing may have run since the read
       const rows = await em.findBy(SessionEnrolment, { sessionId: session.id, userId: In(userIds) });
       const byUser = new Map(rows.map((r) => [r.userId, r]));
       const unknown = userIds.filter((id) => !byUser.has(id) || byUser.get(id)?.state !== 'enrolled');
@@ -132,7 +135,7 @@ export class AttendanceService {
           before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
           after: { sessionId: session.id, userId: row.userId, status: rec.status, remark, reason: reason?.trim() || null },
         });
-        if (session.status === 'closed') await this.finalise(em, session, { ...row, attendance: rec.status }, now);
+        if (current.status === 'closed') await this.finalise(em, current, { ...row, attendance: rec.status }, now);
         changed++;
       }
       return { changed };
@@ -142,7 +145,7 @@ export class AttendanceService {
   /** Closing: idempotent; the delayed job and every read after the close time call it. */
   async close(sessionId: string, now = new Date()): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const session = await em.findOneBy(TrainingSession, { id: sessionId });
+      const session = await lockSession(em, sessionId);
       if (!session || session.status !== 'scheduled' || closeTimeOf(session).getTime() > now.getTime()) return false;
       await em.update(SessionEnrolment, { sessionId, state: 'enrolled', attendance: IsNull() }, { attendance: 'absent', markedAt: now });
       const rows = await em.findBy(SessionEnrolment, { sessionId, state: 'enrolled' });

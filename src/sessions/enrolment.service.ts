@@ -14,6 +14,7 @@ import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { SessionEnrolment, SessionExcuse } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
+import { lockSession } from './session-lock';
 import { openSessionsReachingSql, targetOfficersSql } from './session-members.sql';
 
 /**
@@ -89,7 +90,7 @@ export class EnrolmentService {
     );
     if (toNumber(missing?.n) === 0) return;
     await this.tx.run(async (em) => {
-      const fresh = await em.findOneBy(TrainingSession, { id: session.id });
+      const fresh = await lockSession(em, session.id);
       if (fresh) await this.syncSessionIn(em, fresh, now);
     });
   }
@@ -104,7 +105,7 @@ export class EnrolmentService {
     if (ids.length === 0) return;
     await this.tx.run(async (em) => {
       for (const { id } of ids) {
-        const session = await em.findOneBy(TrainingSession, { id });
+        const session = await lockSession(em, id);
         if (session) await this.syncSessionIn(em, session, now);
       }
     });
