@@ -107,6 +107,8 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     expect(await due('24h')).toBeCloseTo(moved.getTime() - 24 * HOUR, -4);
     expect(await due('1h')).toBeCloseTo(moved.getTime() - HOUR, -4);
     expect((await queue.getDelayed()).filter((j) => j.id === reminderJobId(id, '24h'))).toHaveLength(1);
+    const told = await request(api.t.http).get('/api/me/notifications').set(api.as('officerA')).expect(200);
+    expect(told.body.items.some((n: { sourceId: string; title: string }) => n.sourceId === id && n.title.startsWith('培训时间变更'))).toBe(true);
 
     // the job's work: one in-app reminder per enrolled officer
     const processor = api.t.app.get(SessionJobsProcessor);

@@ -79,6 +79,8 @@ describe('sessions, enrolment and attendance (e2e)', () => {
 
       const after = await roster(s.id);
       expect(after.find((r) => r.userId === enrolled.userId)).toMatchObject({ status: 'excused' });
+      const decided = await request(http).get('/api/me/notifications').set(auth).expect(200);
+      expect(decided.body.items.some((n: { sourceId: string; title: string }) => n.sourceId === s.id && n.title.startsWith('请假已批准'))).toBe(true);
       expect(after.find((r) => r.userId === waiting.userId)).toMatchObject({ state: 'enrolled' });
       const promoted = await apiLogin(http, waiting.username, TEST_PASSWORD);
       const inbox = await request(http).get('/api/me/notifications').set('Authorization', `Bearer ${promoted}`).expect(200);

@@ -9,7 +9,7 @@ import { rawRows, toNumber } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
 import { formatBureauTime } from './bureau-format';
-import { SESSION_ENROLLED_KIND } from './session-notifications';
+import { SESSION_ENROLLED_KIND, SESSION_EXCUSE_KIND } from './session-notifications';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { SessionEnrolment, SessionExcuse } from './entities/session-parts.entity';
@@ -213,6 +213,13 @@ export class EnrolmentService {
           else if (row.state === 'waitlisted') await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
         }
       }
+      await this.notifications.notify(em, [excuse.userId], {
+        kind: SESSION_EXCUSE_KIND,
+        sourceId: session.id,
+        title: `请假${approve ? '已批准' : '未批准'}：${session.title}`,
+        body: approve ? '您的请假申请已批准，本次培训记为请假。' : `您的请假申请未获批准${decided.decisionNote ? `（${decided.decisionNote}）` : ''}，请按时参加培训。`,
+        link: `/my/sessions/${session.id}`,
+      }, now);
       await this.audit.recordIn(em, actor, {
         action: approve ? 'session.excuse.approve' : 'session.excuse.refuse',
         entityType: 'session_excuse',

@@ -20,7 +20,7 @@ import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/sessio
 import { closeTimeOf, SessionMaterial, TrainingSession } from './entities/training-session.entity';
 import { SessionJobsService } from './session-jobs.service';
 import { formatBureauTime } from './bureau-format';
-import { SESSION_REMINDER_KIND } from './session-notifications';
+import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 
 export interface SessionView {
   id: string;
@@ -160,6 +160,7 @@ export class SessionsService {
       }
       await this.enrolment.syncSessionIn(em, fresh, now);
       await this.enrolment.applyCapacityIn(em, fresh);
+      await this.tellAboutChange(em, current, fresh, now);
       await this.audit.recordIn(em, { id: me.id, username: me.username }, {
         action: 'session.update',
         entityType: 'training_session',
@@ -173,6 +174,23 @@ export class SessionsService {
     return this.view(updated);
   }
 
+  /** A new time or place is told to everyone on the session; reminders sent for the old time are withdrawn if unread. */
+  private async tellAboutChange(em: EntityManager, before: TrainingSession, after: TrainingSession, now: Date): Promise<void> {
+    const moved = before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime();
+    const relocated = (before.location ?? '') !== (after.location ?? '') || (before.streamUrl ?? '') !== (after.streamUrl ?? '');
+    if (!moved && !relocated) return;
+    if (moved) await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [after.id]);
+    const people = await em.find(SessionEnrolment, { where: { sessionId: after.id, state: In(['enrolled', 'waitlisted']) } });
+    const where = after.location ?? after.streamUrl;
+    await this.notifications.notify(em, people.filter((p) => p.attendance !== 'excused').map((p) => p.userId), {
+      kind: SESSION_CHANGED_KIND,
+      sourceId: after.id,
+      title: `培训${moved ? '时间' : '地点'}变更：${after.title}`,
+      body: `现定于 ${formatBureauTime(after.startsAt)} 至 ${formatBureauTime(after.endsAt)}${where ? `，地点：${where}` : ''}。`,
+      link: `/my/sessions/${after.id}`,
+    }, now);
+  }
+
   /** Cancelled sessions stay listed (STATUS:CANCELLED in calendars); reminders are removed and unread ones withdrawn. */
   async cancel(me: Principal, id: string, reason: string | undefined, now = new Date()): Promise<void> {
     const current = await this.loadForEdit(id);
@@ -181,7 +199,7 @@ export class SessionsService {
       await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [id]);
       const enrolled = await em.find(SessionEnrolment, { where: { sessionId: id, state: In(['enrolled', 'waitlisted']) } });
       await this.notifications.notify(em, enrolled.map((e) => e.userId), {
-        kind: 'session.cancelled',
+        kind: SESSION_CANCELLED_KIND,
         sourceId: id,
         title: `培训已取消：${current.title}`,
         body: `原定于 ${formatBureauTime(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
