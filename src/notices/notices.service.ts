@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { badRequest, notFound } from '../common/errors/app-error';
+import { AppError, badRequest, notFound } from '../common/errors/app-error';
+import { logQueueErrors, withTimeout } from '../sessions/queue-safety';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from '../notifications/entities/notification.entity';
@@ -46,7 +47,11 @@ export class NoticesService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     @InjectQueue(NOTICES_QUEUE) private readonly queue: Queue,
-  ) {}
+  ) {
+    logQueueErrors(queue, this.logger); // before the processor starts the queue's connections
+  }
+
+  private readonly logger = new Logger(NoticesService.name);
 
   onModuleInit(): void {
     this.notifications.registerInboxSync((userId) => this.deliverPending(userId));
@@ -198,7 +203,12 @@ export class NoticesService implements OnModuleInit {
   /** Queues the reminder (the job sends it), so the request returns at once however many are unread. */
   async remindUnread(me: Principal, id: string): Promise<{ jobId: string; unread: number }> {
     const receipts = await this.receipts(id);
-    const job = await this.queue.add('remind-unread', { noticeId: id, requestedBy: me.id }, { jobId: `notice:${id}:remind:${Date.now()}` });
+    let job: { id: string | number };
+    try {
+      job = await withTimeout(this.queue.add('remind-unread', { noticeId: id, requestedBy: me.id }, { jobId: `notice:${id}:remind:${Date.now()}` }));
+    } catch {
+      throw new AppError(503, 'NOTICE.QUEUE_UNAVAILABLE', '提醒任务暂时无法排队（队列服务不可用），请稍后再试');
+    }
     await this.audit.record({ id: me.id, username: me.username }, { action: 'notice.remind', entityType: 'notice', entityId: id, after: { unread: receipts.unread.length } });
     return { jobId: String(job.id), unread: receipts.unread.length };
   }

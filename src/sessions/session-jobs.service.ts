@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
+import { logQueueErrors, withTimeout } from './queue-safety';
 
 export const SESSIONS_QUEUE = 'sessions';
 export const REMINDER_KINDS = ['24h', '1h'] as const;
@@ -29,29 +30,34 @@ export const closeJobId = (sessionId: string) => `session:${sessionId}:close`;
 export class SessionJobsService {
   private readonly logger = new Logger(SessionJobsService.name);
 
-  constructor(@InjectQueue(SESSIONS_QUEUE) private readonly queue: Queue) {}
+  constructor(@InjectQueue(SESSIONS_QUEUE) private readonly queue: Queue) {
+    logQueueErrors(queue, this.logger);
+  }
 
   async schedule(session: TrainingSession, now = new Date()): Promise<void> {
     try {
-      await this.unscheduleReminders(session.id);
-      await this.removeJob(closeJobId(session.id));
-      if (session.status !== 'scheduled') return;
-      for (const kind of REMINDER_KINDS) {
-        const at = session.startsAt.getTime() - REMINDER_LEAD_MS[kind];
-        if (at <= now.getTime()) continue;
-        await this.queue.add('reminder', { sessionId: session.id, kind } satisfies ReminderJob, { jobId: reminderJobId(session.id, kind), delay: at - now.getTime() });
-      }
-      const closeDelay = Math.max(0, closeTimeOf(session).getTime() - now.getTime());
-      await this.queue.add('close', { sessionId: session.id } satisfies CloseJob, { jobId: closeJobId(session.id), delay: closeDelay });
+      await withTimeout(this.reschedule(session, now));
     } catch (error) {
       this.logger.warn({ err: error, sessionId: session.id }, 'could not schedule session jobs');
     }
   }
 
+  private async reschedule(session: TrainingSession, now: Date): Promise<void> {
+    await this.unscheduleReminders(session.id);
+    await this.removeJob(closeJobId(session.id));
+    if (session.status !== 'scheduled') return;
+    for (const kind of REMINDER_KINDS) {
+      const at = session.startsAt.getTime() - REMINDER_LEAD_MS[kind];
+      if (at <= now.getTime()) continue;
+      await this.queue.add('reminder', { sessionId: session.id, kind } satisfies ReminderJob, { jobId: reminderJobId(session.id, kind), delay: at - now.getTime() });
+    }
+    const closeDelay = Math.max(0, closeTimeOf(session).getTime() - now.getTime());
+    await this.queue.add('close', { sessionId: session.id } satisfies CloseJob, { jobId: closeJobId(session.id), delay: closeDelay });
+  }
+
   async unscheduleAll(sessionId: string): Promise<void> {
     try {
-      await this.unscheduleReminders(sessionId);
-      await this.removeJob(closeJobId(sessionId));
+      await withTimeout(this.unscheduleReminders(sessionId).then(() => this.removeJob(closeJobId(sessionId))));
     } catch (error) {
       this.logger.warn({ err: error, sessionId }, 'could not remove session jobs');
     }
