@@ -1,4 +1,4 @@
-// The projector screen: fetch the current code and QR shortly after each 30 s turn (and every 5 s for the count).
+// The projector screen: every 5 s fetch the current code (it turns every 30 s), its QR and the check-in count.
 (function () {
   var root = document.querySelector('[data-live-url]');
   if (!root) return;
