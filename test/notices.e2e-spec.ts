@@ -5,6 +5,7 @@ import { NOTICES_QUEUE, NoticesService } from '../src/notices/notices.service';
 import { createUnit, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin } from './utils/create-test-app';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
+import { obliterateQueues } from './utils/queues';
 
 describe('notices (e2e)', () => {
   let api: OrganisationApi;
@@ -15,7 +16,7 @@ describe('notices (e2e)', () => {
     http = api.t.http;
   });
   afterAll(async () => {
-    await api.t.app.get<Queue>(getQueueToken(NOTICES_QUEUE)).empty();
+    await obliterateQueues(api.t.app, [NOTICES_QUEUE, 'sessions']);
     await api.t.close();
   });
 

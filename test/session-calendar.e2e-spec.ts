@@ -5,6 +5,7 @@ import { Notification } from '../src/notifications/entities/notification.entity'
 import { reminderJobId, closeJobId, SESSIONS_QUEUE } from '../src/sessions/session-jobs.service';
 import { SessionJobsProcessor } from '../src/sessions/session-jobs.processor';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
+import { obliterateQueues } from './utils/queues';
 
 const HOUR = 3600_000;
 const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
@@ -38,7 +39,7 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     queue = api.t.app.get<Queue>(getQueueToken(SESSIONS_QUEUE));
   });
   afterAll(async () => {
-    await queue.empty();
+    await obliterateQueues(api.t.app, [SESSIONS_QUEUE, 'notices']);
     await api.t.close();
   });
 

@@ -3,6 +3,7 @@ import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin, PageSession } from './utils/page-session';
+import { obliterateQueues } from './utils/queues';
 
 const MIN = 60_000;
 /** `<input type="datetime-local">` value in Shanghai. */
@@ -21,7 +22,10 @@ describe('session pages (e2e)', () => {
     trainer = await pageLogin(t.http, 'trainer', TEST_PASSWORD);
     officer = await pageLogin(t.http, 'officer_a', TEST_PASSWORD);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await obliterateQueues(t.app, ['sessions', 'notices']);
+    await t.close();
+  });
 
   it('should create a session from the form and show it in the list and the month view', async () => {
     await trainer.agent.get('/trainer/sessions/new').expect(200);

@@ -8,6 +8,7 @@ import { TrainingSession } from '../src/sessions/entities/training-session.entit
 import { createUnit, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin } from './utils/create-test-app';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
+import { obliterateQueues } from './utils/queues';
 
 const MIN = 60_000;
 const iso = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * MIN).toISOString();
@@ -20,7 +21,10 @@ describe('sessions, enrolment and attendance (e2e)', () => {
     api = await startOrganisationApi();
     http = api.t.http;
   });
-  afterAll(() => api.t.close());
+  afterAll(async () => {
+    await obliterateQueues(api.t.app, ['sessions', 'notices']);
+    await api.t.close();
+  });
 
   const create = async (body: Record<string, unknown>) => {
     const res = await request(http)

@@ -1,4 +1,5 @@
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
+import { obliterateQueues } from '../utils/queues';
 import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
 
 const MIN = 60_000;
@@ -14,7 +15,10 @@ describe('Check-in journey (Chromium)', () => {
     h = await startBrowserHarness();
     await createOrganisation(h.t.dataSource);
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await obliterateQueues(h.t.app, ['sessions', 'notices']);
+    await h.close();
+  });
 
   it('should let a trainer create a session and open the check-in screen, and an officer check in on a phone', async () => {
     const trainer = await newPage(h, DESKTOP);
