@@ -1,11 +1,12 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import request from 'supertest';
-import { NOTICES_QUEUE, NoticesService } from '../src/notices/notices.service';
+import { Notification } from '../src/notifications/entities/notification.entity';
+import { NOTICES_QUEUE } from '../src/notices/notices.service';
 import { createUnit, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin } from './utils/create-test-app';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
-import { obliterateQueues } from './utils/queues';
+import { eventually, obliterateQueues } from './utils/queues';
 
 describe('notices (e2e)', () => {
   let api: OrganisationApi;
@@ -71,9 +72,12 @@ describe('notices (e2e)', () => {
     expect(remind.body.jobId).toBeTruthy();
     const queue = api.t.app.get<Queue>(getQueueToken(NOTICES_QUEUE));
     expect(await queue.getJob(remind.body.jobId)).not.toBeNull();
-    // the job's work, run here directly so the test does not wait on the worker
-    const sent = await api.t.app.get(NoticesService).sendReminders(id);
-    expect(sent).toBe(receipts.unread.length);
+    // the worker runs the job: one reminder per unread recipient, none for those who read it
+    const reminders = await eventually(async () => {
+      const rows = await api.t.dataSource.getRepository(Notification).findBy({ kind: 'notice.reminder', sourceId: id });
+      return rows.length > 0 ? rows : null;
+    });
+    expect(reminders.map((r) => r.userId).sort()).toEqual(receipts.unread.map((u: { userId: string }) => u.userId).sort());
     const a2 = await apiLogin(http, 'officer_a2', TEST_PASSWORD);
     const a2Inbox = await inbox({ Authorization: `Bearer ${a2}` });
     expect(a2Inbox.items.some((n: { kind: string; sourceId: string }) => n.kind === 'notice.reminder' && n.sourceId === id)).toBe(true);

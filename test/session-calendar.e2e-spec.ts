@@ -2,12 +2,15 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { Notification } from '../src/notifications/entities/notification.entity';
+import { SessionEnrolment } from '../src/sessions/entities/session-parts.entity';
+import { TrainingSession } from '../src/sessions/entities/training-session.entity';
 import { reminderJobId, closeJobId, SESSIONS_QUEUE } from '../src/sessions/session-jobs.service';
 import { SessionJobsProcessor } from '../src/sessions/session-jobs.processor';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
-import { obliterateQueues } from './utils/queues';
+import { eventually, obliterateQueues } from './utils/queues';
 
 const HOUR = 3600_000;
+
 const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
 /** A small RFC 5545 reader: unfolds continuation lines, returns the VEVENTs as property maps. */
@@ -124,6 +127,30 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     const reminders = await api.t.dataSource.getRepository(Notification).count({ where: { kind: 'session.reminder', sourceId: id } });
     expect(reminders).toBe(0);
     expect(await processor.sendReminder({ sessionId: id, kind: '1h' })).toBe(0);
+  });
+
+  it('should run the jobs on the worker: a due reminder notifies, the closing job closes without any read', async () => {
+    const id = await create(48);
+    await queue.add('reminder', { sessionId: id, kind: '1h' }, { jobId: `test:${id}:reminder-now` });
+    const reminded = await eventually(async () => {
+      const n = await api.t.dataSource.getRepository(Notification).count({ where: { kind: 'session.reminder', sourceId: id } });
+      return n > 0 ? n : null;
+    });
+    expect(reminded).toBe(2);
+
+    // a session whose close time has already passed gets a closing job with no delay
+    const past = await request(api.t.http)
+      .post('/api/sessions')
+      .set(api.as('trainer'))
+      .send({ title: '补录的培训', kind: 'classroom', startsAt: at(-3), endsAt: at(-1), unitIds: [api.org.units.streetA.id], creditHours: 1 })
+      .expect(201);
+    const closed = await eventually(async () => {
+      const s = await api.t.dataSource.getRepository(TrainingSession).findOneBy({ id: past.body.id });
+      return s?.status === 'closed' ? s : null;
+    });
+    expect(closed.closedAt).not.toBeNull();
+    const absent = await api.t.dataSource.getRepository(SessionEnrolment).findBy({ sessionId: past.body.id });
+    expect(absent.map((e) => e.attendance)).toEqual(['absent', 'absent']);
   });
 
   it('should not schedule reminders that would already be past', async () => {
