@@ -92,6 +92,17 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^已进入候补/), expect.stringMatching(/^候补转正/)]));
     });
 
+    it('should promote from the waiting list when the trainer takes someone off', async () => {
+      const s = await create({ capacity: 1, startsAt: iso(120), endsAt: iso(240) });
+      const { officerA, officerA2 } = api.org.users;
+      await request(http).post(`/api/sessions/${s.id}/enrolments/${officerA.id}/cancel`).set(api.as('officerA')).expect(403);
+      await request(http).post(`/api/sessions/${s.id}/enrolments/${officerA.id}/cancel`).set(api.as('trainer')).expect(204);
+      await request(http).post(`/api/sessions/${s.id}/enrolments/${officerA.id}/cancel`).set(api.as('trainer')).expect(404);
+      const rows = await roster(s.id);
+      expect(rows.map((r) => [r.userId, r.state])).toEqual([[officerA2.id, 'enrolled']]);
+      await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerA')).expect(404);
+    });
+
     it('should refuse an excuse after the start', async () => {
       const s = await create({ startsAt: iso(-5) });
       await request(http).post(`/api/sessions/${s.id}/excuses`).set(api.as('officerA')).send({ reason: '临时有事' }).expect(409);
