@@ -49,6 +49,13 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       // officer B (another street) neither sees nor reaches the session
       await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerB')).expect(404);
       await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerA')).expect(200);
+      // a manager sees the sessions reaching their subtree, and only their subtree's part of the roster
+      const both = await create({ unitIds: [api.org.units.streetA.id, api.org.units.streetB.id] });
+      const managerRoster = await request(http).get(`/api/sessions/${both.id}/attendance`).set(api.as('manager')).expect(200);
+      expect(managerRoster.body.items.map((r: { username: string }) => r.username).sort()).toEqual(['officer_a', 'officer_a2']);
+      const onlyB = await create({ unitIds: [api.org.units.streetB.id] });
+      await request(http).get(`/api/sessions/${onlyB.id}`).set(api.as('manager')).expect(404);
+      await request(http).put(`/api/sessions/${both.id}/attendance`).set(api.as('manager')).send({ records: [{ userId: api.org.users.officerA.id, status: 'present' }] }).expect(403);
     });
 
     it('should enrol an officer who joins a target unit later', async () => {
