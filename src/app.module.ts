@@ -15,11 +15,13 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { RegulationModule } from './regulation/regulation.module';
 import { SearchModule } from './search/search.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -49,6 +51,8 @@ import { UsersModule } from './users/users.module';
     AssignmentsModule,
     CoursesModule,
     SearchModule,
+    SessionsModule,
+    NoticesModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

@@ -8,7 +8,20 @@ export interface CourseCompletedPayload {
   completedAt: string;
 }
 
+export const ATTENDANCE_RECORDED = 'attendance.recorded';
+
+/** A final attendance record of a session (at closing, or a correction after it). */
+export interface AttendanceRecordedPayload {
+  sessionId: string;
+  userId: string;
+  status: string;
+  creditHours: number;
+  presenceMinutes: number | null;
+  recordedAt: string;
+}
+
 export interface OutboxPayloads {
   [COURSE_COMPLETED]: CourseCompletedPayload;
+  [ATTENDANCE_RECORDED]: AttendanceRecordedPayload;
 }
 export type OutboxEventType = keyof OutboxPayloads;

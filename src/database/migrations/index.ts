@@ -9,6 +9,7 @@ import { Notifications1764300010000 } from './1764300010000-Notifications';
 import { RegulationText1764310000000 } from './1764310000000-RegulationText';
 import { UnitRetirement1764320000000 } from './1764320000000-UnitRetirement';
 import { ImportStates1764350000000 } from './1764350000000-ImportStates';
+import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -26,4 +27,5 @@ export const migrations = [
   RegulationText1764310000000,
   UnitRetirement1764320000000,
   ImportStates1764350000000,
+  TrainingSessions1764370000000,
 ];

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+
+/** How long a request waits for Redis before it gives up on a queue operation. */
+export const QUEUE_TIMEOUT_MS = 3000;
+
+/**
+ * A queue whose Redis is unreachable emits `error`; with no listener Node treats that as an uncaught
+ * error. Log it instead: the app keeps serving (health reports Redis down) and jobs resume on reconnect.
+ */
+export function logQueueErrors(queue: Queue, logger: Logger): void {
+  if (queue.listenerCount('error') > 0) return;
+  queue.on('error', (err: Error) => logger.warn({ err: err.message, queue: queue.name }, 'queue error'));
+}
+
+/** Rejects after `ms` so a request never hangs on a Redis outage. */
+export function withTimeout<T>(work: Promise<T>, ms = QUEUE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`queue operation timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
