@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
@@ -51,6 +52,7 @@ import { UsersModule } from './users/users.module';
     CompletionsModule,
     AssignmentsModule,
     CoursesModule,
+    AccountModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

@@ -13,6 +13,7 @@ import { AssignmentsService } from './assignments.service';
 import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
 
 export interface MyAssignment {
+  /** The assignment whose due date the requirement has (the earliest of those merged). */
   assignmentId: string;
   courseId: string;
   courseTitle: string;
@@ -69,11 +70,20 @@ export class AssignmentReportsService {
     private readonly assignments: AssignmentsService,
   ) {}
 
-  /** A user's assignments, soonest effective due date first (optionally for one course). */
+  /**
+   * A user's requirements, soonest effective due date first (optionally for one course): one per
+   * course, however many active assignments reach the user (they merge; the earliest due date wins).
+   */
   async forUser(userId: string, courseId?: string): Promise<MyAssignment[]> {
-    const rows = await this.memberRows({ userId, detail: true }, null, { courseId });
-    return rows
-      .map((r) => this.toOfficerRow(r))
+    const rows = await this.memberRows({ userId, detail: true, activeOnly: true }, null, { courseId });
+    const byCourse = new Map<string, OfficerStatusRow & { ownDueAt: number }>();
+    for (const r of rows) {
+      const row = { ...this.toOfficerRow(r), ownDueAt: (toDate(r.ownDueAt) as Date).getTime() };
+      const kept = byCourse.get(row.courseId);
+      if (!kept || row.ownDueAt < kept.ownDueAt || (row.ownDueAt === kept.ownDueAt && row.assignmentId < kept.assignmentId)) byCourse.set(row.courseId, row);
+    }
+    return [...byCourse.values()]
+      .map(({ ownDueAt: _own, ...row }) => row)
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.courseTitle.localeCompare(b.courseTitle, 'zh-CN'))
       .map(({ userId: _u, username: _n, name: _m, unitId: _i, unitName: _un, ...mine }) => mine);
   }

@@ -43,6 +43,9 @@ export class EnvironmentVariables {
 
   /** Days after a course completion expires before the re-opened assignment is overdue again. */
   @Type(() => Number) @IsInt() @Min(0) @Max(365) RECERT_GRACE_DAYS = 30;
+
+  /** Shown on the login page: whom to contact when a password is lost or an account is disabled. */
+  @IsString() @IsNotEmpty() HELPDESK_CONTACT = '请联系本单位系统管理员';
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

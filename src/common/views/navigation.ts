@@ -12,10 +12,12 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/learning', label: '我的学习', roles: ['officer'] },
   { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
+  { href: '/reports/learning', label: '学习情况', roles: ['manager', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/account/password', label: '修改密码', roles: ['officer', 'trainer', 'manager', 'admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string): Array<NavItem & { active: boolean }> {
