@@ -22,7 +22,8 @@ export class PageLocalsInterceptor implements NestInterceptor {
       if (me) {
         res.locals.me = { ...me, roleLabel: ROLE_LABELS[me.role] };
         res.locals.csrf = me.csrfToken;
-        res.locals.nav = navFor(me.role, req.path);
+        // Until an initial password is changed every other page redirects to the form: no menu then.
+        res.locals.nav = me.mustChangePassword ? [] : navFor(me.role, req.path);
       }
     }
     return next.handle();
