@@ -76,6 +76,8 @@ describe('Account: own password, first sign-in, expired sessions (e2e)', () => {
       expect((await request(t.http).get('/api/me/assignments').set(bearer).expect(403)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
       await request(t.http).get('/api/courses').set(bearer).expect(403);
       await request(t.http).get('/api/me').set(bearer).expect(200);
+      const publicRoute = await request(t.http).get('/api/verify/ABCDEFGH').set(bearer);
+      expect(publicRoute.status).not.toBe(403); // public routes answer as for anyone
       await request(t.http).post('/api/me/password').set(bearer).send({ currentPassword: 'Given-Pass-2026', newPassword: 'Mine-Own-Pass-1' }).expect(204);
       await request(t.http).get('/api/me/assignments').set(bearer).expect(200);
     });

@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
+import { IS_PUBLIC } from '../decorators/auth.decorators';
 import type { RequestWithPrincipal } from '../principal';
 
 /** What someone whose password must be changed may still do: change it, sign out, see who they are. */
@@ -14,12 +16,15 @@ const ALLOWED = new Set(['GET /account/password', 'POST /account/password', 'POS
  */
 @Injectable()
 export class PasswordChangeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     if (!req.principal?.mustChangePassword) return true;
     if (ALLOWED.has(`${req.method} ${req.path.replace(/\/+$/, '') || '/'}`)) return true;
-    if (req.path === '/login') return true;
+    // Public routes (login, certificate verification, health) answer as they do for anyone.
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     throw new AppError(403, 'AUTH.PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
   }
 }
