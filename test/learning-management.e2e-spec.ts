@@ -107,7 +107,10 @@ describe('Learning management: merged requirements, managing assignments, report
       await request(t.http).post(`/api/assignments/${id}/cancel`).set(auth('trainer')).expect(200);
       expect((await mine('officer_b')).map((a) => a.courseId)).not.toContain(course.id);
       const list = await request(t.http).get('/api/assignments').set(auth('trainer')).query({ courseId: course.id }).expect(200);
-      expect(list.body.items).toEqual([expect.objectContaining({ id, cancelledAt: expect.any(String) })]);
+      expect(list.body.items).toEqual([expect.objectContaining({ id, cancelledAt: expect.any(String), pending: 0, overdue: 0 })]);
+      const status = await request(t.http).get(`/api/assignments/${id}/status`).set(auth('trainer')).expect(200);
+      expect(status.body.totals).toMatchObject({ assigned: created.body.assignedCount, pending: 0, overdue: 0 });
+      expect(status.body.officers.map((o: { status: string }) => o.status)).not.toContain('pending');
       const again = await request(t.http).post(`/api/assignments/${id}/cancel`).set(auth('trainer')).expect(409);
       expect(again.body.code).toBe('ASSIGNMENT.CANCELLED');
       await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('trainer')).send({ dueAt: inDays(20) }).expect(409);

@@ -102,6 +102,8 @@ export class AssignmentReportsService {
       `SELECT s."unitId", s."unitName", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."unitId", s."unitName"`,
       this.params(options, prefix),
     );
+    // A cancelled assignment is due for no one: what was not completed is no longer pending or overdue.
+    const cancelled = assignment.cancelledAt !== null;
     const units: UnitStatusRow[] = unitRows
       .map((r) => ({ unitId: String(r.unitId), unitName: String(r.unitName), ...counts(r) }))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
@@ -109,10 +111,20 @@ export class AssignmentReportsService {
       (t, u) => ({ pending: t.pending + u.pending, completed: t.completed + u.completed, overdue: t.overdue + u.overdue }),
       { pending: 0, completed: 0, overdue: 0 },
     );
-    const officers = (await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status }))
+    const assigned = totals.pending + totals.completed + totals.overdue;
+    const officers: Array<Omit<OfficerStatusRow, 'status'> & { status: AssignmentStatus | 'cancelled' }> = (
+      await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status })
+    )
       .map((r) => this.toOfficerRow(r))
+      .map((o) => (cancelled && o.status !== 'completed' ? { ...o, status: 'cancelled' as const } : o))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
-    return { assignment, totals: { ...totals, assigned: totals.pending + totals.completed + totals.overdue }, units, officers };
+    if (!cancelled) return { assignment, totals: { ...totals, assigned }, units, officers };
+    return {
+      assignment,
+      totals: { ...totals, pending: 0, overdue: 0, assigned },
+      units: units.map((u) => ({ ...u, pending: 0, overdue: 0 })),
+      officers,
+    };
   }
 
   /** The paged list for trainers: each assignment with its targets and status counts. */
@@ -120,7 +132,11 @@ export class AssignmentReportsService {
     const { ids, total } = await this.assignments.pageIds(limit, offset, courseId);
     const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids), this.countsFor(ids)]);
     const none = { assigned: 0, pending: 0, completed: 0, overdue: 0 };
-    return { items: summaries.map((a) => ({ ...a, ...(countsById.get(a.id) ?? none) })), total };
+    const shown = (a: { id: string; cancelledAt: Date | null }) => {
+      const c = countsById.get(a.id) ?? none;
+      return a.cancelledAt ? { ...c, pending: 0, overdue: 0 } : c; // due for no one once cancelled
+    };
+    return { items: summaries.map((a) => ({ ...a, ...shown(a) })), total };
   }
 
   /** Counts per assignment, for list pages (one grouped query for the whole page). */

@@ -133,7 +133,7 @@ export class TrainerPagesController {
       filter,
       minDate: bureauDay(new Date(Math.max(Date.now(), report.assignment.dueAt.getTime()) + 24 * 3600_000)),
       statusOptions: ASSIGNMENT_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-      statusLabels: STATUS_LABELS,
+      statusLabels: { ...STATUS_LABELS, cancelled: '已取消' },
       canCreate: me.role !== 'manager',
       canManage: me.role !== 'manager' && !report.assignment.cancelledAt,
     });
