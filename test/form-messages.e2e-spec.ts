@@ -111,10 +111,11 @@ describe('Form messages are plain Chinese (e2e)', () => {
     const agent = request.agent(t.http);
     const loginPage = await agent.get('/login').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.text)?.[1];
-    const res = await agent.post('/login').type('form').send({ username: '', password: '', _csrf: csrf });
-    const text = visibleText(res.text);
+    const res = await agent.post('/login').type('form').send({ username: '', password: '', _csrf: csrf, next: '/learning' }).expect(303);
+    expect(res.headers.location).toBe('/login?next=%2Flearning&missing=1');
+    const text = visibleText((await agent.get(res.headers.location).expect(200)).text);
     expect(RAW.exec(text)).toBeNull();
-    expect(text).toContain('请填写用户名');
+    expect(text).toContain('请填写用户名和密码后再登录');
     expect(text).not.toMatch(/username：/);
 
     const officer = await pageLogin(t.http, 'officer_b', TEST_PASSWORD);

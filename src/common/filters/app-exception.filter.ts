@@ -48,6 +48,12 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login?next=${encodeURIComponent(next)}${req.method === 'GET' ? '' : '&expired=1'}`);
       return;
     }
+    if (body.code === 'VALIDATION.FAILED' && req.method === 'POST' && req.path === '/login') {
+      // An empty or malformed login form: back to the form with a sentence, not an error page.
+      const next = (req.body as Record<string, unknown> | undefined)?.next;
+      res.redirect(303, `/login?next=${encodeURIComponent(typeof next === 'string' ? next : '/')}&missing=1`);
+      return;
+    }
     if (body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
       res.redirect(303, '/account/password');
       return;
