@@ -139,6 +139,8 @@ describe('Learning management: merged requirements, managing assignments, report
       });
       expect(sent.map((r) => r.userId)).toContain(org.users.officerA2.id);
       expect(sent.map((r) => r.userId)).not.toContain(org.users.officerA.id);
+      const twice = await request(t.http).post(`/api/assignments/${id}/remind`).set(auth('trainer')).expect(409);
+      expect(twice.body.code).toBe('ASSIGNMENT.REMINDED_RECENTLY');
       const inbox = await request(t.http).get('/api/me/notifications').set(auth('officer_a2')).expect(200);
       expect(inbox.body.items).toContainEqual(expect.objectContaining({ kind: 'assignment.reminder', sourceId: id, link: '/learning' }));
     });

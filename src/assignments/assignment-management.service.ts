@@ -15,6 +15,8 @@ import { memberRowsSql, membershipParams } from './assignment-members.sql';
 import { Assignment } from './entities/assignment.entity';
 
 export const ASSIGNMENTS_QUEUE = 'assignments';
+/** A second reminder within this time is refused (a double click must not notify everyone twice). */
+export const REMIND_INTERVAL_MINUTES = 10;
 export const REMIND_JOB = 'remind';
 export interface RemindJob {
   assignmentId: string;
@@ -77,6 +79,7 @@ export class AssignmentManagementService {
   async remind(actor: AuditActor, id: string): Promise<{ id: string; recipients: number; queued: boolean }> {
     const recipients = await this.tx.run(async (em) => {
       await this.open(em, id);
+      await this.assertNotRemindedRecently(em, id);
       const count = (await this.pendingLearners(em, id)).length;
       if (count > 0) await this.audit.recordIn(em, actor, { action: 'assignment.remind', entityType: 'assignment', entityId: id, after: { recipients: count } });
       return count;
@@ -117,6 +120,16 @@ export class AssignmentManagementService {
       { ...membershipParams(options), now, graceCutoff: addDays(now, -this.config.get('RECERT_GRACE_DAYS')) },
     );
     return rows.map((r) => r.userId);
+  }
+
+  private async assertNotRemindedRecently(em: EntityManager, id: string): Promise<void> {
+    const since = new Date(Date.now() - REMIND_INTERVAL_MINUTES * 60_000);
+    const [recent] = await rawRows<{ id: string }>(
+      em,
+      `SELECT "id" FROM audit_logs WHERE "entityType" = 'assignment' AND "entityId" = :id AND "action" = 'assignment.remind' AND "createdAt" > :since LIMIT 1`,
+      { id, since },
+    );
+    if (recent) throw conflict('ASSIGNMENT.REMINDED_RECENTLY', `刚刚已经提醒过，请 ${REMIND_INTERVAL_MINUTES} 分钟后再提醒`);
   }
 
   /** An assignment that can still be changed: 404 when missing, 409 once cancelled. */

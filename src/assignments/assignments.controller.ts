@@ -85,7 +85,7 @@ export class AssignmentsController {
   @ApiOperation({ summary: '提醒尚未完成的人员（站内通知，后台队列发送）' })
   @ApiResponse({ status: 202, description: '{id, recipients, queued}' })
   @ApiResponse({ status: 404, description: 'ASSIGNMENT.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'ASSIGNMENT.CANCELLED' })
+  @ApiResponse({ status: 409, description: 'ASSIGNMENT.CANCELLED, ASSIGNMENT.REMINDED_RECENTLY（10 分钟内已提醒过）' })
   @ApiResponse({ status: 503, description: 'ASSIGNMENT.REMINDER_UNAVAILABLE' })
   remind(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.management.remind(actor, id);
