@@ -224,6 +224,9 @@ describe('Learning management: merged requirements, managing assignments, report
 
   describe('learning record', () => {
     it('should show an officer’s record to managers in scope, trainers and admins, the officer themself, and 404 to others', async () => {
+      const { course, lessons } = await createCourseWithLessons(t.dataSource, 1);
+      await assign({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(30) }).expect(201);
+      await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set(auth('officer_a2')).expect(200);
       const manager = await pageLogin(t.http, 'manager', TEST_PASSWORD);
       const record = await manager.agent.get(`/users/${org.users.officerA2.id}/learning`).expect(200);
       expect(record.text).toContain('的学习档案');
@@ -231,6 +234,8 @@ describe('Learning management: merged requirements, managing assignments, report
       expect(record.text).toContain('完成的课程');
       await manager.agent.get(`/users/${org.users.officerB.id}/learning`).expect(404);
       await trainerPages.agent.get(`/users/${org.users.officerB.id}/learning`).expect(200);
+      const mine = await (await pageLogin(t.http, 'officer_a2', TEST_PASSWORD)).agent.get('/learning').expect(200);
+      expect(mine.text).toContain('历年学时'); // earlier years' 学时 for the officer too
       const self = await pageLogin(t.http, 'officer_b', TEST_PASSWORD);
       await self.agent.get(`/users/${org.users.officerB.id}/learning`).expect(200);
       await self.agent.get(`/users/${org.users.officerA.id}/learning`).expect(404);
