@@ -17,8 +17,16 @@ import { SessionPrunerService } from './session-pruner.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
   controllers: [AuthController, AuthPagesController],
-  providers: [AuthService, AuthSessionsService, PasswordService, LoginThrottleService, SessionPrunerService, { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: PasswordChangeGuard }], // after AuthGuard: it reads the principal AuthGuard attached
+  providers: [
+    AuthService,
+    AuthSessionsService,
+    PasswordService,
+    LoginThrottleService,
+    SessionPrunerService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
+    { provide: APP_GUARD, useClass: PasswordChangeGuard },
+  ],
   exports: [AuthSessionsService, PasswordService],
 })
 export class AuthModule {}
