@@ -2,8 +2,8 @@
  * `npm run bench`: how the hot paths scale, reported as ratios (absolute times depend on the
  * machine). Runs the real app in-process on a throwaway SQLite file:
  *  - content import: an unchanged re-import against the first, cold import;
- *  - an assignment's per-unit status report, and an officer's own assignment list, at 10× the
- *    officers. Set-based SQL keeps the report near-linear and the officer's list flat; an N+1 loop
+ *  - an assignment's per-unit status report, the learning report's CSV of every officer, and an
+ *    officer's own assignment list, at 10× the officers. Set-based SQL keeps the report near-linear and the officer's list flat; an N+1 loop
  *    would show up as a ratio far above 10.
  */
 import { randomUUID } from 'node:crypto';
@@ -110,10 +110,11 @@ async function measure(app: App) {
   const created = await request(http).post('/api/assignments').set(trainer).send({ courseId: 'regulation-ch3', unitIds: [bureauId], dueAt }).expect(201);
   const report = () => request(http).get(`/api/assignments/${created.body.id}/status`).set(trainer).expect(200);
   const mine = () => request(http).get('/api/me/assignments').set(officer).expect(200);
+  const learning = () => request(http).get('/api/reports/learning.csv').set(trainer).expect(200);
 
-  const small = { status: await median(report), mine: await median(mine) };
+  const small = { status: await median(report), mine: await median(mine), learning: await median(learning) };
   await growOrganisation(app, bureauId, SMALL, LARGE, passwordHash);
-  const large = { status: await median(report), mine: await median(mine) };
+  const large = { status: await median(report), mine: await median(mine), learning: await median(learning) };
   return { cold, unchanged, small, large };
 }
 
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
   console.log('petition-training benchmark (SQLite, in-process; medians of %d runs)\n', REPEAT);
   console.log(`content import      cold ${fmt(r.cold)}   unchanged ${fmt(r.unchanged)}   unchanged/cold = ${ratio(r.unchanged, r.cold)}`);
   console.log(`assignment status   ${SMALL} officers ${fmt(r.small.status)}   ${LARGE} officers ${fmt(r.large.status)}   ratio = ${ratio(r.large.status, r.small.status)} for ${growth}× officers`);
+  console.log(`learning report CSV ${SMALL} officers ${fmt(r.small.learning)}   ${LARGE} officers ${fmt(r.large.learning)}   ratio = ${ratio(r.large.learning, r.small.learning)} for ${growth}× officers`);
   console.log(`my assignments      ${SMALL} officers ${fmt(r.small.mine)}   ${LARGE} officers ${fmt(r.large.mine)}   ratio = ${ratio(r.large.mine, r.small.mine)} for ${growth}× officers`);
   rmSync(DB_DIR, { recursive: true, force: true });
 }

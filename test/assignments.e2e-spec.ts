@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Assignment } from '../src/assignments/entities/assignment.entity';
+import { AssignmentTarget } from '../src/assignments/entities/assignment-target.entity';
 import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -30,7 +32,7 @@ describe('Assignments (e2e)', () => {
   it('should show a unit assignment to the officers of the unit and its subtree, and not to officers elsewhere', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 2);
     const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), assignedCount: 2 }); // officer_a and officer_a2, not the manager
+    expect(res.body).toEqual({ id: expect.any(String), assignedCount: 2, mergedCount: 0 }); // officer_a and officer_a2, not the manager
 
     for (const who of ['officer_a', 'officer_a2']) {
       const mine = await myAssignments(who);
@@ -59,17 +61,43 @@ describe('Assignments (e2e)', () => {
     expect((await myAssignments('officer_a2')).map((a) => a.assignmentId)).not.toContain(res.body.id);
   });
 
-  it('should narrow unit targets by roles, and reach everyone with a role when roles are given alone', async () => {
+  it('should reach every officer when the officer role is given alone, and narrow unit targets to officers', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const managers = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], roles: ['manager'], dueAt: inDays(30) }).expect(201);
-    expect(managers.body.assignedCount).toBe(1);
-    expect((await myAssignments('manager')).map((a) => a.assignmentId)).toContain(managers.body.id);
-    expect((await myAssignments('officer_a')).map((a) => a.assignmentId)).not.toContain(managers.body.id);
+    const unitOfficers = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], roles: ['officer'], dueAt: inDays(30) }).expect(201);
+    expect((await myAssignments('officer_a')).map((a) => a.assignmentId)).toContain(unitOfficers.body.id);
+    expect((await myAssignments('manager')).map((a) => a.assignmentId)).not.toContain(unitOfficers.body.id);
 
-    const allOfficers = await assign({ courseId: course.id, roles: ['officer'], dueAt: inDays(30) }).expect(201);
-    const officerCount = await t.dataSource.query(`SELECT COUNT(*) AS n FROM users WHERE role = 'officer'`);
+    const other = (await createCourseWithLessons(t.dataSource, 1)).course;
+    const allOfficers = await assign({ courseId: other.id, roles: ['officer'], dueAt: inDays(30) }).expect(201);
+    const officerCount = await t.dataSource.query(`SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND disabled = false`);
     expect(allOfficers.body.assignedCount).toBe(Number(officerCount[0].n));
     expect((await myAssignments('officer_d')).map((a) => a.assignmentId)).toContain(allOfficers.body.id);
+  });
+
+  // Defect 1: only officers can read-and-mark lessons, so only officers can be assigned a course.
+  it('should refuse to assign a course to managers, trainers or admins, by role or by name', async () => {
+    const { course } = await createCourseWithLessons(t.dataSource, 1);
+    for (const role of ['manager', 'trainer', 'admin']) {
+      const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], roles: [role], dueAt: inDays(30) }).expect(400);
+      expect(res.body).toMatchObject({ code: 'ASSIGNMENT.ROLE_NOT_LEARNER', errors: { roles: 'not_learner' } });
+      await assign({ courseId: course.id, roles: [role], dueAt: inDays(30) }).expect(400);
+    }
+    const named = await assign({ courseId: course.id, userIds: [org.users.manager.id, org.users.officerA.id], dueAt: inDays(30) }).expect(400);
+    expect(named.body).toMatchObject({ code: 'ASSIGNMENT.USER_NOT_LEARNER', errors: { userIds: 'not_learner' } });
+    expect(named.body.message).toContain(org.users.manager.name);
+  });
+
+  it('should not show a course as 待完成 to a manager named in an assignment made before the rule', async () => {
+    const { course } = await createCourseWithLessons(t.dataSource, 1);
+    const res = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt: inDays(30) }).expect(201);
+    // Data from before: a target naming the manager, and a role target for managers.
+    await t.dataSource.getRepository(AssignmentTarget).insert([
+      { id: randomUUID(), assignmentId: res.body.id, kind: 'user', unitId: null, includeSubtree: true, role: null, userId: org.users.manager.id },
+      { id: randomUUID(), assignmentId: res.body.id, kind: 'role', unitId: null, includeSubtree: true, role: 'manager', userId: null },
+    ]);
+    expect(await myAssignments('manager')).toEqual([]);
+    const page = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
+    expect(page.body.totals.assigned).toBe(1);
   });
 
   it('should assign named users and leave out disabled users', async () => {

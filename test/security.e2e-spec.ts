@@ -205,7 +205,7 @@ describe('Security and admin pages (e2e)', () => {
       expect(res.text).toContain('value="weak_pw"');
       expect(res.text).not.toContain('error-page');
       const missing = await adminPages.agent.post('/admin/users').type('form').send({ username: '', _csrf: adminPages.csrf }).expect(400);
-      expect(missing.text).toContain('用户名只能包含字母');
+      expect(missing.text).toContain('请填写用户名');
     });
 
     it('should disable a user from the edit page and end their sessions', async () => {
@@ -250,7 +250,7 @@ describe('Security and admin pages (e2e)', () => {
       const csv = 'username,name,password,role,unit\ngood_one,甲,Xinfang-Train-1,officer,甲街道\nbad_one,乙,short,officer,没有这个单位\n';
       const res = await adminPages.agent.post('/admin/users/import').type('form').send({ csv, _csrf: adminPages.csrf }).expect(400);
       expect(res.text).toContain('import-problems');
-      expect(res.text).toContain('单位不存在');
+      expect(res.text).toContain('第 3 行 单位：找不到单位「没有这个单位」，请先在单位管理中创建');
       expect(await t.dataSource.getRepository(User).countBy({ username: 'good_one' })).toBe(0);
       const ok = await adminPages.agent
         .post('/admin/users/import')

@@ -6,7 +6,8 @@ import { endOfBureauDay } from '../completions/bureau-time';
 import { Course } from '../content/entities/course.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';
-import { ROLE_LABELS, ROLES, User } from '../users/entities/user.entity';
+import { ROLE_LABELS, User } from '../users/entities/user.entity';
+import { LEARNER_ROLES } from './learners';
 
 /**
  * What the create form posts (urlencoded: repeated checkboxes arrive as arrays, single ones as
@@ -40,7 +41,7 @@ export class AssignmentFormService {
     return {
       courses: courses.map((c) => ({ id: c.id, title: c.title, creditHours: c.creditHours })),
       units: inTreeOrder(units).map((u) => ({ ...u, indent: u.depth * 1.25 })),
-      roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+      roles: LEARNER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
     };
   }
 

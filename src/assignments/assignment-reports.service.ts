@@ -14,6 +14,7 @@ import { AssignmentsService } from './assignments.service';
 import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
 
 export interface MyAssignment {
+  /** The assignment whose due date the requirement has (the earliest of those merged). */
   assignmentId: string;
   courseId: string;
   courseTitle: string;
@@ -70,11 +71,20 @@ export class AssignmentReportsService {
     private readonly assignments: AssignmentsService,
   ) {}
 
-  /** A user's assignments, soonest effective due date first (optionally for one course). */
+  /**
+   * A user's requirements, soonest effective due date first (optionally for one course): one per
+   * course, however many active assignments reach the user (they merge; the earliest due date wins).
+   */
   async forUser(userId: string, courseId?: string): Promise<MyAssignment[]> {
-    const rows = await this.memberRows({ userId, detail: true }, null, { courseId });
-    return rows
-      .map((r) => this.toOfficerRow(r))
+    const rows = await this.memberRows({ userId, detail: true, activeOnly: true }, null, { courseId });
+    const byCourse = new Map<string, OfficerStatusRow & { ownDueAt: number }>();
+    for (const r of rows) {
+      const row = { ...this.toOfficerRow(r), ownDueAt: (toDate(r.ownDueAt) as Date).getTime() };
+      const kept = byCourse.get(row.courseId);
+      if (!kept || row.ownDueAt < kept.ownDueAt || (row.ownDueAt === kept.ownDueAt && row.assignmentId < kept.assignmentId)) byCourse.set(row.courseId, row);
+    }
+    return [...byCourse.values()]
+      .map(({ ownDueAt: _own, ...row }) => row)
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.courseTitle.localeCompare(b.courseTitle, 'zh-CN'))
       .map(({ userId: _u, username: _n, name: _m, unitId: _i, unitName: _un, ...mine }) => mine);
   }
@@ -102,6 +112,8 @@ export class AssignmentReportsService {
       `SELECT s."unitId", s."unitName", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."unitId", s."unitName"`,
       this.params(options, prefix),
     );
+    // A cancelled assignment is due for no one: what was not completed is no longer pending or overdue.
+    const cancelled = assignment.cancelledAt !== null;
     const units: UnitStatusRow[] = unitRows
       .map((r) => ({ unitId: String(r.unitId), unitName: String(r.unitName), ...counts(r) }))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
@@ -109,18 +121,23 @@ export class AssignmentReportsService {
       (t, u) => ({ pending: t.pending + u.pending, completed: t.completed + u.completed, overdue: t.overdue + u.overdue }),
       { pending: 0, completed: 0, overdue: 0 },
     );
-    const officers = (await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status }))
+    const assigned = totals.pending + totals.completed + totals.overdue;
+    const officers: Array<Omit<OfficerStatusRow, 'status'> & { status: AssignmentStatus | 'cancelled' }> = (
+      await this.memberRows(options, prefix, { unitId: query.unitId, status: query.status })
+    )
       .map((r) => this.toOfficerRow(r))
+      .map((o) => (cancelled && o.status !== 'completed' ? { ...o, status: 'cancelled' as const } : o))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
     // One page of officer rows (a bureau-wide assignment reaches everyone); the counts above cover all.
     const offset = query.offset ?? 0;
     const page = officers.slice(offset, offset + (query.limit ?? PAGE_LIMIT_DEFAULT));
+    const officersPage = { officers: page, officersTotal: officers.length };
+    if (!cancelled) return { assignment, totals: { ...totals, assigned }, units, ...officersPage };
     return {
       assignment,
-      totals: { ...totals, assigned: totals.pending + totals.completed + totals.overdue },
-      units,
-      officers: page,
-      officersTotal: officers.length,
+      totals: { ...totals, pending: 0, overdue: 0, assigned },
+      units: units.map((u) => ({ ...u, pending: 0, overdue: 0 })),
+      ...officersPage,
     };
   }
 
@@ -137,7 +154,11 @@ export class AssignmentReportsService {
     const { ids, total } = await this.assignments.pageIds(limit, offset, courseId, scopePrefix);
     const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids, scopePrefix), this.countsFor(ids, scopePrefix)]);
     const none = { assigned: 0, pending: 0, completed: 0, overdue: 0 };
-    return { items: summaries.map((a) => ({ ...a, ...(countsById.get(a.id) ?? none) })), total };
+    const shown = (a: { id: string; cancelledAt: Date | null }) => {
+      const c = countsById.get(a.id) ?? none;
+      return a.cancelledAt ? { ...c, pending: 0, overdue: 0 } : c; // due for no one once cancelled
+    };
+    return { items: summaries.map((a) => ({ ...a, ...shown(a) })), total };
   }
 
   /** Counts per assignment, for list pages (one grouped query for the whole page). */

@@ -1,11 +1,15 @@
+import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { Course } from '../content/entities/course.entity';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { AssignmentFormService } from './assignment-form.service';
+import { AssignmentManagementService, ASSIGNMENTS_QUEUE } from './assignment-management.service';
+import { AssignmentRemindersProcessor } from './assignment-reminders.processor';
 import { AssignmentReportsService } from './assignment-reports.service';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
@@ -13,13 +17,32 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget } from './entities/assignment-target.entity';
 import { LearningPagesController } from './learning-pages.controller';
 import { LearningService } from './learning.service';
+import { LearningReportPagesController } from './reports/learning-report-pages.controller';
+import { LearningReportController } from './reports/learning-report.controller';
+import { LearningReportService } from './reports/learning-report.service';
 import { TrainerPagesController } from './trainer-pages.controller';
 
-/** Assignments (who must complete which course by when), their status, and 我的学习. */
+/** Assignments (who must complete which course by when), their status, managing them, 我的学习 and the learning report. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Assignment, AssignmentTarget, Course]), AuditModule, UnitsModule, UsersModule, CompletionsModule],
-  controllers: [AssignmentsController, LearningPagesController, TrainerPagesController],
-  providers: [AssignmentsService, AssignmentReportsService, AssignmentFormService, LearningService],
+  imports: [
+    TypeOrmModule.forFeature([Assignment, AssignmentTarget, Course]),
+    BullModule.registerQueue({ name: ASSIGNMENTS_QUEUE }),
+    AuditModule,
+    UnitsModule,
+    UsersModule,
+    CompletionsModule,
+    NotificationsModule,
+  ],
+  controllers: [AssignmentsController, LearningReportController, LearningPagesController, LearningReportPagesController, TrainerPagesController],
+  providers: [
+    AssignmentsService,
+    AssignmentReportsService,
+    AssignmentFormService,
+    AssignmentManagementService,
+    AssignmentRemindersProcessor,
+    LearningService,
+    LearningReportService,
+  ],
   exports: [AssignmentReportsService, AssignmentsService],
 })
 export class AssignmentsModule {}

@@ -14,7 +14,8 @@ import { Role, User } from '../users/entities/user.entity';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
-import { membershipParams, membershipSql } from './assignment-members.sql';
+import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
+import { isLearnerRole } from './learners';
 
 export interface TargetView {
   kind: TargetKind;
@@ -35,11 +36,15 @@ export interface AssignmentSummary {
   createdAt: Date;
   createdBy: { id: string; name: string };
   targets: TargetView[];
+  /** Set when the assignment was cancelled: kept for history, due for no one. */
+  cancelledAt: Date | null;
 }
 
 export interface CreatedAssignment {
   id: string;
   assignedCount: number;
+  /** Learners who already had this course assigned: their requirements merged (earliest due date wins). */
+  mergedCount: number;
 }
 
 const unique = <T>(list: T[] | undefined): T[] => [...new Set(list ?? [])];
@@ -68,9 +73,13 @@ export class AssignmentsService {
     const course = await this.em.findOneBy(Course, { id: dto.courseId });
     if (!course) throw badRequest('ASSIGNMENT.UNKNOWN_COURSE', '课程不存在', { courseId: 'not_found' });
     if (course.retiredAt) throw badRequest('ASSIGNMENT.COURSE_RETIRED', '课程已停用，不能布置', { courseId: 'retired' });
+    if (roles.some((role) => !isLearnerRole(role))) {
+      throw badRequest('ASSIGNMENT.ROLE_NOT_LEARNER', '只能向信访干部布置课程：负责人、培训管理员和系统管理员没有学习功能', { roles: 'not_learner' });
+    }
     await this.assertAllExist(Unit, unitIds, 'ASSIGNMENT.UNKNOWN_UNIT', '所选单位不存在', 'unitIds');
     await this.assertNoRetiredUnit(unitIds);
     await this.assertAllExist(User, userIds, 'ASSIGNMENT.UNKNOWN_USER', '所选人员不存在', 'userIds');
+    await this.assertLearners(userIds);
 
     const id = randomUUID();
     const targets = this.targetRows(id, unitIds, dto.includeSubtree ?? true, roles, userIds, course);
@@ -78,6 +87,7 @@ export class AssignmentsService {
       await em.insert(Assignment, { id, courseId: course.id, dueAt, createdById: me.id, createdAt: new Date(), note: dto.note?.trim() || null });
       await em.insert(AssignmentTarget, targets);
       const assignedCount = await this.countMembers(em, id);
+      const mergedCount = await this.countMerged(em, id);
       await this.audit.recordIn(
         em,
         { id: me.id, username: me.username },
@@ -85,10 +95,10 @@ export class AssignmentsService {
           action: 'assignment.create',
           entityType: 'assignment',
           entityId: id,
-          after: { courseId: course.id, dueAt: dueAt.toISOString(), unitIds, includeSubtree: dto.includeSubtree ?? true, roles, userIds, assignedCount },
+          after: { courseId: course.id, dueAt: dueAt.toISOString(), unitIds, includeSubtree: dto.includeSubtree ?? true, roles, userIds, assignedCount, mergedCount },
         },
       );
-      return { id, assignedCount };
+      return { id, assignedCount, mergedCount };
     });
   }
 
@@ -126,7 +136,7 @@ export class AssignmentsService {
     if (ids.length === 0) return [];
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
-      `SELECT a."id", a."courseId", c."title" AS "courseTitle", a."dueAt", a."note", a."createdAt", a."createdById", cu."name" AS "createdByName"
+      `SELECT a."id", a."courseId", c."title" AS "courseTitle", a."dueAt", a."note", a."createdAt", a."createdById", cu."name" AS "createdByName", a."cancelledAt"
          FROM assignments a JOIN courses c ON c."id" = a."courseId" JOIN users cu ON cu."id" = a."createdById"
         WHERE a."id" IN (:...ids)`,
       { ids },
@@ -155,6 +165,7 @@ export class AssignmentsService {
           createdAt: toDate(r.createdAt) as Date,
           createdBy: { id: String(r.createdById), name: String(r.createdByName) },
           targets: visible.filter((t) => t.assignmentId === id).map(toTargetView),
+          cancelledAt: toDate(r.cancelledAt),
         };
       });
   }
@@ -196,6 +207,29 @@ export class AssignmentsService {
     const known = new Set(found.map((row) => row.id));
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) throw badRequest(code, `${message}：${missing.slice(0, 5).join('、')}`, { [field]: 'not_found' });
+  }
+
+  /** Named users must be learners too (a manager named by user name would only ever become overdue). */
+  private async assertLearners(userIds: string[]) {
+    if (userIds.length === 0) return;
+    const users = await this.em.find(User, { select: { id: true, name: true, role: true }, where: { id: In(userIds) } });
+    const others = users.filter((u) => !isLearnerRole(u.role));
+    if (others.length > 0) {
+      const names = others.slice(0, 5).map((u) => u.name).join('、');
+      throw badRequest('ASSIGNMENT.USER_NOT_LEARNER', `只能向信访干部布置课程，这些人员不是信访干部：${names}`, { userIds: 'not_learner' });
+    }
+  }
+
+  /** Members of the new assignment who already had the course from another active assignment. */
+  private async countMerged(em: EntityManager, assignmentId: string): Promise<number> {
+    const filter = { assignmentIds: [assignmentId] };
+    const [row] = await rawRows<{ n: unknown }>(
+      em,
+      `SELECT COUNT(*) AS "n" FROM (${membershipSql(filter)}) m` +
+        ` JOIN (${requirementDueSql({ ...filter, sameCourses: true })}) r ON r."userId" = m."userId" WHERE r."assignments" > 1`,
+      membershipParams(filter),
+    );
+    return toNumber(row?.n);
   }
 
   private async countMembers(em: EntityManager, assignmentId: string): Promise<number> {

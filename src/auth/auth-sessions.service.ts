@@ -46,15 +46,15 @@ export class AuthSessionsService {
       .createQueryBuilder('s')
       .innerJoin(User, 'u', 'u.id = s.userId')
       .select(['s.id AS "sessionId"', 's.csrfToken AS "csrfToken"', 's.expiresAt AS "expiresAt"'])
-      .addSelect(['u.id AS "id"', 'u.username AS "username"', 'u.name AS "name"', 'u.role AS "role"', 'u.unitId AS "unitId"'])
+      .addSelect(['u.id AS "id"', 'u.username AS "username"', 'u.name AS "name"', 'u.role AS "role"', 'u.unitId AS "unitId"', 'u.mustChangePassword AS "mustChangePassword"'])
       .where('s.tokenHash = :hash', { hash: hashToken(token) })
       .andWhere('s.revokedAt IS NULL')
       .andWhere('u.disabled = :disabled', { disabled: false })
-      .getRawOne<Omit<Principal, 'via'> & { expiresAt: string | Date }>();
+      .getRawOne<Omit<Principal, 'via' | 'mustChangePassword'> & { expiresAt: string | Date; mustChangePassword: unknown }>();
     if (!row) return null;
     if (toDate(row.expiresAt).getTime() <= Date.now()) return null;
-    const { expiresAt: _ignored, ...principal } = row;
-    return { ...principal, via };
+    const { expiresAt: _ignored, mustChangePassword, ...principal } = row;
+    return { ...principal, via, mustChangePassword: mustChangePassword === true || mustChangePassword === 1 };
   }
 
   async revokeIn(em: EntityManager, sessionId: string): Promise<void> {

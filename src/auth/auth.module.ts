@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthSession } from './entities/auth-session.entity';
 import { AuthGuard } from './guards/auth.guard';
+import { PasswordChangeGuard } from './guards/password-change.guard';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { SessionPrunerService } from './session-pruner.service';
@@ -16,7 +17,16 @@ import { SessionPrunerService } from './session-pruner.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
   controllers: [AuthController, AuthPagesController],
-  providers: [AuthService, AuthSessionsService, PasswordService, LoginThrottleService, SessionPrunerService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AuthSessionsService,
+    PasswordService,
+    LoginThrottleService,
+    SessionPrunerService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
+    { provide: APP_GUARD, useClass: PasswordChangeGuard },
+  ],
   exports: [AuthSessionsService, PasswordService],
 })
 export class AuthModule {}

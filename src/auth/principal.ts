@@ -10,6 +10,8 @@ export interface Principal {
   sessionId: string;
   via: 'bearer' | 'cookie';
   csrfToken: string;
+  /** The password was set by someone else: only changing it (or signing out) is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export interface RequestWithPrincipal {

@@ -60,6 +60,8 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_ACCOUNT_DELAY_SECONDS = 60;
   /** Password hashes computed at once (each holds a libuv worker thread); the rest queue in order. */
   @Type(() => Number) @IsInt() @Min(1) @Max(64) PASSWORD_HASH_CONCURRENCY = 2;
+  /** Shown on the login page: whom to contact when a password is lost or an account is disabled. */
+  @IsString() @IsNotEmpty() HELPDESK_CONTACT = '请联系本单位系统管理员';
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

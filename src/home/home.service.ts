@@ -34,6 +34,7 @@ const LINKS: Record<Principal['role'], HomeView['links']> = {
     { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
   ],
   manager: [
+    { label: '学习情况', href: '/reports/learning', description: '本单位及下级单位的应学、完成、逾期和学时，可导出 CSV' },
     { label: '课程中心', href: '/courses', description: '查看本单位人员需要学习的课程' },
     { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
   ],

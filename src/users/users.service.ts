@@ -75,7 +75,7 @@ export class UsersService {
       await this.tx.run(async (em) => {
         if (await this.usernameExists(em, dto.username)) throw usernameTaken();
         const row = { id, username: dto.username, name: dto.name, role: dto.role, unitId: unit.id, disabled: false };
-        await em.insert(User, { ...row, passwordHash });
+        await em.insert(User, { ...row, passwordHash, mustChangePassword: true });
         await this.audit.recordIn(em, actor, { action: 'user.create', entityType: 'user', entityId: id, after: auditSnapshot(row) });
       });
     } catch (error) {
@@ -114,7 +114,7 @@ export class UsersService {
       if (dto.disabled !== undefined && dto.disabled !== !!before.disabled) changes.disabled = dto.disabled;
       if (Object.keys(changes).length === 0 && !passwordHash) return;
 
-      await em.update(User, { id }, { ...changes, ...(passwordHash ? { passwordHash } : {}) });
+      await em.update(User, { id }, { ...changes, ...(passwordHash ? { passwordHash, mustChangePassword: id !== actor.id } : {}) });
       if (changes.disabled === true) await this.endSessions(em, id);
       else if (passwordHash) await this.endSessions(em, id, actor.sessionId);
       await this.audit.recordIn(em, actor, {

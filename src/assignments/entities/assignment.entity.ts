@@ -10,4 +10,7 @@ export class Assignment {
   @Column({ type: 'varchar', length: 36 }) createdById: string;
   @TimestampColumn() createdAt: Date;
   @Column({ type: 'varchar', length: 500, nullable: true }) note: string | null;
+  /** Cancelled assignments are kept for history and are due for no one. */
+  @TimestampColumn({ nullable: true }) cancelledAt: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) cancelledById: string | null;
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
+import { fieldErrorMessage, fieldLabel } from '../forms/field-messages';
 import { wantsJson } from '../http/request-kind';
 
 interface ErrorBody {
@@ -41,11 +42,23 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.status(body.statusCode).json(body);
       return;
     }
-    if (body.statusCode === 401 && req.method === 'GET') {
-      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (body.statusCode === 401) {
+      // A form posted after the session ended: sign in again, then back to the page the form was on.
+      const next = req.method === 'GET' ? req.originalUrl : sameOriginReferrerPath(req);
+      res.redirect(303, `/login?next=${encodeURIComponent(next)}${req.method === 'GET' ? '' : '&expired=1'}`);
       return;
     }
-    res.status(body.statusCode).render('errors/error', { title: body.message, error: body, layout: 'layouts/main' });
+    if (body.code === 'VALIDATION.FAILED' && req.method === 'POST' && req.path === '/login') {
+      // An empty or malformed login form: back to the form with a sentence, not an error page.
+      const next = (req.body as Record<string, unknown> | undefined)?.next;
+      res.redirect(303, `/login?next=${encodeURIComponent(typeof next === 'string' ? next : '/')}&missing=1`);
+      return;
+    }
+    if (body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') {
+      res.redirect(303, '/account/password');
+      return;
+    }
+    res.status(body.statusCode).render('errors/error', { title: body.message, error: pageError(body), layout: 'layouts/main' });
   }
 
   private toBody(exception: unknown, req: Request): ErrorBody {
@@ -76,6 +89,33 @@ export function loggable(exception: unknown): unknown {
   if (!(exception instanceof QueryFailedError)) return exception;
   const driverCode = (exception.driverError as { code?: unknown } | undefined)?.code;
   return { type: 'QueryFailedError', message: exception.message, query: exception.query, driverCode, stack: exception.stack };
+}
+
+/**
+ * The path (and query) of the page a form was posted from, when the Referer is this site; '/'
+ * otherwise. Only a relative path is ever returned, so the login redirect cannot leave the site.
+ */
+export function sameOriginReferrerPath(req: Request): string {
+  const referer = req.get('referer');
+  const host = req.get('host');
+  if (!referer || !host) return '/';
+  try {
+    const url = new URL(referer);
+    if (url.host !== host || !['http:', 'https:'].includes(url.protocol)) return '/';
+    const path = `${url.pathname}${url.search}`;
+    return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** Pages show field errors in Chinese (the codes stay in the JSON body of the API). */
+function pageError(body: ErrorBody): ErrorBody {
+  if (!body.errors || Array.isArray(body.errors) || typeof body.errors !== 'object') return body;
+  const errors = Object.fromEntries(
+    Object.entries(body.errors as Record<string, string>).map(([field, code]) => [fieldLabel(field), fieldErrorMessage(code, field)]),
+  );
+  return { ...body, errors };
 }
 
 function retryAfter(exception: unknown): number {

@@ -5,15 +5,42 @@ import { flattenValidationErrors } from '../errors/validation';
 import { fieldErrorMessage } from './field-messages';
 
 /**
+ * What a field is called on the form that posts a DTO, where the general name (field-messages.ts)
+ * is not the one the person sees beside the input.
+ */
+const FORM_LABELS: Record<string, Record<string, string>> = {
+  CreateUserDto: { name: '姓名', password: '初始密码' },
+  UpdateUserDto: { name: '姓名' },
+  CreateUnitDto: { name: '单位名称' },
+  UpdateUnitDto: { name: '单位名称' },
+};
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/** A form error that knows what the form calls its fields. */
+class FormError extends AppError {
+  constructor(
+    errors: Record<string, string>,
+    readonly labels: Record<string, string>,
+  ) {
+    super(400, 'VALIDATION.FAILED', '提交的数据不符合要求', errors);
+  }
+}
+
+/**
  * Page forms validate against the same DTO classes as the API, but a failure must re-render the
  * form rather than show an error page, so page handlers take the raw body and call this instead of
  * relying on the global ValidationPipe. Unknown fields are dropped (forms carry buttons and the like).
+ * A field left empty is reported as `required` whatever constraint failed first (an empty name is
+ * missing, not "too long").
  */
 export async function parseForm<T extends object>(dtoClass: ClassConstructor<T>, body: Record<string, unknown>): Promise<T> {
   const dto = plainToInstance(dtoClass, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
   if (errors.length > 0) {
-    throw new AppError(400, 'VALIDATION.FAILED', '提交的数据不符合要求', flattenValidationErrors(errors));
+    const codes = flattenValidationErrors(errors);
+    for (const field of Object.keys(codes)) if (!field.includes('.') && isBlank(body[field])) codes[field] = 'required';
+    throw new FormError(codes, FORM_LABELS[dtoClass.name] ?? {});
   }
   return dto;
 }
@@ -32,15 +59,20 @@ export interface FormFailure {
 
 /**
  * A client error (4xx AppError) turned into what a form shows; anything else is rethrown by the
- * caller so that real failures still reach the error filter.
+ * caller so that real failures still reach the error filter. Field errors become Chinese sentences
+ * that name the field and the fix (`labels` renames fields for this form); the summary at the top
+ * repeats them, so nothing but Chinese reaches the page.
  */
-export function formFailure(error: unknown): FormFailure | null {
+export function formFailure(error: unknown, labels: Record<string, string> = {}): FormFailure | null {
   if (!(error instanceof AppError)) return null;
   const status = error.getStatus();
   if (status < 400 || status >= 500 || status === 401 || status === 403) return null;
+  const names = { ...(error instanceof FormError ? error.labels : {}), ...labels };
   const fields: Record<string, string> = {};
   if (error.errors && !Array.isArray(error.errors)) {
-    for (const [field, code] of Object.entries(error.errors)) fields[field] = fieldErrorMessage(code);
+    for (const [field, code] of Object.entries(error.errors)) fields[field] = fieldErrorMessage(code, field, names);
   }
-  return { status, message: error.message, fields };
+  const list = Object.values(fields);
+  const message = error.code === 'VALIDATION.FAILED' && list.length > 0 ? `请修改后重新提交：${list.join('；')}` : error.message;
+  return { status, message, fields };
 }

@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/trainer/sessions', label: '培训安排', roles: ['trainer', 'admin'] },
   { href: '/trainer/notices', label: '通知公告', roles: ['trainer', 'admin'] },
   { href: '/trainer/sessions/attendance', label: '培训考勤', roles: ['manager'] },
+  { href: '/reports/learning', label: '学习情况', roles: ['manager', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/search', label: '搜索', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
@@ -23,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
   { href: '/admin/content', label: '内容导入', roles: ['admin'] },
   { href: '/notifications', label: '消息', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/account/password', label: '修改密码', roles: ['officer', 'trainer', 'manager', 'admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string): Array<NavItem & { active: boolean }> {

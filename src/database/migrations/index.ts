@@ -10,6 +10,7 @@ import { RegulationText1764310000000 } from './1764310000000-RegulationText';
 import { UnitRetirement1764320000000 } from './1764320000000-UnitRetirement';
 import { ImportStates1764350000000 } from './1764350000000-ImportStates';
 import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
+import { LearningManagement1764330000000 } from './1764330000000-LearningManagement';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -28,4 +29,5 @@ export const migrations = [
   UnitRetirement1764320000000,
   ImportStates1764350000000,
   TrainingSessions1764370000000,
+  LearningManagement1764330000000,
 ];

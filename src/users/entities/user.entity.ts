@@ -20,6 +20,8 @@ export class User {
   @Index('idx_users_unit') @Column({ type: 'varchar', length: 36 }) unitId: string;
   @Column({ type: 'boolean', default: false }) disabled: boolean;
   @TimestampColumn({ nullable: true }) lastLoginAt: Date | null;
+  /** Set when someone else chose the password (admin, CSV import); cleared when the user changes it. */
+  @Column({ type: 'boolean', default: false }) mustChangePassword: boolean;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

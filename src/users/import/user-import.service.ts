@@ -75,7 +75,7 @@ export class UserImportService {
     const hashes = await mapLimit(users, HASH_CONCURRENCY, (u) => this.passwords.hash(u.password), async (done) => {
       if (importId && done % PROGRESS_EVERY === 0) await this.tx.run((em) => em.update(UserImport, { id: importId }, { processed: done }));
     });
-    const rows = users.map(({ password: _plain, ...user }, i) => ({ ...user, disabled: false, passwordHash: hashes[i] }));
+    const rows = users.map(({ password: _plain, ...user }, i) => ({ ...user, disabled: false, passwordHash: hashes[i], mustChangePassword: true }));
     try {
       await this.tx.run(async (em) => {
         for (let i = 0; i < rows.length; i += INSERT_BATCH) await em.insert(User, rows.slice(i, i + INSERT_BATCH));

@@ -4,15 +4,14 @@ import { Response } from 'express';
 import { CurrentActor, type Actor } from '../../audit/audit-actor';
 import { Roles } from '../../auth/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
-import { fieldErrorMessage } from '../../common/forms/field-messages';
 import { formFailure } from '../../common/forms/form-validation';
+import { describeImportProblems } from '../import/import-problem-messages';
 import { IMPORT_COLUMNS, ImportProblem, MAX_IMPORT_ROWS } from '../import/user-csv.parser';
 import { importStatusView } from '../import/import-status-view';
 import { UserImportService } from '../import/user-import.service';
 
 const STATE_LABELS = { queued: '排队中', running: '正在处理', succeeded: '已完成', failed: '未完成' } as const;
 
-const COLUMN_LABELS: Record<string, string> = { username: '用户名', name: '姓名', password: '密码', role: '角色', unit: '单位' };
 
 /** /admin/users/import: paste or pick a CSV file; shows every row problem, or how many were created. */
 @ApiExcludeController()
@@ -64,12 +63,7 @@ export class UserImportPagesController {
       maxRows: MAX_IMPORT_ROWS,
       csv: extra.csv ?? '',
       errorMessage: extra.errorMessage,
-      problems: (extra.problems ?? []).map((p) => ({
-        row: p.row,
-        field: p.field ? (Object.hasOwn(COLUMN_LABELS, p.field) ? COLUMN_LABELS[p.field] : p.field) : '—',
-        message: fieldErrorMessage(p.code),
-        code: p.code,
-      })),
+      problems: describeImportProblems(extra.csv ?? '', extra.problems ?? []),
       flash: extra.flash,
     };
   }

@@ -1,0 +1,142 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { EntityManager } from 'typeorm';
+import type { AuditActor } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
+import { addDays, parseBureauInstant } from '../completions/bureau-time';
+import { rawRows } from '../completions/raw-sql';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { NotificationsService } from '../notifications/notifications.service';
+import { memberRowsSql, membershipParams } from './assignment-members.sql';
+import { Assignment } from './entities/assignment.entity';
+
+export const ASSIGNMENTS_QUEUE = 'assignments';
+/** A second reminder within this time is refused (a double click must not notify everyone twice). */
+export const REMIND_INTERVAL_MINUTES = 10;
+export const REMIND_JOB = 'remind';
+export interface RemindJob {
+  assignmentId: string;
+}
+
+/**
+ * What a trainer does with an assignment after creating it: extend the due date, cancel it (kept for
+ * history, due for no one) and remind the learners who have not completed it. Reminders fan out in
+ * a Bull job ('assignments' queue): one set-based query finds the learners, NotificationsService
+ * writes their notifications in batched inserts inside one transaction.
+ */
+@Injectable()
+export class AssignmentManagementService {
+  private readonly logger = new Logger('AssignmentReminders');
+
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    @InjectQueue(ASSIGNMENTS_QUEUE) private readonly queue: Queue<RemindJob>,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A later due date for everyone in the assignment. */
+  async extendDue(actor: AuditActor, id: string, dueAtText: string): Promise<{ id: string; dueAt: Date }> {
+    const dueAt = parseBureauInstant(dueAtText);
+    if (!dueAt) throw badRequest('VALIDATION.FAILED', '截止日期格式不正确', { dueAt: 'isIso8601' });
+    return this.tx.run(async (em) => {
+      const assignment = await this.open(em, id);
+      if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '新的截止日期必须晚于今天', { dueAt: 'in_past' });
+      if (dueAt.getTime() <= assignment.dueAt.getTime()) {
+        throw badRequest('ASSIGNMENT.DUE_NOT_LATER', '新的截止日期必须晚于原截止日期', { dueAt: 'not_later' });
+      }
+      await em.update(Assignment, { id }, { dueAt });
+      await this.audit.recordIn(em, actor, {
+        action: 'assignment.due.extend',
+        entityType: 'assignment',
+        entityId: id,
+        before: { dueAt: assignment.dueAt.toISOString() },
+        after: { dueAt: dueAt.toISOString() },
+      });
+      return { id, dueAt };
+    });
+  }
+
+  /** Soft: the row and its targets stay; unread reminders of it are withdrawn. */
+  async cancel(actor: AuditActor & { id: string }, id: string): Promise<{ id: string; cancelledAt: Date }> {
+    return this.tx.run(async (em) => {
+      await this.open(em, id);
+      const cancelledAt = new Date();
+      await em.update(Assignment, { id }, { cancelledAt, cancelledById: actor.id });
+      await this.notifications.withdrawUnread(em, 'assignment.reminder', [id]);
+      await this.audit.recordIn(em, actor, { action: 'assignment.cancel', entityType: 'assignment', entityId: id, after: { cancelledAt: cancelledAt.toISOString() } });
+      return { id, cancelledAt };
+    });
+  }
+
+  /** Queues the reminder; answers how many learners it will reach now. */
+  async remind(actor: AuditActor, id: string): Promise<{ id: string; recipients: number; queued: boolean }> {
+    const recipients = await this.tx.run(async (em) => {
+      await this.open(em, id);
+      await this.assertNotRemindedRecently(em, id);
+      const count = (await this.pendingLearners(em, id)).length;
+      if (count > 0) await this.audit.recordIn(em, actor, { action: 'assignment.remind', entityType: 'assignment', entityId: id, after: { recipients: count } });
+      return count;
+    });
+    if (recipients === 0) return { id, recipients, queued: false };
+    try {
+      await this.queue.add(REMIND_JOB, { assignmentId: id }, { jobId: `remind:${id}:${Date.now()}` });
+    } catch (error) {
+      this.logger.error({ err: error, assignmentId: id }, 'could not queue the reminder');
+      throw new AppError(503, 'ASSIGNMENT.REMINDER_UNAVAILABLE', '提醒暂时无法发送，请稍后重试');
+    }
+    return { id, recipients, queued: true };
+  }
+
+  /** The job: learners still pending or overdue when it runs, one notification each, one transaction. */
+  async sendReminders(assignmentId: string): Promise<number> {
+    return this.tx.run(async (em) => {
+      const assignment = await em.findOneBy(Assignment, { id: assignmentId });
+      if (!assignment || assignment.cancelledAt) return 0;
+      const [course] = await rawRows<{ title: string }>(em, `SELECT "title" FROM courses WHERE "id" = :id`, { id: assignment.courseId });
+      const userIds = await this.pendingLearners(em, assignmentId);
+      return this.notifications.notify(em, userIds, {
+        kind: 'assignment.reminder',
+        sourceId: assignmentId,
+        title: `学习提醒：${course?.title ?? '课程'}`,
+        body: `请在截止日期前完成课程《${course?.title ?? ''}》的学习。可在“我的学习”中查看截止日期和进度。`,
+        link: '/learning',
+      });
+    });
+  }
+
+  private async pendingLearners(em: EntityManager, assignmentId: string): Promise<string[]> {
+    const options = { assignmentIds: [assignmentId] };
+    const now = new Date();
+    const rows = await rawRows<{ userId: string }>(
+      em,
+      `SELECT s."userId" FROM (${memberRowsSql(options)}) s WHERE s."status" <> 'completed'`,
+      { ...membershipParams(options), now, graceCutoff: addDays(now, -this.config.get('RECERT_GRACE_DAYS')) },
+    );
+    return rows.map((r) => r.userId);
+  }
+
+  private async assertNotRemindedRecently(em: EntityManager, id: string): Promise<void> {
+    const since = new Date(Date.now() - REMIND_INTERVAL_MINUTES * 60_000);
+    const [recent] = await rawRows<{ id: string }>(
+      em,
+      `SELECT "id" FROM audit_logs WHERE "entityType" = 'assignment' AND "entityId" = :id AND "action" = 'assignment.remind' AND "createdAt" > :since LIMIT 1`,
+      { id, since },
+    );
+    if (recent) throw conflict('ASSIGNMENT.REMINDED_RECENTLY', `刚刚已经提醒过，请 ${REMIND_INTERVAL_MINUTES} 分钟后再提醒`);
+  }
+
+  /** An assignment that can still be changed: 404 when missing, 409 once cancelled. */
+  private async open(em: EntityManager, id: string): Promise<Assignment> {
+    const assignment = await em.findOneBy(Assignment, { id });
+    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
+    if (assignment.cancelledAt) throw conflict('ASSIGNMENT.CANCELLED', '学习任务已取消，不能再修改或提醒');
+    return assignment;
+  }
+}
