@@ -4,6 +4,7 @@ import { Notification } from '../src/notifications/entities/notification.entity'
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { UserImport } from '../src/users/entities/user-import.entity';
+import { User } from '../src/users/entities/user.entity';
 import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -211,6 +212,15 @@ const RELATIONS: Relation[] = ['own', 'sameUnit', 'otherUnit'];
 const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = { officer: 'officer_a', trainer: 'trainer', manager: 'manager', admin: 'admin' };
 const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification'];
 
+/**
+ * What someone whose password was set by an administrator or an import may still do before choosing
+ * their own (test/account.e2e-spec.ts): change it, sign out, see who they are. Every other signed-in
+ * route answers the API 403 AUTH.PASSWORD_CHANGE_REQUIRED and redirects pages to /account/password.
+ */
+const MUST_CHANGE_ALLOWED = ['GET /account/password', 'POST /account/password', 'POST /api/me/password', 'POST /logout', 'POST /api/auth/logout', 'GET /api/me'];
+/** Public routes whose anonymous answer is a redirect for another reason (an empty login form goes back to the form). */
+const PUBLIC_REDIRECTING = ['POST /login'];
+
 const classOf = (status: number): string => (status >= 200 && status < 300 ? '2xx' : status >= 300 && status < 400 ? '3xx' : String(status));
 
 describe('Role and scope matrix (e2e)', () => {
@@ -218,6 +228,7 @@ describe('Role and scope matrix (e2e)', () => {
   const tokens = {} as Record<Exclude<Identity, 'anonymous'>, string>;
   /** ids[kind][identity][relation] for relational kinds; ids[kind].any for the others. */
   const ids: Record<string, Record<string, Partial<Record<Relation, string>> | string>> = {};
+  let mustChangeToken: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -308,6 +319,11 @@ describe('Role and scope matrix (e2e)', () => {
       .send({ title: '矩阵通知', body: '测试', userIds: [u.officerA.id] })
       .expect(201);
     ids.notice = { any: notice.body.id as string };
+
+    // An officer whose password an administrator set: must choose their own before anything else.
+    const mustChange = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_must' });
+    await t.dataSource.getRepository(User).update({ id: mustChange.id }, { mustChangePassword: true });
+    mustChangeToken = await apiLogin(t.http, 'officer_must', TEST_PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -365,5 +381,28 @@ describe('Role and scope matrix (e2e)', () => {
     const { observed, expected } = await observe(key, row);
     if (process.env.ROLE_MATRIX_PRINT) console.warn(key, JSON.stringify(observed));
     expect(observed).toEqual(expected);
+  });
+
+  it('should hold every signed-in route back from a user who must change their password, except change, sign-out and who-am-I', async () => {
+    const wrong: string[] = [];
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const signedIn = (row.anonymous === '401' || row.anonymous === '3xx') && !PUBLIC_REDIRECTING.includes(key);
+      if (!signedIn || row.fresh) continue; // public routes answer as for anyone; sign-out is tried last
+      const [method, path] = key.split(' ');
+      const byKind = row.id ? ids[row.id] : undefined;
+      const param = byKind ? ((byKind.any as string | undefined) ?? (byKind.officer as Partial<Record<Relation, string>>).own ?? '') : '';
+      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](fillPath(path, { id: param, code: param, n: param, userId: NOBODY, excuseId: NOBODY }));
+      req = req.set('Authorization', `Bearer ${mustChangeToken}`);
+      if (method !== 'GET') req = req.send(row.body ?? {});
+      const res = await req;
+      // A route an officer may not call at all refuses by role first (403 AUTH.FORBIDDEN): held back as well.
+      const refusedByRole = row.officer === '403' && res.status === 403;
+      const heldBack =
+        refusedByRole ||
+        (path.startsWith('/api/') ? res.status === 403 && res.body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED' : res.status === 303 && res.headers.location === '/account/password');
+      if (heldBack === MUST_CHANGE_ALLOWED.includes(key)) wrong.push(`${key} → ${res.status} ${res.headers.location ?? res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${mustChangeToken}`).expect(204);
   });
 });
