@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Assignment } from '../src/assignments/entities/assignment.entity';
+import { endOfBureauDayOf } from '../src/completions/bureau-time';
 import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -24,7 +25,12 @@ describe('Learning management: merged requirements, managing assignments, report
   const tokens: Record<string, string> = {};
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
   const assign = (body: Record<string, unknown>, who = 'trainer') => request(t.http).post('/api/assignments').set(auth(who)).send(body);
-  const mine = async (who: string) => (await request(t.http).get('/api/me/assignments').set(auth(who)).expect(200)).body as Array<Record<string, unknown>>;
+  /** The learner's whole list: `GET /api/me/assignments` answers one page `{items, total}`; these learners have far fewer than 200. */
+  const mine = async (who: string) => {
+    const { items, total } = (await request(t.http).get('/api/me/assignments?limit=200').set(auth(who)).expect(200)).body as { items: Array<Record<string, unknown>>; total: number };
+    expect(items).toHaveLength(total);
+    return items;
+  };
   let trainerPages: PageSession;
 
   beforeAll(async () => {
@@ -50,7 +56,8 @@ describe('Learning management: merged requirements, managing assignments, report
       const rows = (await mine('officer_a')).filter((a) => a.courseId === course.id);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ assignmentId: earlier.body.id, status: 'pending' });
-      expect(Math.abs(new Date(String(rows[0].dueAt)).getTime() - new Date(inDays(10)).getTime())).toBeLessThan(60_000);
+      // The earliest due date wins, moved to the end of its Beijing day (the one due-date rule, docs/learning.md).
+      expect(new Date(String(rows[0].dueAt)).toISOString()).toBe(endOfBureauDayOf(new Date(inDays(10))).toISOString());
       expect((await mine('officer_a2')).filter((a) => a.courseId === course.id)).toHaveLength(1);
 
       const page = await (await pageLogin(t.http, 'officer_a', TEST_PASSWORD)).agent.get('/learning').expect(200);
@@ -92,6 +99,7 @@ describe('Learning management: merged requirements, managing assignments, report
       await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('manager')).send({ dueAt: inDays(9) }).expect(403);
       const ok = await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('trainer')).send({ dueAt: inDays(9) }).expect(200);
       expect(new Date(ok.body.dueAt).getTime()).toBeGreaterThan(Date.now() + 8 * DAY);
+      expect(new Date(ok.body.dueAt).toISOString()).toBe(endOfBureauDayOf(new Date(inDays(9))).toISOString());
       const row = (await mine('officer_a2')).find((a) => a.courseId === course.id);
       expect(new Date(String(row?.dueAt)).getTime()).toBe(new Date(ok.body.dueAt).getTime());
       const audit = await t.dataSource.query(`SELECT "action" FROM audit_logs WHERE "entityId" = '${id}'`);

@@ -4,6 +4,7 @@ import { Notification } from '../src/notifications/entities/notification.entity'
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { UserImport } from '../src/users/entities/user-import.entity';
+import { User } from '../src/users/entities/user.entity';
 import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -16,16 +17,20 @@ import { appRoutes, fillPath } from './utils/route-table';
  * route without a line fails the suite, so every new route is decided here.
  *
  * Cells: an outcome class ('2xx', '3xx', or an exact 4xx status), or [own, sameUnit, otherUnit].
- * '3xx' for anonymous is a redirect to /login. Writes send `{}` (or `body`): an allowed caller then
- * gets 2xx or a validation 400, a refused one 401, 403 or 404 before validation matters.
+ * '3xx' for anonymous is a redirect to /login (page form POSTs too: /login?next=…). Writes send `{}`
+ * (or `body`): an allowed caller then gets 2xx, a validation 400, or 409 when an earlier line already
+ * changed the record's state; a refused one 401, 403 or 404 before validation matters.
  * Set ROLE_MATRIX_PRINT=1 to print what the app answers, as table lines, when adding routes.
  */
-type Outcome = '2xx' | '3xx' | '400' | '401' | '403' | '404' | '415';
+type Outcome = '2xx' | '3xx' | '400' | '401' | '403' | '404' | '409' | '415';
 type Cell = Outcome | [own: Outcome, sameUnit: Outcome, otherUnit: Outcome];
 type Identity = 'anonymous' | 'officer' | 'trainer' | 'manager' | 'admin';
 type Relation = 'own' | 'sameUnit' | 'otherUnit';
 /** What fills the route's `:param`: relational kinds give a record per relation, the others one record. */
-type IdKind = 'user' | 'certificate' | 'notification' | 'unit' | 'assignment' | 'course' | 'lesson' | 'certCode' | 'article' | 'import';
+type IdKind =
+  | 'user' | 'certificate' | 'notification' | 'unit' | 'assignment' | 'course' | 'lesson' | 'certCode' | 'article' | 'import'
+  /** Records that a permitted call changes for good (retire, cancel, remind): kept apart so that the other lines keep their fixtures. */
+  | 'spareUnit' | 'spareAssignment' | 'pageAssignment' | 'session' | 'spareSession' | 'pageSession' | 'notice';
 interface Row {
   id?: IdKind;
   body?: object | string;
@@ -38,6 +43,9 @@ interface Row {
   admin: Cell;
 }
 
+/** Second path parameters (enrolment's user, excuse): a record that does not exist, so a permitted caller gets 404 and changes nothing. */
+const NOBODY = '00000000-0000-4000-8000-00000000bbbb';
+
 // prettier-ignore
 const MATRIX: Record<string, Row> = {
   // operations and sign-in
@@ -47,30 +55,31 @@ const MATRIX: Record<string, Row> = {
   'POST /api/auth/logout':              { fresh: true, anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /api/me':                        { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /login':                         { anonymous: '2xx', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
-  'POST /login':                        { anonymous: '400', officer: '400', trainer: '400', manager: '400', admin: '400' },
-  'POST /logout':                       { fresh: true, anonymous: '401', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
+  'POST /login':                        { anonymous: '3xx', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
+  'POST /logout':                       { fresh: true, anonymous: '3xx', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
   'GET /':                              { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // organisation
   'GET /api/units':                     { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'POST /api/units':                    { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'PATCH /api/units/:id':               { id: 'unit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'GET /admin/units':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
-  'POST /admin/units':                  { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
-  'POST /admin/units/:id':              { id: 'unit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/units':                  { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/units/:id':              { id: 'unit', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'GET /api/users':                     { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
-  'GET /api/users/:id':                 { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: '2xx', manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  // trainers read officers' records and their own only: an administrator's record is 404 to them (harden-auth)
+  'GET /api/users/:id':                 { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
   'POST /api/users':                    { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'PATCH /api/users/:id':               { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'POST /api/users/import':             { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '415' },
   'GET /api/users/imports/:id':         { id: 'import', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'GET /admin/users':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
-  'POST /admin/users':                  { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/users':                  { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'GET /admin/users/:id':               { id: 'user', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
-  'POST /admin/users/:id':              { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
-  'POST /admin/users/:id/status':       { id: 'user', body: { disabled: 'false' }, anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '3xx' },
-  'POST /admin/users/:id/password':     { id: 'user', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/users/:id':              { id: 'user', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/users/:id/status':       { id: 'user', body: { disabled: 'false' }, anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '3xx' },
+  'POST /admin/users/:id/password':     { id: 'user', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'GET /admin/users/import':            { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
-  'POST /admin/users/import':           { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/users/import':           { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'GET /admin/users/import/:id':        { id: 'import', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'GET /api/audit':                     { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'GET /admin/audit':                   { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
@@ -83,16 +92,17 @@ const MATRIX: Record<string, Row> = {
   'GET /courses':                       { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /courses/:id':                   { id: 'course', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /lessons/:id':                   { id: 'lesson', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
-  'POST /lessons/:id/complete':         { id: 'lesson', anonymous: '401', officer: '3xx', trainer: '403', manager: '403', admin: '403' },
+  'POST /lessons/:id/complete':         { id: 'lesson', anonymous: '3xx', officer: '3xx', trainer: '403', manager: '403', admin: '403' },
   'POST /api/assignments':              { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
-  'GET /api/assignments':               { anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  // a manager lists the assignments reaching his subtree (counts of his officers only)
+  'GET /api/assignments':               { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /api/assignments/:id/status':    { id: 'assignment', anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // me/*: the caller's own rows, so any signed-in role may ask (staff may be assigned courses too)
   'GET /api/me/assignments':            { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
-  'GET /api/users/:id/learning':        { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: '2xx', manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'GET /api/users/:id/learning':        { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
   'GET /learning':                      { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /trainer/assignments':           { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
-  'POST /trainer/assignments':          { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'POST /trainer/assignments':          { anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
   // a manager reads an assignment's status for his subtree (as GET /api/assignments/:id/status)
   'GET /trainer/assignments/:id':       { id: 'assignment', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /api/me/credits':                { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
@@ -108,12 +118,108 @@ const MATRIX: Record<string, Row> = {
   'GET /api/me/notifications':          { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'POST /api/notifications/:id/read':   { id: 'notification', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '404'], manager: ['2xx', '404', '404'], admin: ['2xx', '404', '404'] },
   'POST /api/me/notifications/read-all': { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /admin/audit/export.csv':        { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  // organisation changes: move and retire are the administrator's (retire changes a spare unit for good)
+  'POST /api/units/:id/move':           { id: 'unit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /api/units/:id/retire':         { id: 'spareUnit', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/units/move':             { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /admin/units/:id/retire':       { id: 'spareUnit', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '3xx' },
+  // managing assignments: trainers and administrators only; a second cancel of the same assignment is 409 ASSIGNMENT.CANCELLED
+  'POST /api/assignments/:id/extend':   { id: 'spareAssignment', anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'POST /api/assignments/:id/remind':   { id: 'spareAssignment', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /api/assignments/:id/cancel':   { id: 'spareAssignment', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
+  'POST /trainer/assignments/:id/extend': { id: 'pageAssignment', anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'POST /trainer/assignments/:id/remind': { id: 'pageAssignment', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '3xx' },
+  'POST /trainer/assignments/:id/cancel': { id: 'pageAssignment', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
+  // learning report and a learner's record: managers for their subtree, trainers (officers only, harden-auth), administrators
+  'GET /api/reports/learning':          { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/learning/learners': { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/learning.csv':      { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /reports/learning':              { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /users/:id/learning':            { id: 'user', anonymous: '3xx', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  // notifications page, regulation text, search (GET /api/search needs q: 400 for everyone signed in)
+  'GET /notifications':                 { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /notifications/:id/open':       { id: 'notification', anonymous: '3xx', officer: ['3xx', '404', '404'], trainer: ['3xx', '404', '404'], manager: ['3xx', '404', '404'], admin: ['3xx', '404', '404'] },
+  'POST /notifications/read-all':       { anonymous: '3xx', officer: '3xx', trainer: '3xx', manager: '3xx', admin: '3xx' },
+  'GET /admin/regulation-text':         { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/regulation-text':        { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /api/search':                    { anonymous: '401', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'GET /search':                        { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // sessions: officer_a is enrolled (street A), the manager's subtree is street A; none of them coordinates a venue.
+  // Writes with a valid body where validation would hide the gate; NOBODY (an excuse / enrolment that does not exist) gives 404 to whoever may decide.
+  'POST /api/sessions':                 { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /api/sessions':                  { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/sessions/attendance-report': { anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/sessions/:id':              { id: 'session', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'PATCH /api/sessions/:id':            { id: 'session', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /api/sessions/:id/check-in-code': { id: 'session', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /api/sessions/:id/check-in':    { body: { code: '000000' }, id: 'session', anonymous: '401', officer: '409', trainer: '404', manager: '404', admin: '404' },
+  'POST /api/sessions/:id/check-out':   { id: 'session', anonymous: '401', officer: '409', trainer: '404', manager: '404', admin: '404' },
+  'PUT /api/sessions/:id/attendance':   { body: { records: [{ userId: NOBODY, status: 'present' }] }, id: 'session', anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /api/sessions/:id/attendance':   { id: 'session', anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/sessions/:id/report':       { id: 'session', anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/sessions/:id/enrolments/:userId/cancel': { id: 'session', anonymous: '401', officer: '403', trainer: '404', manager: '403', admin: '404' },
+  'POST /api/sessions/:id/excuses':     { body: { reason: '当天值班接访' }, id: 'session', anonymous: '401', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /api/sessions/:id/excuses':      { id: 'session', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /api/sessions/:id/excuses/:excuseId/decision': { body: { approve: true }, id: 'session', anonymous: '401', officer: '403', trainer: '404', manager: '403', admin: '404' },
+  'GET /api/sessions/:id/ics':          { id: 'session', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // a second cancel of the same session is 409 SESSION.NOT_EDITABLE
+  'POST /api/sessions/:id/cancel':      { id: 'spareSession', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
+  // the calendar feed is public and takes ?token= (400 without it)
+  'GET /api/me/sessions':               { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me/calendar.ics':           { anonymous: '400', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'POST /api/me/calendar-token':        { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'DELETE /api/me/calendar-token':      { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /trainer/sessions':              { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /trainer/sessions/attendance':   { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /trainer/sessions/new':          { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/sessions':             { anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /trainer/sessions/:id/edit':     { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/sessions/:id':         { id: 'session', anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /trainer/sessions/:id':          { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /trainer/sessions/:id/attendance': { id: 'session', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '3xx' },
+  'POST /trainer/sessions/:id/excuses/:excuseId': { id: 'session', anonymous: '3xx', officer: '403', trainer: '404', manager: '403', admin: '404' },
+  'GET /trainer/sessions/:id/check-in': { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /trainer/sessions/:id/check-in/live': { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /trainer/sessions/:id/report':   { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /trainer/sessions/:id/cancel':  { id: 'pageSession', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
+  'GET /my/sessions':                   { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /my/sessions/calendar':         { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /my/sessions/:id':               { id: 'session', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /my/sessions/:id/excuse':       { id: 'session', anonymous: '3xx', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'GET /my/sessions/:id/check-in':      { id: 'session', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /my/sessions/:id/check-in':     { body: { code: '000000' }, id: 'session', anonymous: '3xx', officer: '409', trainer: '404', manager: '404', admin: '404' },
+  'POST /my/sessions/:id/check-out':    { id: 'session', anonymous: '3xx', officer: '409', trainer: '404', manager: '404', admin: '404' },
+  // notices: sent by trainers and administrators; a notice is read by its recipients (officer_a), 404 to others
+  'POST /api/notices':                  { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /api/notices':                   { anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /api/notices/:id':               { id: 'notice', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '404', admin: '2xx' },
+  'GET /api/notices/:id/receipts':      { id: 'notice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /api/notices/:id/remind':       { id: 'notice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /trainer/notices':               { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/notices':              { anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /trainer/notices/:id':           { id: 'notice', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/notices/:id/remind':   { id: 'notice', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '3xx' },
+  'GET /notices/:id':                   { id: 'notice', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '404', admin: '2xx' },
+  // one's own password: any signed-in user ({} is refused by validation)
+  'POST /api/me/password':              { anonymous: '401', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'GET /account/password':              { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /account/password':             { anonymous: '3xx', officer: '400', trainer: '400', manager: '400', admin: '400' },
 };
 
 const IDENTITIES: Identity[] = ['anonymous', 'officer', 'trainer', 'manager', 'admin'];
 const RELATIONS: Relation[] = ['own', 'sameUnit', 'otherUnit'];
 const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = { officer: 'officer_a', trainer: 'trainer', manager: 'manager', admin: 'admin' };
 const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification'];
+
+/**
+ * What someone whose password was set by an administrator or an import may still do before choosing
+ * their own (test/account.e2e-spec.ts): change it, sign out, see who they are. Every other signed-in
+ * route answers the API 403 AUTH.PASSWORD_CHANGE_REQUIRED and redirects pages to /account/password.
+ */
+const MUST_CHANGE_ALLOWED = ['GET /account/password', 'POST /account/password', 'POST /api/me/password', 'POST /logout', 'POST /api/auth/logout', 'GET /api/me'];
+/** Public routes whose anonymous answer is a redirect for another reason (an empty login form goes back to the form). */
+const PUBLIC_REDIRECTING = ['POST /login'];
 
 const classOf = (status: number): string => (status >= 200 && status < 300 ? '2xx' : status >= 300 && status < 400 ? '3xx' : String(status));
 
@@ -122,6 +228,7 @@ describe('Role and scope matrix (e2e)', () => {
   const tokens = {} as Record<Exclude<Identity, 'anonymous'>, string>;
   /** ids[kind][identity][relation] for relational kinds; ids[kind].any for the others. */
   const ids: Record<string, Record<string, Partial<Record<Relation, string>> | string>> = {};
+  let mustChangeToken: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -174,6 +281,49 @@ describe('Role and scope matrix (e2e)', () => {
     ids.certCode = { any: certs[0].code };
     ids.article = { any: '22' };
     ids.import = { any: importId };
+
+    // A unit and an assignment that the retire / cancel / remind lines may change for good.
+    const spareUnit = await request(t.http).post('/api/units').set('Authorization', `Bearer ${tokens.admin}`).send({ name: '矩阵备用单位', kind: 'street', parentId: org.units.bureau.id }).expect(201);
+    ids.spareUnit = { any: spareUnit.body.id as string };
+    const spare = await request(t.http)
+      .post('/api/assignments')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send({ courseId: course.id, userIds: [u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .expect(201);
+    ids.spareAssignment = { any: spare.body.id as string };
+    const pageSpare = await request(t.http)
+      .post('/api/assignments')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send({ courseId: course.id, userIds: [u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .expect(201);
+    ids.pageAssignment = { any: pageSpare.body.id as string };
+    // A classroom session for street A (officer_a enrolled; in the manager's subtree) tomorrow, and a spare one to cancel.
+    const startsAt = new Date(Date.now() + 86400_000);
+    const sessionBody = {
+      title: '矩阵培训',
+      kind: 'classroom',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      unitIds: [org.units.streetA.id],
+      creditHours: 2,
+    };
+    const session = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    ids.session = { any: session.body.id as string };
+    const spareSession = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    ids.spareSession = { any: spareSession.body.id as string };
+    const pageSession = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    ids.pageSession = { any: pageSession.body.id as string };
+    const notice = await request(t.http)
+      .post('/api/notices')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send({ title: '矩阵通知', body: '测试', userIds: [u.officerA.id] })
+      .expect(201);
+    ids.notice = { any: notice.body.id as string };
+
+    // An officer whose password an administrator set: must choose their own before anything else.
+    const mustChange = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_must' });
+    await t.dataSource.getRepository(User).update({ id: mustChange.id }, { mustChangePassword: true });
+    mustChangeToken = await apiLogin(t.http, 'officer_must', TEST_PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -216,7 +366,7 @@ describe('Role and scope matrix (e2e)', () => {
           param = relational ? (byKind[who] as Partial<Record<Relation, string>>)[relation as Relation] : (byKind.any as string);
           if (!param) continue; // e.g. a trainer has no certificate of his own
         }
-        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '' }));
+        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '', userId: NOBODY, excuseId: NOBODY }));
         const cellName = relational ? `${who}/${relation}` : who;
         observed[cellName] = classOf(res.status);
         expected[cellName] = Array.isArray(cell) ? cell[RELATIONS.indexOf(relation as Relation)] : cell;
@@ -231,5 +381,28 @@ describe('Role and scope matrix (e2e)', () => {
     const { observed, expected } = await observe(key, row);
     if (process.env.ROLE_MATRIX_PRINT) console.warn(key, JSON.stringify(observed));
     expect(observed).toEqual(expected);
+  });
+
+  it('should hold every signed-in route back from a user who must change their password, except change, sign-out and who-am-I', async () => {
+    const wrong: string[] = [];
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const signedIn = (row.anonymous === '401' || row.anonymous === '3xx') && !PUBLIC_REDIRECTING.includes(key);
+      if (!signedIn || row.fresh) continue; // public routes answer as for anyone; sign-out is tried last
+      const [method, path] = key.split(' ');
+      const byKind = row.id ? ids[row.id] : undefined;
+      const param = byKind ? ((byKind.any as string | undefined) ?? (byKind.officer as Partial<Record<Relation, string>>).own ?? '') : '';
+      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](fillPath(path, { id: param, code: param, n: param, userId: NOBODY, excuseId: NOBODY }));
+      req = req.set('Authorization', `Bearer ${mustChangeToken}`);
+      if (method !== 'GET') req = req.send(row.body ?? {});
+      const res = await req;
+      // A route an officer may not call at all refuses by role first (403 AUTH.FORBIDDEN): held back as well.
+      const refusedByRole = row.officer === '403' && res.status === 403;
+      const heldBack =
+        refusedByRole ||
+        (path.startsWith('/api/') ? res.status === 403 && res.body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED' : res.status === 303 && res.headers.location === '/account/password');
+      if (heldBack === MUST_CHANGE_ALLOWED.includes(key)) wrong.push(`${key} → ${res.status} ${res.headers.location ?? res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${mustChangeToken}`).expect(204);
   });
 });

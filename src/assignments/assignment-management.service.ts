@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
-import { addDays, parseBureauInstant } from '../completions/bureau-time';
+import { addDays, endOfBureauDayOf, parseBureauInstant } from '../completions/bureau-time';
 import { rawRows } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -43,8 +43,9 @@ export class AssignmentManagementService {
 
   /** A later due date for everyone in the assignment. */
   async extendDue(actor: AuditActor, id: string, dueAtText: string): Promise<{ id: string; dueAt: Date }> {
-    const dueAt = parseBureauInstant(dueAtText);
-    if (!dueAt) throw badRequest('VALIDATION.FAILED', '截止日期格式不正确', { dueAt: 'isIso8601' });
+    const sentDue = parseBureauInstant(dueAtText);
+    if (!sentDue) throw badRequest('VALIDATION.FAILED', '截止日期格式不正确', { dueAt: 'isIso8601' });
+    const dueAt = endOfBureauDayOf(sentDue); // the one due-date rule (docs/learning.md): end of that day, Beijing time
     return this.tx.run(async (em) => {
       const assignment = await this.open(em, id);
       if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '新的截止日期必须晚于今天', { dueAt: 'in_past' });

@@ -11,13 +11,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login.failed': '登录失败',
   'auth.login.throttled': '登录过于频繁被暂停',
   'auth.logout': '退出登录',
-  'auth.password.change': '修改本人密码',
+  'auth.password.changed': '修改本人密码',
+  'auth.password.change_failed': '修改本人密码失败',
   'user.create': '新增用户',
   'user.update': '修改用户',
   'user.disable': '停用用户',
   'user.enable': '启用用户',
   'user.import': '批量导入用户',
-  'user.password.reset': '重置密码',
   'unit.create': '新增单位',
   'unit.update': '单位改名',
   'unit.move': '调整上级单位',
@@ -26,11 +26,18 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'regulation.text.load': '导入条例全文',
   'assignment.create': '布置学习任务',
   'assignment.update': '修改学习任务',
-  'assignment.extend': '延长截止日期',
+  'assignment.due.extend': '延长截止日期',
   'assignment.cancel': '取消学习任务',
   'assignment.remind': '提醒未完成人员',
-  'assignment.merge': '合并重复的学习任务',
-  'settings.update': '修改设置',
+  'session.create': '新建培训',
+  'session.update': '修改培训',
+  'session.cancel': '取消培训',
+  'session.enrolment.cancel': '取消培训报名',
+  'session.excuse.approve': '批准请假',
+  'session.excuse.refuse': '不批准请假',
+  'attendance.mark': '登记出勤',
+  'notice.send': '发送通知',
+  'notice.remind': '提醒未读人员',
 };
 
 export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;
@@ -44,7 +51,11 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   regulation: '条例',
   certificate: '证书',
   session: '培训班',
-  settings: '设置',
+  training_session: '培训',
+  session_enrolment: '培训报名',
+  session_excuse: '培训请假',
+  regulation_text: '条例全文',
+  notice: '通知',
 };
 
 export const entityTypeLabel = (type: string): string => ENTITY_TYPE_LABELS[type] ?? type;
@@ -75,6 +86,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   passwordReset: '密码',
   note: '备注',
   movedUnits: '随之移动的单位数',
+  mergedCount: '合并人数',
+  cancelledAt: '取消时间',
+  recipients: '接收人数',
+  unread: '未读人数',
+  title: '标题',
+  status: '状态',
+  remark: '备注',
+  sessionId: '培训',
 };
 
 export const LOGIN_FAILURE_REASONS: Record<string, string> = {

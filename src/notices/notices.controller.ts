@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PageQueryDto } from '../common/dto/page-query.dto';
+import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { CreateNoticeDto } from './dto/notice.dto';
 import { NoticesService } from './notices.service';
 
@@ -24,6 +25,7 @@ export class NoticesController {
   @Roles('trainer', 'admin')
   @Get()
   @ApiOperation({ summary: '已发通知，附接收与已读人数' })
+  @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN)
   list(@Query() page: PageQueryDto) {
     return this.notices.list(page.limit, page.offset);
   }

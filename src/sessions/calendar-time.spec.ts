@@ -6,7 +6,6 @@ describe('calendar times and public links', () => {
   const originalTz = process.env.TZ;
   afterEach(() => {
     process.env.TZ = originalTz;
-    delete process.env.PUBLIC_BASE_URL;
   });
 
   it.each(['UTC', 'Asia/Shanghai', 'America/New_York'])('should give the Shanghai wall-clock time through local getters when the server runs in %s', (tz) => {
@@ -16,9 +15,11 @@ describe('calendar times and public links', () => {
   });
 
   it('should build absolute links from PUBLIC_BASE_URL, else localhost and the port', () => {
-    const config = { get: (k: string) => (k === 'PORT' ? 3107 : undefined) } as unknown as AppConfig;
-    expect(publicUrl(config, '/my/sessions/1')).toBe('http://localhost:3107/my/sessions/1');
-    process.env.PUBLIC_BASE_URL = 'https://train.example.gov.cn/';
-    expect(publicUrl(config, '/my/sessions/1')).toBe('https://train.example.gov.cn/my/sessions/1');
+    // publicUrl reads PUBLIC_BASE_URL through AppConfig only (validated env), never process.env.
+    const fakeConfig = (values: Record<string, unknown>) => ({ get: (k: string) => values[k] }) as unknown as AppConfig;
+    expect(publicUrl(fakeConfig({ PORT: 3107 }), '/my/sessions/1')).toBe('http://localhost:3107/my/sessions/1');
+    const configured = fakeConfig({ PORT: 3107, PUBLIC_BASE_URL: 'https://train.example.gov.cn/' });
+    expect(publicUrl(configured, '/my/sessions/1')).toBe('https://train.example.gov.cn/my/sessions/1');
+    expect(publicUrl(configured, 'my/sessions/1')).toBe('https://train.example.gov.cn/my/sessions/1');
   });
 });

@@ -14,6 +14,7 @@ import { AttendanceDto, CalendarFeedQuery, CheckInDto, CreateSessionDto, DecideE
 import { EnrolmentService } from './enrolment.service';
 import { MySessionsService } from './my-sessions.service';
 import { publicUrl } from '../common/http/public-url';
+import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { SessionAccessService } from './session-access.service';
 import { SessionReportsService } from './session-reports.service';
 import { SessionsService } from './sessions.service';
@@ -57,6 +58,7 @@ export class SessionsController {
   @Get('sessions')
   @ApiOperation({ summary: '培训列表（与 from/to 区间重叠的，按开始时间）' })
   @ApiResponse({ status: 200, description: '{items, total}' })
+  @ApiErrors(INVALID, UNAUTHENTICATED)
   list(@CurrentUser() me: Principal, @Query() q: ListSessionsDto) {
     const from = q.from ? parseBureauInstant(q.from) : null;
     const to = q.to ? parseBureauInstant(q.to) : null;
@@ -164,6 +166,7 @@ export class SessionsController {
   @Get('sessions/:id/report')
   @ApiOperation({ summary: '考勤统计（按单位）' })
   @ApiResponse({ status: 200, description: '{units: [{unitId, unitName, enrolled, present, late, left_early, absent, excused, unmarked}]}' })
+  @ApiErrors(UNAUTHENTICATED, [403, 'SESSION.NOT_COORDINATOR：干部只能看自己的培训，不能看统计'], [404, 'SESSION.NOT_FOUND：培训不存在或无权查看'])
   async report(@CurrentUser() me: Principal, @Param('id') id: string) {
     const session = await this.sessions.visible(me, id);
     return { units: this.reports.byUnit(await this.access.roster(me, session)) };
@@ -191,6 +194,7 @@ export class SessionsController {
   @Roles('trainer', 'admin')
   @Get('sessions/:id/excuses')
   @ApiOperation({ summary: '请假申请列表' })
+  @ApiErrors(UNAUTHENTICATED, FORBIDDEN, [404, 'SESSION.NOT_FOUND：培训不存在'])
   async excuses(@CurrentUser() me: Principal, @Param('id') id: string) {
     await this.sessions.visible(me, id);
     return { items: await this.reports.excuses(id) };
@@ -218,6 +222,7 @@ export class SessionsController {
 
   @Get('me/sessions')
   @ApiOperation({ summary: '我的培训：即将开始与历史（含学时）' })
+  @ApiErrors(UNAUTHENTICATED)
   mySessions(@CurrentUser() me: Principal) {
     return this.mine.list(me.id);
   }
@@ -234,6 +239,7 @@ export class SessionsController {
   @Post('me/calendar-token')
   @ApiOperation({ summary: '生成或更换日历订阅地址（旧地址立即失效）' })
   @ApiResponse({ status: 201, description: '{token, url}' })
+  @ApiErrors(UNAUTHENTICATED)
   rotateToken(@CurrentUser() me: Principal) {
     return this.calendar.rotateToken(me.id);
   }
@@ -241,6 +247,7 @@ export class SessionsController {
   @Delete('me/calendar-token')
   @HttpCode(204)
   @ApiOperation({ summary: '停用日历订阅地址' })
+  @ApiErrors(UNAUTHENTICATED)
   async revokeToken(@CurrentUser() me: Principal): Promise<void> {
     await this.calendar.revokeToken(me.id);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
@@ -37,12 +37,14 @@ export class LearningReportController {
   }
 
   @Get('learning.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: '学习情况报表导出 CSV：单位（含下级）每位信访干部一行' })
   @ApiResponse({ status: 200, description: 'text/csv (UTF-8 with BOM)' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   async csv(@CurrentUser() me: Principal, @Query() query: LearningReportQueryDto, @Res() res: Response) {
     const result = await this.reports.learners(me, { ...query, limit: CSV_MAX_ROWS, offset: 0 }, true);
+    // Set here, not with @Header: Nest applies @Header before the pipes run, so a refused query would
+    // go out as JSON labelled text/csv and clients could not read its error code.
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', attachmentHeader(`学习情况-${result.unit.name}-${result.year}.csv`));
     res.send(learnersCsv(result.items, result.year));
   }
