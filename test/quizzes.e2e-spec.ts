@@ -4,6 +4,7 @@ import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { Certificate } from '../src/completions/entities/certificate.entity';
 import { CourseCompletion } from '../src/completions/entities/course-completion.entity';
 import { CreditEntry } from '../src/completions/entities/credit-entry.entity';
+import { ContentCitation } from '../src/content/entities/citation.entity';
 import type { Course } from '../src/content/entities/course.entity';
 import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
 import { QuizAttempt } from '../src/quizzes/entities/quiz-attempt.entity';
@@ -33,7 +34,8 @@ describe('Quizzes and attempts (e2e)', () => {
     org = await createOrganisation(t.dataSource);
     for (const name of ['trainer', 'manager', 'admin', 'officer_a', 'officer_a2', 'officer_b', 'officer_d']) tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
     course = await createCourse(t.dataSource, { passMark: 60 });
-    await createLesson(t.dataSource, course, 1, { articles: [22] });
+    const lesson = await createLesson(t.dataSource, course, 1, { articles: [20, 21, 22, 23, 24] });
+    await t.dataSource.getRepository(ContentCitation).insert(lesson.articles.map((articleNo) => ({ kind: 'lesson' as const, itemId: lesson.id, articleNo })));
     await createBank(t.dataSource, course, 30, (i) => ({ articles: [20 + (i % 5)], family: i <= 6 ? `fam-${i % 3}` : null }));
     quiz = await createQuiz(t.dataSource, course, { questionCount: 10, passMark: 60 });
   });
@@ -147,10 +149,10 @@ describe('Quizzes and attempts (e2e)', () => {
     expect(wrong.explanation).toContain('解析');
     expect(wrong.articles[0]).toMatchObject({ href: expect.stringMatching(/^\/regulation\/articles\/\d+$/), label: expect.stringMatching(/^第.+条$/) });
     expect(wrong.options.filter((o: { correct: boolean }) => o.correct).map((o: { id: string }) => o.id).sort()).toEqual([...wrong.correctOptionIds].sort());
-    // Lesson 1 cites article 22; read-again lists lessons citing the missed questions' articles.
+    // The course's lesson cites articles 20-24 (every article of the bank); read-again lists lessons citing the missed questions' articles.
     const missedArticles = new Set<number>(res.body.questions.filter((q: { credit: number }) => q.credit < 1).flatMap((q: { articles: Array<{ number: number }> }) => q.articles.map((a) => a.number)));
     expect(res.body.readAgain.every((l: { articles: Array<{ number: number }> }) => l.articles.every((a) => missedArticles.has(a.number)))).toBe(true);
-    if (missedArticles.has(22)) expect(res.body.readAgain.map((l: { lessonId: string }) => l.lessonId)).toContain(`${course.id}-01`);
+    expect(res.body.readAgain.map((l: { lessonId: string; href: string }) => [l.lessonId, l.href])).toContainEqual([`${course.id}-01`, `/lessons/${course.id}-01`]);
     const html = (await (await pageLogin(t.http, 'officer_a', TEST_PASSWORD)).agent.get(`/attempts/${attempts[0].id}`).expect(200)).text;
     expect(html).toContain('正确答案');
     expect(html).toContain('你的选择');
