@@ -199,7 +199,7 @@ export class QuizAttemptsService {
       }
       const merged = mergeAnswers(a, answers);
       await em.update(QuizAttempt, { id: a.id, state: 'open' }, { answers: merged, savedAt: now });
-      return { closed: false as const, savedAt: now, answered: Object.values(merged).filter((o) => o.length > 0).length };
+      return { closed: false as const, savedAt: now, answered: Object.keys(merged).length };
     });
     if (outcome.closed) throw conflict('ATTEMPT.CLOSED', '本次作答已结束（已交卷或已超时），答案不能再修改');
     return { id: attemptId, savedAt: outcome.savedAt.toISOString(), answered: outcome.answered };
@@ -296,7 +296,8 @@ function mergeAnswers(a: QuizAttempt, answers: AnswerDto[]): SavedAnswers {
     const ids = [...new Set(answer.optionIds)];
     if (ids.some((o) => !item.o.includes(o))) throw badRequest('ATTEMPT.ANSWER_INVALID', `第 ${i + 1} 个答案选了本题没有的选项`, { [`answers.${i}.optionIds`]: 'unknown_option' });
     if (item.t !== 'multiple' && ids.length > 1) throw badRequest('ATTEMPT.ANSWER_INVALID', `第 ${i + 1} 题是单选题，只能选一个选项`, { [`answers.${i}.optionIds`]: 'single_choice' });
-    merged[answer.questionId] = ids.sort();
+    if (ids.length === 0) delete merged[answer.questionId];
+    else merged[answer.questionId] = ids.sort();
   });
   return merged;
 }
