@@ -274,6 +274,23 @@ describe('Quizzes and attempts (e2e)', () => {
     expect((await submit('officer_d', p.body.id, { answers: halfRight(p.body) }).expect(200)).body.score).toBe(50);
   });
 
+  it('should give trainers the item analysis of a quiz, per question version, and refuse officers', async () => {
+    const finished = await t.dataSource.getRepository(QuizAttempt).findBy({ quizId: quiz.id, state: 'finished' });
+    const res = await request(t.http).get(`/api/quizzes/${quiz.id}/analysis`).set(auth('trainer')).expect(200);
+    expect(res.body).toMatchObject({ quizId: quiz.id, attempts: finished.length });
+    const responses = res.body.items.reduce((n: number, i: { responses: number }) => n + i.responses, 0);
+    expect(responses).toBe(finished.length * 10);
+    for (const item of res.body.items) {
+      expect(item.facility).toBeGreaterThanOrEqual(0);
+      expect(item.facility).toBeLessThanOrEqual(1);
+      expect(item.flags).toContain('few_responses');
+      expect(item.versionId).toEqual(expect.any(String));
+    }
+    await request(t.http).get(`/api/quizzes/${quiz.id}/analysis`).set(auth('officer_a')).expect(403);
+    const page = await pageLogin(t.http, 'trainer', TEST_PASSWORD);
+    expect((await page.agent.get(`/trainer/quizzes/${quiz.id}/analysis`).expect(200)).text).toContain('区分度');
+  });
+
   it('should keep exams to their audience and open window', async () => {
     const forManagers = await createQuiz(t.dataSource, null, { questionCount: 2, draw: [{ count: 2, courses: [course.id] }] }, { audience: { roles: ['manager'], units: [] } });
     await request(t.http).get(`/api/quizzes/${forManagers.id}`).set(auth('officer_a')).expect(404);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import type { AnswerDto } from './dto/answers.dto';
+import { QuizAnalysisService } from './quiz-analysis.service';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizReviewService } from './quiz-review.service';
 import { QuizzesService } from './quizzes.service';
@@ -25,6 +26,7 @@ export class QuizPagesController {
     private readonly quizzes: QuizzesService,
     private readonly attempts: QuizAttemptsService,
     private readonly reviews: QuizReviewService,
+    private readonly analyses: QuizAnalysisService,
   ) {}
 
   @Get('quizzes/:id')
@@ -40,8 +42,17 @@ export class QuizPagesController {
       finished,
       canStart: me.role === 'officer' && quiz.isOpen && (quiz.mine.openAttempt !== null || quiz.mine.attemptsLeft > 0),
       isOfficer: me.role === 'officer',
+      canAnalyse: me.role === 'trainer' || me.role === 'admin',
       errorMessage: error ? (START_ERRORS[error] ?? undefined) : undefined,
     };
+  }
+
+  @Roles('trainer', 'admin')
+  @Get('trainer/quizzes/:id/analysis')
+  @Render('quizzes/analysis')
+  async analysis(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const analysis = await this.analyses.analysis(me, id);
+    return { title: `题目分析 · ${analysis.title}`, analysis };
   }
 
   @Roles('officer')

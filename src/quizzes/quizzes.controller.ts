@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OverrideDto, SaveAnswersDto, SubmitAttemptDto } from './dto/answers.dto';
+import { QuizAnalysisService } from './quiz-analysis.service';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizReviewService } from './quiz-review.service';
 import { QuizzesService } from './quizzes.service';
@@ -17,6 +18,7 @@ export class QuizzesController {
     private readonly quizzes: QuizzesService,
     private readonly attempts: QuizAttemptsService,
     private readonly reviews: QuizReviewService,
+    private readonly analyses: QuizAnalysisService,
   ) {}
 
   @Get('quizzes/:id')
@@ -64,6 +66,15 @@ export class QuizzesController {
   @ApiResponse({ status: 404, description: 'ATTEMPT.NOT_FOUND' })
   review(@CurrentUser() me: Principal, @Param('id') id: string) {
     return this.reviews.review(me, id);
+  }
+
+  @Roles('trainer', 'admin')
+  @Get('quizzes/:id/analysis')
+  @ApiOperation({ summary: '题目分析：每个题目版本的作答人次、难度（答对率）、区分度（高低分组 27%）和点二列相关，及问题标记' })
+  @ApiResponse({ status: 200, description: '{quizId, title, attempts, officers, meanScore, passRate, items: [{questionId, versionId, version, stem, responses, facility, discrimination, pointBiserial, flags}]}' })
+  @ApiResponse({ status: 404, description: 'QUIZ.NOT_FOUND' })
+  analysis(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.analyses.analysis(me, id);
   }
 
   @Roles('trainer', 'admin')

@@ -8,6 +8,7 @@ import { UnitsModule } from '../units/units.module';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
+import { QuizAnalysisService } from './quiz-analysis.service';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizDeadlineProcessor } from './quiz-deadline.processor';
 import { QUIZ_ATTEMPTS_QUEUE, QuizDeadlineQueue } from './quiz-deadline.queue';
@@ -27,7 +28,7 @@ import { QuizzesService } from './quizzes.service';
     UnitsModule,
   ],
   controllers: [QuizzesController, QuizPagesController],
-  providers: [QuizzesService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
+  providers: [QuizAnalysisService, QuizzesService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
   exports: [QuizAttemptsService, QuizzesService],
 })
 export class QuizzesModule {}

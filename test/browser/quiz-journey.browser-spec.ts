@@ -8,6 +8,10 @@ import { BrowserHarness, SCREENSHOT_DIR, horizontalOverflow, loginThroughForm, n
 /** What the phone shows without scrolling (full-page shots of a 10-question paper are too tall to read). */
 const viewportShot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 
+/** Waits until the autosave status starts with the given words. */
+const saveState = (page: Page, words: string) =>
+  page.waitForFunction(`(document.querySelector('[data-testid=save-state]')?.textContent ?? '').startsWith(${JSON.stringify(words)})`);
+
 // Accessibility (axe) checks come with the shared expectAccessible(page, label) helper once merged.
 
 /** An officer takes the final quiz of a shipped course on a phone, reloads and loses the network midway. */
@@ -35,7 +39,7 @@ describe('Quiz journey (Chromium)', () => {
     expect(total).toBe(10);
     await expect(page.textContent('[data-testid=countdown]')).resolves.toMatch(/^(19|20):\d\d$/);
     for (let i = 0; i < 5; i++) await questions.nth(i).locator('input').first().check();
-    await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.startsWith('已保存'));
+    await saveState(page, '已保存');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await viewportShot(page, 'quiz-taking-phone');
 
@@ -50,12 +54,12 @@ describe('Quiz journey (Chromium)', () => {
     // The connection drops: the answer is kept on the device, the state says so, and it is saved when back.
     await context.setOffline(true);
     await questions.nth(5).locator('input').first().check();
-    await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.startsWith('保存失败'));
+    await saveState(page, '保存失败');
     await viewportShot(page, 'quiz-save-failed-phone');
     await page.reload().catch(() => undefined); // offline: the reload fails, the page stays
     await context.setOffline(false);
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.startsWith('已保存'));
+    await saveState(page, '已保存');
     expect(await page.locator('[data-testid=question] input:checked').count()).toBe(6);
     const attempt = await h.t.dataSource.getRepository(QuizAttempt).findOneByOrFail({ state: 'open' });
     expect(Object.keys(attempt.answers)).toHaveLength(6);

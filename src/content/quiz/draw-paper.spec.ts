@@ -27,7 +27,7 @@ describe('drawPaper', () => {
       q('c2', { difficulty: 3, articles: [31] }),
     ];
     for (let i = 0; i < 200; i++) {
-      const paper = drawPaper(pool, [{ count: 2, dimension: 'order' }, { count: 1, articles: [30, 31], difficulty: [3] }, { count: 1, family: undefined, dimension: 'acceptance' }]);
+      const paper = drawPaper(pool, [{ count: 2, dimension: 'order' }, { count: 1, articles: [30, 31], difficulty: [3] }, { count: 1, dimension: 'acceptance' }]);
       expect(paper).not.toBeNull();
       expect(paper!.filter((p) => p.dimension === 'order')).toHaveLength(2);
       expect(new Set(paper!.map(familyKey)).size).toBe(paper!.length);
