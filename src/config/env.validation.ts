@@ -46,6 +46,9 @@ export class EnvironmentVariables {
 
   /** Seconds after a quiz attempt's deadline in which a submit still counts (network delay). */
   @Type(() => Number) @IsInt() @Min(0) @Max(600) QUIZ_DEADLINE_GRACE_SECONDS = 30;
+
+  /** With DB_TYPE=sqlite: the driver. `sqlite3` stays the default; `better-sqlite3` is faster (docs/performance.md). */
+  @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

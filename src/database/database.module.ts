@@ -15,6 +15,7 @@ import { buildDataSourceOptions } from './typeorm.options';
           SQLITE_PATH: config.get('SQLITE_PATH'),
           DATABASE_URL: config.get('DATABASE_URL'),
           DB_LOGGING: config.get('DB_LOGGING'),
+          SQLITE_DRIVER: config.get('SQLITE_DRIVER'),
         }),
         migrationsRun: true,
         autoLoadEntities: true,
