@@ -71,7 +71,7 @@ export class QuizAttemptsService {
 
   /** Returns the open attempt (resumed) or a newly drawn one; `created` tells which. */
   async start(me: Principal, quizId: string): Promise<{ paper: AttemptPaper; created: boolean }> {
-    let outcome: { attempt: QuizAttempt; created: boolean };
+    let outcome: { attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] };
     try {
       outcome = await this.tx.run((em) => this.startIn(em, me, quizId));
     } catch (error) {
@@ -82,10 +82,11 @@ export class QuizAttemptsService {
       outcome = { attempt: open, created: false };
     }
     if (outcome.created) this.deadlines.schedule(outcome.attempt.id, outcome.attempt.deadlineAt.getTime() + this.graceMs);
-    return { paper: await this.paperOf(outcome.attempt), created: outcome.created };
+    const paper = outcome.versions ? paperFrom(outcome.attempt, outcome.versions) : await this.paperOf(outcome.attempt);
+    return { paper, created: outcome.created };
   }
 
-  private async startIn(em: EntityManager, me: Principal, quizId: string): Promise<{ attempt: QuizAttempt; created: boolean }> {
+  private async startIn(em: EntityManager, me: Principal, quizId: string): Promise<{ attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] }> {
     if (isPostgres(em)) await em.createQueryBuilder(User, 'u').select('u.id').setLock('pessimistic_write').where('u.id = :id', { id: me.id }).getOne();
     const quiz = await loadQuizFor(em, me, quizId);
     const now = new Date();
@@ -107,6 +108,9 @@ export class QuizAttemptsService {
     const drawn = drawPaper(await this.poolOf(em, quiz), quiz.rules.draw);
     if (!drawn) throw conflict('QUIZ.DRAW_FAILED', '题库中的题目不足以按规则组卷，请联系培训管理员');
     const ordered = quiz.rules.shuffleQuestions ? drawn : [...drawn].sort((a, b) => a.id.localeCompare(b.id));
+    // Only the drawn versions' texts are read: the pool query stays light.
+    const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(drawn.map((q) => q.versionId)) } });
+    const optionIds = new Map(versions.map((v) => [v.id, v.options.map((o) => o.id)]));
     const limitMs = (quiz.rules.timeLimitMinutes + (override?.extraMinutes ?? 0)) * 60_000;
     const deadline = quiz.closesAt ? Math.min(now.getTime() + limitMs, quiz.closesAt.getTime()) : now.getTime() + limitMs;
     const attempt: QuizAttempt = {
@@ -120,7 +124,10 @@ export class QuizAttemptsService {
       deadlineAt: new Date(deadline),
       finishedAt: null,
       closedBy: null,
-      paper: ordered.map((q) => ({ q: q.id, v: q.versionId, t: q.type, o: quiz.rules.shuffleOptions && q.type !== 'truefalse' ? shuffle(q.optionIds) : q.optionIds })),
+      paper: ordered.map((q) => {
+        const ids = optionIds.get(q.versionId) ?? [];
+        return { q: q.id, v: q.versionId, t: q.type, o: quiz.rules.shuffleOptions && q.type !== 'truefalse' ? shuffle(ids) : ids };
+      }),
       answers: {},
       savedAt: null,
       score: null,
@@ -128,15 +135,15 @@ export class QuizAttemptsService {
       results: null,
     };
     await em.insert(QuizAttempt, attempt);
-    return { attempt, created: true };
+    return { attempt, created: true, versions };
   }
 
   /** The current versions the quiz may draw from: one indexed query. */
-  private async poolOf(em: EntityManager, quiz: Quiz): Promise<Array<PoolQuestion & { versionId: string; optionIds: string[] }>> {
+  private async poolOf(em: EntityManager, quiz: Quiz): Promise<Array<PoolQuestion & { versionId: string }>> {
     const courses = quiz.courseId ? [quiz.courseId] : null;
     const rows = await rawRows<Record<string, unknown>>(
       em,
-      `SELECT q."id", q."courseId", q."currentVersionId" AS "versionId", q."family", v."type", v."dimension", v."difficulty", v."articles", v."options"
+      `SELECT q."id", q."courseId", q."currentVersionId" AS "versionId", q."family", v."type", v."dimension", v."difficulty", v."articles"
          FROM questions q JOIN question_versions v ON v."id" = q."currentVersionId" JOIN courses c ON c."id" = q."courseId"
         WHERE q."retiredAt" IS NULL AND c."retiredAt" IS NULL${courses ? ' AND q."courseId" IN (:...courses)' : ''}`,
       courses ? { courses } : {},
@@ -150,29 +157,13 @@ export class QuizAttemptsService {
       dimension: r.dimension as PoolQuestion['dimension'],
       difficulty: toNumber(r.difficulty),
       articles: JSON.parse(String(r.articles)) as number[],
-      optionIds: (JSON.parse(String(r.options)) as Array<{ id: string }>).map((o) => o.id),
     }));
   }
 
   /** The paper as the officer sees it, in the drawn order with the stored option order. */
   async paperOf(a: QuizAttempt): Promise<AttemptPaper> {
     const versions = await this.em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(a.paper.map((p) => p.v)) } });
-    const byId = new Map(versions.map((v) => [v.id, v]));
-    return {
-      id: a.id,
-      quizId: a.quizId,
-      number: a.number,
-      state: 'open',
-      startedAt: a.startedAt.toISOString(),
-      deadlineAt: a.deadlineAt.toISOString(),
-      savedAt: a.savedAt ? a.savedAt.toISOString() : null,
-      questions: a.paper.map((p) => {
-        const v = byId.get(p.v)!;
-        const text = new Map(v.options.map((o) => [o.id, o.text]));
-        return { id: p.q, type: v.type, stem: v.stem, options: p.o.map((id) => ({ id, text: text.get(id) ?? '' })) };
-      }),
-      answers: Object.entries(a.answers).map(([questionId, optionIds]) => ({ questionId, optionIds })),
-    };
+    return paperFrom(a, versions);
   }
 
   /** The owner's open attempt as a paper, or null when it is finished (closing it first when it expired). */
@@ -282,6 +273,25 @@ export class QuizAttemptsService {
     });
     if (passed && quiz.kind === 'course' && quiz.courseId) await this.completions.completeAfterQuizIn(em, a.userId, quiz.courseId, now);
   }
+}
+
+function paperFrom(a: QuizAttempt, versions: QuestionVersion[]): AttemptPaper {
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  return {
+    id: a.id,
+    quizId: a.quizId,
+    number: a.number,
+    state: 'open',
+    startedAt: a.startedAt.toISOString(),
+    deadlineAt: a.deadlineAt.toISOString(),
+    savedAt: a.savedAt ? a.savedAt.toISOString() : null,
+    questions: a.paper.map((p) => {
+      const v = byId.get(p.v)!;
+      const text = new Map(v.options.map((o) => [o.id, o.text]));
+      return { id: p.q, type: v.type, stem: v.stem, options: p.o.map((id) => ({ id, text: text.get(id) ?? '' })) };
+    }),
+    answers: Object.entries(a.answers).map(([questionId, optionIds]) => ({ questionId, optionIds })),
+  };
 }
 
 export const resultOf = (a: QuizAttempt): AttemptResult => ({ id: a.id, state: 'finished', score: Number(a.score), passed: Boolean(a.passed) });
