@@ -49,6 +49,8 @@ export class EnvironmentVariables {
 
   /** With DB_TYPE=sqlite: the driver. `sqlite3` stays the default; `better-sqlite3` is faster (docs/performance.md). */
   @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';
+  /** SQLite `synchronous` (WAL): `normal` survives an app crash; `full` also the last commits on power loss. */
+  @IsIn(['normal', 'full']) SQLITE_SYNCHRONOUS: 'normal' | 'full' = 'normal';
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

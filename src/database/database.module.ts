@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { SqlitePragmas } from './sqlite-pragmas';
 import { TransactionRunner } from './transaction-runner';
 import { buildDataSourceOptions } from './typeorm.options';
 
@@ -22,7 +23,7 @@ import { buildDataSourceOptions } from './typeorm.options';
       }),
     }),
   ],
-  providers: [TransactionRunner],
+  providers: [TransactionRunner, SqlitePragmas],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

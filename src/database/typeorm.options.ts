@@ -33,7 +33,13 @@ export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
   if (env.SQLITE_DRIVER === 'better-sqlite3') {
     // Same file format and SQL; the driver runs on the main thread (no thread pool), so it is fast and
     // never competes with password hashing for libuv's threads. `timeout` is its busy timeout.
-    return { ...common, type: 'better-sqlite3', database: env.SQLITE_PATH, enableWAL: true, timeout: 5000 } as DataSourceOptions;
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: env.SQLITE_PATH,
+      enableWAL: true,
+      timeout: 5000,
+    } as DataSourceOptions;
   }
   return {
     ...common,
