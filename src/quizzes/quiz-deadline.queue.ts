@@ -16,7 +16,10 @@ export interface CloseAttemptJob {
 export class QuizDeadlineQueue {
   private readonly logger = new Logger(QuizDeadlineQueue.name);
 
-  constructor(@InjectQueue(QUIZ_ATTEMPTS_QUEUE) private readonly queue: Queue<CloseAttemptJob>) {}
+  constructor(@InjectQueue(QUIZ_ATTEMPTS_QUEUE) private readonly queue: Queue<CloseAttemptJob>) {
+    // Without a listener a Redis outage would surface as an unhandled 'error' event.
+    this.queue.on('error', (error: Error) => this.logger.warn({ error: error.message }, 'quiz-attempts queue: Redis unavailable'));
+  }
 
   schedule(attemptId: string, atMs: number, jobId = attemptId): void {
     const delay = Math.max(0, atMs - Date.now());
