@@ -5,7 +5,11 @@ import { AuditModule } from '../audit/audit.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
+import { PracticeItem } from './entities/practice-item.entity';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
+import { PracticeController } from './practice.controller';
+import { PracticePagesController } from './practice-pages.controller';
+import { PracticeService } from './practice.service';
 import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
 import { QuizAnalysisService } from './quiz-analysis.service';
@@ -20,15 +24,15 @@ import { QuizzesService } from './quizzes.service';
 /** Course final quizzes and exams: papers, attempts, grading, review, overrides. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Quiz, QuizAttempt, QuizOverride]),
+    TypeOrmModule.forFeature([Quiz, QuizAttempt, QuizOverride, PracticeItem]),
     BullModule.registerQueue({ name: QUIZ_ATTEMPTS_QUEUE }),
     AuditModule,
     CompletionsModule,
     OutboxModule,
     UnitsModule,
   ],
-  controllers: [QuizzesController, QuizPagesController],
-  providers: [QuizAnalysisService, QuizzesService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
+  controllers: [QuizzesController, QuizPagesController, PracticeController, PracticePagesController],
+  providers: [PracticeService, QuizAnalysisService, QuizzesService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
   exports: [QuizAttemptsService, QuizzesService],
 })
 export class QuizzesModule {}

@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: '首页', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/learning', label: '我的学习', roles: ['officer'] },
   { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/practice', label: '练习', roles: ['officer'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
