@@ -172,9 +172,9 @@ async function startStorm(s: Server, concurrency: number): Promise<StormFigures>
     while (next < s.tokens.length) {
       const token = s.tokens[next++];
       const t = performance.now();
-      const res = await call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`).catch(() => ({ status: 0 }));
+      const res = await call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`).catch((error: unknown) => ({ status: 0, json: { error: String(error) } }));
       latencies.push(performance.now() - t);
-      if (res.status !== 201) errors++;
+      if (res.status !== 201 && errors++ === 0) console.log(`    first error: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -16,7 +16,6 @@ import { ATTEMPT_FINISHED } from '../outbox/outbox.events';
 import { User } from '../users/entities/user.entity';
 import type { AnswerDto } from './dto/answers.dto';
 import { QuizAttempt, type SavedAnswers } from './entities/quiz-attempt.entity';
-import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
 import { creditFor, scoreOf } from './grading';
 import { loadQuizFor } from './quiz-access';
@@ -61,6 +60,8 @@ export class QuizAttemptsService {
     @InjectEntityManager() private readonly em: EntityManager,
   ) {}
 
+  private readonly pools = new Map<string, { key: string; at: number; pool: Array<PoolQuestion & { versionId: string }> }>();
+
   private get graceMs(): number {
     return this.config.get('QUIZ_DEADLINE_GRACE_SECONDS') * 1000;
   }
@@ -95,23 +96,26 @@ export class QuizAttemptsService {
     if (open) await this.finishIn(em, open, quiz, now, 'deadline');
     if (quiz.opensAt && now < quiz.opensAt) throw conflict('QUIZ.NOT_OPEN', '考试尚未开始，请在开放时间内参加');
     if (quiz.closesAt && now >= quiz.closesAt) throw conflict('QUIZ.CLOSED', '考试已经结束，不能再开始作答');
-    const override = await em.findOneBy(QuizOverride, { quizId, userId: me.id });
     const since = await cycleStart(em, me.id, quiz.courseId, now);
-    const [counts] = await rawRows<{ used: unknown; last: unknown }>(
+    // Attempts of this cycle, the last attempt number and the trainer's override: one statement.
+    const [counts] = await rawRows<{ used: unknown; last: unknown; extraMinutes: unknown; extraAttempts: unknown }>(
       em,
-      `SELECT SUM(CASE WHEN a."startedAt" > :since THEN 1 ELSE 0 END) AS "used", MAX(a."number") AS "last"
+      `SELECT SUM(CASE WHEN a."startedAt" > :since THEN 1 ELSE 0 END) AS "used", MAX(a."number") AS "last",
+              (SELECT o."extraMinutes" FROM quiz_overrides o WHERE o."quizId" = :quizId AND o."userId" = :userId) AS "extraMinutes",
+              (SELECT o."extraAttempts" FROM quiz_overrides o WHERE o."quizId" = :quizId AND o."userId" = :userId) AS "extraAttempts"
          FROM quiz_attempts a WHERE a."userId" = :userId AND a."quizId" = :quizId`,
       { userId: me.id, quizId, since },
     );
-    const allowed = quiz.rules.attemptsAllowed + (override?.extraAttempts ?? 0);
+    const override = { extraMinutes: toNumber(counts?.extraMinutes), extraAttempts: toNumber(counts?.extraAttempts) };
+    const allowed = quiz.rules.attemptsAllowed + override.extraAttempts;
     if (toNumber(counts?.used) >= allowed) throw conflict('QUIZ.NO_ATTEMPTS_LEFT', `作答次数已用完（共 ${allowed} 次）`);
-    const drawn = drawPaper(await this.poolOf(em, quiz), quiz.rules.draw);
+    const drawn = drawPaper(await this.cachedPool(em, quiz), quiz.rules.draw);
     if (!drawn) throw conflict('QUIZ.DRAW_FAILED', '题库中的题目不足以按规则组卷，请联系培训管理员');
     const ordered = quiz.rules.shuffleQuestions ? drawn : [...drawn].sort((a, b) => a.id.localeCompare(b.id));
     // Only the drawn versions' texts are read: the pool query stays light.
     const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(drawn.map((q) => q.versionId)) } });
     const optionIds = new Map(versions.map((v) => [v.id, v.options.map((o) => o.id)]));
-    const limitMs = (quiz.rules.timeLimitMinutes + (override?.extraMinutes ?? 0)) * 60_000;
+    const limitMs = (quiz.rules.timeLimitMinutes + override.extraMinutes) * 60_000;
     const deadline = quiz.closesAt ? Math.min(now.getTime() + limitMs, quiz.closesAt.getTime()) : now.getTime() + limitMs;
     const attempt: QuizAttempt = {
       id: randomUUID(),
@@ -136,6 +140,21 @@ export class QuizAttemptsService {
     };
     await em.insert(QuizAttempt, attempt);
     return { attempt, created: true, versions };
+  }
+
+  /**
+   * The pool is the same for every officer until content changes, and reading and parsing it was most of
+   * a start's work (an exam draws from every bank). Kept per quiz, keyed by the last import's tree hash
+   * (one primary-key read), and at most a minute old so direct database edits show up too.
+   */
+  private async cachedPool(em: EntityManager, quiz: Quiz): Promise<Array<PoolQuestion & { versionId: string }>> {
+    const [row] = await rawRows<{ hash: string }>(em, `SELECT "treeHash" AS "hash" FROM content_imports WHERE "id" = 'current'`, {});
+    const key = `${row?.hash ?? ''}:${quiz.courseId ?? '*'}`;
+    const hit = this.pools.get(quiz.id);
+    if (hit && hit.key === key && Date.now() - hit.at < 60_000) return hit.pool;
+    const pool = await this.poolOf(em, quiz);
+    this.pools.set(quiz.id, { key, at: Date.now(), pool });
+    return pool;
   }
 
   /** The current versions the quiz may draw from: one indexed query. */
