@@ -10,7 +10,7 @@ const viewportShot = (page: Page, name: string) => page.screenshot({ path: join(
 
 /** Waits until the autosave status starts with the given words. */
 const saveState = (page: Page, words: string) =>
-  page.waitForFunction(`(document.querySelector('[data-testid=save-state]')?.textContent ?? '').startsWith(${JSON.stringify(words)})`);
+  page.locator('[data-testid=save-state]', { hasText: new RegExp(`^${words}`) }).waitFor();
 
 // Accessibility (axe) checks come with the shared expectAccessible(page, label) helper once merged.
 
