@@ -194,6 +194,15 @@ describe('Quizzes and attempts (e2e)', () => {
     expect(minutes).toBeCloseTo(15, 5);
     await submit('officer_b', second.body.id).expect(200);
     expect((await start('officer_b', limited.id).expect(409)).body.code).toBe('QUIZ.NO_ATTEMPTS_LEFT');
+
+    // Trainers set overrides from the quiz page by username, and see them listed.
+    const page = await pageLogin(t.http, 'trainer', TEST_PASSWORD);
+    await page.agent.post(`/trainer/quizzes/${limited.id}/overrides`).type('form').send({ _csrf: page.csrf, username: 'officer_a2', extraMinutes: '10', extraAttempts: '2' }).expect(303);
+    const unknown = await page.agent.post(`/trainer/quizzes/${limited.id}/overrides`).type('form').send({ _csrf: page.csrf, username: 'nobody', extraMinutes: '0', extraAttempts: '1' }).expect(303);
+    expect(unknown.headers.location).toContain('error=USER.NOT_FOUND');
+    const list = await request(t.http).get(`/api/quizzes/${limited.id}/overrides`).set(auth('trainer')).expect(200);
+    expect(list.body.items.map((o: { username: string; extraAttempts: number }) => [o.username, o.extraAttempts]).sort()).toEqual([['officer_a2', 2], ['officer_b', 1]]);
+    expect((await page.agent.get(`/quizzes/${limited.id}`).expect(200)).text).toContain('officer_a2');
   });
 
   it('should close a late submit with the saved answers, ignoring the ones sent after deadline and grace', async () => {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
-import type { AnswerDto } from './dto/answers.dto';
+import { OverrideFormDto, type AnswerDto } from './dto/answers.dto';
 import { QuizAnalysisService } from './quiz-analysis.service';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizReviewService } from './quiz-review.service';
@@ -16,6 +16,7 @@ const START_ERRORS: Record<string, string> = {
   'QUIZ.NOT_OPEN': '考试尚未开始，请在开放时间内参加。',
   'QUIZ.CLOSED': '考试已经结束，不能再开始作答。',
   'QUIZ.DRAW_FAILED': '题库中的题目不足以组卷，请联系培训管理员。',
+  'USER.NOT_FOUND': '没有找到这个用户名的学员：请填写学员的用户名（不是姓名）。',
 };
 
 /** Quiz intro, the one-page taking view (autosave in /assets/quiz-take.js), result and review. */
@@ -31,8 +32,9 @@ export class QuizPagesController {
 
   @Get('quizzes/:id')
   @Render('quizzes/intro')
-  async intro(@CurrentUser() me: Principal, @Param('id') id: string, @Query('error') error?: string) {
+  async intro(@CurrentUser() me: Principal, @Param('id') id: string, @Query('error') error?: string, @Query('ok') ok?: string) {
     const quiz = await this.quizzes.quiz(me, id);
+    const staff = me.role === 'trainer' || me.role === 'admin';
     const finished = quiz.mine.attempts.filter((a) => a.state === 'finished');
     return {
       title: quiz.title,
@@ -42,9 +44,23 @@ export class QuizPagesController {
       finished,
       canStart: me.role === 'officer' && quiz.isOpen && (quiz.mine.openAttempt !== null || quiz.mine.attemptsLeft > 0),
       isOfficer: me.role === 'officer',
-      canAnalyse: me.role === 'trainer' || me.role === 'admin',
+      canAnalyse: staff,
+      overrides: staff ? (await this.quizzes.overridesOf(me, id)).items : [],
+      flash: ok === 'override' ? { kind: 'success', message: '已保存该学员的额外时间和次数' } : undefined,
       errorMessage: error ? (START_ERRORS[error] ?? undefined) : undefined,
     };
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('trainer/quizzes/:id/overrides')
+  async override(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: OverrideFormDto, @Res() res: Response) {
+    try {
+      await this.quizzes.setOverrideByUsername(me, id, body.username, body.extraMinutes, body.extraAttempts);
+      return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?ok=override`);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'USER.NOT_FOUND') return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?error=USER.NOT_FOUND`);
+      throw error;
+    }
   }
 
   @Roles('trainer', 'admin')

@@ -78,6 +78,15 @@ export class QuizzesController {
   }
 
   @Roles('trainer', 'admin')
+  @Get('quizzes/:id/overrides')
+  @ApiOperation({ summary: '本测验的学员额外时间和次数' })
+  @ApiResponse({ status: 200, description: '{items: [{userId, username, name, extraMinutes, extraAttempts, updatedAt}], total}' })
+  @ApiResponse({ status: 404, description: 'QUIZ.NOT_FOUND' })
+  overrides(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.quizzes.overridesOf(me, id);
+  }
+
+  @Roles('trainer', 'admin')
   @Put('quizzes/:id/overrides/:userId')
   @ApiOperation({ summary: '为某位学员设置额外时间（分钟）和额外次数，记入审计日志' })
   @ApiResponse({ status: 200, description: '{quizId, userId, extraMinutes, extraAttempts}' })

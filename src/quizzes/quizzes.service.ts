@@ -79,6 +79,33 @@ export class QuizzesService {
     };
   }
 
+  /** The overrides set on a quiz, with the officers' names (trainer, admin). */
+  async overridesOf(me: Principal, quizId: string) {
+    const quiz = await loadQuizFor(this.em, me, quizId);
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT o."userId", u."username", u."name", o."extraMinutes", o."extraAttempts", o."updatedAt"
+         FROM quiz_overrides o JOIN users u ON u."id" = o."userId" WHERE o."quizId" = :quizId ORDER BY u."username" LIMIT 500`,
+      { quizId: quiz.id },
+    );
+    const items = rows.map((r) => ({
+      userId: String(r.userId),
+      username: String(r.username),
+      name: String(r.name),
+      extraMinutes: Number(r.extraMinutes),
+      extraAttempts: Number(r.extraAttempts),
+      updatedAt: toDate(r.updatedAt)?.toISOString() ?? null,
+    }));
+    return { items, total: items.length };
+  }
+
+  /** The page form names the officer by username. */
+  async setOverrideByUsername(me: Principal, quizId: string, username: string, extraMinutes: number, extraAttempts: number) {
+    const user = await this.em.findOne(User, { select: { id: true }, where: { username: username.trim() } });
+    if (!user) throw notFound('USER.NOT_FOUND', `没有用户名为 ${username.trim()} 的学员，请检查用户名`);
+    return this.setOverride(me, quizId, user.id, extraMinutes, extraAttempts);
+  }
+
   /** Trainer or admin: extra minutes per attempt and extra attempts for one officer; audit-logged. */
   async setOverride(me: Principal, quizId: string, userId: string, extraMinutes: number, extraAttempts: number) {
     const quiz = await loadQuizFor(this.em, me, quizId);

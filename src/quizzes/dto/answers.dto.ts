@@ -26,3 +26,8 @@ export class OverrideDto {
   @ApiProperty({ minimum: 0, maximum: 600 }) @Type(() => Number) @IsInt() @Min(0) @Max(600) extraMinutes: number;
   @ApiProperty({ minimum: 0, maximum: 20 }) @Type(() => Number) @IsInt() @Min(0) @Max(20) extraAttempts: number;
 }
+
+/** The page form of an override: the officer by username. */
+export class OverrideFormDto extends OverrideDto {
+  @ApiProperty() @IsString() @MaxLength(64) username: string;
+}
