@@ -8,7 +8,9 @@ import { rawRows, toDate } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
+import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { QuizOverride } from './entities/quiz-override.entity';
+import { QuizAttemptsService } from './quiz-attempts.service';
 import { quizGrade } from './grading';
 import { loadQuizFor } from './quiz-access';
 import { cycleStart } from './quiz-grade.sql';
@@ -21,10 +23,14 @@ export class QuizzesService {
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly attempts: QuizAttemptsService,
   ) {}
 
   async quiz(me: Principal, quizId: string) {
     const quiz = await loadQuizFor(this.em, me, quizId);
+    // An open attempt past its deadline is closed before it is shown (lazily, like every other reader).
+    const stillOpen = await this.em.findOne(QuizAttempt, { select: { id: true }, where: { userId: me.id, quizId, state: 'open' } });
+    if (stillOpen) await this.attempts.closeIfExpired(stillOpen.id);
     const now = new Date();
     const since = await cycleStart(this.em, me.id, quiz.courseId, now);
     const override = await this.em.findOneBy(QuizOverride, { quizId, userId: me.id });
