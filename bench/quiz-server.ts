@@ -5,6 +5,8 @@
  * `{port, tokens, quizId}` to the parent over IPC when it listens.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   const { ContentImportService } = await import('../src/content/import/content-import.service');
   const { hashToken } = await import('../src/auth/auth-sessions.service');
   const { quizRulesOf } = await import('../src/content/quiz/quiz-definition');
+  const { QUIZ_ATTEMPTS_QUEUE } = await import('../src/quizzes/quiz-deadline.queue');
 
   const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, logger: process.env.BENCH_DEBUG ? ['error'] : false, abortOnError: false }));
   await app.init();
@@ -48,7 +51,15 @@ async function main(): Promise<void> {
   const port = Number(new URL(await app.getUrl()).port);
   process.send?.({ port, tokens, quizId });
   process.on('message', (m) => {
-    if (m === 'stop') void app.close().then(() => process.exit(0));
+    // The bench's delayed deadline jobs would otherwise wait in Redis for an app that is gone.
+    if (m === 'stop') {
+      void app
+        .get<Queue>(getQueueToken(QUIZ_ATTEMPTS_QUEUE))
+        .obliterate({ force: true })
+        .catch(() => undefined)
+        .then(() => app.close())
+        .then(() => process.exit(0));
+    }
     if (m === 'count') {
       void ds
         .query(`SELECT COUNT(*) AS "total", SUM(CASE WHEN "state" = 'finished' THEN 0 ELSE 1 END) AS "unfinished" FROM quiz_attempts`)

@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import request from 'supertest';
 import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
 import { QuizAttempt } from '../src/quizzes/entities/quiz-attempt.entity';
+import { QUIZ_ATTEMPTS_QUEUE } from '../src/quizzes/quiz-deadline.queue';
 import { createCourse } from './factories/course.factory';
 import { createOrganisation } from './factories/organisation.factory';
 import { createBank, createQuiz } from './factories/quiz.factory';
@@ -19,7 +22,10 @@ describe('Quiz attempts under a district-wide submit burst (e2e)', () => {
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.app.get<Queue>(getQueueToken(QUIZ_ATTEMPTS_QUEUE)).obliterate({ force: true }); // 500 delayed deadline jobs
+    await t.close();
+  });
 
   it('should finish exactly 500 attempts with no duplicates and no 5xx, the double submits answered alike', async () => {
     const org = await createOrganisation(t.dataSource);
