@@ -81,4 +81,28 @@ describe('Quiz journey (Chromium)', () => {
     await screenshot(page, 'quiz-read-again-lesson-phone');
     await context.close();
   });
+
+  it('should let an officer practise a dimension on a phone and find a wrong answer in the 错题本', async () => {
+    const { context, page } = await newPage(h, PHONE);
+    await loginThroughForm(page, h.baseUrl, 'officer_b', TEST_PASSWORD);
+    await page.goto(`${h.baseUrl}/practice`);
+    await page.selectOption('select[name=dimension]', 'acceptance');
+    await Promise.all([page.waitForNavigation(), page.click('text=按维度练习')]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await viewportShot(page, 'practice-question-phone');
+    // Choose every option: wrong for single choice and true/false, and for multiple choice unless all are keyed.
+    const inputs = page.locator('[data-testid=practice-question] input[name=optionIds]');
+    const type = await inputs.first().getAttribute('type');
+    if (type === 'checkbox') for (let i = 0; i < (await inputs.count()); i++) await inputs.nth(i).check();
+    else await inputs.first().check();
+    await Promise.all([page.waitForNavigation(), page.click('[data-testid=practice-submit]')]);
+    await expect(page.textContent('[data-testid=practice-result]')).resolves.toContain('解析');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await viewportShot(page, 'practice-result-phone');
+    const wrong = (await page.textContent('[data-testid=practice-result]'))!.includes('答错了');
+    await page.goto(`${h.baseUrl}/practice/mistakes`);
+    if (wrong) expect(await page.locator('[data-testid=mistake-list] li').count()).toBe(1);
+    await screenshot(page, 'practice-mistakes-phone');
+    await context.close();
+  });
 });
