@@ -216,6 +216,15 @@ describe('Quizzes and attempts (e2e)', () => {
     expect(await t.dataSource.getRepository(QuizAttempt).findOneByOrFail({ id: body.id })).toMatchObject({ closedBy: 'deadline' });
   });
 
+  it('should refuse a start once the last attempt ran out of time, and keep that attempt closed and graded', async () => {
+    const once = await createQuiz(t.dataSource, null, { questionCount: 2, attemptsAllowed: 1, timeLimitMinutes: 0.01, draw: [{ count: 2, courses: [course.id] }] });
+    const { body } = await start('officer_b', once.id).expect(201);
+    await save('officer_b', body.id, await keyedAnswers(t.dataSource, body.id)).expect(200);
+    await sleep(600 + 1000 + 300);
+    expect((await start('officer_b', once.id).expect(409)).body.code).toBe('QUIZ.NO_ATTEMPTS_LEFT');
+    expect(await t.dataSource.getRepository(QuizAttempt).findOneByOrFail({ id: body.id })).toMatchObject({ state: 'finished', closedBy: 'deadline', score: 100 });
+  });
+
   it('should close an abandoned attempt by the delayed job on the quiz-attempts queue', async () => {
     const quick = await createQuiz(t.dataSource, null, { questionCount: 3, timeLimitMinutes: 0.01, draw: [{ count: 3, courses: [course.id] }] });
     const { body } = await start('officer_d', quick.id).expect(201);

@@ -74,7 +74,10 @@ export class QuizAttemptsService {
   async start(me: Principal, quizId: string): Promise<{ paper: AttemptPaper; created: boolean }> {
     let outcome: { attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] };
     try {
-      outcome = await this.tx.run((em) => this.startIn(em, me, quizId));
+      const result = await this.tx.run((em) => this.startIn(em, me, quizId));
+      // Refused after closing an expired attempt: the closure is committed, the refusal still answers.
+      if ('refused' in result) throw result.refused;
+      outcome = result;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A parallel start of the same officer won the race: resume what it created.
@@ -87,15 +90,19 @@ export class QuizAttemptsService {
     return { paper, created: outcome.created };
   }
 
-  private async startIn(em: EntityManager, me: Principal, quizId: string): Promise<{ attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] }> {
+  private async startIn(
+    em: EntityManager,
+    me: Principal,
+    quizId: string,
+  ): Promise<{ attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] } | { refused: AppError }> {
     if (isPostgres(em)) await em.createQueryBuilder(User, 'u').select('u.id').setLock('pessimistic_write').where('u.id = :id', { id: me.id }).getOne();
     const quiz = await loadQuizFor(em, me, quizId);
     const now = new Date();
     const open = await em.findOneBy(QuizAttempt, { userId: me.id, quizId, state: 'open' });
     if (open && !this.expired(open, now)) return { attempt: open, created: false };
     if (open) await this.finishIn(em, open, quiz, now, 'deadline');
-    if (quiz.opensAt && now < quiz.opensAt) throw conflict('QUIZ.NOT_OPEN', '考试尚未开始，请在开放时间内参加');
-    if (quiz.closesAt && now >= quiz.closesAt) throw conflict('QUIZ.CLOSED', '考试已经结束，不能再开始作答');
+    if (quiz.opensAt && now < quiz.opensAt) return { refused: conflict('QUIZ.NOT_OPEN', '考试尚未开始，请在开放时间内参加') };
+    if (quiz.closesAt && now >= quiz.closesAt) return { refused: conflict('QUIZ.CLOSED', '考试已经结束，不能再开始作答') };
     const since = await cycleStart(em, me.id, quiz.courseId, now);
     // Attempts of this cycle, the last attempt number and the trainer's override: one statement.
     const [counts] = await rawRows<{ used: unknown; last: unknown; extraMinutes: unknown; extraAttempts: unknown }>(
@@ -108,9 +115,9 @@ export class QuizAttemptsService {
     );
     const override = { extraMinutes: toNumber(counts?.extraMinutes), extraAttempts: toNumber(counts?.extraAttempts) };
     const allowed = quiz.rules.attemptsAllowed + override.extraAttempts;
-    if (toNumber(counts?.used) >= allowed) throw conflict('QUIZ.NO_ATTEMPTS_LEFT', `作答次数已用完（共 ${allowed} 次）`);
+    if (toNumber(counts?.used) >= allowed) return { refused: conflict('QUIZ.NO_ATTEMPTS_LEFT', `作答次数已用完（共 ${allowed} 次）`) };
     const drawn = drawPaper(await this.cachedPool(em, quiz), quiz.rules.draw);
-    if (!drawn) throw conflict('QUIZ.DRAW_FAILED', '题库中的题目不足以按规则组卷，请联系培训管理员');
+    if (!drawn) return { refused: conflict('QUIZ.DRAW_FAILED', '题库中的题目不足以按规则组卷，请联系培训管理员') };
     const ordered = quiz.rules.shuffleQuestions ? drawn : [...drawn].sort((a, b) => a.id.localeCompare(b.id));
     // Only the drawn versions' texts are read: the pool query stays light.
     const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(drawn.map((q) => q.versionId)) } });
