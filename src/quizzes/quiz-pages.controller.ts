@@ -42,6 +42,7 @@ export class QuizPagesController {
       gradingLabel: gradingLabel(quiz.gradingMethod),
       reviewLabel: reviewLabel(quiz.review.when, quiz.review.show),
       finished,
+      best: finished.length ? Math.max(...finished.map((a) => a.score ?? 0)) : null,
       canStart: me.role === 'officer' && quiz.isOpen && (quiz.mine.openAttempt !== null || quiz.mine.attemptsLeft > 0),
       isOfficer: me.role === 'officer',
       canAnalyse: staff,

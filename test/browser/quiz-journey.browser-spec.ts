@@ -79,6 +79,13 @@ describe('Quiz journey (Chromium)', () => {
     expect(page.url()).toMatch(/\/lessons\//);
     await expect(page.textContent('[data-testid=lesson-body]')).resolves.toMatch(/信访/);
     await screenshot(page, 'quiz-read-again-lesson-phone');
+
+    // Back on the quiz page: one attempt used, the grade and the best score shown.
+    await page.goto(`${h.baseUrl}/quizzes/regulation-ch3`);
+    await expect(page.textContent('[data-testid=attempts-left]')).resolves.toBe('2');
+    await expect(page.textContent('[data-testid=quiz-best]')).resolves.toMatch(/^\d+(\.\d+)?$/);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'quiz-intro-after-phone');
     await context.close();
   });
 
