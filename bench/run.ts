@@ -3,13 +3,16 @@
  * machine). Runs the real app in-process on a throwaway SQLite file:
  *  - content import: an unchanged re-import against the first, cold import;
  *  - an assignment's per-unit status report, the learning report's CSV of every officer, and an
- *    officer's own assignment list, at 10× the officers. Set-based SQL keeps the report near-linear and the officer's list flat; an N+1 loop
- *    would show up as a ratio far above 10.
+ *    officer's own assignment list, at 10× the officers. Set-based SQL keeps the report near-linear
+ *    and the officer's list flat; an N+1 loop would show up as a ratio far above 10;
+ *  - whole quiz attempts and a start storm (bench/quiz-attempts.ts; BENCH_SECONDS, BENCH_STORM,
+ *    SQLITE_DRIVER; BENCH_ONLY=quiz runs just that part).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runQuizBench } from './quiz-attempts';
 
 const ROOT = join(__dirname, '..');
 const DB_DIR = join(ROOT, 'tmp', 'bench');
@@ -119,6 +122,8 @@ async function measure(app: App) {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=quiz runs only the whole-attempt scenario (bench/quiz-attempts.ts).
+  if (process.env.BENCH_ONLY === 'quiz') return runQuizBench();
   rmSync(DB_DIR, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
   console.log(`learning report CSV ${SMALL} officers ${fmt(r.small.learning)}   ${LARGE} officers ${fmt(r.large.learning)}   ratio = ${ratio(r.large.learning, r.small.learning)} for ${growth}× officers`);
   console.log(`my assignments      ${SMALL} officers ${fmt(r.small.mine)}   ${LARGE} officers ${fmt(r.large.mine)}   ratio = ${ratio(r.large.mine, r.small.mine)} for ${growth}× officers`);
   rmSync(DB_DIR, { recursive: true, force: true });
+  await runQuizBench();
 }
 
 main().catch((error: unknown) => {

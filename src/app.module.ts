@@ -20,6 +20,7 @@ import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
+import { QuizzesModule } from './quizzes/quizzes.module';
 import { RegulationModule } from './regulation/regulation.module';
 import { SearchModule } from './search/search.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -55,6 +56,7 @@ import { UsersModule } from './users/users.module';
     SessionsModule,
     NoticesModule,
     AccountModule,
+    QuizzesModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

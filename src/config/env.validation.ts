@@ -62,6 +62,13 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(64) PASSWORD_HASH_CONCURRENCY = 2;
   /** Shown on the login page: whom to contact when a password is lost or an account is disabled. */
   @IsString() @IsNotEmpty() HELPDESK_CONTACT = '请联系本单位系统管理员';
+  /** Seconds after a quiz attempt's deadline in which a submit still counts (network delay). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(600) QUIZ_DEADLINE_GRACE_SECONDS = 30;
+
+  /** With DB_TYPE=sqlite: the driver. `sqlite3` stays the default; `better-sqlite3` is faster (docs/performance.md). */
+  @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';
+  /** SQLite `synchronous` (WAL): `normal` survives an app crash; `full` also the last commits on power loss. */
+  @IsIn(['normal', 'full']) SQLITE_SYNCHRONOUS: 'normal' | 'full' = 'normal';
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { SqlitePragmas } from './sqlite-pragmas';
 import { TransactionRunner } from './transaction-runner';
 import { buildDataSourceOptions } from './typeorm.options';
 
@@ -15,6 +16,7 @@ import { buildDataSourceOptions } from './typeorm.options';
           SQLITE_PATH: config.get('SQLITE_PATH'),
           DATABASE_URL: config.get('DATABASE_URL'),
           DB_LOGGING: config.get('DB_LOGGING'),
+          SQLITE_DRIVER: config.get('SQLITE_DRIVER'),
         }),
         migrationsRun: true,
         autoLoadEntities: true,
@@ -25,7 +27,7 @@ import { buildDataSourceOptions } from './typeorm.options';
       }),
     }),
   ],
-  providers: [TransactionRunner],
+  providers: [TransactionRunner, SqlitePragmas],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

@@ -6,7 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
  * Every write goes through `run()`. TypeORM's SQLite driver has a single connection: two
  * `dataSource.transaction()` calls at once fail ("Transaction is not started yet") and can leave
  * partial writes, and a plain `repository.save()` would join someone else's open transaction. So on
- * SQLite write transactions are queued and run one at a time; PostgreSQL runs them concurrently.
+ * SQLite write transactions (either driver) are queued and run one at a time; PostgreSQL runs them
+ * concurrently.
  */
 @Injectable()
 export class TransactionRunner {
@@ -15,7 +16,7 @@ export class TransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'sqlite') return this.dataSource.transaction(work);
+    if (this.dataSource.options.type === 'postgres') return this.dataSource.transaction(work);
     const next = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = next.catch(() => undefined);
     return next;

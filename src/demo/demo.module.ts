@@ -4,12 +4,13 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { ContentModule } from '../content/content.module';
+import { QuizzesModule } from '../quizzes/quizzes.module';
 import { UsersModule } from '../users/users.module';
 import { DemoActivityService } from './demo-activity.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule],
+  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule, QuizzesModule],
   providers: [DemoSeedService, DemoActivityService],
   exports: [DemoSeedService],
 })

@@ -12,6 +12,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/learning', label: '我的学习', roles: ['officer'] },
   { href: '/my/sessions', label: '我的培训', roles: ['officer'] },
   { href: '/courses', label: '课程中心', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
+  { href: '/practice', label: '练习', roles: ['officer'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
   { href: '/trainer/sessions', label: '培训安排', roles: ['trainer', 'admin'] },
   { href: '/trainer/notices', label: '通知公告', roles: ['trainer', 'admin'] },

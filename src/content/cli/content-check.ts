@@ -26,7 +26,8 @@ function main(): number {
   for (const p of problems) console.log(`${displayPath(dir, p.file)}:${p.line}  ${p.code}  ${p.message}`);
   const lessons = tree.courses.reduce((n, c) => n + c.lessons.length, 0);
   const questions = tree.courses.reduce((n, c) => n + c.questions.length, 0);
-  const scope = `${tree.courses.length} courses, ${lessons} lessons, ${questions} questions, ${tree.articles.length} articles in ${dir}; ${quoteNote}`;
+  const quizzes = tree.courses.filter((c) => c.quiz).length;
+  const scope = `${tree.courses.length} courses (${quizzes} with a final quiz), ${tree.exams.length} exams, ${lessons} lessons, ${questions} questions, ${tree.articles.length} articles in ${dir}; ${quoteNote}`;
   if (problems.length === 0) {
     console.log(`content:check OK: ${scope}; no problems.`);
     return 0;

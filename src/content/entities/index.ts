@@ -6,6 +6,7 @@ import { Lesson } from './lesson.entity';
 import { QuestionVersion } from './question-version.entity';
 import { Question } from './question.entity';
 import { RegulationArticle } from './regulation-article.entity';
+import { Quiz } from '../../quizzes/entities/quiz.entity';
 
 /** Every content entity, for TypeOrmModule.forFeature and for the CLI's plain DataSource. */
 export const CONTENT_ENTITIES = [
@@ -17,4 +18,5 @@ export const CONTENT_ENTITIES = [
   RegulationArticle,
   ContentImport,
   ContentImportStatus,
+  Quiz,
 ];

@@ -11,6 +11,8 @@ import { UnitRetirement1764320000000 } from './1764320000000-UnitRetirement';
 import { ImportStates1764350000000 } from './1764350000000-ImportStates';
 import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
 import { LearningManagement1764330000000 } from './1764330000000-LearningManagement';
+import { Quizzes1764360000000 } from './1764360000000-Quizzes';
+import { Practice1764360100000 } from './1764360100000-Practice';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -30,4 +32,6 @@ export const migrations = [
   ImportStates1764350000000,
   TrainingSessions1764370000000,
   LearningManagement1764330000000,
+  Quizzes1764360000000,
+  Practice1764360100000,
 ];

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { DIMENSION_LABELS, DIMENSIONS } from '../content/dimensions';
+import { PracticeQueryDto } from './dto/practice.dto';
+import { PracticeService, RIGHT_IN_A_ROW } from './practice.service';
+import { typeLabel } from './quiz-labels';
+
+const filterQuery = (f: PracticeQueryDto) => (f.mistakes ? 'mistakes=true' : f.article ? `article=${f.article}` : f.dimension ? `dimension=${f.dimension}` : '');
+
+/** /practice: choose an article or a dimension (or the 错题本), answer one question at a time. */
+@ApiExcludeController()
+@Controller('practice')
+export class PracticePagesController {
+  constructor(private readonly practice: PracticeService) {}
+
+  @Get()
+  @Render('practice/index')
+  async index(@CurrentUser() me: Principal, @Query() filter: PracticeQueryDto) {
+    const chosen = filter.mistakes || filter.article || filter.dimension;
+    const question = chosen ? await this.practice.next(me, filter) : null;
+    const book = await this.practice.mistakes(me);
+    return {
+      title: '练习',
+      filter,
+      filterQuery: filterQuery(filter),
+      chosen,
+      question: question ? { ...question, typeLabel: typeLabel(question.type), inputType: question.type === 'multiple' ? 'checkbox' : 'radio' } : null,
+      dimensions: DIMENSIONS.map((d) => ({ id: d, label: DIMENSION_LABELS[d], selected: filter.dimension === d })),
+      articles: Array.from({ length: 50 }, (_, i) => ({ n: i + 1, selected: filter.article === i + 1 })),
+      bookTotal: book.total,
+      rightInARow: RIGHT_IN_A_ROW,
+    };
+  }
+
+  @Post('answer')
+  @HttpCode(200)
+  @Render('practice/result')
+  async answer(@CurrentUser() me: Principal, @Body() body: Record<string, unknown>, @Query() filter: PracticeQueryDto) {
+    const questionId = typeof body.questionId === 'string' ? body.questionId : '';
+    const raw = body.optionIds;
+    const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+    const result = await this.practice.answer(me, questionId, optionIds);
+    return { title: '练习结果', result: { ...result, typeLabel: typeLabel(result.type), toGo: RIGHT_IN_A_ROW - result.streak }, filterQuery: filterQuery(filter), rightInARow: RIGHT_IN_A_ROW };
+  }
+
+  @Get('mistakes')
+  @Render('practice/mistakes')
+  async mistakes(@CurrentUser() me: Principal) {
+    return { title: '错题本', book: await this.practice.mistakes(me), rightInARow: RIGHT_IN_A_ROW };
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { badRequest, notFound } from '../common/errors/app-error';
+import { rawRows } from '../completions/raw-sql';
+import { DIMENSION_LABELS, type Dimension } from '../content/dimensions';
+import { QuestionVersion } from '../content/entities/question-version.entity';
+import { Question } from '../content/entities/question.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { toChineseNumber } from '../regulation/chinese-numerals';
+import { PracticeItem } from './entities/practice-item.entity';
+import { creditFor } from './grading';
+
+export interface PracticeFilter {
+  article?: number;
+  dimension?: Dimension;
+  mistakes?: boolean;
+}
+
+/** Right answers in a row that take a question out of the 错题本. */
+export const RIGHT_IN_A_ROW = 2;
+
+const articleLink = (n: number) => ({ number: n, label: `第${toChineseNumber(n)}条`, href: `/regulation/articles/${n}` });
+
+/**
+ * Practice, not graded for certification: a random current question by article, dimension or from
+ * the officer's 错题本; the answer is checked at once and shown with its explanation. A wrong answer
+ * puts the question in the 错题本 until it is answered right twice in a row.
+ */
+@Injectable()
+export class PracticeService {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** One random question matching the filter (no key), or null when none does. */
+  async next(me: Principal, filter: PracticeFilter, notId?: string) {
+    const ids = await this.candidates(me, filter);
+    const pool = ids.length > 1 && notId ? ids.filter((id) => id !== notId) : ids;
+    if (pool.length === 0) return null;
+    const id = pool[Math.floor(Math.random() * pool.length)];
+    const q = await this.em.findOneByOrFail(Question, { id });
+    const v = await this.em.findOneByOrFail(QuestionVersion, { id: q.currentVersionId });
+    const item = await this.em.findOneBy(PracticeItem, { userId: me.id, questionId: id });
+    return {
+      id,
+      type: v.type,
+      stem: v.stem,
+      options: v.options,
+      dimension: v.dimension,
+      dimensionLabel: DIMENSION_LABELS[v.dimension] ?? v.dimension,
+      inMistakeBook: item?.inMistakeBook ?? false,
+      streak: item?.streak ?? 0,
+      remaining: pool.length,
+    };
+  }
+
+  private async candidates(me: Principal, filter: PracticeFilter): Promise<string[]> {
+    const live = `q."retiredAt" IS NULL AND EXISTS (SELECT 1 FROM courses c WHERE c."id" = q."courseId" AND c."retiredAt" IS NULL)`;
+    let sql: string;
+    if (filter.mistakes) {
+      sql = `SELECT q."id" FROM practice_items p JOIN questions q ON q."id" = p."questionId" WHERE p."userId" = :userId AND p."inMistakeBook" = :yes AND ${live}`;
+    } else if (filter.article) {
+      sql = `SELECT q."id" FROM content_citations cc JOIN questions q ON q."id" = cc."itemId" WHERE cc."kind" = 'question' AND cc."articleNo" = :article AND ${live}`;
+    } else if (filter.dimension) {
+      sql = `SELECT q."id" FROM questions q WHERE q."dimension" = :dimension AND ${live}`;
+    } else {
+      sql = `SELECT q."id" FROM questions q WHERE ${live}`;
+    }
+    const rows = await rawRows<{ id: string }>(this.em, sql, { userId: me.id, yes: true, article: filter.article, dimension: filter.dimension });
+    return rows.map((r) => r.id);
+  }
+
+  /** Checks the answer on the current version and updates the officer's record in one transaction. */
+  async answer(me: Principal, questionId: string, optionIds: string[]) {
+    return this.tx.run(async (em) => {
+      const q = await em.findOneBy(Question, { id: questionId, retiredAt: IsNull() });
+      if (!q) throw notFound('PRACTICE.QUESTION_NOT_FOUND', '题目不存在或已停用');
+      const v = await em.findOneByOrFail(QuestionVersion, { id: q.currentVersionId });
+      const chosen = [...new Set(optionIds)];
+      if (chosen.some((o) => !v.options.some((x) => x.id === o))) throw badRequest('PRACTICE.ANSWER_INVALID', '所选选项不属于本题', { optionIds: 'unknown_option' });
+      if (v.type !== 'multiple' && chosen.length > 1) throw badRequest('PRACTICE.ANSWER_INVALID', '本题只能选一个选项', { optionIds: 'single_choice' });
+      const correct = creditFor(v.type, v.answer, chosen, false) === 1;
+      const now = new Date();
+      const before = await em.findOneBy(PracticeItem, { userId: me.id, questionId });
+      const streak = correct ? (before?.streak ?? 0) + 1 : 0;
+      const inMistakeBook = correct ? (before?.inMistakeBook ?? false) && streak < RIGHT_IN_A_ROW : true;
+      const row = {
+        userId: me.id,
+        questionId,
+        wrongCount: (before?.wrongCount ?? 0) + (correct ? 0 : 1),
+        rightCount: (before?.rightCount ?? 0) + (correct ? 1 : 0),
+        streak,
+        inMistakeBook,
+        lastAnsweredAt: now,
+      };
+      if (before) await em.update(PracticeItem, { userId: me.id, questionId }, row);
+      else await em.insert(PracticeItem, row);
+      return {
+        questionId,
+        correct,
+        chosenOptionIds: chosen,
+        correctOptionIds: v.answer,
+        explanation: v.explanation,
+        articles: v.articles.map(articleLink),
+        inMistakeBook,
+        streak,
+        leftMistakeBook: Boolean(before?.inMistakeBook) && !inMistakeBook,
+        stem: v.stem,
+        type: v.type,
+        options: v.options.map((o) => ({ ...o, chosen: chosen.includes(o.id), correct: v.answer.includes(o.id) })),
+      };
+    });
+  }
+
+  /** The officer's 错题本, most recently answered first. */
+  async mistakes(me: Principal) {
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT p."questionId", p."wrongCount", p."streak", v."stem", v."dimension", v."articles"
+         FROM practice_items p JOIN questions q ON q."id" = p."questionId" JOIN question_versions v ON v."id" = q."currentVersionId"
+        WHERE p."userId" = :userId AND p."inMistakeBook" = :yes AND q."retiredAt" IS NULL ORDER BY p."lastAnsweredAt" DESC LIMIT 200`,
+      { userId: me.id, yes: true },
+    );
+    const items = rows.map((r) => ({
+      questionId: String(r.questionId),
+      stem: String(r.stem),
+      dimension: String(r.dimension),
+      dimensionLabel: DIMENSION_LABELS[r.dimension as Dimension] ?? String(r.dimension),
+      articles: (JSON.parse(String(r.articles)) as number[]).map(articleLink),
+      wrongCount: Number(r.wrongCount),
+      streak: Number(r.streak),
+      toGo: RIGHT_IN_A_ROW - Number(r.streak),
+    }));
+    return { items, total: items.length };
+  }
+}
