@@ -1,7 +1,7 @@
 /**
- * THE course completion rule, in one place. Today no course requires a quiz (the quiz feature comes
- * later): callers pass `quizRequired: false`. When quizzes land, CompletionsService.quizGate supplies
- * `quizRequired = course has a final quiz` and `quizPassed = a finished attempt scored >= passMark`.
+ * THE course completion rule, in one place. CompletionsService.quizGate supplies `quizRequired` (the
+ * course has a final quiz) and `quizPassed` (its grade over this validity cycle's finished attempts,
+ * by the quiz's grading method, is at least the pass mark).
  */
 export interface CompletionFacts {
   lessonsTotal: number;

@@ -8,6 +8,8 @@ import { Lesson } from '../content/entities/lesson.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
 import { COURSE_COMPLETED } from '../outbox/outbox.events';
+import { Quiz } from '../quizzes/entities/quiz.entity';
+import { cycleGrade } from '../quizzes/quiz-grade.sql';
 import { User } from '../users/entities/user.entity';
 import { addMonths } from './bureau-time';
 import { generateCertificateCode } from './certificate-code';
@@ -53,7 +55,7 @@ export class CompletionsService {
 
       const held = await this.validCompletion(em, me.id, course.id, now);
       if (held) return { lessonId, courseCompleted: true, newlyCompleted: false, certificateCode: held.code };
-      const facts = { ...(await this.lessonCounts(em, me.id, course.id, now)), ...(await this.quizGate(em, me.id, course)) };
+      const facts = { ...(await this.lessonCounts(em, me.id, course.id, now)), ...(await this.quizGate(em, me.id, course, now)) };
       if (!isCourseComplete(facts)) return { lessonId, courseCompleted: false, newlyCompleted: false, certificateCode: null };
       const certificateCode = await this.complete(em, me.id, course, now);
       return { lessonId, courseCompleted: true, newlyCompleted: true, certificateCode };
@@ -101,12 +103,28 @@ export class CompletionsService {
   }
 
   /**
-   * The quiz seam. Until the quiz feature exists no course requires its final quiz. Then:
-   * `quizRequired: course.quiz !== null`, `quizPassed`: a finished attempt of this cycle scored at
-   * least `course.passMark` (and the quiz feature calls back into completion when an attempt passes).
+   * The quiz seam: a course with a (non-retired) final quiz requires it passed within the current
+   * validity cycle, graded by the quiz's grading method (see quizzes/quiz-grade.sql.ts).
    */
-  private quizGate(_em: EntityManager, _userId: string, _course: Course): Promise<{ quizRequired: boolean; quizPassed: boolean }> {
-    return Promise.resolve({ quizRequired: false, quizPassed: false });
+  private async quizGate(em: EntityManager, userId: string, course: Course, now = new Date()): Promise<{ quizRequired: boolean; quizPassed: boolean }> {
+    const quiz = await em.findOneBy(Quiz, { id: course.id, kind: 'course', retiredAt: IsNull() });
+    if (!quiz) return { quizRequired: false, quizPassed: false };
+    return { quizRequired: true, quizPassed: (await cycleGrade(em, userId, quiz, now)).passed };
+  }
+
+  /**
+   * Called by the quiz feature inside the transaction that finished a passing attempt: completes the
+   * course (certificate, 学时, outbox) when every lesson is read too and no completion is still valid.
+   * Returns the new certificate code, or null when nothing was completed.
+   */
+  async completeAfterQuizIn(em: EntityManager, userId: string, courseId: string, now: Date): Promise<string | null> {
+    const course = await em.findOneBy(Course, { id: courseId, retiredAt: IsNull() });
+    if (!course) return null;
+    await this.lockLearner(em, userId);
+    if (await this.validCompletion(em, userId, course.id, now)) return null;
+    const facts = { ...(await this.lessonCounts(em, userId, course.id, now)), ...(await this.quizGate(em, userId, course, now)) };
+    if (!isCourseComplete(facts)) return null;
+    return this.complete(em, userId, course, now);
   }
 
   private async complete(em: EntityManager, userId: string, course: Course, now: Date): Promise<string> {

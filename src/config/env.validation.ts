@@ -43,6 +43,9 @@ export class EnvironmentVariables {
 
   /** Days after a course completion expires before the re-opened assignment is overdue again. */
   @Type(() => Number) @IsInt() @Min(0) @Max(365) RECERT_GRACE_DAYS = 30;
+
+  /** Seconds after a quiz attempt's deadline in which a submit still counts (network delay). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(600) QUIZ_DEADLINE_GRACE_SECONDS = 30;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Quiz } from '../quizzes/entities/quiz.entity';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
 import { currentReadSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
@@ -65,7 +66,8 @@ export class CoursesService {
     const [row] = await rawRows<Record<string, unknown>>(this.em, courseSql('c."id" = :courseId'), { userId, courseId, now });
     if (!row) throw notFound('COURSE.NOT_FOUND', '课程不存在');
     const lessons = await this.lessonRows(userId, courseId, now);
-    return { ...toCatalogCourse(row), retired: row.retiredAt !== null && row.retiredAt !== undefined, lessons, quizId: null };
+    const quiz = await this.em.findOne(Quiz, { select: { id: true }, where: { id: courseId, kind: 'course', retiredAt: IsNull() } });
+    return { ...toCatalogCourse(row), retired: row.retiredAt !== null && row.retiredAt !== undefined, lessons, quizId: quiz?.id ?? null };
   }
 
   async lesson(userId: string, lessonId: string) {

@@ -8,7 +8,22 @@ export interface CourseCompletedPayload {
   completedAt: string;
 }
 
+export const ATTEMPT_FINISHED = 'attempt.finished';
+
+/** A quiz attempt was graded: per question the credit (0..1), its articles and dimension. */
+export interface AttemptFinishedPayload {
+  userId: string;
+  quizId: string;
+  courseId: string | null;
+  attemptId: string;
+  score: number;
+  passed: boolean;
+  finishedAt: string;
+  items: Array<{ questionId: string; versionId: string; credit: number; articles: number[]; dimension: string }>;
+}
+
 export interface OutboxPayloads {
   [COURSE_COMPLETED]: CourseCompletedPayload;
+  [ATTEMPT_FINISHED]: AttemptFinishedPayload;
 }
 export type OutboxEventType = keyof OutboxPayloads;

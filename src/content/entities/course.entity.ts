@@ -2,10 +2,17 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, UpdatedAtColumn } from '../../database/column-types';
 import type { Role } from '../../users/entities/user.entity';
 
+/** The `quiz:` block of course.yaml as written; the `quizzes` table holds it with defaults filled in. */
 export interface QuizSettings {
   questionCount: number;
   timeLimitMinutes: number;
   attemptsAllowed: number;
+  draw?: Array<Record<string, string | number | string[] | number[]>>;
+  grading?: string;
+  shuffleQuestions?: boolean;
+  shuffleOptions?: boolean;
+  partialCredit?: boolean;
+  review?: { when?: string; show?: string };
 }
 
 /** A course imported from `content/courses/<id>/course.yaml`; the id is the folder name. */

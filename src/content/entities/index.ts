@@ -5,6 +5,7 @@ import { Lesson } from './lesson.entity';
 import { QuestionVersion } from './question-version.entity';
 import { Question } from './question.entity';
 import { RegulationArticle } from './regulation-article.entity';
+import { Quiz } from '../../quizzes/entities/quiz.entity';
 
 /** Every content entity, for TypeOrmModule.forFeature and for the CLI's plain DataSource. */
 export const CONTENT_ENTITIES = [
@@ -15,4 +16,5 @@ export const CONTENT_ENTITIES = [
   ContentCitation,
   RegulationArticle,
   ContentImport,
+  Quiz,
 ];

@@ -11,6 +11,7 @@ import { ContentInvalidError } from '../model/problem';
 import { planImport } from './import-plan';
 import { emptyCounts, type ImportCounts, type ImportSummary } from './import-summary';
 import { readExisting, writePlan } from './import-writer';
+import { syncQuizzes } from './quiz-sync';
 
 const CURRENT = 'current';
 
@@ -42,6 +43,7 @@ export class ContentImportService {
       const plan = planImport(tree, await readExisting(em));
       plan.progress.forEach((line) => options.onProgress?.(line));
       await writePlan(em, plan, new Date());
+      await syncQuizzes(em, tree, new Date());
       await this.recordImport(em, last, tree.treeHash, plan.counts);
       return { ...plan.counts, skipped: false, treeHash: tree.treeHash };
     });

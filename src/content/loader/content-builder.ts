@@ -14,6 +14,7 @@ import {
   type RawItem,
   type RawLesson,
 } from '../model/content-model';
+import { quizRulesOf, type ExamDef } from '../quiz/quiz-definition';
 
 const str = (v: unknown): string =>
   typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
@@ -36,6 +37,25 @@ export function buildContentTree(raw: RawContent): ContentTree {
     treeHash: raw.treeHash,
     articles: (raw.articles ?? []).map(buildArticle),
     courses: raw.courses.map(buildCourse),
+    exams: raw.exams.map(buildExam),
+  };
+}
+
+function buildExam(e: RawItem): ExamDef {
+  const d = e.data;
+  const audience = d.audience && typeof d.audience === 'object' ? (d.audience as Record<string, unknown>) : {};
+  return {
+    ...located(e),
+    id: str(d.id),
+    title: str(d.title),
+    summary: str(d.summary),
+    opensAt: typeof d.opensAt === 'string' ? new Date(d.opensAt).toISOString() : null,
+    closesAt: typeof d.closesAt === 'string' ? new Date(d.closesAt).toISOString() : null,
+    audience: {
+      roles: Array.isArray(audience.roles) ? (audience.roles as Role[]) : [],
+      units: Array.isArray(audience.units) ? audience.units.map(str) : [],
+    },
+    rules: quizRulesOf(d, num(d.passMark)),
   };
 }
 
@@ -64,7 +84,8 @@ function buildCourse(course: RawCourse): CourseDef {
     order: num(d.order),
     quiz: quiz
       ? ({
-          questionCount: num(quiz.questionCount),
+          ...(quiz as Partial<QuizSettings>),
+          questionCount: quizRulesOf(quiz, 0).questionCount,
           timeLimitMinutes: num(quiz.timeLimitMinutes),
           attemptsAllowed: num(quiz.attemptsAllowed),
         } satisfies QuizSettings)

@@ -18,11 +18,13 @@ export function readContent(root: string): RawContent {
     : reader.missing(ARTICLES_FILE);
   const courses = reader.dirs('courses').map((folder) => reader.course(folder));
   if (!reader.exists('courses')) reader.missing('courses/');
+  const exams = reader.filesIn('exams', /\.ya?ml$/i).flatMap((file) => reader.yamlMap(file) ?? []);
   return {
     root,
     articlesFile: ARTICLES_FILE,
     articles,
     courses,
+    exams,
     problems: reader.problems,
     treeHash: treeHashOf(reader.files),
   };
@@ -89,6 +91,12 @@ class TreeReader {
     const parsed = parseYaml(this.text(file), file);
     this.problems.push(...parsed.problems);
     return parsed.problems.length > 0 ? null : seqToItems(parsed, file, this.problems);
+  }
+
+  yamlMap(file: string): RawItem | null {
+    const parsed = parseYaml(this.text(file), file);
+    this.problems.push(...parsed.problems);
+    return parsed.problems.length > 0 ? null : rootToItem(parsed, file, this.problems);
   }
 
   /** A lesson: YAML front matter between a leading `---` line and the next `---` line, then Markdown. */

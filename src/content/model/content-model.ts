@@ -3,6 +3,7 @@ import type { Dimension } from '../dimensions';
 import type { QuizSettings } from '../entities/course.entity';
 import type { QuestionOption } from '../entities/question-version.entity';
 import type { QuestionType } from '../entities/question.entity';
+import type { ExamDef } from '../quiz/quiz-definition';
 import type { Problem } from './problem';
 
 /**
@@ -40,6 +41,8 @@ export interface RawContent {
   articlesFile: string;
   articles: RawItem[] | null;
   courses: RawCourse[];
+  /** `exams/<id>.yaml`: standalone exams drawing from the banks. */
+  exams: RawItem[];
   /** Problems found while reading: YAML syntax, missing files, wrong shapes. */
   problems: Problem[];
   /** sha256 over every file read (path and bytes) plus the import format version. */
@@ -101,6 +104,7 @@ export interface ContentTree {
   treeHash: string;
   articles: ArticleDef[];
   courses: CourseDef[];
+  exams: ExamDef[];
 }
 
 export const QUESTION_TYPES: readonly QuestionType[] = ['single', 'multiple', 'truefalse'];

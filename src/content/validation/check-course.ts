@@ -2,6 +2,7 @@ import { ROLES } from '../../users/entities/user.entity';
 import { ARTICLE_COUNT } from '../dimensions';
 import { articleOfLink, linkTargets } from '../markdown/render-markdown';
 import type { RawCourse, RawItem, RawLesson } from '../model/content-model';
+import { checkQuizBlock, poolOf } from '../quiz/check-quiz';
 import {
   checkArticles,
   checkDimension,
@@ -25,7 +26,6 @@ const COURSE_FIELDS = [
   'order',
   'quiz',
 ] as const;
-const QUIZ_FIELDS = ['questionCount', 'timeLimitMinutes', 'attemptsAllowed'] as const;
 const LESSON_FIELDS = ['id', 'order', 'title', 'articles', 'dimension'] as const;
 
 /** course.yaml: every field present and valid; a course problem is always COURSE_FIELD_INVALID. */
@@ -64,38 +64,17 @@ export function checkCourse(r: Reporter, course: RawCourse): void {
   ) {
     bad('requiredRoles', `requiredRoles 应为角色列表，取值 ${ROLES.join(' | ')}`);
   }
-  checkQuiz(r, c, course.questions.length);
+  checkQuiz(r, c, course);
 }
 
-function checkQuiz(r: Reporter, c: RawItem, bankSize: number): void {
+function checkQuiz(r: Reporter, c: RawItem, course: RawCourse): void {
   const quiz = c.data.quiz;
   if (quiz === undefined || quiz === null) return;
   if (typeof quiz !== 'object' || Array.isArray(quiz)) {
     r.add(c, 'quiz', 'COURSE_FIELD_INVALID', 'quiz 应包含 questionCount、timeLimitMinutes、attemptsAllowed');
     return;
   }
-  const q = quiz as Record<string, unknown>;
-  for (const key of Object.keys(q)) {
-    if (!(QUIZ_FIELDS as readonly string[]).includes(key))
-      {r.add(c, `quiz.${key}`, 'UNKNOWN_FIELD', `quiz 中的未知字段 ${key}`);}
-  }
-  for (const field of QUIZ_FIELDS) {
-    if (!(isInt(q[field]) && q[field] >= 1))
-      {r.add(
-        c,
-        q[field] === undefined ? 'quiz' : `quiz.${field}`,
-        'COURSE_FIELD_INVALID',
-        `quiz.${field} 应为正整数`,
-      );}
-  }
-  if (isInt(q.questionCount) && q.questionCount > bankSize) {
-    r.add(
-      c,
-      'quiz.questionCount',
-      'QUIZ_TOO_FEW_QUESTIONS',
-      `测验要抽 ${q.questionCount} 题，但本课程题库只有 ${bankSize} 题`,
-    );
-  }
+  checkQuizBlock(r, c, quiz as Record<string, unknown>, { prefix: 'quiz.', pool: poolOf(course.folder, course.questions), courseIds: null });
 }
 
 /** Front matter and body of one lesson; unique ids and orders are checked across files. */

@@ -3,6 +3,7 @@ import { sortProblems, type Problem } from '../model/problem';
 import { checkArticleIndex } from './check-articles';
 import { checkCourse, checkLesson } from './check-course';
 import { checkQuestion } from './check-questions';
+import { checkExam, poolOf } from '../quiz/check-quiz';
 import { isInt, isText, Reporter } from './reporter';
 
 /** Every problem in the content tree, each with file and line, sorted by file and line. */
@@ -16,6 +17,10 @@ export function validateContent(raw: RawContent): Problem[] {
     course.questions.forEach((question) => checkQuestion(r, question));
     checkUniqueLessonOrder(r, course.lessons);
   }
+  const pool = raw.courses.flatMap((c) => poolOf(c.folder, c.questions));
+  const courseIds = new Set(raw.courses.map((c) => c.folder));
+  for (const exam of raw.exams) checkExam(r, exam, exam.file.replace(/^.*\//, '').replace(/\.ya?ml$/i, ''), pool, courseIds);
+  checkUnique(r, raw.exams, 'id', 'DUPLICATE_ID', (v) => `考试 id ${v} 重复`);
   const lessons = raw.courses.flatMap((c) => c.lessons);
   const questions = raw.courses.flatMap((c) => c.questions);
   checkUnique(r, [...lessons, ...questions], 'id', 'DUPLICATE_ID', (v) => `id ${v} 重复`);

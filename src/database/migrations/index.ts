@@ -6,6 +6,7 @@ import { UsernameLookup1764230612000 } from './1764230612000-UsernameLookup';
 import { UnitSiblingNames1764230614000 } from './1764230614000-UnitSiblingNames';
 import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
 import { Notifications1764300010000 } from './1764300010000-Notifications';
+import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -20,4 +21,5 @@ export const migrations = [
   UnitSiblingNames1764230614000,
   QuestionFamily1764300000000,
   Notifications1764300010000,
+  Quizzes1764360000000,
 ];
