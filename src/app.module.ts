@@ -14,11 +14,13 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { QuizzesModule } from './quizzes/quizzes.module';
 import { RegulationModule } from './regulation/regulation.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
@@ -53,6 +55,8 @@ import { UsersModule } from './users/users.module';
     AssignmentsModule,
     CoursesModule,
     QuizzesModule,
+    SessionsModule,
+    NoticesModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

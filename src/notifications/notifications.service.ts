@@ -29,8 +29,13 @@ export interface NotificationView {
 /** SQLite allows 999 bound parameters per statement; 9 columns × 100 rows stays well under. */
 const INSERT_BATCH = 100;
 
+/** Delivers a user's pending messages (e.g. notices to a late joiner) before the inbox is read. */
+export type InboxSync = (userId: string) => Promise<unknown>;
+
 @Injectable()
 export class NotificationsService {
+  private readonly inboxSyncs: InboxSync[] = [];
+
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly tx: TransactionRunner,
@@ -56,7 +61,17 @@ export class NotificationsService {
     return unique.length;
   }
 
+  /** Features that deliver lazily (notices for late joiners) register here; run before listing or counting. */
+  registerInboxSync(sync: InboxSync): void {
+    this.inboxSyncs.push(sync);
+  }
+
+  async syncInbox(userId: string): Promise<void> {
+    for (const sync of this.inboxSyncs) await sync(userId);
+  }
+
   async listForUser(userId: string, limit: number, offset: number): Promise<Paged<NotificationView> & { unread: number }> {
+    await this.syncInbox(userId);
     const [rows, total] = await this.notifications.findAndCount({
       where: { userId },
       order: { createdAt: 'DESC', id: 'ASC' },

@@ -22,8 +22,21 @@ export interface AttemptFinishedPayload {
   items: Array<{ questionId: string; versionId: string; credit: number; articles: number[]; dimension: string }>;
 }
 
+export const ATTENDANCE_RECORDED = 'attendance.recorded';
+
+/** A final attendance record of a session (at closing, or a correction after it). */
+export interface AttendanceRecordedPayload {
+  sessionId: string;
+  userId: string;
+  status: string;
+  creditHours: number;
+  presenceMinutes: number | null;
+  recordedAt: string;
+}
+
 export interface OutboxPayloads {
   [COURSE_COMPLETED]: CourseCompletedPayload;
   [ATTEMPT_FINISHED]: AttemptFinishedPayload;
+  [ATTENDANCE_RECORDED]: AttendanceRecordedPayload;
 }
 export type OutboxEventType = keyof OutboxPayloads;

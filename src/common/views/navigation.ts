@@ -10,12 +10,16 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: '首页', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/learning', label: '我的学习', roles: ['officer'] },
+  { href: '/my/sessions', label: '我的培训', roles: ['officer'] },
   { href: '/courses', label: '课程', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/trainer/assignments', label: '学习任务', roles: ['trainer', 'admin'] },
+  { href: '/trainer/sessions', label: '培训安排', roles: ['trainer', 'admin'] },
+  { href: '/trainer/notices', label: '通知公告', roles: ['trainer', 'admin'] },
   { href: '/regulation', label: '条例', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/admin/units', label: '单位', roles: ['admin'] },
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/notifications', label: '消息', roles: ['officer', 'trainer', 'manager', 'admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string): Array<NavItem & { active: boolean }> {

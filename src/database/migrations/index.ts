@@ -7,6 +7,7 @@ import { UnitSiblingNames1764230614000 } from './1764230614000-UnitSiblingNames'
 import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
 import { Notifications1764300010000 } from './1764300010000-Notifications';
 import { Quizzes1764360000000 } from './1764360000000-Quizzes';
+import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -22,4 +23,5 @@ export const migrations = [
   QuestionFamily1764300000000,
   Notifications1764300010000,
   Quizzes1764360000000,
+  TrainingSessions1764370000000,
 ];

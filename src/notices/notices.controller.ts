@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { PageQueryDto } from '../common/dto/page-query.dto';
+import { CreateNoticeDto } from './dto/notice.dto';
+import { NoticesService } from './notices.service';
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller('api/notices')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Roles('trainer', 'admin')
+  @Post()
+  @ApiOperation({ summary: '发送通知（单位含下级、角色或指定人员）' })
+  @ApiResponse({ status: 201, description: '{id, recipients}' })
+  @ApiResponse({ status: 400, description: 'NOTICE.NO_TARGETS, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED' })
+  send(@CurrentUser() me: Principal, @Body() dto: CreateNoticeDto) {
+    return this.notices.send(me, dto);
+  }
+
+  @Roles('trainer', 'admin')
+  @Get()
+  @ApiOperation({ summary: '已发通知，附接收与已读人数' })
+  list(@Query() page: PageQueryDto) {
+    return this.notices.list(page.limit, page.offset);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '通知全文；接收人读取即记为已读' })
+  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  async show(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const notice = me.role === 'trainer' || me.role === 'admin' ? await this.notices.get(id) : await this.notices.readAsRecipient(me, id);
+    return notice;
+  }
+
+  @Roles('trainer', 'admin')
+  @Get(':id/receipts')
+  @ApiOperation({ summary: '阅读回执：按单位统计，列出未读人员' })
+  @ApiResponse({ status: 200, description: '{recipients, read, units: [{unitId, unitName, recipients, read}], unread: [...]}' })
+  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  receipts(@Param('id') id: string) {
+    return this.notices.receipts(id);
+  }
+
+  @Roles('trainer', 'admin')
+  @Post(':id/remind')
+  @HttpCode(202)
+  @ApiOperation({ summary: '提醒未读人员（排入队列，由后台任务发送）' })
+  @ApiResponse({ status: 202, description: '{jobId, unread}' })
+  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  remind(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.notices.remindUnread(me, id);
+  }
+}

@@ -1,0 +1,19 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { Notice, NoticeTarget } from './entities/notice.entity';
+import { NoticesController } from './notices.controller';
+import { NoticesPagesController } from './notices-pages.controller';
+import { NoticesProcessor } from './notices.processor';
+import { NOTICES_QUEUE, NoticesService } from './notices.service';
+
+/** Notices (通知) to units, roles or officers, with read receipts and queued reminders. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Notice, NoticeTarget]), BullModule.registerQueue({ name: NOTICES_QUEUE }), AuditModule, NotificationsModule],
+  controllers: [NoticesController, NoticesPagesController],
+  providers: [NoticesService, NoticesProcessor],
+  exports: [NoticesService],
+})
+export class NoticesModule {}

@@ -1,0 +1,230 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { badRequest, notFound } from '../common/errors/app-error';
+import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Notification } from '../notifications/entities/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TrainingSession } from '../sessions/entities/training-session.entity';
+import { Unit } from '../units/entities/unit.entity';
+import { User } from '../users/entities/user.entity';
+import { CreateNoticeDto } from './dto/notice.dto';
+import { Notice, NoticeTarget } from './entities/notice.entity';
+import { noticeMembersSql } from './notice-members.sql';
+
+export const NOTICES_QUEUE = 'notices';
+export const NOTICE_KIND = 'notice';
+export const NOTICE_REMINDER_KIND = 'notice.reminder';
+/** Officers who join a target after sending still get the notice for this long (or until its session ends). */
+export const LATE_DELIVERY_DAYS = 30;
+
+export interface NoticeReceipts {
+  recipients: number;
+  read: number;
+  units: Array<{ unitId: string; unitName: string; recipients: number; read: number }>;
+  unread: Array<{ userId: string; name: string; username: string; unitName: string }>;
+}
+
+const unique = <T>(list: T[] | undefined): T[] => [...new Set(list ?? [])];
+
+/**
+ * Notices (通知): sent as in-app notifications of kind `notice` (sourceId = notice id); reading the
+ * notification is the read receipt. Late joiners are delivered to by `deliverPending`, which the
+ * notifications inbox runs before it lists or counts a user's messages.
+ */
+@Injectable()
+export class NoticesService implements OnModuleInit {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    @InjectQueue(NOTICES_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    this.notifications.registerInboxSync((userId) => this.deliverPending(userId));
+  }
+
+  async send(me: Principal, dto: CreateNoticeDto, now = new Date()): Promise<{ id: string; recipients: number }> {
+    const unitIds = unique(dto.unitIds);
+    const roles = unique(dto.roles);
+    const userIds = unique(dto.userIds);
+    if (unitIds.length + roles.length + userIds.length === 0) {
+      throw badRequest('NOTICE.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
+    }
+    if (unitIds.length && (await this.em.countBy(Unit, { id: In(unitIds) })) !== unitIds.length) {
+      throw badRequest('NOTICE.UNKNOWN_UNIT', '所选单位不存在', { unitIds: 'not_found' });
+    }
+    if (userIds.length && (await this.em.countBy(User, { id: In(userIds) })) !== userIds.length) {
+      throw badRequest('NOTICE.UNKNOWN_USER', '所选人员不存在', { userIds: 'not_found' });
+    }
+    let lateUntil = new Date(now.getTime() + LATE_DELIVERY_DAYS * 86_400_000);
+    if (dto.sessionId) {
+      const session = await this.em.findOneBy(TrainingSession, { id: dto.sessionId });
+      if (!session) throw badRequest('NOTICE.UNKNOWN_SESSION', '关联的培训不存在', { sessionId: 'not_found' });
+      lateUntil = session.endsAt;
+    }
+    const id = randomUUID();
+    const base = { noticeId: id, unitId: null, includeSubtree: true, role: null, userId: null };
+    const unitRoles = roles.length > 0 ? roles : [null];
+    const targets: NoticeTarget[] = [
+      ...unitIds.flatMap((unitId) => unitRoles.map((role) => ({ ...base, id: randomUUID(), kind: 'unit' as const, unitId, includeSubtree: dto.includeSubtree ?? true, role }))),
+      ...(unitIds.length === 0 ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role })) : []),
+      ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
+    ];
+    const notice: Notice = {
+      id,
+      title: dto.title.trim(),
+      body: dto.body.trim(),
+      noticeNumber: dto.noticeNumber?.trim() || null,
+      sessionId: dto.sessionId ?? null,
+      createdById: me.id,
+      sentAt: now,
+      lateDeliveryUntil: lateUntil,
+    };
+    return this.tx.run(async (em) => {
+      await em.insert(Notice, notice);
+      await em.insert(NoticeTarget, targets);
+      const members = await rawRows<{ userId: string }>(em, noticeMembersSql({ noticeIds: true }), { nYes: true, nNo: false, nNoticeIds: [id] });
+      const recipients = await this.notifications.notify(em, members.map((m) => m.userId), this.message(notice), now);
+      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
+        action: 'notice.send',
+        entityType: 'notice',
+        entityId: id,
+        after: { title: notice.title, noticeNumber: notice.noticeNumber, unitIds, roles, userIds, recipients },
+      });
+      return { id, recipients };
+    });
+  }
+
+  /** Late joiners: notices still deliverable that now reach the user and that they never received. */
+  async deliverPending(userId: string, now = new Date()): Promise<number> {
+    const pending = await rawRows<{ noticeId: string }>(
+      this.em,
+      `SELECT m."noticeId" FROM (${noticeMembersSql({ userId: true })}) m JOIN notices n ON n."id" = m."noticeId"
+        WHERE n."lateDeliveryUntil" > :now
+          AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x."userId" = :nUserId AND x."kind" = :kind AND x."sourceId" = m."noticeId")`,
+      { nYes: true, nNo: false, nUserId: userId, now, kind: NOTICE_KIND },
+    );
+    if (pending.length === 0) return 0;
+    const notices = await this.em.findBy(Notice, { id: In(pending.map((p) => p.noticeId)) });
+    await this.tx.run(async (em) => {
+      for (const n of notices) {
+        const again = await em.countBy(Notification, { userId, kind: NOTICE_KIND, sourceId: n.id });
+        if (again === 0) await this.notifications.notify(em, [userId], this.message(n), now);
+      }
+    });
+    return notices.length;
+  }
+
+  async list(limit: number, offset: number) {
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT n."id", n."title", n."noticeNumber", n."sessionId", n."sentAt", u."name" AS "createdByName",
+              (SELECT COUNT(*) FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = n."id") AS "recipients",
+              (SELECT COUNT(*) FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = n."id" AND x."readAt" IS NOT NULL) AS "read"
+         FROM notices n JOIN users u ON u."id" = n."createdById" ORDER BY n."sentAt" DESC, n."id" LIMIT :limit OFFSET :offset`,
+      { kind: NOTICE_KIND, limit, offset },
+    );
+    const total = await this.em.count(Notice);
+    return {
+      items: rows.map((r) => ({
+        id: String(r.id),
+        title: String(r.title),
+        noticeNumber: (r.noticeNumber as string | null) ?? null,
+        sessionId: (r.sessionId as string | null) ?? null,
+        sentAt: toDate(r.sentAt) as Date,
+        createdByName: String(r.createdByName),
+        recipients: toNumber(r.recipients),
+        read: toNumber(r.read),
+      })),
+      total,
+    };
+  }
+
+  async get(id: string): Promise<Notice> {
+    const notice = await this.em.findOneBy(Notice, { id });
+    if (!notice) throw notFound('NOTICE.NOT_FOUND', '通知不存在');
+    return notice;
+  }
+
+  /** A recipient reads the notice: its notification (and any reminder of it) count as read. */
+  async readAsRecipient(me: Principal, id: string, now = new Date()): Promise<Notice> {
+    await this.deliverPending(me.id, now);
+    const received = await this.em.countBy(Notification, { userId: me.id, kind: NOTICE_KIND, sourceId: id });
+    if (received === 0) throw notFound('NOTICE.NOT_FOUND', '通知不存在或不是发给您的');
+    await this.tx.run((em) =>
+      rawRows(
+        em,
+        `UPDATE notifications SET "readAt" = :now WHERE "userId" = :userId AND "sourceId" = :id AND "kind" IN (:...kinds) AND "readAt" IS NULL`,
+        { now, userId: me.id, id, kinds: [NOTICE_KIND, NOTICE_REMINDER_KIND] },
+      ),
+    );
+    return this.get(id);
+  }
+
+  /** Recipients and readers, per unit (the recipient's current unit), and who has not read it. */
+  async receipts(id: string): Promise<NoticeReceipts> {
+    await this.get(id);
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT u."id" AS "userId", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", x."readAt"
+         FROM notifications x JOIN users u ON u."id" = x."userId" JOIN units un ON un."id" = u."unitId"
+        WHERE x."kind" = :kind AND x."sourceId" = :id ORDER BY un."path", u."username"`,
+      { kind: NOTICE_KIND, id },
+    );
+    const units = new Map<string, { unitId: string; unitName: string; recipients: number; read: number }>();
+    for (const r of rows) {
+      const u = units.get(String(r.unitId)) ?? { unitId: String(r.unitId), unitName: String(r.unitName), recipients: 0, read: 0 };
+      u.recipients++;
+      if (r.readAt) u.read++;
+      units.set(u.unitId, u);
+    }
+    return {
+      recipients: rows.length,
+      read: rows.filter((r) => r.readAt).length,
+      units: [...units.values()],
+      unread: rows.filter((r) => !r.readAt).map((r) => ({ userId: String(r.userId), name: String(r.name), username: String(r.username), unitName: String(r.unitName) })),
+    };
+  }
+
+  /** Queues the reminder (the job sends it), so the request returns at once however many are unread. */
+  async remindUnread(me: Principal, id: string): Promise<{ jobId: string; unread: number }> {
+    const receipts = await this.receipts(id);
+    const job = await this.queue.add('remind-unread', { noticeId: id, requestedBy: me.id }, { jobId: `notice:${id}:remind:${Date.now()}` });
+    await this.audit.record({ id: me.id, username: me.username }, { action: 'notice.remind', entityType: 'notice', entityId: id, after: { unread: receipts.unread.length } });
+    return { jobId: String(job.id), unread: receipts.unread.length };
+  }
+
+  /** The job's work: one reminder to each recipient who has not read the notice. */
+  async sendReminders(noticeId: string, now = new Date()): Promise<number> {
+    const notice = await this.get(noticeId);
+    const unread = await rawRows<{ userId: string }>(
+      this.em,
+      `SELECT x."userId" FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = :id AND x."readAt" IS NULL`,
+      { kind: NOTICE_KIND, id: noticeId },
+    );
+    if (unread.length === 0) return 0;
+    return this.tx.run((em) =>
+      this.notifications.notify(em, unread.map((u) => u.userId), {
+        kind: NOTICE_REMINDER_KIND,
+        sourceId: noticeId,
+        title: `请阅读通知：${notice.title}`,
+        body: `${notice.noticeNumber ? `${notice.noticeNumber}，` : ''}该通知您尚未阅读，请及时查看。`,
+        link: `/notices/${noticeId}`,
+      }, now),
+    );
+  }
+
+  private message(n: Notice) {
+    const excerpt = n.body.length > 120 ? `${n.body.slice(0, 120)}…` : n.body;
+    return { kind: NOTICE_KIND, sourceId: n.id, title: `${n.noticeNumber ? `【${n.noticeNumber}】` : ''}${n.title}`, body: excerpt, link: `/notices/${n.id}` };
+  }
+}

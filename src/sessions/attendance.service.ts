@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../common/errors/app-error';
+import { rawRows, toDate } from '../completions/raw-sql';
+import { CreditEntry } from '../completions/entities/credit-entry.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxService } from '../outbox/outbox.service';
+import { ATTENDANCE_RECORDED } from '../outbox/outbox.events';
+import { matchCode } from './check-in-code';
+import { AttendanceRecordDto } from './dto/session.dto';
+import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
+import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
+
+const MINUTE = 60_000;
+const EARNS_CREDIT: AttendanceStatus[] = ['present', 'late'];
+
+export interface RosterRow {
+  enrolmentId: string;
+  userId: string;
+  username: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  venueId: string | null;
+  venueName: string | null;
+  state: SessionEnrolment['state'];
+  status: AttendanceStatus | null;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  presenceMinutes: number | null;
+  remark: string | null;
+  markedAt: Date | null;
+}
+
+/** Check-in and check-out, bulk marking, the roster, and closing (absentees, 学时, outbox). */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Self check-in with the rotating code. Checks in order: on the roster, window, code, enrolled (not
+   * waitlisted), replay. `late` after start + grace.
+   */
+  async checkIn(me: Principal, sessionId: string, code: string, now = new Date()): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
+    return this.tx.run(async (em) => {
+      const session = await em.findOne(TrainingSession, { where: { id: sessionId }, select: { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } });
+      if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
+      const row = await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id });
+      if (!row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
+      if (session.status === 'cancelled') throw conflict('CHECKIN.SESSION_CANCELLED', '本次培训已取消');
+      const opensAt = session.startsAt.getTime() - session.checkInOpensMinutes * MINUTE;
+      if (now.getTime() < opensAt) throw conflict('CHECKIN.NOT_OPEN', `签到尚未开始，开始前 ${session.checkInOpensMinutes} 分钟开放签到`);
+      if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw conflict('CHECKIN.CLOSED', '签到已截止，请联系培训管理员补登');
+      const match = matchCode(session.codeSecret, sessionId, code, now);
+      if (match.kind === 'expired') throw badRequest('CHECKIN.CODE_EXPIRED', '签到码已过期，请输入屏幕上最新的签到码', { code: 'expired' });
+      if (match.kind === 'wrong') throw badRequest('CHECKIN.WRONG_CODE', '签到码不正确，请核对屏幕上的 6 位数字', { code: 'wrong' });
+      if (row.state !== 'enrolled') throw new AppError(403, 'CHECKIN.NOT_ENROLLED', '您在候补名单中或已被取消，不能签到');
+      if (row.attendance === 'excused') throw conflict('CHECKIN.EXCUSED', '您已请假，不需要签到');
+      if (row.checkedInAt) {
+        if (row.checkInSlot === match.slot) throw conflict('CHECKIN.CODE_REUSED', '这个签到码您已经用过了');
+        throw conflict('CHECKIN.ALREADY_CHECKED_IN', '您已签到，无需重复签到');
+      }
+      const status: AttendanceStatus = now.getTime() > session.startsAt.getTime() + session.lateGraceMinutes * MINUTE ? 'late' : 'present';
+      await em.update(SessionEnrolment, { id: row.id }, { attendance: status, checkedInAt: now, checkInSlot: match.slot });
+      return { status, checkedInAt: now };
+    });
+  }
+
+  /**
+   * Check-out (broadcasts): presence counts from the later of check-in and start to the earlier of
+   * now and the end; below the session's minimum ratio the officer is `left_early`.
+   */
+  async checkOut(me: Principal, sessionId: string, now = new Date()): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
+    return this.tx.run(async (em) => {
+      const session = await em.findOneBy(TrainingSession, { id: sessionId });
+      const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
+      if (!session || !row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
+      if (session.kind !== 'broadcast') throw conflict('CHECKOUT.NOT_BROADCAST', '只有收听收看需要签退');
+      if (session.status !== 'scheduled') throw conflict('CHECKOUT.CLOSED', '本次培训已结束或已取消，不能签退');
+      if (!row.checkedInAt) throw conflict('CHECKOUT.NOT_CHECKED_IN', '您还没有签到，不能签退');
+      if (row.checkedOutAt) throw conflict('CHECKOUT.ALREADY_CHECKED_OUT', '您已签退');
+      const from = Math.max(row.checkedInAt.getTime(), session.startsAt.getTime());
+      const to = Math.min(now.getTime(), session.endsAt.getTime());
+      const presenceMinutes = Math.max(0, Math.floor((to - from) / MINUTE));
+      const durationMinutes = Math.max(1, Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE));
+      const below = presenceMinutes / durationMinutes < Number(session.minPresenceRatio);
+      const status: AttendanceStatus = below ? 'left_early' : (row.attendance ?? 'present');
+      await em.update(SessionEnrolment, { id: row.id }, { checkedOutAt: now, presenceMinutes, attendance: status });
+      return { status, presenceMinutes };
+    });
+  }
+
+  /**
+   * Bulk marking by the trainer (everyone) or a venue coordinator (their venue's roster only). Every
+   * changed record is audit-logged with old → new and the remark/reason. After closing, a change is
+   * final at once: 学时 added or withdrawn and `attendance.recorded` written again.
+   */
+  async mark(me: Principal, session: TrainingSession, records: AttendanceRecordDto[], reason: string | undefined, coordinatedVenues: string[] | null, now = new Date()) {
+    if (session.status === 'cancelled') throw conflict('ATTENDANCE.SESSION_CANCELLED', '已取消的培训不能考勤');
+    const userIds = records.map((r) => r.userId);
+    if (new Set(userIds).size !== userIds.length) throw badRequest('ATTENDANCE.DUPLICATE_USER', '同一人员在一次提交中只能出现一次', { records: 'duplicate' });
+    return this.tx.run(async (em) => {
+      const rows = await em.findBy(SessionEnrolment, { sessionId: session.id, userId: In(userIds) });
+      const byUser = new Map(rows.map((r) => [r.userId, r]));
+      const unknown = userIds.filter((id) => !byUser.has(id) || byUser.get(id)?.state !== 'enrolled');
+      if (unknown.length > 0) {
+        throw badRequest('ATTENDANCE.NOT_ENROLLED', `以下人员不在本次培训的正式名单中：${unknown.slice(0, 5).join('、')}`, { records: 'not_enrolled' });
+      }
+      if (coordinatedVenues) {
+        const outside = rows.filter((r) => !r.venueId || !coordinatedVenues.includes(r.venueId));
+        if (outside.length > 0) throw forbidden('ATTENDANCE.OUTSIDE_VENUE', '只能为本分会场的人员考勤');
+      }
+      let changed = 0;
+      for (const rec of records) {
+        const row = byUser.get(rec.userId) as SessionEnrolment;
+        const remark = rec.remark?.trim() || null;
+        if (row.attendance === rec.status && (remark === null || remark === row.remark)) continue;
+        await em.update(SessionEnrolment, { id: row.id }, { attendance: rec.status, remark: remark ?? row.remark, markedById: me.id, markedAt: now });
+        await this.audit.recordIn(em, { id: me.id, username: me.username }, {
+          action: 'attendance.mark',
+          entityType: 'session_enrolment',
+          entityId: row.id,
+          before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
+          after: { sessionId: session.id, userId: row.userId, status: rec.status, remark, reason: reason?.trim() || null },
+        });
+        if (session.status === 'closed') await this.finalise(em, session, { ...row, attendance: rec.status }, now);
+        changed++;
+      }
+      return { changed };
+    });
+  }
+
+  /** Closing: idempotent; the delayed job and every read after the close time call it. */
+  async close(sessionId: string, now = new Date()): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const session = await em.findOneBy(TrainingSession, { id: sessionId });
+      if (!session || session.status !== 'scheduled' || closeTimeOf(session).getTime() > now.getTime()) return false;
+      await em.update(SessionEnrolment, { sessionId, state: 'enrolled', attendance: IsNull() }, { attendance: 'absent', markedAt: now });
+      const rows = await em.findBy(SessionEnrolment, { sessionId, state: 'enrolled' });
+      for (const row of rows) await this.finalise(em, session, row, now);
+      await em.update(TrainingSession, { id: sessionId }, { status: 'closed', closedAt: now });
+      return true;
+    });
+  }
+
+  /** 学时 for present/late (unique per officer and session, so idempotent) and the outbox event. */
+  private async finalise(em: EntityManager, session: TrainingSession, row: SessionEnrolment, now: Date): Promise<void> {
+    const status = row.attendance ?? 'absent';
+    const earns = EARNS_CREDIT.includes(status) && Number(session.creditHours) > 0;
+    const existing = await em.findOneBy(CreditEntry, { userId: row.userId, sourceType: 'session', sourceId: session.id });
+    if (earns && !existing) {
+      await em.insert(CreditEntry, { id: randomUUID(), userId: row.userId, sourceType: 'session', sourceId: session.id, hours: Number(session.creditHours), earnedAt: now });
+    } else if (!earns && existing) {
+      await em.delete(CreditEntry, { id: existing.id });
+    }
+    await em.update(SessionEnrolment, { id: row.id }, { finalisedAt: now });
+    await this.outbox.append(em, ATTENDANCE_RECORDED, {
+      sessionId: session.id,
+      userId: row.userId,
+      status,
+      creditHours: earns ? Number(session.creditHours) : 0,
+      presenceMinutes: row.presenceMinutes,
+      recordedAt: now.toISOString(),
+    });
+  }
+
+  /** The roster (waiting list included, cancelled left out), by venue, unit and name; optionally one venue's or scoped to a unit subtree. */
+  async roster(sessionId: string, opts: { venueIds?: string[] | null; scopePrefix?: string | null } = {}): Promise<RosterRow[]> {
+    const where = [`e."sessionId" = :sessionId`, `e."state" <> 'cancelled'`];
+    const params: Record<string, unknown> = { sessionId };
+    if (opts.venueIds) {
+      if (opts.venueIds.length === 0) return [];
+      where.push(`e."venueId" IN (:...venueIds)`);
+      params.venueIds = opts.venueIds;
+    }
+    if (opts.scopePrefix) {
+      where.push(`un."path" LIKE :prefix`);
+      params.prefix = `${opts.scopePrefix}%`;
+    }
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      `SELECT e."id" AS "enrolmentId", e."userId", u."username", u."name", u."unitId", un."name" AS "unitName", e."venueId", v."name" AS "venueName",
+              e."state", e."attendance", e."checkedInAt", e."checkedOutAt", e."presenceMinutes", e."remark", e."markedAt"
+         FROM session_enrolments e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"
+         LEFT JOIN session_venues v ON v."id" = e."venueId"
+        WHERE ${where.join(' AND ')}
+        ORDER BY CASE WHEN e."state" = 'enrolled' THEN 0 ELSE 1 END, v."name", un."path", u."username"`,
+      params,
+    );
+    return rows.map((r) => ({
+      enrolmentId: String(r.enrolmentId),
+      userId: String(r.userId),
+      username: String(r.username),
+      name: String(r.name),
+      unitId: String(r.unitId),
+      unitName: String(r.unitName),
+      venueId: (r.venueId as string | null) ?? null,
+      venueName: (r.venueName as string | null) ?? null,
+      state: r.state as SessionEnrolment['state'],
+      status: (r.attendance as AttendanceStatus | null) ?? null,
+      checkedInAt: toDate(r.checkedInAt),
+      checkedOutAt: toDate(r.checkedOutAt),
+      presenceMinutes: r.presenceMinutes === null || r.presenceMinutes === undefined ? null : Number(r.presenceMinutes),
+      remark: (r.remark as string | null) ?? null,
+      markedAt: toDate(r.markedAt),
+    }));
+  }
+
+  venues(sessionId: string): Promise<SessionVenue[]> {
+    return this.em.find(SessionVenue, { where: { sessionId }, order: { name: 'ASC' } });
+  }
+}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { AppError, conflict, notFound } from '../common/errors/app-error';
+import { rawRows, toNumber } from '../completions/raw-sql';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Unit } from '../units/entities/unit.entity';
+import { User } from '../users/entities/user.entity';
+import { SessionEnrolment, SessionExcuse } from './entities/session-parts.entity';
+import { TrainingSession } from './entities/training-session.entity';
+import { openSessionsReachingSql, targetOfficersSql } from './session-members.sql';
+
+/**
+ * Enrolment rows. Target officers are enrolled when the session is created; officers who join a
+ * target unit later (new account or moved) are enrolled lazily and set-based by `syncSession` /
+ * `syncUser`, which run on every read that needs the roster or the officer's sessions, until the
+ * session ends. Past capacity, new rows go on the waiting list in order; an excuse or a cancelled
+ * enrolment promotes the first on the list.
+ */
+@Injectable()
+export class EnrolmentService {
+  constructor(
+    @InjectEntityManager() private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Enrols the target officers that have no row yet. Returns how many rows were added. */
+  async syncSessionIn(em: EntityManager, session: TrainingSession, now = new Date()): Promise<number> {
+    if (session.status !== 'scheduled' || session.endsAt.getTime() <= now.getTime()) return 0;
+    const missing = await rawRows<{ userId: string; unitPath: string; username: string }>(
+      em,
+      `SELECT m.* FROM (${targetOfficersSql}) m
+        WHERE NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = :sid AND e."userId" = m."userId")
+        ORDER BY m."unitPath", m."username"`,
+      { sid: session.id, mYes: true, mNo: false },
+    );
+    if (missing.length === 0) return 0;
+    const venues = await this.venuesWithPaths(em, session.id);
+    let taken = await this.countEnrolled(em, session.id);
+    // One millisecond apart, so the waiting list keeps the order of this batch (unit, then username).
+    const rows = missing.map((m, i) => {
+      const full = session.capacity !== null && taken >= session.capacity;
+      if (!full) taken++;
+      return {
+        id: randomUUID(),
+        sessionId: session.id,
+        userId: m.userId,
+        venueId: venueFor(venues, m.unitPath),
+        state: full ? ('waitlisted' as const) : ('enrolled' as const),
+        enrolledAt: new Date(now.getTime() + i),
+      };
+    });
+    for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
+    return rows.length;
+  }
+
+  async syncSession(session: TrainingSession, now = new Date()): Promise<void> {
+    if (session.status !== 'scheduled' || session.endsAt.getTime() <= now.getTime()) return;
+    await this.tx.run(async (em) => {
+      const fresh = await em.findOneBy(TrainingSession, { id: session.id });
+      if (fresh) await this.syncSessionIn(em, fresh, now);
+    });
+  }
+
+  /** Enrols an officer in the open sessions that now reach their unit (late joiner). */
+  async syncUser(userId: string, now = new Date()): Promise<void> {
+    const user = await this.em.findOneBy(User, { id: userId });
+    if (!user || user.role !== 'officer' || user.disabled) return;
+    const unit = await this.em.findOneBy(Unit, { id: user.unitId });
+    if (!unit) return;
+    const ids = await rawRows<{ id: string }>(this.em, openSessionsReachingSql, { now, userPath: unit.path, mYes: true, userId });
+    if (ids.length === 0) return;
+    await this.tx.run(async (em) => {
+      for (const { id } of ids) {
+        const session = await em.findOneBy(TrainingSession, { id });
+        if (session) await this.syncSessionIn(em, session, now);
+      }
+    });
+  }
+
+  async countEnrolled(em: EntityManager, sessionId: string): Promise<number> {
+    const [row] = await rawRows<{ n: unknown }>(
+      em,
+      `SELECT COUNT(*) AS "n" FROM session_enrolments WHERE "sessionId" = :sessionId AND "state" = 'enrolled' AND ("attendance" IS NULL OR "attendance" <> 'excused')`,
+      { sessionId },
+    );
+    return toNumber(row?.n);
+  }
+
+  /** Fills free places from the waiting list, first come first served. Returns the promoted user ids. */
+  async promoteIn(em: EntityManager, session: TrainingSession): Promise<string[]> {
+    if (session.capacity === null) return [];
+    const free = session.capacity - (await this.countEnrolled(em, session.id));
+    if (free <= 0) return [];
+    const waiting = await em.find(SessionEnrolment, {
+      where: { sessionId: session.id, state: 'waitlisted' },
+      order: { enrolledAt: 'ASC', id: 'ASC' },
+      take: free,
+    });
+    for (const w of waiting) await em.update(SessionEnrolment, { id: w.id }, { state: 'enrolled' });
+    return waiting.map((w) => w.userId);
+  }
+
+  /** When capacity changes: promote into new places (places are never taken back). */
+  async applyCapacityIn(em: EntityManager, session: TrainingSession): Promise<void> {
+    await this.promoteIn(em, session);
+  }
+
+  /** The trainer takes someone off the session (e.g. transferred); the place goes to the waiting list. */
+  async cancelEnrolment(me: Principal, session: TrainingSession, userId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId });
+      if (!row || row.state === 'cancelled') throw notFound('ENROLMENT.NOT_FOUND', '该人员不在本次培训名单中');
+      await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
+      const promoted = await this.promoteIn(em, session);
+      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
+        action: 'session.enrolment.cancel',
+        entityType: 'session_enrolment',
+        entityId: row.id,
+        before: { state: row.state },
+        after: { state: 'cancelled', promoted },
+      });
+    });
+  }
+
+  /** 请假: only an enrolled (or waitlisted) officer, before the start, one open request at a time. */
+  async requestExcuse(me: Principal, session: TrainingSession, reason: string, now = new Date()): Promise<SessionExcuse> {
+    if (session.status !== 'scheduled') throw conflict('EXCUSE.SESSION_NOT_OPEN', '本次培训已取消或已结束，不能请假');
+    if (now.getTime() >= session.startsAt.getTime()) throw conflict('EXCUSE.TOO_LATE', '培训已开始，不能再请假；请联系培训管理员');
+    return this.tx.run(async (em) => {
+      const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: me.id });
+      if (!row || row.state === 'cancelled') throw new AppError(403, 'EXCUSE.NOT_ENROLLED', '您不在本次培训名单中，无需请假');
+      if (row.attendance === 'excused') throw conflict('EXCUSE.ALREADY_APPROVED', '您的请假已批准');
+      const open = await em.findOneBy(SessionExcuse, { sessionId: session.id, userId: me.id, state: 'pending' });
+      if (open) throw conflict('EXCUSE.ALREADY_PENDING', '您已提交请假申请，请等待审批');
+      const excuse: SessionExcuse = {
+        id: randomUUID(),
+        sessionId: session.id,
+        userId: me.id,
+        reason: reason.trim(),
+        state: 'pending',
+        requestedAt: now,
+        decidedById: null,
+        decidedAt: null,
+        decisionNote: null,
+      };
+      await em.insert(SessionExcuse, excuse);
+      return excuse;
+    });
+  }
+
+  /** Approving marks the officer `excused` (audit-logged) and gives the place to the waiting list. */
+  async decideExcuse(me: Principal, session: TrainingSession, excuseId: string, approve: boolean, note?: string, now = new Date()): Promise<SessionExcuse> {
+    return this.tx.run(async (em) => {
+      const excuse = await em.findOneBy(SessionExcuse, { id: excuseId, sessionId: session.id });
+      if (!excuse) throw notFound('EXCUSE.NOT_FOUND', '请假申请不存在');
+      if (excuse.state !== 'pending') throw conflict('EXCUSE.ALREADY_DECIDED', '该请假申请已经审批过');
+      const decided = { state: approve ? ('approved' as const) : ('refused' as const), decidedById: me.id, decidedAt: now, decisionNote: note?.trim() || null };
+      await em.update(SessionExcuse, { id: excuse.id }, decided);
+      const actor = { id: me.id, username: me.username };
+      if (approve) {
+        const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: excuse.userId });
+        if (row) {
+          await em.update(SessionEnrolment, { id: row.id }, { attendance: 'excused', remark: excuse.reason, markedById: me.id, markedAt: now });
+          await this.audit.recordIn(em, actor, {
+            action: 'attendance.mark',
+            entityType: 'session_enrolment',
+            entityId: row.id,
+            before: { sessionId: session.id, userId: row.userId, status: row.attendance },
+            after: { sessionId: session.id, userId: row.userId, status: 'excused', remark: excuse.reason, reason: '请假已批准' },
+          });
+          if (row.state === 'enrolled') await this.promoteIn(em, session);
+          else if (row.state === 'waitlisted') await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
+        }
+      }
+      await this.audit.recordIn(em, actor, {
+        action: approve ? 'session.excuse.approve' : 'session.excuse.refuse',
+        entityType: 'session_excuse',
+        entityId: excuse.id,
+        after: { ...decided, decidedAt: now.toISOString() },
+      });
+      return { ...excuse, ...decided };
+    });
+  }
+
+  private async venuesWithPaths(em: EntityManager, sessionId: string): Promise<Array<{ id: string; path: string }>> {
+    const rows = await rawRows<{ id: string; path: string | null }>(
+      em,
+      `SELECT v."id", u."path" FROM session_venues v LEFT JOIN units u ON u."id" = v."unitId" WHERE v."sessionId" = :sessionId`,
+      { sessionId },
+    );
+    return rows.filter((r) => r.path).map((r) => ({ id: r.id, path: String(r.path) }));
+  }
+}
+
+/** The venue of the deepest unit that contains the officer's unit; null = the main venue. */
+function venueFor(venues: Array<{ id: string; path: string }>, unitPath: string): string | null {
+  const matches = venues.filter((v) => unitPath.startsWith(v.path)).sort((a, b) => b.path.length - a.path.length);
+  return matches[0]?.id ?? null;
+}
+

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { badRequest } from '../../common/errors/app-error';
+import { Course } from '../../content/entities/course.entity';
+import { Unit } from '../../units/entities/unit.entity';
+import { inTreeOrder } from '../../units/unit-tree';
+import { User } from '../../users/entities/user.entity';
+import { SESSION_KIND_LABELS, SESSION_KINDS } from '../entities/training-session.entity';
+import type { SessionView } from '../sessions.service';
+
+/** What the create/edit form posts (urlencoded; any field may arrive repeated from a crafted request). */
+export type SessionFormBody = Record<string, string | string[] | undefined>;
+
+const single = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string' && x !== '');
+const OFFSET_MS = 8 * 3600_000;
+/** An instant as the value of `<input type="datetime-local">` in the bureau's zone. */
+export const bureauLocalInput = (d: Date | null | undefined): string => (d ? new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 16) : '');
+
+/** Chinese for the field codes of the session form that the shared table does not know. */
+export const SESSION_FIELD_MESSAGES: Record<string, string> = {
+  isIso8601: '请填写完整的日期和时间',
+  before_start: '必须晚于开始时间',
+  coordinator_not_found: '负责人用户名不存在或不可用',
+  unit_not_found: '单位名称不存在',
+  isInt: '请填写整数',
+  isNumber: '请填写数字',
+  min: '数值过小',
+  max: '数值过大',
+  arrayMinSize: '请至少选择一个单位',
+  isUrl: '请填写以 http:// 或 https:// 开头的网址',
+  invalid_line: '格式不正确，请按示例每行一项',
+};
+
+/** The trainer's session form: its choices, and turning the posted form into the API's DTO shape. */
+@Injectable()
+export class SessionFormService {
+  constructor(@InjectEntityManager() private readonly em: EntityManager) {}
+
+  async options() {
+    const [courses, units] = await Promise.all([
+      this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
+      this.em.find(Unit),
+    ]);
+    return {
+      courses: courses.map((c) => ({ id: c.id, title: c.title })),
+      units: inTreeOrder(units).map((u) => ({ ...u, indent: u.depth * 1.25 })),
+      kinds: SESSION_KINDS.map((value) => ({ value, label: SESSION_KIND_LABELS[value] })),
+    };
+  }
+
+  /** The form's values from a session (edit) or defaults (new). */
+  async values(s: SessionView | null): Promise<Record<string, unknown>> {
+    if (!s) return { kind: 'classroom', includeSubtree: true, checkInOpensMinutes: 30, lateGraceMinutes: 10, minPresencePercent: 80, creditHours: 2, unitIds: [] };
+    const coordinators = await this.em.findBy(User, { id: In(s.venues.map((v) => v.coordinatorId).concat(['-'])) });
+    const units = await this.em.findBy(Unit, { id: In(s.venues.map((v) => v.unitId ?? '-').concat(['-'])) });
+    return {
+      ...s,
+      startsAt: bureauLocalInput(s.startsAt),
+      endsAt: bureauLocalInput(s.endsAt),
+      checkInClosesAt: s.checkInClosesAt.getTime() === s.endsAt.getTime() ? '' : bureauLocalInput(s.checkInClosesAt),
+      minPresencePercent: Math.round(s.minPresenceRatio * 100),
+      unitIds: s.units.map((u) => u.id),
+      includeSubtree: s.units.every((u) => u.includeSubtree),
+      materialsText: s.materials.map((m) => [m.title, m.url ?? m.text ?? ''].join(' | ')).join('\n'),
+      venuesText: s.venues
+        .map((v) => [v.name, coordinators.find((c) => c.id === v.coordinatorId)?.username ?? '', units.find((u) => u.id === v.unitId)?.name ?? '', v.location ?? ''].join(' | '))
+        .join('\n'),
+    };
+  }
+
+  /** Form → CreateSessionDto shape. Times are wall-clock times in Asia/Shanghai (parsed by the service). */
+  async toDto(body: SessionFormBody, forUpdate = false): Promise<Record<string, unknown>> {
+    const num = (name: string) => (single(body[name]) === '' ? undefined : Number(single(body[name])));
+    const percent = num('minPresencePercent');
+    const dto: Record<string, unknown> = {
+      title: single(body.title),
+      kind: single(body.kind),
+      description: single(body.description) || undefined,
+      startsAt: single(body.startsAt),
+      endsAt: single(body.endsAt),
+      checkInClosesAt: single(body.checkInClosesAt) || undefined,
+      checkInOpensMinutes: num('checkInOpensMinutes'),
+      lateGraceMinutes: num('lateGraceMinutes'),
+      location: single(body.location) || undefined,
+      streamUrl: single(body.streamUrl) || undefined,
+      noticeNumber: single(body.noticeNumber) || undefined,
+      capacity: num('capacity'),
+      creditHours: num('creditHours'),
+      minPresenceRatio: percent === undefined ? undefined : percent / 100,
+      courseId: single(body.courseId) || undefined,
+      includeSubtree: body.includeSubtree === '1',
+      unitIds: list(body.unitIds),
+      materials: this.materials(single(body.materials)),
+      venues: await this.venues(single(body.venues)),
+    };
+    if (!dto.startsAt) throw badRequest('VALIDATION.FAILED', '请填写开始时间', { startsAt: 'required' });
+    if (!dto.endsAt) throw badRequest('VALIDATION.FAILED', '请填写结束时间', { endsAt: 'required' });
+    if (forUpdate && (dto.unitIds as string[]).length === 0) delete dto.unitIds;
+    return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+  }
+
+  /** One per line: `标题 | 网址或说明`. */
+  private materials(text: string) {
+    return text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 50)
+      .map((line) => {
+        const [title, rest = ''] = line.split('|').map((p) => p.trim());
+        return /^https?:\/\//i.test(rest) ? { title, url: rest } : rest ? { title, text: rest } : { title };
+      });
+  }
+
+  /** One per line: `分会场名称 | 负责人用户名 | 单位名称（可选） | 地点（可选）`. */
+  private async venues(text: string) {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 100);
+    const out = [];
+    for (const line of lines) {
+      const [name, username, unitName, location] = line.split('|').map((p) => p.trim());
+      if (!name || !username) throw badRequest('VALIDATION.FAILED', `分会场“${line}”格式不正确：名称 | 负责人用户名 | 单位 | 地点`, { venues: 'invalid_line' });
+      const user = await this.em.findOneBy(User, { username });
+      if (!user) throw badRequest('SESSION.UNKNOWN_COORDINATOR', `分会场“${name}”的负责人用户名“${username}”不存在`, { venues: 'coordinator_not_found' });
+      let unitId: string | undefined;
+      if (unitName) {
+        const units = await this.em.findBy(Unit, { name: unitName });
+        if (units.length !== 1) throw badRequest('SESSION.UNKNOWN_UNIT', `分会场“${name}”的单位“${unitName}”不存在或重名`, { venues: 'unit_not_found' });
+        unitId = units[0].id;
+      }
+      out.push({ name, coordinatorId: user.id, ...(unitId ? { unitId } : {}), ...(location ? { location } : {}) });
+    }
+    return out;
+  }
+}

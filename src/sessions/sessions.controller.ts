@@ -1,0 +1,238 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Response } from 'express';
+import { CurrentUser, Public, Roles } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { badRequest } from '../common/errors/app-error';
+import { parseBureauInstant } from '../completions/bureau-time';
+import { AppConfig } from '../config/app-config';
+import { AttendanceService } from './attendance.service';
+import { CalendarService } from './calendar.service';
+import { checkInCode, SLOT_MS, slotOf } from './check-in-code';
+import { AttendanceDto, CalendarFeedQuery, CheckInDto, CreateSessionDto, DecideExcuseDto, ExcuseDto, ListSessionsDto, UpdateSessionDto } from './dto/session.dto';
+import { EnrolmentService } from './enrolment.service';
+import { MySessionsService } from './my-sessions.service';
+import { publicUrl } from './public-url';
+import { SessionAccessService } from './session-access.service';
+import { SessionReportsService } from './session-reports.service';
+import { SessionsService } from './sessions.service';
+
+class CancelSessionDto {
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('api')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly attendance: AttendanceService,
+    private readonly enrolment: EnrolmentService,
+    private readonly access: SessionAccessService,
+    private readonly calendar: CalendarService,
+    private readonly mine: MySessionsService,
+    private readonly reports: SessionReportsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Roles('trainer', 'admin')
+  @Post('sessions')
+  @ApiOperation({ summary: '创建培训（目标单位的干部随即报名，超出名额进入候补）' })
+  @ApiResponse({ status: 201, description: '{id, enrolled, waitlisted}' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, SESSION.END_BEFORE_START, SESSION.UNKNOWN_UNIT, SESSION.UNKNOWN_COURSE, SESSION.UNKNOWN_COORDINATOR' })
+  create(@CurrentUser() me: Principal, @Body() dto: CreateSessionDto) {
+    return this.sessions.create(me, dto);
+  }
+
+  @Get('sessions')
+  @ApiOperation({ summary: '培训列表（与 from/to 区间重叠的，按开始时间）' })
+  @ApiResponse({ status: 200, description: '{items, total}' })
+  list(@CurrentUser() me: Principal, @Query() q: ListSessionsDto) {
+    const from = q.from ? parseBureauInstant(q.from) : null;
+    const to = q.to ? parseBureauInstant(q.to) : null;
+    return this.sessions.list(me, from, to, q.limit, q.offset);
+  }
+
+  @Get('sessions/:id')
+  @ApiOperation({ summary: '一次培训' })
+  @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND' })
+  async show(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.sessions.view(await this.sessions.visible(me, id));
+  }
+
+  @Roles('trainer', 'admin')
+  @Patch('sessions/:id')
+  @ApiOperation({ summary: '修改培训（SEQUENCE 加一；改时间会移动提醒）' })
+  @ApiResponse({ status: 409, description: 'SESSION.NOT_EDITABLE' })
+  @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND' })
+  update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: UpdateSessionDto) {
+    return this.sessions.update(me, id, dto);
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('sessions/:id/cancel')
+  @HttpCode(204)
+  @ApiOperation({ summary: '取消培训（移除提醒，撤回未读提醒，通知已报名人员）' })
+  @ApiResponse({ status: 409, description: 'SESSION.NOT_EDITABLE' })
+  async cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: CancelSessionDto): Promise<void> {
+    await this.sessions.cancel(me, id, dto.reason);
+  }
+
+  @Get('sessions/:id/check-in-code')
+  @ApiOperation({ summary: '当前签到码（每 30 秒更换），培训管理员或分会场负责人' })
+  @ApiResponse({ status: 200, description: '{code, expiresAt, url, rotatesEverySeconds}' })
+  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR' })
+  async checkInCode(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const session = await this.sessions.visible(me, id);
+    await this.access.markingVenues(me, session);
+    const secret = await this.sessions.codeSecret(id);
+    const now = new Date();
+    const slot = slotOf(now);
+    const code = checkInCode(secret, id, slot);
+    return {
+      code,
+      expiresAt: new Date((slot + 1) * SLOT_MS).toISOString(),
+      rotatesEverySeconds: SLOT_MS / 1000,
+      url: publicUrl(this.config, `/my/sessions/${id}/check-in?code=${code}`),
+      status: session.status,
+    };
+  }
+
+  @Post('sessions/:id/check-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: '扫码 / 输入签到码签到' })
+  @ApiResponse({ status: 200, description: '{status: present | late, checkedInAt}' })
+  @ApiResponse({ status: 400, description: 'CHECKIN.WRONG_CODE, CHECKIN.CODE_EXPIRED, VALIDATION.FAILED' })
+  @ApiResponse({ status: 403, description: 'CHECKIN.NOT_ENROLLED (waiting list)' })
+  @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND (not on the roster)' })
+  @ApiResponse({ status: 409, description: 'CHECKIN.NOT_OPEN, CHECKIN.CLOSED, CHECKIN.CODE_REUSED, CHECKIN.ALREADY_CHECKED_IN, CHECKIN.EXCUSED, CHECKIN.SESSION_CANCELLED' })
+  async checkIn(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: CheckInDto) {
+    await this.sessions.visible(me, id);
+    return this.attendance.checkIn(me, id, dto.code);
+  }
+
+  @Post('sessions/:id/check-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: '签退（收听收看），记录在场分钟数' })
+  @ApiResponse({ status: 200, description: '{status, presenceMinutes}' })
+  @ApiResponse({ status: 409, description: 'CHECKOUT.NOT_BROADCAST, CHECKOUT.NOT_CHECKED_IN, CHECKOUT.ALREADY_CHECKED_OUT, CHECKOUT.CLOSED' })
+  async checkOut(@CurrentUser() me: Principal, @Param('id') id: string) {
+    await this.sessions.visible(me, id);
+    return this.attendance.checkOut(me, id);
+  }
+
+  @Put('sessions/:id/attendance')
+  @ApiOperation({ summary: '批量考勤（培训管理员，或分会场负责人只限本分会场）；每项变更写审计日志' })
+  @ApiResponse({ status: 200, description: '{changed}' })
+  @ApiResponse({ status: 400, description: 'ATTENDANCE.NOT_ENROLLED, ATTENDANCE.DUPLICATE_USER, VALIDATION.FAILED' })
+  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE' })
+  @ApiResponse({ status: 409, description: 'ATTENDANCE.SESSION_CANCELLED' })
+  async mark(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: AttendanceDto) {
+    const session = await this.sessions.visible(me, id);
+    const venues = await this.access.markingVenues(me, session);
+    return this.attendance.mark(me, session, dto.records, dto.reason, venues);
+  }
+
+  @Get('sessions/:id/attendance')
+  @ApiOperation({ summary: '名单与考勤（含候补）' })
+  @ApiResponse({ status: 200, description: '{items: [{userId, name, unitName, venueName, state, status, checkedInAt, checkedOutAt, presenceMinutes, remark}]}' })
+  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR' })
+  async roster(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const session = await this.sessions.visible(me, id);
+    return { items: await this.access.roster(me, session) };
+  }
+
+  @Get('sessions/:id/report')
+  @ApiOperation({ summary: '考勤统计（按单位）' })
+  @ApiResponse({ status: 200, description: '{units: [{unitId, unitName, enrolled, present, late, left_early, absent, excused, unmarked}]}' })
+  async report(@CurrentUser() me: Principal, @Param('id') id: string) {
+    const session = await this.sessions.visible(me, id);
+    return { units: this.reports.byUnit(await this.access.roster(me, session)) };
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('sessions/:id/enrolments/:userId/cancel')
+  @HttpCode(204)
+  @ApiOperation({ summary: '取消某人的报名（名额给候补第一位）' })
+  @ApiResponse({ status: 404, description: 'ENROLMENT.NOT_FOUND' })
+  async cancelEnrolment(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+    await this.enrolment.cancelEnrolment(me, await this.sessions.visible(me, id), userId);
+  }
+
+  @Post('sessions/:id/excuses')
+  @ApiOperation({ summary: '请假（开始前，写明事由）' })
+  @ApiResponse({ status: 201, description: '{id, state: pending}' })
+  @ApiResponse({ status: 403, description: 'EXCUSE.NOT_ENROLLED' })
+  @ApiResponse({ status: 409, description: 'EXCUSE.TOO_LATE, EXCUSE.ALREADY_PENDING, EXCUSE.ALREADY_APPROVED, EXCUSE.SESSION_NOT_OPEN' })
+  async requestExcuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: ExcuseDto) {
+    const excuse = await this.enrolment.requestExcuse(me, await this.sessions.visible(me, id), dto.reason);
+    return { id: excuse.id, state: excuse.state };
+  }
+
+  @Roles('trainer', 'admin')
+  @Get('sessions/:id/excuses')
+  @ApiOperation({ summary: '请假申请列表' })
+  async excuses(@CurrentUser() me: Principal, @Param('id') id: string) {
+    await this.sessions.visible(me, id);
+    return { items: await this.reports.excuses(id) };
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('sessions/:id/excuses/:excuseId/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '审批请假（批准 = 记为请假，并递补候补人员）' })
+  @ApiResponse({ status: 404, description: 'EXCUSE.NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'EXCUSE.ALREADY_DECIDED' })
+  async decide(@CurrentUser() me: Principal, @Param('id') id: string, @Param('excuseId') excuseId: string, @Body() dto: DecideExcuseDto) {
+    const excuse = await this.enrolment.decideExcuse(me, await this.sessions.visible(me, id), excuseId, dto.approve, dto.note);
+    return { id: excuse.id, state: excuse.state };
+  }
+
+  @Get('sessions/:id/ics')
+  @ApiOperation({ summary: '一次培训的 iCalendar 文件' })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND' })
+  async ics(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
+    const session = await this.sessions.visible(me, id);
+    sendCalendar(res, this.calendar.sessionIcs(session), `session-${id}.ics`);
+  }
+
+  @Get('me/sessions')
+  @ApiOperation({ summary: '我的培训：即将开始与历史（含学时）' })
+  mySessions(@CurrentUser() me: Principal) {
+    return this.mine.list(me.id);
+  }
+
+  @Public()
+  @Get('me/calendar.ics')
+  @ApiOperation({ summary: '个人培训日历订阅（秘密 token，无需登录）' })
+  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 404, description: 'CALENDAR.TOKEN_NOT_FOUND' })
+  async feed(@Query() q: CalendarFeedQuery, @Res() res: Response) {
+    sendCalendar(res, await this.calendar.feed(q.token), 'my-sessions.ics');
+  }
+
+  @Post('me/calendar-token')
+  @ApiOperation({ summary: '生成或更换日历订阅地址（旧地址立即失效）' })
+  @ApiResponse({ status: 201, description: '{token, url}' })
+  rotateToken(@CurrentUser() me: Principal) {
+    return this.calendar.rotateToken(me.id);
+  }
+
+  @Delete('me/calendar-token')
+  @HttpCode(204)
+  @ApiOperation({ summary: '停用日历订阅地址' })
+  async revokeToken(@CurrentUser() me: Principal): Promise<void> {
+    await this.calendar.revokeToken(me.id);
+  }
+}
+
+function sendCalendar(res: Response, body: string, filename: string): void {
+  if (!body.startsWith('BEGIN:VCALENDAR')) throw badRequest('CALENDAR.FAILED', '日历生成失败');
+  res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(body);
+}

@@ -1,0 +1,49 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { UnitsModule } from '../units/units.module';
+import { AttendanceService } from './attendance.service';
+import { CalendarService } from './calendar.service';
+import { EnrolmentService } from './enrolment.service';
+import { CalendarToken, SessionEnrolment, SessionExcuse, SessionTarget, SessionVenue } from './entities/session-parts.entity';
+import { TrainingSession } from './entities/training-session.entity';
+import { MySessionsService } from './my-sessions.service';
+import { MySessionsPagesController } from './pages/my-sessions-pages.controller';
+import { SessionFormService } from './pages/session-form.service';
+import { TrainerSessionsPagesController } from './pages/trainer-sessions-pages.controller';
+import { SessionAccessService } from './session-access.service';
+import { SessionJobsProcessor } from './session-jobs.processor';
+import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
+import { SessionReportsService } from './session-reports.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+
+/** Training sessions, enrolment, check-in and attendance, calendars and reminders (issue 10). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([TrainingSession, SessionTarget, SessionVenue, SessionEnrolment, SessionExcuse, CalendarToken]),
+    BullModule.registerQueue({ name: SESSIONS_QUEUE }),
+    AuditModule,
+    UnitsModule,
+    OutboxModule,
+    NotificationsModule,
+  ],
+  controllers: [SessionsController, TrainerSessionsPagesController, MySessionsPagesController],
+  providers: [
+    SessionsService,
+    EnrolmentService,
+    AttendanceService,
+    SessionAccessService,
+    SessionJobsService,
+    SessionJobsProcessor,
+    CalendarService,
+    MySessionsService,
+    SessionReportsService,
+    SessionFormService,
+  ],
+  exports: [SessionsService, EnrolmentService],
+})
+export class SessionsModule {}

@@ -1,0 +1,246 @@
+import request from 'supertest';
+import { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { CreditEntry } from '../src/completions/entities/credit-entry.entity';
+import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
+import { checkInCode, slotOf } from '../src/sessions/check-in-code';
+import { SessionEnrolment } from '../src/sessions/entities/session-parts.entity';
+import { TrainingSession } from '../src/sessions/entities/training-session.entity';
+import { createUnit, createUser, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin } from './utils/create-test-app';
+import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
+
+const MIN = 60_000;
+const iso = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * MIN).toISOString();
+
+describe('sessions, enrolment and attendance (e2e)', () => {
+  let api: OrganisationApi;
+  let http: OrganisationApi['t']['http'];
+
+  beforeAll(async () => {
+    api = await startOrganisationApi();
+    http = api.t.http;
+  });
+  afterAll(() => api.t.close());
+
+  const create = async (body: Record<string, unknown>) => {
+    const res = await request(http)
+      .post('/api/sessions')
+      .set(api.as('trainer'))
+      .send({ title: '条例专题培训', kind: 'classroom', startsAt: iso(5), endsAt: iso(125), unitIds: [api.org.units.streetA.id], creditHours: 2, ...body });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; enrolled: number; waitlisted: number };
+  };
+  const currentCode = async (id: string) => (await request(http).get(`/api/sessions/${id}/check-in-code`).set(api.as('trainer')).expect(200)).body.code as string;
+  const roster = async (id: string) => (await request(http).get(`/api/sessions/${id}/attendance`).set(api.as('trainer')).expect(200)).body.items as Array<Record<string, unknown>>;
+  const secretOf = async (id: string) =>
+    (await api.t.dataSource.getRepository(TrainingSession).findOneOrFail({ where: { id }, select: { id: true, codeSecret: true } })).codeSecret;
+
+  describe('enrolment', () => {
+    it('should enrol the officers of the target unit and its subtree only', async () => {
+      const s = await create({});
+      const names = (await roster(s.id)).map((r) => r.username).sort();
+      expect(names).toEqual(['officer_a', 'officer_a2']);
+      const other = await create({ includeSubtree: false });
+      expect((await roster(other.id)).map((r) => r.username)).toEqual(['officer_a']);
+      // officer B (another street) neither sees nor reaches the session
+      await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerB')).expect(404);
+      await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerA')).expect(200);
+    });
+
+    it('should enrol an officer who joins a target unit later', async () => {
+      const s = await create({ title: '后加入人员培训', unitIds: [api.org.units.streetB.id] });
+      const newCommunity = await createUnit(api.t.dataSource, '乙街道新社区', 'office', api.org.units.streetB);
+      await createUser(api.t.dataSource, newCommunity, 'officer', { username: 'late_joiner' });
+      const token = await apiLogin(http, 'late_joiner', TEST_PASSWORD);
+      const mine = await request(http).get('/api/me/sessions').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(mine.body.upcoming.map((x: { id: string }) => x.id)).toContain(s.id);
+      expect((await roster(s.id)).map((r) => r.username)).toContain('late_joiner');
+    });
+
+    it('should put officers past the capacity on the waiting list and promote on an approved excuse', async () => {
+      const s = await create({ capacity: 1, startsAt: iso(120), endsAt: iso(240) });
+      expect(s).toMatchObject({ enrolled: 1, waitlisted: 1 });
+      const rows = await roster(s.id);
+      expect(rows.map((r) => [r.username, r.state])).toEqual([
+        ['officer_a', 'enrolled'],
+        ['officer_a2', 'waitlisted'],
+      ]);
+      const enrolled = rows[0] as { username: string; userId: string };
+      const waiting = rows[1] as { username: string; userId: string };
+      const who = enrolled.username === 'officer_a' ? 'officerA' : null;
+      const token = who ? null : await apiLogin(http, enrolled.username, TEST_PASSWORD);
+      const auth = who ? api.as('officerA') : { Authorization: `Bearer ${token}` };
+
+      await request(http).post(`/api/sessions/${s.id}/excuses`).set(auth).send({ reason: '' }).expect(400);
+      const excuse = await request(http).post(`/api/sessions/${s.id}/excuses`).set(auth).send({ reason: '当天值班接访' }).expect(201);
+      await request(http).post(`/api/sessions/${s.id}/excuses`).set(auth).send({ reason: '再次申请' }).expect(409);
+      await request(http).post(`/api/sessions/${s.id}/excuses/${excuse.body.id}/decision`).set(api.as('officerA')).send({ approve: true }).expect(403);
+      await request(http).post(`/api/sessions/${s.id}/excuses/${excuse.body.id}/decision`).set(api.as('trainer')).send({ approve: true }).expect(200);
+
+      const after = await roster(s.id);
+      expect(after.find((r) => r.userId === enrolled.userId)).toMatchObject({ status: 'excused' });
+      expect(after.find((r) => r.userId === waiting.userId)).toMatchObject({ state: 'enrolled' });
+    });
+
+    it('should refuse an excuse after the start', async () => {
+      const s = await create({ startsAt: iso(-5) });
+      await request(http).post(`/api/sessions/${s.id}/excuses`).set(api.as('officerA')).send({ reason: '临时有事' }).expect(409);
+    });
+  });
+
+  describe('self check-in', () => {
+    it('should mark present with the current code, and refuse the same code again', async () => {
+      const s = await create({ startsAt: iso(5) });
+      const code = await currentCode(s.id);
+      const res = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code }).expect(200);
+      expect(res.body.status).toBe('present');
+      const replay = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code }).expect(409);
+      expect(replay.body.code).toMatch(/^CHECKIN\.(CODE_REUSED|ALREADY_CHECKED_IN)$/);
+      expect((await roster(s.id)).find((r) => r.username === 'officer_a')).toMatchObject({ status: 'present' });
+    });
+
+    it('should mark late after the start plus grace', async () => {
+      const s = await create({ startsAt: iso(-20), lateGraceMinutes: 10 });
+      const res = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(s.id) }).expect(200);
+      expect(res.body.status).toBe('late');
+    });
+
+    it('should refuse too early and too late', async () => {
+      const early = await create({ startsAt: iso(120), endsAt: iso(180), checkInOpensMinutes: 30 });
+      const tooEarly = await request(http).post(`/api/sessions/${early.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(early.id) }).expect(409);
+      expect(tooEarly.body.code).toBe('CHECKIN.NOT_OPEN');
+      const late = await create({ startsAt: iso(-60), endsAt: iso(60), checkInClosesAt: iso(-30) });
+      const tooLate = await request(http).post(`/api/sessions/${late.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(late.id) }).expect(409);
+      expect(tooLate.body.code).toBe('CHECKIN.CLOSED');
+    });
+
+    it('should refuse wrong, expired and other sessions’ codes with 400', async () => {
+      const s = await create({});
+      const other = await create({});
+      const code = await currentCode(s.id);
+      const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+      const w = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: wrong }).expect(400);
+      expect(w.body.code).toBe('CHECKIN.WRONG_CODE');
+      const expired = checkInCode(await secretOf(s.id), s.id, slotOf(new Date()) - 3);
+      const e = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: expired }).expect(400);
+      expect(e.body.code).toBe('CHECKIN.CODE_EXPIRED');
+      const cross = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(other.id) });
+      expect(cross.status).toBe(400);
+      await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: 'abc' }).expect(400);
+      expect((await roster(s.id)).find((r) => r.username === 'officer_a')?.status).toBeNull();
+    });
+
+    it('should refuse an officer who is not enrolled', async () => {
+      const s = await create({});
+      const res = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerB')).send({ code: await currentCode(s.id) });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('SESSION.NOT_FOUND');
+      const full = await create({ capacity: 1 });
+      const waiting = (await roster(full.id)).find((r) => r.state === 'waitlisted') as { username: string };
+      const token = await apiLogin(http, waiting.username, TEST_PASSWORD);
+      const w = await request(http).post(`/api/sessions/${full.id}/check-in`).set('Authorization', `Bearer ${token}`).send({ code: await currentCode(full.id) });
+      expect(w.status).toBe(403);
+      expect(w.body.code).toBe('CHECKIN.NOT_ENROLLED');
+    });
+  });
+
+  describe('check-out (broadcasts)', () => {
+    it('should record presence minutes and mark left_early below the minimum ratio', async () => {
+      const s = await create({ kind: 'broadcast', startsAt: iso(-5), endsAt: iso(115), lateGraceMinutes: 15, minPresenceRatio: 0.8 });
+      await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(s.id) }).expect(200);
+      const out = await request(http).post(`/api/sessions/${s.id}/check-out`).set(api.as('officerA')).expect(200);
+      expect(out.body).toMatchObject({ status: 'left_early', presenceMinutes: 0 });
+      await request(http).post(`/api/sessions/${s.id}/check-out`).set(api.as('officerA')).expect(409);
+    });
+
+    it('should keep present when the officer stayed long enough', async () => {
+      const s = await create({ kind: 'broadcast', startsAt: iso(-60), endsAt: iso(5), lateGraceMinutes: 90, minPresenceRatio: 0.8 });
+      await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(s.id) }).expect(200);
+      // the officer actually arrived at the start: set the check-in time as a scanner would have an hour ago
+      const start = (await api.t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: s.id })).startsAt;
+      await api.t.dataSource.getRepository(SessionEnrolment).update({ sessionId: s.id, userId: api.org.users.officerA.id }, { checkedInAt: start });
+      const out = await request(http).post(`/api/sessions/${s.id}/check-out`).set(api.as('officerA')).expect(200);
+      expect(out.body.status).toBe('present');
+      expect(out.body.presenceMinutes).toBeGreaterThanOrEqual(59);
+      expect((await roster(s.id)).find((r) => r.username === 'officer_a')).toMatchObject({ presenceMinutes: out.body.presenceMinutes });
+    });
+  });
+
+  describe('bulk marking and closing', () => {
+    it('should audit every change with who, old → new and why, and refuse officers', async () => {
+      const s = await create({});
+      const { officerA, officerA2 } = api.org.users;
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).send({ records: [{ userId: officerA.id, status: 'present' }] }).expect(403);
+      await request(http)
+        .put(`/api/sessions/${s.id}/attendance`)
+        .set(api.as('trainer'))
+        .send({ records: [{ userId: api.org.users.officerB.id, status: 'present' }] })
+        .expect(400);
+      await request(http)
+        .put(`/api/sessions/${s.id}/attendance`)
+        .set(api.as('trainer'))
+        .send({ records: [{ userId: officerA.id, status: 'maybe' }] })
+        .expect(400);
+      const res = await request(http)
+        .put(`/api/sessions/${s.id}/attendance`)
+        .set(api.as('trainer'))
+        .send({ records: [{ userId: officerA.id, status: 'present' }, { userId: officerA2.id, status: 'absent', remark: '未到场' }], reason: '按纸质签到表补登' })
+        .expect(200);
+      expect(res.body.changed).toBe(2);
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('trainer')).send({ records: [{ userId: officerA.id, status: 'late', remark: '迟到 20 分钟' }] }).expect(200);
+      const logs = await api.t.dataSource.getRepository(AuditLog).find({ where: { action: 'attendance.mark' }, order: { createdAt: 'ASC' } });
+      const forA = logs.filter((l) => JSON.stringify(l.after).includes(s.id) && JSON.stringify(l.after).includes(officerA.id));
+      expect(forA).toHaveLength(2);
+      expect(forA[0]).toMatchObject({ actorUsername: 'trainer' });
+      expect(forA[0].before).toMatchObject({ status: null });
+      expect(forA[0].after).toMatchObject({ status: 'present', reason: '按纸质签到表补登' });
+      expect(forA[1].before).toMatchObject({ status: 'present' });
+      expect(forA[1].after).toMatchObject({ status: 'late', remark: '迟到 20 分钟' });
+    });
+
+    it('should mark unmarked officers absent at closing and write 学时 and outbox rows once', async () => {
+      const s = await create({ startsAt: iso(-90), endsAt: iso(30), creditHours: 3 });
+      const { officerA, officerA2 } = api.org.users;
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('trainer')).send({ records: [{ userId: officerA.id, status: 'late' }] }).expect(200);
+      // the session ends: move its end into the past, as time would
+      await api.t.dataSource.getRepository(TrainingSession).update({ id: s.id }, { endsAt: new Date(Date.now() - MIN), checkInClosesAt: new Date(Date.now() - MIN) });
+      const rows = await roster(s.id); // a read closes lazily
+      expect(rows.find((r) => r.userId === officerA.id)?.status).toBe('late');
+      expect(rows.find((r) => r.userId === officerA2.id)?.status).toBe('absent');
+      await roster(s.id);
+      const credits = await api.t.dataSource.getRepository(CreditEntry).find({ where: { sourceType: 'session', sourceId: s.id } });
+      expect(credits.map((c) => [c.userId, c.hours])).toEqual([[officerA.id, 3]]);
+      const events = (await api.t.dataSource.getRepository(OutboxEvent).find({ where: { type: 'attendance.recorded' } }))
+        .map((e) => JSON.parse(e.payload) as { sessionId: string; userId: string; status: string; creditHours: number })
+        .filter((p) => p.sessionId === s.id);
+      expect(events).toHaveLength(2);
+      expect(events.find((e) => e.userId === officerA.id)).toMatchObject({ status: 'late', creditHours: 3 });
+      expect(events.find((e) => e.userId === officerA2.id)).toMatchObject({ status: 'absent', creditHours: 0 });
+      const mine = await request(http).get('/api/me/sessions').set(api.as('officerA')).expect(200);
+      expect(mine.body.history.find((h: { id: string }) => h.id === s.id)).toMatchObject({ attendance: 'late', earnedHours: 3 });
+      // a correction after closing is final at once: the hours follow the record
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('trainer')).send({ records: [{ userId: officerA2.id, status: 'present', remark: '补登' }], reason: '核对签到表' }).expect(200);
+      expect(await api.t.dataSource.getRepository(CreditEntry).count({ where: { sourceType: 'session', sourceId: s.id } })).toBe(2);
+    });
+  });
+
+  describe('venues', () => {
+    it('should let a venue coordinator mark only their venue', async () => {
+      const { officerA, officerA2, officerDept } = api.org.users;
+      const s = await create({
+        kind: 'broadcast',
+        unitIds: [api.org.units.streetA.id, api.org.units.dept.id],
+        venues: [
+          { name: '甲街道一社区分会场', unitId: api.org.units.communityA.id, coordinatorId: officerA.id },
+          { name: '住建局分会场', unitId: api.org.units.dept.id, coordinatorId: api.org.users.trainer.id },
+        ],
+      });
+      const mineAsCoordinator = await request(http).get(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).expect(200);
+      expect(mineAsCoordinator.body.items.map((r: { userId: string }) => r.userId)).toEqual([officerA2.id]);
+      await request(http).get(`/api/sessions/${s.id}/check-in-code`).set(api.as('officerA')).expect(200);
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).send({ records: [{ userId: officerA2.id, status: 'present' }] }).expect(200);
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).send({ records: [{ userId: officerDept.id, status: 'present' }] }).expect(403);
+      await request(http).get(`/api/sessions/${s.id}/check-in-code`).set(api.as('officerB')).expect(404);
+    });
+  });
+});
