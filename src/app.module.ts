@@ -20,6 +20,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { QuizzesModule } from './quizzes/quizzes.module';
 import { RegulationModule } from './regulation/regulation.module';
+import { ScoringModule, workerInApp } from './scoring/scoring.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
@@ -57,6 +58,7 @@ import { UsersModule } from './users/users.module';
     QuizzesModule,
     SessionsModule,
     NoticesModule,
+    ScoringModule.register({ worker: workerInApp(), http: true }),
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

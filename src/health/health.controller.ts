@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../auth/decorators/auth.decorators';
+import { QueueHealthIndicator } from './queue-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @ApiTags('operations')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   /** 200 `{status:'ok', info:{db, redis}}`, or 503 `{status:'error', info, error}` naming what is down. */
@@ -22,6 +24,7 @@ export class HealthController {
       const result = await this.health.check([
         () => this.db.pingCheck('db', { timeout: 1500 }),
         () => this.redis.check('redis'),
+        () => this.queue.check('queue'),
       ]);
       res.status(200).json(result);
     } catch (error) {

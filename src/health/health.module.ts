@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { QueueHealthIndicator } from './queue-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator],
+  providers: [RedisHealthIndicator, QueueHealthIndicator],
 })
 export class HealthModule {}

@@ -8,6 +8,7 @@ import { QuestionFamily1764300000000 } from './1764300000000-QuestionFamily';
 import { Notifications1764300010000 } from './1764300010000-Notifications';
 import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
+import { Scoring1764380000000 } from './1764380000000-Scoring';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -24,4 +25,5 @@ export const migrations = [
   Notifications1764300010000,
   Quizzes1764360000000,
   TrainingSessions1764370000000,
+  Scoring1764380000000,
 ];
