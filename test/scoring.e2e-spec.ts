@@ -193,6 +193,40 @@ describe('capability scoring on the queue (real Redis)', () => {
     }
   });
 
+  it('an event no job can use is set aside with a logged reason instead of blocking the outbox', async () => {
+    const relay = t.app.get(OutboxRelayService);
+    const queue = t.app.get(ScoringQueue).queue;
+    relay.pause();
+    const failed: Array<{ id: string; attempts: number }> = [];
+    const onFailed = (job: Bull.Job) => failed.push({ id: String(job.id), attempts: job.attemptsMade });
+    queue.on('failed', onFailed);
+    try {
+      const repo = t.dataSource.getRepository(OutboxEvent);
+      const broken = randomUUID();
+      const noOfficer = randomUUID();
+      await repo.insert({ id: broken, type: 'attempt.finished', payload: 'not json', createdAt: new Date(Date.now() - 2000), publishedAt: null, attempts: 0 });
+      await repo.insert({ id: noOfficer, type: 'course.completed', payload: '{}', createdAt: new Date(Date.now() - 1000), publishedAt: null, attempts: 0 });
+      relay.resume();
+      expect(await relay.relay()).toBe(2);
+      expect(await repo.findOneByOrFail({ id: broken })).toMatchObject({ attempts: 1 });
+      expect((await repo.findOneByOrFail({ id: broken })).publishedAt).not.toBeNull();
+      // The job of an event that names no officer fails once and is not retried.
+      await waitFor(async () => failed.filter((f) => f.id === noOfficer), (f) => f.length > 0, 'the job to fail');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(failed.filter((f) => f.id === noOfficer)).toEqual([{ id: noOfficer, attempts: 1 }]);
+    } finally {
+      queue.off('failed', onFailed);
+      relay.resume();
+    }
+  });
+
+  it('the admin page shows runs with a progress bar', async () => {
+    const res = await request(t.http).get('/admin/scoring').set(auth('admin')).expect(200);
+    expect(res.text).toContain('<progress');
+    expect(res.text).toContain('已完成');
+    await request(t.http).get('/admin/scoring').set(auth('manager')).expect(403);
+  });
+
   it('the nightly run is one repeatable job, however often the process restarts', async () => {
     const config = t.app.get(AppConfig);
     const schedule = t.app.get(NightlyScheduleService);

@@ -18,6 +18,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running: Promise<number> | null = null;
   private stopped = false;
   private paused = false;
+  /** Logged once per outage, not on every tick. */
+  private waiting = false;
 
   constructor(
     private readonly outbox: OutboxService,
@@ -57,18 +59,43 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     try {
       for (;;) {
         const events = await this.outbox.unpublished(BATCH);
-        if (events.length === 0 || this.stopped) return total;
-        await this.queue.addBulk<EventJob>(
-          events.map((e) => ({ name: JOB.event, data: { outboxId: e.id, type: e.type, payload: JSON.parse(e.payload) }, opts: { jobId: e.id } })),
-        );
+        if (events.length === 0 || this.stopped) return this.flowing(total);
+        const jobs: Array<{ name: string; data: EventJob; opts: { jobId: string } }> = [];
+        for (const e of events) {
+          const payload = parsePayload(e.payload);
+          if (payload) jobs.push({ name: JOB.event, data: { outboxId: e.id, type: e.type, payload }, opts: { jobId: e.id } });
+          else {
+            // A payload no job could use would block the outbox for ever: counted, logged and set aside.
+            this.logger.error({ outboxId: e.id, type: e.type }, 'outbox event discarded: its payload is not a JSON object');
+            await this.outbox.recordFailure(e.id);
+          }
+        }
+        if (jobs.length > 0) await this.queue.addBulk<EventJob>(jobs);
         await this.outbox.markPublished(events.map((e) => e.id));
         total += events.length;
-        if (events.length < BATCH) return total;
+        if (events.length < BATCH) return this.flowing(total);
       }
     } catch (error) {
-      if (error instanceof QueueUnavailableError) this.logger.warn(`outbox relay waits: ${error.message}`);
-      else this.logger.error({ err: error }, 'outbox relay failed');
+      if (error instanceof QueueUnavailableError) {
+        if (!this.waiting) this.logger.warn(`outbox relay waits for the queue: ${error.message}`);
+        this.waiting = true;
+      } else this.logger.error({ err: error }, 'outbox relay failed');
       return total;
     }
+  }
+
+  private flowing(total: number): number {
+    if (this.waiting && total > 0) this.logger.log(`outbox relay flows again (${total} events)`);
+    if (total > 0) this.waiting = false;
+    return total;
+  }
+}
+
+function parsePayload(text: string): EventJob['payload'] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as EventJob['payload']) : null;
+  } catch {
+    return null;
   }
 }
