@@ -35,7 +35,7 @@ export class CapabilityService {
 
   private params(em: EntityManager, asOf: Date, extra: Record<string, unknown> = {}) {
     const d = dialectOf(em);
-    return { asOf: d.time(asOf), computedAt: d.time(new Date()), no: false, yes: true, ...extra };
+    return { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, computedAt: d.time(new Date()), no: false, yes: true, ...extra };
   }
 
   /** Flattens finished attempts' results into scoring_evidence (all officers, or one). */

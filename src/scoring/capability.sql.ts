@@ -14,13 +14,17 @@ export type OfficerFilter = { kind: 'all' } | { kind: 'user' } | { kind: 'range'
  * one row per answered question. `:userId` filters when `oneUser`.
  */
 export function expandEvidenceSql(d: SqlDialect, oneUser: boolean): string {
-  const cols = `("attemptId", "questionId", "userId", "dimension", "difficulty", "credit", "finishedAt")`;
-  const filter = `a."state" = 'finished' AND a."results" IS NOT NULL${oneUser ? ` AND a."userId" = :userId` : ''}`;
-  const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "finishedAt" = excluded."finishedAt"`;
+  const cols = `("attemptId", "questionId", "userId", "dimension", "difficulty", "credit", "finishedAt", "finishedDay")`;
+  // One officer: re-read all their attempts (cheap). Everyone: only attempts not expanded yet, since a
+  // finished attempt's results never change (grading is fixed on the drawn versions).
+  const filter =
+    `a."state" = 'finished' AND a."results" IS NOT NULL` +
+    (oneUser ? ` AND a."userId" = :userId` : ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
+  const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "finishedAt" = excluded."finishedAt", "finishedDay" = excluded."finishedDay"`;
   if (d.postgres) {
     return (
       `INSERT INTO scoring_evidence ${cols}` +
-      ` SELECT a."id", r.value->>'q', a."userId", qv."dimension", qv."difficulty", CAST(r.value->>'credit' AS double precision), a."finishedAt"` +
+      ` SELECT a."id", r.value->>'q', a."userId", qv."dimension", qv."difficulty", CAST(r.value->>'credit' AS double precision), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
       ` FROM quiz_attempts a` +
       ` CROSS JOIN LATERAL jsonb_array_elements(CAST(a."results" AS jsonb)) WITH ORDINALITY AS r(value, idx)` +
       ` JOIN LATERAL jsonb_array_elements(CAST(a."paper" AS jsonb)) WITH ORDINALITY AS p(value, idx) ON p.idx = r.idx` +
@@ -30,7 +34,7 @@ export function expandEvidenceSql(d: SqlDialect, oneUser: boolean): string {
   }
   return (
     `INSERT INTO scoring_evidence ${cols}` +
-    ` SELECT a."id", json_extract(r.value, '$.q'), a."userId", qv."dimension", qv."difficulty", json_extract(r.value, '$.credit'), a."finishedAt"` +
+    ` SELECT a."id", json_extract(r.value, '$.q'), a."userId", qv."dimension", qv."difficulty", json_extract(r.value, '$.credit'), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
     ` FROM quiz_attempts a, json_each(a."results") r` +
     ` JOIN json_each(a."paper") p ON p.key = r.key` +
     ` JOIN question_versions qv ON qv."id" = json_extract(p.value, '$.v')` +
@@ -42,19 +46,26 @@ const officerWhere = (f: OfficerFilter, alias: string) =>
   `${alias}."role" = 'officer' AND ${alias}."disabled" = :no` +
   (f.kind === 'user' ? ` AND ${alias}."id" = :userId` : f.kind === 'range' ? ` AND ${alias}."id" >= :fromId AND ${alias}."id" <= :toId` : '');
 
-/** Per officer: Σw and Σw·credit and count per dimension (evidence up to :asOf). */
-function evidenceSums(d: SqlDialect, f: OfficerFilter): string {
-  const w = `(POWER(0.5, ${d.ageDays('e."finishedAt"')} / ${MODEL.halfLifeDays}.0) * (1 + ${MODEL.difficultyStep} * (e."difficulty" - 1)))`;
+/** The officer filter applied straight to a table's "userId" (no join: non-officers drop out at the outer join). */
+const userIdWhere = (f: OfficerFilter, column: string) =>
+  f.kind === 'user' ? ` AND ${column} = :userId` : f.kind === 'range' ? ` AND ${column} >= :fromId AND ${column} <= :toId` : '';
+
+/**
+ * Per officer: Σw, Σw·credit and count per dimension (evidence up to :asOf). Summed per (officer,
+ * dimension) first, then pivoted, so the CASEs run once per group rather than once per answer.
+ */
+function evidenceSums(f: OfficerFilter): string {
+  const w = `(POWER(0.5, (:asOfDay - e."finishedDay") / ${MODEL.halfLifeDays}.0) * (1 + ${MODEL.difficultyStep} * (e."difficulty" - 1)))`;
+  const grouped =
+    `SELECT e."userId", e."dimension", SUM(${w}) AS w, SUM(${w} * e."credit") AS wc, COUNT(*) AS n FROM scoring_evidence e` +
+    ` WHERE e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')} GROUP BY e."userId", e."dimension"`;
   const per = DIMENSIONS.map(
     (dim) =>
-      `SUM(CASE WHEN x."dimension" = '${dim}' THEN x.w ELSE 0 END) AS "${dim}W",` +
-      ` SUM(CASE WHEN x."dimension" = '${dim}' THEN x.w * x."credit" ELSE 0 END) AS "${dim}WC",` +
-      ` SUM(CASE WHEN x."dimension" = '${dim}' THEN 1 ELSE 0 END) AS "${dim}N"`,
+      `SUM(CASE WHEN g."dimension" = '${dim}' THEN g.w ELSE 0 END) AS "${dim}W",` +
+      ` SUM(CASE WHEN g."dimension" = '${dim}' THEN g.wc ELSE 0 END) AS "${dim}WC",` +
+      ` SUM(CASE WHEN g."dimension" = '${dim}' THEN g.n ELSE 0 END) AS "${dim}N"`,
   ).join(', ');
-  return (
-    `SELECT x."userId", ${per} FROM (SELECT e."userId", e."dimension", e."credit", ${w} AS w FROM scoring_evidence e` +
-    ` JOIN users eu ON eu."id" = e."userId" WHERE e."finishedAt" <= :asOf AND ${officerWhere(f, 'eu')}) x GROUP BY x."userId"`
-  );
+  return `SELECT g."userId", ${per} FROM (${grouped}) g GROUP BY g."userId"`;
 }
 
 /** Per officer: distinct assigned courses and how many have a completion valid at :asOf. */
@@ -120,7 +131,7 @@ export function scoreOfficersSql(d: SqlDialect, f: OfficerFilter): string {
     ` CASE WHEN cr."required" > 0 THEN 1.0 * cr."done" / cr."required" END AS "courseRate",` +
     ` COALESCE(at."points", 0) AS "attendancePoints", COALESCE(at."n", 0) AS "attendanceCount",` +
     ` CASE WHEN at."n" > 0 THEN 1.0 * at."points" / at."n" END AS "attendanceRate"` +
-    ` FROM users u LEFT JOIN (${evidenceSums(d, f)}) ev ON ev."userId" = u."id"` +
+    ` FROM users u LEFT JOIN (${evidenceSums(f)}) ev ON ev."userId" = u."id"` +
     ` LEFT JOIN (${courseSums(f)}) cr ON cr."userId" = u."id"` +
     ` LEFT JOIN (${attendanceSums(f)}) at ON at."userId" = u."id"` +
     ` WHERE ${officerWhere(f, 'u')}`;

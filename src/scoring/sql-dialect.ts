@@ -3,8 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 /** The few expressions that differ between SQLite and PostgreSQL in the scoring SQL. */
 export interface SqlDialect {
   postgres: boolean;
-  /** Days between the `:asOf` parameter and a timestamp column. */
-  ageDays(column: string): string;
+  /** A timestamp column as days since 1970-01-01 UTC (a double). */
+  dayNumber(column: string): string;
   /** A timestamp parameter in a SELECT list (PostgreSQL needs its type there). */
   tsParam(name: string): string;
   /** A Date as a bind value that compares correctly with stored timestamps. */
@@ -21,10 +21,10 @@ export function dialectOf(source: DataSource | EntityManager): SqlDialect {
   if (type === 'postgres') {
     return {
       postgres: true,
-      ageDays: (c) => `(EXTRACT(EPOCH FROM (CAST(:asOf AS timestamptz) - ${c})) / 86400.0)`,
+      dayNumber: (c) => `CAST(EXTRACT(EPOCH FROM ${c}) / 86400.0 AS double precision)`,
       tsParam: (n) => `CAST(:${n} AS timestamptz)`,
       time: (d) => d,
     };
   }
-  return { postgres: false, ageDays: (c) => `(julianday(:asOf) - julianday(${c}))`, tsParam: (n) => `:${n}`, time: sqliteTime };
+  return { postgres: false, dayNumber: (c) => `(julianday(${c}) - 2440587.5)`, tsParam: (n) => `:${n}`, time: sqliteTime };
 }

@@ -25,6 +25,8 @@ export class Scoring1764380000000 implements MigrationInterface {
           { name: 'difficulty', type: 'integer' },
           num('credit'),
           timestampColumn(qr, 'finishedAt'),
+          // days since 1970-01-01 UTC, so the recency weight needs no date parsing per row
+          num('finishedDay'),
         ],
       }),
     );
