@@ -220,6 +220,12 @@ describe('capability scoring on the queue (real Redis)', () => {
     }
   });
 
+  it('an officer reads their own score and what it is made of on 我的能力分', async () => {
+    const res = await request(t.http).get('/my/capability').set(auth('officer_a')).expect(200);
+    expect(res.text).toContain('受理法治化');
+    expect(res.text).toContain('知识掌握');
+  });
+
   it('the admin page shows runs with a progress bar', async () => {
     const res = await request(t.http).get('/admin/scoring').set(auth('admin')).expect(200);
     expect(res.text).toContain('<progress');

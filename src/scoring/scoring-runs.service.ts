@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In, MoreThan, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError, notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
@@ -64,6 +64,9 @@ export class ScoringRunsService {
 
   /** POST /api/scoring/runs: the run record, then the job (503 when the queue cannot take it). */
   async request(me: Principal): Promise<{ id: string }> {
+    // A run already under way (started within the hour) answers for this request too.
+    const active = await this.runs.findOne({ where: { state: In(['queued', 'running']), createdAt: MoreThan(new Date(Date.now() - 3_600_000)) }, order: { createdAt: 'DESC' } });
+    if (active) return { id: active.id };
     const run = await this.createRun('api', me.id);
     try {
       await this.queue.add<FullRunJob>(JOB.fullRun, { runId: run.id }, { jobId: `run:${run.id}` });

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { AuditModule } from '../audit/audit.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
+import { CapabilityPagesController } from './capability-pages.controller';
 import { CapabilityService } from './capability.service';
 import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from './entities/indicator-rows.entity';
 import { ScoringRun } from './entities/scoring-run.entity';
@@ -47,7 +48,7 @@ export class ScoringModule {
         OutboxModule,
         UnitsModule,
       ],
-      controllers: options.http ? [ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController] : [],
+      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController] : [],
       providers: [
         ScoringQueue,
         CapabilityService,
