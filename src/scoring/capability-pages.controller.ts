@@ -28,7 +28,7 @@ export class CapabilityPagesController {
       title: '我的能力分',
       c,
       dimensions: DIMENSIONS.map((d) => ({ label: DIMENSION_LABELS[d], score: c.dimensions[d], questions: c.breakdown.dimensions[d].questions })),
-      components: c.breakdown.components.map((x) => ({ ...x, percent: Math.round(x.effectiveWeight * 100) })),
+      components: c.breakdown.components.map((x) => ({ ...x, share: Math.round(x.effectiveWeight * 100) })),
     };
   }
 }

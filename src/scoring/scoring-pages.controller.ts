@@ -17,7 +17,7 @@ export class ScoringPagesController {
   @Get()
   @Roles('admin')
   async index(@Res() res: Response, @CurrentUser() _me: Principal) {
-    const runs = (await this.runs.recent(10)).map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] ?? r.state, percent: Math.round(r.progress * 100), active: r.state === 'queued' || r.state === 'running' }));
+    const runs = (await this.runs.recent(10)).map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] ?? r.state, percentDone: Math.round(r.progress * 100), active: r.state === 'queued' || r.state === 'running' }));
     const error = res.req.query.error === 'queue' ? '评分队列暂不可用（Redis 未连接），请稍后再试。' : null;
     res.render('admin/scoring/index', { title: '能力分计算', runs, error, refresh: runs.some((r) => r.active) });
   }
