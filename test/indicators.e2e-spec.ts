@@ -132,6 +132,15 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     expect(rows.SATISFACTION).toBeNull();
   });
 
+  it('the aggregate job stores every unit’s values (own and subtree) for open periods', async () => {
+    await t.app.get(IndicatorsService).aggregate(['2025-Q2']);
+    const stored = (await t.dataSource.query(`SELECT "unitId", "scope", "code", "actual" FROM indicator_values WHERE "period" = '2025-Q2'`)) as Array<{ unitId: string; scope: string; code: string; actual: number | null }>;
+    const units = Object.keys(org.units).length;
+    expect(stored).toHaveLength(units * 2 * 15);
+    const bureauCoverage = stored.find((r) => r.unitId === org.units.bureau.id && r.scope === 'subtree' && r.code === 'TRAINING_COVERAGE');
+    expect(Number(bureauCoverage?.actual)).toBe(50);
+  });
+
   it('a closed period is frozen: a stored snapshot that later changes and recomputes leave alone', async () => {
     const admin = { Authorization: `Bearer ${tokens.admin}` };
     await request(t.http).post('/api/indicators/periods/2026/close').set(admin).expect(409); // not ended yet

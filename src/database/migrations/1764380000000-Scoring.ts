@@ -30,7 +30,11 @@ export class Scoring1764380000000 implements MigrationInterface {
         ],
       }),
     );
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_user', columnNames: ['userId', 'dimension'] }));
+    // Covering: the score statement reads evidence from this index alone, grouped by officer and dimension.
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({ name: 'idx_scoring_evidence_user', columnNames: ['userId', 'dimension', 'finishedAt', 'finishedDay', 'difficulty', 'credit'] }),
+    );
 
     await qr.createTable(
       new Table({
