@@ -153,6 +153,8 @@ describe('capability scoring on the queue (real Redis)', () => {
       'the run to finish',
     );
     expect(done.body).toMatchObject({ state: 'finished', progress: 1, officersScored: 4, officersTotal: 4 });
+    const chunks = await t.dataSource.query(`SELECT * FROM scoring_run_chunks WHERE "runId" = '${res.body.id}'`);
+    expect(chunks.map((c: { officers: number }) => Number(c.officers)).sort()).toEqual([1, 3]); // 4 officers in chunks of 3
     expect(done.body.startedAt).toBeTruthy();
     expect(done.body.finishedAt).toBeTruthy();
     await request(t.http).get(`/api/scoring/runs/${randomUUID()}`).set(auth('admin')).expect(404);
