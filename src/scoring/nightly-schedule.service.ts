@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JOB, ScoringQueue } from './scoring.queue';
 
@@ -11,7 +11,7 @@ export const NIGHTLY_TZ = 'Asia/Shanghai';
  * a schedule left over from a previous cron setting is removed, so exactly one remains.
  */
 @Injectable()
-export class NightlyScheduleService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NightlyScheduleService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NightlyScheduleService.name);
   private retry: NodeJS.Timeout | undefined;
   enabled = false;
@@ -25,7 +25,7 @@ export class NightlyScheduleService implements OnApplicationBootstrap, OnApplica
     if (this.enabled) void this.ensure();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     clearTimeout(this.retry);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JOB, ScoringQueue } from './scoring.queue';
 
@@ -10,7 +10,7 @@ import { JOB, ScoringQueue } from './scoring.queue';
  * connection to reconnect (a local pause + resume); /health reports `queue` down meanwhile.
  */
 @Injectable()
-export class QueueCanaryService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueCanaryService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueCanaryService.name);
   private timer: NodeJS.Timeout | undefined;
   private pendingSince: number | null = null;
@@ -32,7 +32,7 @@ export class QueueCanaryService implements OnApplicationBootstrap, OnApplication
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     clearInterval(this.timer);
   }
 
