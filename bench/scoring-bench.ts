@@ -2,7 +2,7 @@
  * The scoring full run against a one-statement baseline. `npm run bench:scoring -- --officers N
  * [--attempts 30] [--reuse]` (or part of `npm run bench` with 2,000 officers): generates the
  * organisation (bench/scoring-data.ts), then times
- *  - expand: quiz results → scoring_evidence (one INSERT … SELECT),
+ *  - expand: quiz results → scoring_evidence (one INSERT … SELECT per range of officers, as a run does),
  *  - full run: what the queue jobs do, chunk by chunk (one upsert per SCORING_CHUNK_SIZE officers),
  *  - baseline: ONE statement computing the same per-officer numbers (CREATE TEMP TABLE AS SELECT),
  * and prints the ratio and the RSS growth. No Redis: the jobs' SQL is what is measured.
@@ -29,8 +29,8 @@ export async function scoringBench(ds: DataSource): Promise<string[]> {
   const svc = new CapabilityService(ds, new TransactionRunner(ds), null as never);
   const asOf = new Date();
   const rss0 = process.memoryUsage().rss;
-  const expand = await timed(() => svc.expandEvidence());
   const ids = await svc.officerIds();
+  const expand = await timed(() => svc.expandEvidenceInRanges(ids, CHUNK));
   const full = await timed(async () => {
     for (let i = 0; i < ids.length; i += CHUNK) await svc.scoreRange(ids[i], ids[Math.min(i + CHUNK, ids.length) - 1], asOf);
   });

@@ -146,6 +146,9 @@ describe('capability scoring on the queue (real Redis)', () => {
   it('POST /api/scoring/runs runs a full recompute as queue jobs with progress', async () => {
     await request(t.http).post('/api/scoring/runs').set(auth('officer_a')).send({ scope: 'all' }).expect(403);
     await request(t.http).post('/api/scoring/runs').set(auth('manager')).send({ scope: 'some' }).expect(400);
+    // Evidence lost (or never expanded, as after an upgrade): the run rebuilds it range by range.
+    const [{ n: evidenceBefore }] = await t.dataSource.query(`SELECT COUNT(*) AS "n" FROM scoring_evidence`);
+    await t.dataSource.query(`DELETE FROM scoring_evidence`);
     const res = await request(t.http).post('/api/scoring/runs').set(auth('manager')).send({ scope: 'all' }).expect(202);
     const done = await waitFor(
       () => request(t.http).get(`/api/scoring/runs/${res.body.id}`).set(auth('admin')),
@@ -153,6 +156,9 @@ describe('capability scoring on the queue (real Redis)', () => {
       'the run to finish',
     );
     expect(done.body).toMatchObject({ state: 'finished', progress: 1, officersScored: 4, officersTotal: 4 });
+    const [{ n: evidenceAfter }] = await t.dataSource.query(`SELECT COUNT(*) AS "n" FROM scoring_evidence`);
+    expect(Number(evidenceAfter)).toBe(Number(evidenceBefore));
+    expect(Number(evidenceAfter)).toBeGreaterThan(0);
     const chunks = await t.dataSource.query(`SELECT * FROM scoring_run_chunks WHERE "runId" = '${res.body.id}'`);
     expect(chunks.map((c: { officers: number }) => Number(c.officers)).sort()).toEqual([1, 3]); // 4 officers in chunks of 3
     expect(done.body.startedAt).toBeTruthy();

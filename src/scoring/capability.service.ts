@@ -40,7 +40,18 @@ export class CapabilityService {
 
   /** Flattens finished attempts' results into scoring_evidence (all officers, or one). */
   async expandEvidence(userId?: string): Promise<void> {
-    await this.tx.run((em) => rawRows(em, expandEvidenceSql(dialectOf(em), !!userId), userId ? { userId } : {}));
+    await this.tx.run((em) => rawRows(em, expandEvidenceSql(dialectOf(em), userId ? 'user' : 'all'), userId ? { userId } : {}));
+  }
+
+  /**
+   * The same for everyone, one transaction per range of `size` officers (ids as officerIds() orders
+   * them), so a first run over years of attempts never holds one huge transaction.
+   */
+  async expandEvidenceInRanges(ids: string[], size: number): Promise<void> {
+    for (let i = 0; i < ids.length; i += size) {
+      const params = { fromId: ids[i], toId: ids[Math.min(i + size, ids.length) - 1] };
+      await this.tx.run((em) => rawRows(em, expandEvidenceSql(dialectOf(em), 'range'), params));
+    }
   }
 
   private async score(filter: OfficerFilter, asOf: Date, extra: Record<string, unknown>): Promise<void> {

@@ -11,15 +11,18 @@ export type OfficerFilter = { kind: 'all' } | { kind: 'user' } | { kind: 'range'
 
 /**
  * quiz_attempts.results (credit per question, in paper order) joined with paper (the drawn version),
- * one row per answered question. `:userId` filters when `oneUser`.
+ * one row per answered question: one officer's attempts (`:userId`), or the not yet expanded
+ * attempts of an id range (`:fromId`, `:toId`) or of everyone.
  */
-export function expandEvidenceSql(d: SqlDialect, oneUser: boolean): string {
+export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all'): string {
   const cols = `("attemptId", "questionId", "userId", "dimension", "difficulty", "credit", "finishedAt", "finishedDay")`;
   // One officer: re-read all their attempts (cheap). Everyone: only attempts not expanded yet, since a
   // finished attempt's results never change (grading is fixed on the drawn versions).
   const filter =
     `a."state" = 'finished' AND a."results" IS NOT NULL` +
-    (oneUser ? ` AND a."userId" = :userId` : ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
+    (mode === 'user'
+      ? ` AND a."userId" = :userId`
+      : (mode === 'range' ? ` AND a."userId" >= :fromId AND a."userId" <= :toId` : '') + ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
   const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "finishedAt" = excluded."finishedAt", "finishedDay" = excluded."finishedDay"`;
   if (d.postgres) {
     return (

@@ -84,9 +84,9 @@ export class ScoringRunsService {
     if (!run || run.state === 'finished') return;
     const startedAt = run.startedAt ?? new Date();
     await this.tx.run((em) => em.update(ScoringRun, { id: runId }, { state: 'running', startedAt, error: null }));
-    await this.capability.expandEvidence();
     const ids = await this.capability.officerIds();
     const size = this.config.get('SCORING_CHUNK_SIZE');
+    await this.capability.expandEvidenceInRanges(ids, size);
     const chunks: ChunkJob[] = [];
     for (let i = 0; i < ids.length; i += size) {
       const part = ids.slice(i, i + size);
