@@ -140,6 +140,22 @@ async function main(): Promise<void> {
   console.log(`my assignments      ${SMALL} officers ${fmt(r.small.mine)}   ${LARGE} officers ${fmt(r.large.mine)}   ratio = ${ratio(r.large.mine, r.small.mine)} for ${growth}× officers`);
   rmSync(DB_DIR, { recursive: true, force: true });
   await runQuizBench();
+  await runScoringBench(DB_DIR);
+}
+
+/** The scoring full run beside its one-statement baseline (bench/scoring-bench.ts; more officers: npm run bench:scoring -- --officers N). */
+async function runScoringBench(dir: string): Promise<void> {
+  const { generateOrganisation, openBenchDataSource } = await import('./scoring-data');
+  const { scoringBench } = await import('./scoring-bench');
+  mkdirSync(dir, { recursive: true });
+  const ds = await openBenchDataSource(join(dir, 'scoring.sqlite'), true);
+  try {
+    await generateOrganisation(ds, 2000, 30, () => undefined);
+    for (const line of await scoringBench(ds)) console.log(line);
+  } finally {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -69,6 +69,12 @@ export class EnvironmentVariables {
   @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';
   /** SQLite `synchronous` (WAL): `normal` survives an app crash; `full` also the last commits on power loss. */
   @IsIn(['normal', 'full']) SQLITE_SYNCHRONOUS: 'normal' | 'full' = 'normal';
+  /** Capability scoring (docs/scoring.md): the queue worker in this process, the outbox relay's poll interval, full-run chunk size, the nightly run and the canary. */
+  @IsIn(['true', 'false']) SCORING_WORKER: 'true' | 'false' = 'true';
+  @Type(() => Number) @IsInt() @Min(50) @Max(600000) OUTBOX_POLL_MS = 2000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000) SCORING_CHUNK_SIZE = 2000;
+  @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
+  @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

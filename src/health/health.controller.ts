@@ -4,6 +4,7 @@ import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHe
 import { Response } from 'express';
 import { Public, Roles } from '../auth/decorators/auth.decorators';
 import { ContentImportStatusService } from '../content/import/content-import-status.service';
+import { QueueHealthIndicator } from './queue-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 import { runtimeVersions } from './runtime-versions';
 
@@ -26,6 +27,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly contentStatus: ContentImportStatusService,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   /** 200 `{status:'ok', info:{db, redis}}`, or 503 `{status:'error', info:{db, redis}, error:{redis}}` naming what is down. */
@@ -57,6 +59,7 @@ export class HealthController {
       const result = await this.health.check([
         () => this.db.pingCheck('db', { timeout: 1500 }),
         () => this.redis.check('redis'),
+        () => this.queue.check('queue'),
       ]);
       return { httpStatus: 200, result };
     } catch (error) {

@@ -25,6 +25,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
   { href: '/admin/content', label: '内容导入', roles: ['admin'] },
+  { href: '/my/capability', label: '我的能力分', roles: ['officer'] },
+  { href: '/indicators', label: '质量指标', roles: ['manager', 'admin'] },
+  { href: '/admin/scoring', label: '能力分计算', roles: ['admin'] },
   { href: '/notifications', label: '消息', roles: ['officer', 'trainer', 'manager', 'admin'] },
   { href: '/account/password', label: '修改密码', roles: ['officer', 'trainer', 'manager', 'admin'] },
 ];

@@ -13,6 +13,7 @@ import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions'
 import { LearningManagement1764330000000 } from './1764330000000-LearningManagement';
 import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 import { Practice1764360100000 } from './1764360100000-Practice';
+import { Scoring1764380000000 } from './1764380000000-Scoring';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -34,4 +35,5 @@ export const migrations = [
   LearningManagement1764330000000,
   Quizzes1764360000000,
   Practice1764360100000,
+  Scoring1764380000000,
 ];

@@ -1,0 +1,34 @@
+import { Controller, Get, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CapabilityService } from './capability.service';
+import { DIMENSIONS } from './model/capability-model';
+
+const DIMENSION_LABELS: Record<string, string> = {
+  prevention: '预防法治化',
+  acceptance: '受理法治化',
+  handling: '办理法治化',
+  supervision: '监督追责法治化',
+  order: '维护秩序法治化',
+};
+
+/** 我的能力分: the officer's own score, by dimension, with what it is made of. */
+@ApiExcludeController()
+@Controller('my/capability')
+export class CapabilityPagesController {
+  constructor(private readonly capability: CapabilityService) {}
+
+  @Get()
+  @Roles('officer')
+  @Render('scoring/my-capability')
+  async mine(@CurrentUser() me: Principal) {
+    const c = await this.capability.capabilityOf(me, me.id);
+    return {
+      title: '我的能力分',
+      c,
+      dimensions: DIMENSIONS.map((d) => ({ label: DIMENSION_LABELS[d], score: c.dimensions[d], questions: c.breakdown.dimensions[d].questions })),
+      components: c.breakdown.components.map((x) => ({ ...x, share: Math.round(x.effectiveWeight * 100) })),
+    };
+  }
+}

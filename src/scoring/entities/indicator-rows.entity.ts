@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../../database/column-types';
+
+/** A target set by an administrator (overrides the default in indicators/indicator-catalog.ts). */
+@Entity('indicator_targets')
+export class IndicatorTarget {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'double precision' }) target: number;
+  @Column({ type: 'varchar', length: 36, nullable: true }) updatedById: string | null;
+  @TimestampColumn() updatedAt: Date;
+}
+
+/** A bureau indicator from another system, per unit and period (imported from CSV). */
+@Entity('indicator_imports')
+export class IndicatorImport {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) unitId: string;
+  @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
+  @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'double precision' }) value: number;
+  @TimestampColumn() importedAt: Date;
+}
+
+/** A closed period: its stored indicator values are frozen. */
+@Entity('indicator_periods')
+export class IndicatorPeriod {
+  @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
+  @TimestampColumn() closedAt: Date;
+  @Column({ type: 'varchar', length: 36, nullable: true }) closedById: string | null;
+}

@@ -1,0 +1,254 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../audit/audit-actor';
+import { AuditService } from '../../audit/audit.service';
+import type { Principal } from '../../auth/principal';
+import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
+import { rawRows, toNumber } from '../../completions/raw-sql';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { ScopeService } from '../../units/scope.service';
+import { Unit } from '../../units/entities/unit.entity';
+import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
+import { DIMENSIONS } from '../model/capability-model';
+import { dialectOf } from '../sql-dialect';
+import { INDICATORS, indicatorByCode, type IndicatorDef } from './indicator-catalog';
+import { unitIndicatorsSql } from './indicators.sql';
+import { parsePeriod, periodOrFail, type Period } from './periods';
+
+export type IndicatorScope = 'own' | 'subtree';
+
+export interface IndicatorRow {
+  code: string;
+  name: string;
+  category: string;
+  unit: string;
+  source: 'platform' | 'import';
+  target: number;
+  actual: number | null;
+  met: boolean | null;
+  unitId: string;
+  period: string;
+  scope: IndicatorScope;
+  /** Numerator and denominator of a rate (null for averages and imported values). */
+  basis: { numerator: number; denominator: number } | null;
+  frozen: boolean;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const rate = (n: number, d: number) => (d > 0 ? round2((100 * n) / d) : null);
+
+/**
+ * Quality indicators per unit (own or subtree) and period, in the bureau's format. Open periods are
+ * computed on read with one set-based SELECT per unit; the `aggregate` job stores them in
+ * indicator_values; closing a period stores a final snapshot that nothing changes afterwards.
+ */
+@Injectable()
+export class IndicatorsService {
+  private readonly logger = new Logger(IndicatorsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async targets(em: EntityManager): Promise<Map<string, number>> {
+    const rows = await em.find(IndicatorTarget);
+    return new Map(INDICATORS.map((i) => [i.code, rows.find((r) => r.code === i.code)?.target ?? i.target]));
+  }
+
+  private async isClosed(em: EntityManager, period: string): Promise<boolean> {
+    return !!(await em.findOneBy(IndicatorPeriod, { period }));
+  }
+
+  /** GET /api/indicators: a manager for units in their subtree, admins for any unit. */
+  async list(me: Principal, unitId: string, periodCode: string, scope: IndicatorScope = 'subtree'): Promise<IndicatorRow[]> {
+    const period = periodOrFail(periodCode);
+    await this.scope.assertCanSeeUnit(me, unitId);
+    const em = this.dataSource.manager;
+    const unit = await em.findOneBy(Unit, { id: unitId });
+    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (await this.isClosed(em, period.code)) return this.stored(em, unit.id, period.code, scope);
+    return this.compute(em, unit, period, scope, new Date());
+  }
+
+  async compute(em: EntityManager, unit: Unit, period: Period, scope: IndicatorScope, now: Date): Promise<IndicatorRow[]> {
+    const d = dialectOf(em);
+    const [r] = await rawRows<Record<string, unknown>>(em, unitIndicatorsSql(scope), {
+      no: false,
+      yes: true,
+      start: d.time(period.start),
+      end: d.time(period.end),
+      now: d.time(now),
+      unitId: unit.id,
+      prefix: `${unit.path}%`,
+    });
+    const n = (k: string) => toNumber(r[k]);
+    const nullable = (k: string) => (r[k] === null || r[k] === undefined ? null : round2(Number(r[k])));
+    const basis = (num: string, den: string) => ({ actual: rate(n(num), n(den)), basis: { numerator: n(num), denominator: n(den) } });
+    const values: Record<string, { actual: number | null; basis: IndicatorRow['basis'] }> = {
+      TRAINING_COVERAGE: basis('covered', 'officers'),
+      PARTICIPATION_RATE: basis('sessionAttended', 'sessionSeats'),
+      CREDIT_HOURS_AVG: { actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null, basis: { numerator: round2(n('hours')), denominator: n('officers') } },
+      EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
+      ON_TIME_COMPLETION: basis('dueOnTime', 'due'),
+      CAPABILITY_AVG: { actual: nullable('scoreAvg'), basis: null },
+      CAPABILITY_MET_RATE: basis('scoreMet', 'scored'),
+      ...Object.fromEntries(DIMENSIONS.map((dim) => [`DIM_${dim.toUpperCase()}`, { actual: nullable(`dim_${dim}`), basis: null }])),
+    };
+    const imports = await em.findBy(IndicatorImport, { unitId: unit.id, period: period.code });
+    for (const i of imports) values[i.code] = { actual: Number(i.value), basis: null };
+    const targets = await this.targets(em);
+    return INDICATORS.map((def) => this.row(def, targets.get(def.code)!, values[def.code] ?? { actual: null, basis: null }, unit.id, period.code, scope, false));
+  }
+
+  private row(def: IndicatorDef, target: number, v: { actual: number | null; basis: IndicatorRow['basis'] }, unitId: string, period: string, scope: IndicatorScope, frozen: boolean): IndicatorRow {
+    return {
+      code: def.code,
+      name: def.name,
+      category: def.category,
+      unit: def.unit,
+      source: def.source,
+      target,
+      actual: v.actual,
+      met: v.actual === null ? null : v.actual >= target,
+      unitId,
+      period,
+      scope,
+      basis: v.basis,
+      frozen,
+    };
+  }
+
+  private async stored(em: EntityManager, unitId: string, period: string, scope: IndicatorScope): Promise<IndicatorRow[]> {
+    const rows = await rawRows<{ code: string; actual: unknown; target: unknown }>(
+      em,
+      `SELECT "code", "actual", "target" FROM indicator_values WHERE "unitId" = :unitId AND "period" = :period AND "scope" = :scope`,
+      { unitId, period, scope },
+    );
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return INDICATORS.map((def) => {
+      const r = byCode.get(def.code);
+      const actual = r && r.actual !== null ? Number(r.actual) : null;
+      return this.row(def, r && r.target !== null ? Number(r.target) : def.target, { actual, basis: null }, unitId, period, scope, true);
+    });
+  }
+
+  /** Stores the indicators of every unit (own and subtree) for the periods; a closed period is refused. */
+  async aggregate(periodCodes: string[], now = new Date()): Promise<void> {
+    for (const code of periodCodes) {
+      const period = parsePeriod(code);
+      if (!period) continue;
+      if (await this.isClosed(this.dataSource.manager, code)) {
+        this.logger.warn(`indicators of the closed period ${code} are frozen: not recomputed`);
+        continue;
+      }
+      await this.store(period, now, false);
+    }
+  }
+
+  private async store(period: Period, now: Date, closeWith: { actor: Actor } | false): Promise<void> {
+    const units = await this.dataSource.manager.find(Unit);
+    const rows: IndicatorRow[] = [];
+    for (const unit of units) {
+      for (const scope of ['own', 'subtree'] as const) rows.push(...(await this.compute(this.dataSource.manager, unit, period, scope, now)));
+    }
+    await this.tx.run(async (em) => {
+      if (await this.isClosed(em, period.code)) throw conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period.code} 已关账，指标不再重算`);
+      const d = dialectOf(em);
+      for (let i = 0; i < rows.length; i += 200) {
+        const part = rows.slice(i, i + 200);
+        const params: Record<string, unknown> = { at: d.time(now) };
+        const values = part.map((r, j) => {
+          Object.assign(params, { [`u${j}`]: r.unitId, [`p${j}`]: r.period, [`s${j}`]: r.scope, [`c${j}`]: r.code, [`a${j}`]: r.actual, [`t${j}`]: r.target });
+          return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, ${d.tsParam('at')})`;
+        });
+        await rawRows(
+          em,
+          `INSERT INTO indicator_values ("unitId", "period", "scope", "code", "actual", "target", "computedAt") VALUES ${values.join(', ')}` +
+            ` ON CONFLICT ("unitId", "period", "scope", "code") DO UPDATE SET "actual" = excluded."actual", "target" = excluded."target", "computedAt" = excluded."computedAt"`,
+          params,
+        );
+      }
+      if (closeWith) {
+        await em.insert(IndicatorPeriod, { period: period.code, closedAt: now, closedById: closeWith.actor.id });
+        await this.audit.recordIn(em, closeWith.actor, { action: 'indicator.period.close', entityType: 'indicator_period', entityId: period.code, after: { units: units.length } });
+      }
+    });
+  }
+
+  /** Closes a period that has ended: its values are stored once more and frozen. */
+  async close(actor: Actor, periodCode: string, now = new Date()): Promise<{ period: string; closedAt: string }> {
+    const period = periodOrFail(periodCode);
+    if (period.end.getTime() > now.getTime()) throw conflict('INDICATOR.PERIOD_NOT_ENDED', `统计期间 ${period.code} 尚未结束，结束后才能关账`);
+    if (await this.isClosed(this.dataSource.manager, period.code)) throw conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period.code} 已关账`);
+    await this.store(period, now, { actor });
+    return { period: period.code, closedAt: now.toISOString() };
+  }
+
+  async setTarget(actor: Actor, code: string, target: number): Promise<{ code: string; target: number }> {
+    const def = indicatorByCode.get(code);
+    if (!def) throw notFound('INDICATOR.NOT_FOUND', `没有代码为 ${code} 的指标`);
+    await this.tx.run(async (em) => {
+      const before = await em.findOneBy(IndicatorTarget, { code });
+      await em.upsert(IndicatorTarget, { code, target, updatedById: actor.id, updatedAt: new Date() }, ['code']);
+      await this.audit.recordIn(em, actor, { action: 'indicator.target.set', entityType: 'indicator_target', entityId: code, before: { target: before?.target ?? def.target }, after: { target } });
+    });
+    return { code, target };
+  }
+
+  /** CSV columns: unitId or unit (name), period, code, value. All rows or none. */
+  async importCsv(actor: Actor, csv: string): Promise<{ imported: number }> {
+    let records: Record<string, string>[];
+    try {
+      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, trim: true });
+    } catch {
+      throw badRequest('INDICATOR.IMPORT_INVALID', 'CSV 文件无法解析：请检查引号和分隔符', [{ row: 0, field: 'file', code: 'csv_malformed' }]);
+    }
+    const units = await this.dataSource.manager.find(Unit);
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const byName = new Map<string, Unit[]>();
+    for (const u of units) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+    const closed = new Set((await this.dataSource.manager.find(IndicatorPeriod)).map((p) => p.period));
+    const errors: Array<{ row: number; field: string; code: string; message: string }> = [];
+    const rows: IndicatorImport[] = [];
+    const seen = new Set<string>();
+    if (records.length === 0) errors.push({ row: 0, field: 'file', code: 'empty', message: 'CSV 没有数据行：第一行写表头 unit,period,code,value，之后每行一个指标值' });
+    records.forEach((rec, i) => {
+      const row = i + 2; // line in the file (header is line 1)
+      const err = (field: string, code: string, message: string) => errors.push({ row, field, code, message: `第 ${row} 行：${message}` });
+      let unit: Unit | undefined;
+      if (rec.unitId) unit = byId.get(rec.unitId);
+      else if (rec.unit) {
+        const matches = byName.get(rec.unit) ?? [];
+        if (matches.length > 1) err('unit', 'ambiguous', `单位名称“${rec.unit}”不唯一，请改填 unitId`);
+        unit = matches.length === 1 ? matches[0] : undefined;
+      }
+      if (!unit && !(rec.unit && (byName.get(rec.unit)?.length ?? 0) > 1)) err(rec.unitId ? 'unitId' : 'unit', 'unknown_unit', '单位不存在：填写单位名称（unit 列）或单位编号（unitId 列）');
+      const period = parsePeriod(rec.period ?? '');
+      if (!period) err('period', 'period_format', '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05');
+      else if (closed.has(period.code)) err('period', 'period_closed', `统计期间 ${period.code} 已关账，不能再导入`);
+      const def = indicatorByCode.get(rec.code ?? '');
+      if (!def || def.source !== 'import') err('code', 'unknown_code', `指标代码只能是 ${INDICATORS.filter((x) => x.source === 'import').map((x) => x.code).join('、')}`);
+      const value = Number(rec.value);
+      if (rec.value === undefined || rec.value === '' || !Number.isFinite(value) || value < 0 || value > 100) err('value', 'value_range', '指标值应为 0 到 100 之间的数字（百分比，不带 % 号）');
+      const key = `${unit?.id}|${rec.period}|${rec.code}`;
+      if (unit && period && def && seen.has(key)) err('code', 'duplicate', '同一单位、期间和指标出现了两次');
+      seen.add(key);
+      if (unit && period && def) rows.push({ unitId: unit.id, period: period.code, code: def.code, value, importedAt: new Date() });
+    });
+    if (errors.length > 0) throw new AppError(400, 'INDICATOR.IMPORT_INVALID', `导入未执行：${errors.length} 处错误，请改正后重新导入全部数据`, errors);
+    await this.tx.run(async (em) => {
+      for (let i = 0; i < rows.length; i += 200) await em.upsert(IndicatorImport, rows.slice(i, i + 200), ['unitId', 'period', 'code']);
+      await this.audit.recordIn(em, actor, { action: 'indicator.import', entityType: 'indicator_import', after: { rows: rows.length } });
+    });
+    return { imported: rows.length };
+  }
+
+  async periods(): Promise<IndicatorPeriod[]> {
+    return this.dataSource.manager.find(IndicatorPeriod, { order: { period: 'DESC' } });
+  }
+}

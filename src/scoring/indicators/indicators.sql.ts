@@ -1,0 +1,51 @@
+import { CAPABILITY_PASS_MARK } from './indicator-catalog';
+import { DIMENSIONS } from '../model/capability-model';
+
+/**
+ * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
+ * Parameters: :no, :yes, :start, :end, :now and :unitId (own) or :prefix (subtree).
+ * Every rate returns numerator and denominator so a reader can check it.
+ */
+export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
+  const officers =
+    `SELECT ou."id" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND ` +
+    (scope === 'own' ? `ou."unitId" = :unitId` : `oun."path" LIKE :prefix`);
+  const inP = (col: string) => `${col} >= :start AND ${col} < :end`;
+  const attended = `('present', 'late', 'left_early')`;
+  const counted = `('present', 'late', 'left_early', 'absent')`;
+  const covered =
+    `SELECT COUNT(*) FROM (${officers}) o WHERE` +
+    ` EXISTS (SELECT 1 FROM course_completions c WHERE c."userId" = o."id" AND ${inP('c."completedAt"')})` +
+    ` OR EXISTS (SELECT 1 FROM quiz_attempts qa WHERE qa."userId" = o."id" AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')})` +
+    ` OR EXISTS (SELECT 1 FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId"` +
+    ` WHERE se."userId" = o."id" AND se."attendance" IN ${attended} AND ${inP('ts."startsAt"')})`;
+  const enrol = (status: string) =>
+    `SELECT COUNT(*) FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId"` +
+    ` WHERE se."userId" IN (${officers}) AND se."finalisedAt" IS NOT NULL AND se."attendance" IN ${status} AND ${inP('ts."startsAt"')}`;
+  const pairs = `SELECT DISTINCT qa."userId", qa."quizId" FROM quiz_attempts qa WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')}`;
+  const passedPairs =
+    `SELECT COUNT(*) FROM (${pairs}) p WHERE EXISTS (SELECT 1 FROM quiz_attempts qp WHERE qp."userId" = p."userId" AND qp."quizId" = p."quizId"` +
+    ` AND qp."state" = 'finished' AND qp."passed" = :yes AND ${inP('qp."finishedAt"')})`;
+  const member =
+    `SELECT DISTINCT t."assignmentId", cu."id" AS "userId" FROM assignment_targets t JOIN users cu ON` +
+    ` ((t."kind" = 'user' AND cu."id" = t."userId")` +
+    ` OR (t."kind" = 'role' AND cu."role" = t."role")` +
+    ` OR (t."kind" = 'unit' AND (t."role" IS NULL OR cu."role" = t."role") AND (cu."unitId" = t."unitId"` +
+    ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON uu."path" LIKE (tu."path" || '%') WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
+    ` WHERE cu."id" IN (${officers})`;
+  const due = `SELECT m."userId", a."courseId", a."dueAt" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId" WHERE ${inP('a."dueAt"')} AND a."dueAt" <= :now`;
+  const onTime =
+    `SELECT COUNT(*) FROM (${due}) d WHERE EXISTS (SELECT 1 FROM course_completions cc WHERE cc."userId" = d."userId" AND cc."courseId" = d."courseId"` +
+    ` AND cc."completedAt" <= d."dueAt" AND (cc."expiresAt" IS NULL OR cc."expiresAt" > d."dueAt"))`;
+  const scores = `FROM capability_scores cs WHERE cs."userId" IN (${officers})`;
+  const dims = DIMENSIONS.map((d) => `(SELECT AVG(100.0 * cs."${d}Mastery") ${scores}) AS "dim_${d}"`).join(', ');
+  return (
+    `SELECT (SELECT COUNT(*) FROM (${officers}) o) AS "officers", (${covered}) AS "covered",` +
+    ` (${enrol(counted)}) AS "sessionSeats", (${enrol(attended)}) AS "sessionAttended",` +
+    ` (SELECT COUNT(*) FROM (${pairs}) p) AS "examPairs", (${passedPairs}) AS "examPassed",` +
+    ` (SELECT COUNT(*) FROM (${due}) d) AS "due", (${onTime}) AS "dueOnTime",` +
+    ` (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officers}) AND ${inP('ce."earnedAt"')}) AS "hours",` +
+    ` (SELECT COUNT(*) ${scores}) AS "scored", (SELECT AVG(cs."score") ${scores}) AS "scoreAvg",` +
+    ` (SELECT COUNT(*) ${scores} AND cs."score" >= ${CAPABILITY_PASS_MARK}) AS "scoreMet", ${dims}`
+  );
+}

@@ -1,0 +1,73 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { AuditModule } from '../audit/audit.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { UnitsModule } from '../units/units.module';
+import { CapabilityPagesController } from './capability-pages.controller';
+import { CapabilityService } from './capability.service';
+import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from './entities/indicator-rows.entity';
+import { ScoringRun } from './entities/scoring-run.entity';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
+import { IndicatorsService } from './indicators/indicators.service';
+import { NightlyScheduleService } from './nightly-schedule.service';
+import { OutboxRelayService } from './outbox-relay.service';
+import { QueueCanaryService } from './queue-canary.service';
+import { ScoringController } from './scoring.controller';
+import { ScoringPagesController } from './scoring-pages.controller';
+import { ScoringProcessor } from './scoring.processor';
+import { ScoringRunsService } from './scoring-runs.service';
+import { SCORING_QUEUE, ScoringQueue } from './scoring.queue';
+
+export interface ScoringModuleOptions {
+  /** Run the queue worker (processor, canary, nightly schedule) in this process. */
+  worker: boolean;
+  /** Serve the API and pages (false in the worker process). */
+  http: boolean;
+}
+
+/** The `worker` flag of the app process: SCORING_WORKER (validated with the rest of the environment). */
+export const workerInApp = (): boolean => process.env.SCORING_WORKER !== 'false';
+
+/**
+ * Capability scoring and quality indicators (issue 11, docs/scoring.md). Global, so /health can read
+ * the queue state. The outbox relay runs in every process that loads this module.
+ */
+@Module({})
+export class ScoringModule {
+  static register(options: ScoringModuleOptions): DynamicModule {
+    return {
+      module: ScoringModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forFeature([ScoringRun, IndicatorTarget, IndicatorImport, IndicatorPeriod]),
+        BullModule.registerQueue({ name: SCORING_QUEUE }),
+        AuditModule,
+        OutboxModule,
+        UnitsModule,
+      ],
+      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController] : [],
+      providers: [
+        ScoringQueue,
+        CapabilityService,
+        ScoringRunsService,
+        IndicatorsService,
+        OutboxRelayService,
+        {
+          provide: QueueCanaryService,
+          inject: [ScoringQueue, AppConfig],
+          useFactory: (q: ScoringQueue, config: AppConfig) => Object.assign(new QueueCanaryService(q, config), { enabled: options.worker }),
+        },
+        {
+          provide: NightlyScheduleService,
+          inject: [ScoringQueue, AppConfig],
+          useFactory: (q: ScoringQueue, config: AppConfig) => Object.assign(new NightlyScheduleService(q, config), { enabled: options.worker }),
+        },
+        ...(options.worker ? [ScoringProcessor] : []),
+      ],
+      exports: [ScoringQueue, QueueCanaryService, CapabilityService, IndicatorsService],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import './utils/worker-off.env';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
+import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
+import { ScoringQueue } from '../src/scoring/scoring.queue';
+import { WorkerModule } from '../src/worker.module';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+
+jest.setTimeout(60_000);
+
+const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
+  for (let i = 0; i < 200; i++) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('the app with SCORING_WORKER=false and the worker as its own process (e2e)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext | undefined;
+  let org: Awaited<ReturnType<typeof createOrganisation>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrganisation(t.dataSource);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t.close();
+  });
+
+  it('the app relays events but leaves them to the worker, which scores them', async () => {
+    const repo = t.dataSource.getRepository(OutboxEvent);
+    const id = randomUUID();
+    const payload = { userId: org.users.officerB.id, courseId: 'c', completionId: randomUUID(), completedAt: new Date().toISOString() };
+    await repo.insert({ id, type: 'course.completed', payload: JSON.stringify(payload), createdAt: new Date(), publishedAt: null, attempts: 0 });
+    await waitFor(() => repo.countBy({ publishedAt: IsNull() }), (n) => n === 0, 'the app to relay the event');
+    const queue = t.app.get(ScoringQueue).queue;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await queue.getJob(id)).not.toBeNull(); // waiting: nobody in the app processes it
+    expect(await t.dataSource.query(`SELECT * FROM capability_scores`)).toHaveLength(0);
+
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await worker.init();
+    await waitFor(() => t.dataSource.query(`SELECT * FROM capability_scores WHERE "userId" = '${org.users.officerB.id}'`), (rows) => rows.length === 1, 'the worker to score the officer');
+    const token = await apiLogin(t.http, 'officer_b', TEST_PASSWORD);
+    const res = await request(t.http).get(`/api/users/${org.users.officerB.id}/capability`).set({ Authorization: `Bearer ${token}` }).expect(200);
+    expect(res.body.score).toBe(50);
+  });
+});
