@@ -20,6 +20,9 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/users', label: '用户', roles: ['admin'] },
   { href: '/admin/audit', label: '审计日志', roles: ['admin'] },
   { href: '/indicators', label: '质量指标', roles: ['manager', 'admin'] },
+  { href: '/reports/competency', label: '能力看板', roles: ['manager', 'admin'] },
+  { href: '/reports/yearly', label: '年度报告', roles: ['manager', 'admin'] },
+  { href: '/my/capability', label: '我的能力分', roles: ['officer'] },
   { href: '/admin/scoring', label: '能力分计算', roles: ['admin'] },
   { href: '/notifications', label: '消息', roles: ['officer', 'trainer', 'manager', 'admin'] },
 ];

@@ -9,6 +9,7 @@ import { Notifications1764300010000 } from './1764300010000-Notifications';
 import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 import { TrainingSessions1764370000000 } from './1764370000000-TrainingSessions';
 import { Scoring1764380000000 } from './1764380000000-Scoring';
+import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -26,4 +27,5 @@ export const migrations = [
   Quizzes1764360000000,
   TrainingSessions1764370000000,
   Scoring1764380000000,
+  ReportIndexes1764390000000,
 ];
