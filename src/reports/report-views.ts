@@ -1,6 +1,8 @@
 import type { CompetencyReportService } from './competency-report.service';
 import type { DrilldownService } from './drilldown.service';
 import { dimensionChart, heatChart, trendChart } from './charts';
+import { SHEET_NAMES } from './report-export';
+import type { ExportTable } from './reports.dto';
 
 type Dashboard = Awaited<ReturnType<CompetencyReportService['dashboard']>>;
 type Officer = Awaited<ReturnType<DrilldownService['officer']>>;
@@ -84,7 +86,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
     sortLinks,
     csvHref: `/api/reports/competency.csv?${exportQs}`,
     xlsxHref: `/api/reports/competency.xlsx?${exportQs}`,
-    csvTables: ['indicators', 'dimensions', 'trend', 'ranking', 'heatmap'].map((t) => ({ table: t, href: `/api/reports/competency.csv?${qs({ ...base, table: t })}` })),
+    csvTables: (['indicators', 'dimensions', 'trend', 'ranking', 'heatmap'] as ExportTable[]).map((t) => ({ table: SHEET_NAMES[t], href: `/api/reports/competency.csv?${qs({ ...base, table: t })}` })),
     yearlyHref: `/reports/yearly?${qs({ unitId: d.unit.id, year: d.period.slice(0, 4) })}`,
     bands: ['0-60', '60-75', '75-90', '90-100'].map((b) => ({ value: b, selected: filters.band === b })),
   };
