@@ -15,8 +15,8 @@ const AXE_SOURCE = readFileSync(join(__dirname, '..', '..', 'node_modules', 'axe
 async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(globalThis.document, { resultTypes: ['violations'] });
+    const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+    const result = await g.axe.run(g.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
