@@ -68,15 +68,27 @@ export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'as
 export const officerCountSql = (f: OfficerListFilter): string => `SELECT COUNT(*) AS "n"${officerFrom()} WHERE ${officerWhere(f)}`;
 
 /**
+ * Rows grouped per unit of the subtree (`inner`, with a "unitId" column) mapped to the direct child
+ * unit they lie under (the unit itself for its own rows). Grouping per unit first keeps the path
+ * match to (units × children) instead of (rows × children).
+ */
+const byChild = (inner: string, sums: string, extraGroup = '') =>
+  `SELECT COALESCE(c."id", :unitId) AS "unitId"${extraGroup ? `, g.${extraGroup}` : ''}, ${sums} FROM (${inner}) g JOIN units gu ON gu."id" = g."unitId"` +
+  ` LEFT JOIN units c ON c."parentId" = :unitId AND gu."path" LIKE (c."path" || '%') GROUP BY COALESCE(c."id", :unitId)${extraGroup ? `, g.${extraGroup}` : ''}`;
+
+/**
  * Officers of the subtree grouped by the direct child unit they belong to (own officers of the unit
  * itself group under the unit): officers, scored, mean score, met, officers with an overdue task.
  */
 export const subUnitRankingSql = (): string =>
-  `SELECT COALESCE(c."id", :unitId) AS "unitId", COUNT(*) AS "officers", COUNT(cs."userId") AS "scored", AVG(cs."score") AS "scoreAvg",` +
-  ` SUM(CASE WHEN cs."score" >= ${CAPABILITY_PASS_MARK} THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
-  ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN units c ON c."parentId" = :unitId AND un."path" LIKE (c."path" || '%')` +
-  ` LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
-  ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix GROUP BY COALESCE(c."id", :unitId)`;
+  byChild(
+    `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."userId") AS "scored", SUM(cs."score") AS "scoreSum",` +
+      ` SUM(CASE WHEN cs."score" >= ${CAPABILITY_PASS_MARK} THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
+      ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
+      ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix GROUP BY u."unitId"`,
+    `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +
+      ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
+  );
 
 /** Officers of the subtree with at least one overdue task. */
 export const overdueOfficersSql = (): string => `SELECT COUNT(*) AS "n" FROM (${overdueByOfficerSql()}) od JOIN users u ON u."id" = od."userId" WHERE u."disabled" = :no`;
@@ -86,17 +98,16 @@ export const overdueOfficersSql = (): string => `SELECT COUNT(*) AS "n" FROM (${
  * on questions citing the article (content_citations). :dimension / :userId narrow it when given.
  */
 export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChild: boolean }): string {
-  const child = o.byChild ? `COALESCE(c."id", :unitId)` : `:unitId`;
-  return (
-    `SELECT cc."articleNo", ${child} AS "unitId", SUM(e."credit") AS "correct", COUNT(*) AS "answers"` +
+  const inner =
+    `SELECT cc."articleNo", u."unitId", SUM(e."credit") AS "correct", COUNT(*) AS "answers"` +
     ` FROM scoring_evidence e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"` +
-    (o.byChild ? ` LEFT JOIN units c ON c."parentId" = :unitId AND un."path" LIKE (c."path" || '%')` : '') +
     ` JOIN content_citations cc ON cc."kind" = 'question' AND cc."itemId" = e."questionId"` +
     ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
     (o.dimension ? ` AND e."dimension" = :dimension` : '') +
     (o.userId ? ` AND e."userId" = :userId` : '') +
-    ` GROUP BY cc."articleNo"${o.byChild ? `, ${child}` : ''}`
-  );
+    ` GROUP BY cc."articleNo", u."unitId"`;
+  if (!o.byChild) return `SELECT g."articleNo", :unitId AS "unitId", SUM(g."correct") AS "correct", SUM(g."answers") AS "answers" FROM (${inner}) g GROUP BY g."articleNo"`;
+  return byChild(inner, `SUM(g."correct") AS "correct", SUM(g."answers") AS "answers"`, '"articleNo"');
 }
 
 /** The questions citing one article, with share correct in the subtree (stems only: never keys). */
