@@ -23,6 +23,7 @@ import { QueueModule } from './queue/queue.module';
 import { QuizzesModule } from './quizzes/quizzes.module';
 import { RegulationModule } from './regulation/regulation.module';
 import { SearchModule } from './search/search.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScoringModule, workerInApp } from './scoring/scoring.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UnitsModule } from './units/units.module';
@@ -59,6 +60,7 @@ import { UsersModule } from './users/users.module';
     AccountModule,
     QuizzesModule,
     ScoringModule.register({ worker: workerInApp(), http: true }),
+    ReportsModule,
   ],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PageLocalsInterceptor }],
 })

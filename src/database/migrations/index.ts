@@ -14,6 +14,7 @@ import { LearningManagement1764330000000 } from './1764330000000-LearningManagem
 import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 import { Practice1764360100000 } from './1764360100000-Practice';
 import { Scoring1764380000000 } from './1764380000000-Scoring';
+import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -36,4 +37,5 @@ export const migrations = [
   Quizzes1764360000000,
   Practice1764360100000,
   Scoring1764380000000,
+  ReportIndexes1764390000000,
 ];

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { notFound } from '../common/errors/app-error';
+import { rawRows, toNumber } from '../completions/raw-sql';
+import { AppConfig } from '../config/app-config';
+import { DIMENSION_LABELS } from '../content/dimensions';
+import { toChineseNumber } from '../regulation/chinese-numerals';
+import { IndicatorsService, type IndicatorRow } from '../scoring/indicators/indicators.service';
+import { periodOrFail, type Period } from '../scoring/indicators/periods';
+import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-model';
+import { dialectOf } from '../scoring/sql-dialect';
+import { Unit } from '../units/entities/unit.entity';
+import { ScopeService } from '../units/scope.service';
+import type { OfficerQueryDto } from './reports.dto';
+import { pct, reportParams, round1, round2 } from './report-scope';
+import {
+  articleHeatSql,
+  officerCountSql,
+  officerPageSql,
+  officersSql,
+  overdueOfficersSql,
+  SCORE_BANDS,
+  subUnitRankingSql,
+  trendSql,
+  type OfficerListFilter,
+} from './report.sql';
+
+export const articleLabel = (n: number) => `第${toChineseNumber(n)}条`;
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export interface Tiles {
+  officers: number;
+  coverage: number | null;
+  passRate: number | null;
+  meanCapability: number | null;
+  overdueOfficers: number;
+}
+export interface DimensionValue {
+  code: DimensionCode;
+  label: string;
+  value: number | null;
+  target: number;
+}
+export interface RankingRow {
+  unitId: string;
+  unitName: string;
+  own: boolean;
+  officers: number;
+  scored: number;
+  meanScore: number | null;
+  metRate: number | null;
+  overdueOfficers: number;
+}
+export interface HeatCell {
+  articleNo: number;
+  unitId: string;
+  correct: number;
+  answers: number;
+  share: number;
+}
+export interface OfficerRow {
+  id: string;
+  name: string;
+  username: string;
+  unitId: string;
+  unitName: string;
+  score: number | null;
+  dimensions: Record<DimensionCode, number | null>;
+  courseRate: number | null;
+  attendanceRate: number | null;
+  hours: number;
+  overdue: number;
+}
+
+export interface ReportContext {
+  unit: Unit;
+  period: Period;
+  params: Record<string, unknown>;
+}
+
+/** The competency dashboard of a unit subtree: tiles, indicators, dimensions, trend, ranking, heat map, officers. */
+@Injectable()
+export class CompetencyReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopeService,
+    private readonly indicators: IndicatorsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get em() {
+    return this.dataSource.manager;
+  }
+
+  /** The unit (in the caller's scope, else 404) and period (400 when malformed), with the SQL parameters. */
+  async context(me: Principal, unitId: string, periodCode: string): Promise<ReportContext> {
+    const period = periodOrFail(periodCode);
+    await this.scope.assertCanSeeUnit(me, unitId);
+    const unit = await this.em.findOneBy(Unit, { id: unitId });
+    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    return { unit, period, params: reportParams(dialectOf(this.em), unit, period, this.config.get('RECERT_GRACE_DAYS')) };
+  }
+
+  async dashboard(me: Principal, unitId: string, periodCode: string, query: OfficerQueryDto = {}) {
+    const ctx = await this.context(me, unitId, periodCode);
+    const indicators = await this.indicators.list(me, ctx.unit.id, ctx.period.code, 'subtree');
+    const [tiles, ranking, heat, trend, officers] = [
+      await this.tiles(ctx, indicators),
+      await this.ranking(ctx),
+      await this.heatMap(ctx),
+      await this.trend(ctx),
+      await this.officers(ctx, query),
+    ];
+    return {
+      unit: { id: ctx.unit.id, name: ctx.unit.name },
+      period: ctx.period.code,
+      tiles,
+      indicators,
+      dimensions: dimensionsOf(indicators),
+      trend,
+      ranking,
+      heatMap: heat,
+      officers,
+    };
+  }
+
+  async tiles(ctx: ReportContext, indicators: IndicatorRow[]): Promise<Tiles> {
+    const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
+    const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
+    const [overdue] = await rawRows<{ n: unknown }>(this.em, overdueOfficersSql(), ctx.params);
+    return {
+      officers: toNumber(officers.n),
+      coverage: actual('TRAINING_COVERAGE'),
+      passRate: actual('EXAM_PASS_RATE'),
+      meanCapability: actual('CAPABILITY_AVG'),
+      overdueOfficers: toNumber(overdue.n),
+    };
+  }
+
+  /** Direct child units (and the unit's own officers as 本级), best mean score first. */
+  async ranking(ctx: ReportContext): Promise<RankingRow[]> {
+    const children = await this.em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } });
+    const rows = await rawRows<Record<string, unknown>>(this.em, subUnitRankingSql(), ctx.params);
+    const byId = new Map(rows.map((r) => [String(r.unitId), r]));
+    const units = [...children, ...(byId.has(ctx.unit.id) ? [ctx.unit] : [])];
+    return units
+      .map((u) => {
+        const r = byId.get(u.id) ?? {};
+        const scored = toNumber(r.scored);
+        return {
+          unitId: u.id,
+          unitName: u.id === ctx.unit.id ? `${u.name}（本级）` : u.name,
+          own: u.id === ctx.unit.id,
+          officers: toNumber(r.officers),
+          scored,
+          meanScore: num(r.scoreAvg) === null ? null : round2(Number(r.scoreAvg)),
+          metRate: pct(toNumber(r.met), scored),
+          overdueOfficers: toNumber(r.overdue),
+        };
+      })
+      .sort((a, b) => (b.meanScore ?? -1) - (a.meanScore ?? -1) || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+  }
+
+  /** Share correct per article and sub-unit; articles ordered weakest first (at most `limit`). */
+  async heatMap(ctx: ReportContext, limit = 15) {
+    const rows = await rawRows<Record<string, unknown>>(this.em, articleHeatSql({ byChild: true }), ctx.params);
+    const cells: HeatCell[] = rows.map((r) => ({
+      articleNo: Number(r.articleNo),
+      unitId: String(r.unitId),
+      correct: round2(toNumber(r.correct)),
+      answers: toNumber(r.answers),
+      share: pct(toNumber(r.correct), toNumber(r.answers)) ?? 0,
+    }));
+    const totals = new Map<number, { correct: number; answers: number }>();
+    for (const c of cells) {
+      const t = totals.get(c.articleNo) ?? { correct: 0, answers: 0 };
+      totals.set(c.articleNo, { correct: t.correct + c.correct, answers: t.answers + c.answers });
+    }
+    const articles = [...totals.entries()]
+      .map(([articleNo, t]) => ({ articleNo, label: articleLabel(articleNo), answers: t.answers, share: pct(t.correct, t.answers) ?? 0 }))
+      .sort((a, b) => a.share - b.share || a.articleNo - b.articleNo)
+      .slice(0, limit);
+    const kept = new Set(articles.map((a) => a.articleNo));
+    const unitIds = [...new Set(cells.map((c) => c.unitId))];
+    const names = new Map((await this.em.findBy(Unit, unitIds.map((id) => ({ id })))).map((u) => [u.id, u.id === ctx.unit.id ? `${u.name}（本级）` : u.name]));
+    const units = unitIds.map((id) => ({ unitId: id, unitName: names.get(id) ?? id })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    return { articles, units, cells: cells.filter((c) => kept.has(c.articleNo)) };
+  }
+
+  /** Mean capability per month of the period's year, from the monthly snapshots of the aggregate job. */
+  async trend(ctx: ReportContext) {
+    const year = ctx.period.code.slice(0, 4);
+    const rows = await rawRows<{ period: string; actual: unknown }>(this.em, trendSql, { unitId: ctx.unit.id, yearMonths: `${year}-__` });
+    const stored = new Map(rows.filter((r) => /^\d{4}-\d{2}$/.test(r.period)).map((r) => [r.period, num(r.actual)]));
+    return Array.from({ length: 12 }, (_, i) => {
+      const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+      const v = stored.get(month);
+      return { month, value: v === undefined || v === null ? null : round2(v) };
+    });
+  }
+
+  filterOf(ctx: ReportContext, q: OfficerQueryDto): { filter: OfficerListFilter; params: Record<string, unknown> } {
+    const params: Record<string, unknown> = { ...ctx.params };
+    const filter: OfficerListFilter = { status: q.status, band: q.band, overdue: q.overdue };
+    if (q.band) [params.bandLow, params.bandHigh] = SCORE_BANDS[q.band];
+    return { filter, params };
+  }
+
+  /** Narrows to a unit inside the report's subtree (which is in scope already); outside it: 404. */
+  private async narrow(ctx: ReportContext, q: OfficerQueryDto) {
+    const { filter, params } = this.filterOf(ctx, q);
+    if (q.subUnitId) {
+      const sub = await this.em.findOneBy(Unit, { id: q.subUnitId });
+      if (!sub || !sub.path.startsWith(ctx.unit.path)) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+      filter.subPrefix = true;
+      params.subPrefix = `${sub.path}%`;
+    }
+    return { filter, params };
+  }
+
+  async officers(ctx: ReportContext, q: OfficerQueryDto) {
+    const { filter, params } = await this.narrow(ctx, q);
+    const size = q.size ?? 20;
+    const page = q.page ?? 1;
+    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', true), { ...params, limit: size, offset: (page - 1) * size });
+    const [count] = await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params);
+    return { items: rows.map(toOfficerRow), total: toNumber(count.n), page, size };
+  }
+
+  /** Every officer row matching the filters (exports). */
+  async allOfficers(ctx: ReportContext, q: OfficerQueryDto): Promise<OfficerRow[]> {
+    const { filter, params } = await this.narrow(ctx, q);
+    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false), params);
+    return rows.map(toOfficerRow);
+  }
+}
+
+export function dimensionsOf(indicators: IndicatorRow[]): DimensionValue[] {
+  return DIMENSIONS.map((d) => {
+    const row = indicators.find((r) => r.code === `DIM_${d.toUpperCase()}`);
+    return { code: d, label: DIMENSION_LABELS[d], value: row?.actual ?? null, target: row?.target ?? 70 };
+  });
+}
+
+function toOfficerRow(r: Record<string, unknown>): OfficerRow {
+  const rate = (v: unknown) => (num(v) === null ? null : round1(100 * Number(v)));
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    username: String(r.username),
+    unitId: String(r.unitId),
+    unitName: String(r.unitName),
+    score: num(r.score) === null ? null : round1(Number(r.score)),
+    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, rate(r[`${d}Mastery`])])) as Record<DimensionCode, number | null>,
+    courseRate: rate(r.courseRate),
+    attendanceRate: rate(r.attendanceRate),
+    hours: round2(toNumber(r.hours)),
+    overdue: toNumber(r.overdue),
+  };
+}

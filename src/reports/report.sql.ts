@@ -1,0 +1,145 @@
+import { memberRowsSql } from '../assignments/assignment-members.sql';
+import { CAPABILITY_PASS_MARK } from '../scoring/indicators/indicator-catalog';
+import { DIMENSIONS } from '../scoring/model/capability-model';
+
+/**
+ * Set-based SQL of the competency report, on both SQLite and PostgreSQL. Every statement is bounded
+ * by the unit subtree (`:prefix` = unit path + '%', indexed by idx_units_path) and answers grouped
+ * rows, never one query per officer. Common parameters: :no, :yes, :prefix, :unitId, :start, :end.
+ */
+
+/** Active officers of the subtree. */
+export const officersSql = `SELECT ou."id", ou."unitId" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND oun."path" LIKE :prefix`;
+
+/**
+ * Overdue (assignment, officer) pairs per officer of the subtree, by the assignments' status rule.
+ * Parameters of memberRowsSql: :mNo, :mYes, :now, :graceCutoff, :scopePrefix (= :prefix).
+ */
+export const overdueByOfficerSql = (): string =>
+  `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s JOIN users ox ON ox."id" = s."userId"` +
+  ` WHERE s."status" = 'overdue' AND ox."role" = 'officer' GROUP BY s."userId"`;
+
+/** 学时 earned in the period per officer. */
+const hoursByOfficer = `SELECT ce."userId", SUM(ce."hours") AS "hours" FROM credit_entries ce WHERE ce."earnedAt" >= :start AND ce."earnedAt" < :end GROUP BY ce."userId"`;
+
+export interface OfficerListFilter {
+  /** A unit in the subtree: only its own subtree. */
+  subPrefix?: boolean;
+  status?: 'met' | 'below' | 'unscored';
+  band?: ScoreBand;
+  overdue?: 'yes' | 'no';
+}
+
+export const SCORE_BANDS = { '0-60': [0, 60], '60-75': [60, 75], '75-90': [75, 90], '90-100': [90, 100.01] } as const;
+export type ScoreBand = keyof typeof SCORE_BANDS;
+export const OFFICER_SORTS = { name: 'u."name"', unit: 'un."name"', score: 'cs."score"', overdue: 'COALESCE(od."n", 0)', hours: 'COALESCE(hr."hours", 0)' } as const;
+export type OfficerSort = keyof typeof OFFICER_SORTS;
+
+function officerWhere(f: OfficerListFilter): string {
+  const parts = [`u."role" = 'officer'`, `u."disabled" = :no`, `un."path" LIKE :prefix`];
+  if (f.subPrefix) parts.push(`un."path" LIKE :subPrefix`);
+  if (f.status === 'met') parts.push(`cs."score" >= ${CAPABILITY_PASS_MARK}`);
+  if (f.status === 'below') parts.push(`cs."score" < ${CAPABILITY_PASS_MARK}`);
+  if (f.status === 'unscored') parts.push(`cs."userId" IS NULL`);
+  if (f.band) parts.push(`cs."score" >= :bandLow AND cs."score" < :bandHigh`);
+  if (f.overdue === 'yes') parts.push(`od."n" > 0`);
+  if (f.overdue === 'no') parts.push(`od."n" IS NULL`);
+  return parts.join(' AND ');
+}
+
+const officerFrom = () =>
+  ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id"` +
+  ` LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id" LEFT JOIN (${hoursByOfficer}) hr ON hr."userId" = u."id"`;
+
+/** One page of officers with score, dimensions, course and attendance rates, 学时 and overdue count. */
+export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'asc' | 'desc', paged: boolean): string {
+  const dims = DIMENSIONS.map((d) => `cs."${d}Mastery"`).join(', ');
+  // NULL scores sort last either way, the same on both databases.
+  const order = `CASE WHEN ${OFFICER_SORTS[sort]} IS NULL THEN 1 ELSE 0 END, ${OFFICER_SORTS[sort]} ${dir.toUpperCase()}, u."name", u."id"`;
+  return (
+    `SELECT u."id", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", cs."score", ${dims},` +
+    ` cs."courseRate", cs."attendanceRate", cs."attendanceCount", COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"` +
+    officerFrom() +
+    ` WHERE ${officerWhere(f)} ORDER BY ${order}` +
+    (paged ? ` LIMIT :limit OFFSET :offset` : '')
+  );
+}
+
+export const officerCountSql = (f: OfficerListFilter): string => `SELECT COUNT(*) AS "n"${officerFrom()} WHERE ${officerWhere(f)}`;
+
+/**
+ * Rows grouped per unit of the subtree (`inner`, with a "unitId" column) mapped to the direct child
+ * unit they lie under (the unit itself for its own rows). Grouping per unit first keeps the path
+ * match to (units × children) instead of (rows × children).
+ */
+const byChild = (inner: string, sums: string, extraGroup = '') =>
+  `SELECT COALESCE(c."id", :unitId) AS "unitId"${extraGroup ? `, g.${extraGroup}` : ''}, ${sums} FROM (${inner}) g JOIN units gu ON gu."id" = g."unitId"` +
+  ` LEFT JOIN units c ON c."parentId" = :unitId AND gu."path" LIKE (c."path" || '%') GROUP BY COALESCE(c."id", :unitId)${extraGroup ? `, g.${extraGroup}` : ''}`;
+
+/**
+ * Officers of the subtree grouped by the direct child unit they belong to (own officers of the unit
+ * itself group under the unit): officers, scored, mean score, met, officers with an overdue task.
+ */
+export const subUnitRankingSql = (): string =>
+  byChild(
+    `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."userId") AS "scored", SUM(cs."score") AS "scoreSum",` +
+      ` SUM(CASE WHEN cs."score" >= ${CAPABILITY_PASS_MARK} THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
+      ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
+      ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix GROUP BY u."unitId"`,
+    `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +
+      ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
+  );
+
+/** Officers of the subtree with at least one overdue task. */
+export const overdueOfficersSql = (): string => `SELECT COUNT(*) AS "n" FROM (${overdueByOfficerSql()}) od JOIN users u ON u."id" = od."userId" WHERE u."disabled" = :no`;
+
+/**
+ * Share correct per (article, direct child unit): Σ credit / answers of quiz evidence in the period
+ * on questions citing the article (content_citations). :dimension / :userId narrow it when given.
+ */
+export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChild: boolean }): string {
+  const inner =
+    `SELECT cc."articleNo", u."unitId", SUM(e."credit") AS "correct", COUNT(*) AS "answers"` +
+    ` FROM scoring_evidence e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"` +
+    ` JOIN content_citations cc ON cc."kind" = 'question' AND cc."itemId" = e."questionId"` +
+    ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+    (o.dimension ? ` AND e."dimension" = :dimension` : '') +
+    (o.userId ? ` AND e."userId" = :userId` : '') +
+    ` GROUP BY cc."articleNo", u."unitId"`;
+  if (!o.byChild) return `SELECT g."articleNo", :unitId AS "unitId", SUM(g."correct") AS "correct", SUM(g."answers") AS "answers" FROM (${inner}) g GROUP BY g."articleNo"`;
+  return byChild(inner, `SUM(g."correct") AS "correct", SUM(g."answers") AS "answers"`, '"articleNo"');
+}
+
+/** The questions citing one article, with share correct in the subtree (stems only: never keys). */
+export const articleQuestionsSql = (userFilter: boolean): string =>
+  `SELECT q."id", qv."stem", q."dimension", q."difficulty", q."courseId", COALESCE(ev."correct", 0) AS "correct", COALESCE(ev."answers", 0) AS "answers"` +
+  ` FROM content_citations cc JOIN questions q ON q."id" = cc."itemId" JOIN question_versions qv ON qv."id" = q."currentVersionId"` +
+  ` LEFT JOIN (SELECT e."questionId", SUM(e."credit") AS "correct", COUNT(*) AS "answers" FROM scoring_evidence e JOIN users u ON u."id" = e."userId"` +
+  ` JOIN units un ON un."id" = u."unitId" WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+  (userFilter ? ` AND e."userId" = :userId` : '') +
+  ` GROUP BY e."questionId") ev ON ev."questionId" = q."id"` +
+  ` WHERE cc."kind" = 'question' AND cc."articleNo" = :articleNo AND q."retiredAt" IS NULL ORDER BY q."id"`;
+
+/** Lessons (and their courses) citing the articles: what to assign for a weak article. */
+export const lessonsForArticlesSql = `SELECT DISTINCT l."id", l."title", l."courseId", c."title" AS "courseTitle", c."sortOrder", l."sortOrder" AS "lessonOrder", cc."articleNo"
+  FROM content_citations cc JOIN lessons l ON l."id" = cc."itemId" JOIN courses c ON c."id" = l."courseId"
+  WHERE cc."kind" = 'lesson' AND cc."articleNo" IN (:...articles) AND l."retiredAt" IS NULL AND c."retiredAt" IS NULL
+  ORDER BY c."sortOrder", l."sortOrder"`;
+
+/** Lessons of one dimension (what to assign for a weak dimension). */
+export const lessonsForDimensionSql = `SELECT l."id", l."title", l."courseId", c."title" AS "courseTitle" FROM lessons l JOIN courses c ON c."id" = l."courseId"
+  WHERE l."dimension" = :dimension AND l."retiredAt" IS NULL AND c."retiredAt" IS NULL ORDER BY c."sortOrder", l."sortOrder"`;
+
+/** Monthly CAPABILITY_AVG snapshots the aggregate job stored for the unit subtree. */
+export const trendSql = `SELECT "period", "actual" FROM indicator_values WHERE "unitId" = :unitId AND "scope" = 'subtree' AND "code" = 'CAPABILITY_AVG' AND "period" LIKE :yearMonths ORDER BY "period"`;
+
+/** Sessions (培训班) of the period attended by at least one officer of the subtree, and attendances (人次). */
+export const sessionFiguresSql = `SELECT COUNT(DISTINCT se."sessionId") AS "sessions", COUNT(*) AS "attendances"
+  FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId" JOIN users u ON u."id" = se."userId" JOIN units un ON un."id" = u."unitId"
+  WHERE u."role" = 'officer' AND un."path" LIKE :prefix AND se."attendance" IN ('present', 'late', 'left_early') AND ts."startsAt" >= :start AND ts."startsAt" < :end`;
+
+/** Finished quiz attempts (人次) and 学时 of the subtree in the period. */
+export const learningFiguresSql = `SELECT
+  (SELECT COUNT(*) FROM quiz_attempts qa WHERE qa."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND qa."state" = 'finished' AND qa."finishedAt" >= :start AND qa."finishedAt" < :end) AS "attempts",
+  (SELECT COUNT(*) FROM course_completions cc WHERE cc."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND cc."completedAt" >= :start AND cc."completedAt" < :end) AS "completions",
+  (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND ce."earnedAt" >= :start AND ce."earnedAt" < :end) AS "hours"`;
