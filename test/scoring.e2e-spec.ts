@@ -229,7 +229,7 @@ describe('capability scoring on the queue (real Redis)', () => {
   });
 
   it('an officer reads their own score and what it is made of on 我的能力分', async () => {
-    const res = await request(t.http).get('/my/capability').set(auth('officer_a')).expect(200);
+    const res = await request(t.http).get('/my/capability/breakdown').set(auth('officer_a')).expect(200);
     expect(res.text).toContain('受理法治化');
     expect(res.text).toContain('知识掌握');
   });

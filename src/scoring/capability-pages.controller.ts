@@ -13,9 +13,12 @@ const DIMENSION_LABELS: Record<string, string> = {
   order: '维护秩序法治化',
 };
 
-/** 我的能力分: the officer's own score, by dimension, with what it is made of. */
+/**
+ * 能力分构成: the officer's own score, by dimension, with what it is made of (the stored breakdown).
+ * 我的能力分 (/my/capability, the reports feature) links here.
+ */
 @ApiExcludeController()
-@Controller('my/capability')
+@Controller('my/capability/breakdown')
 export class CapabilityPagesController {
   constructor(private readonly capability: CapabilityService) {}
 

@@ -62,7 +62,7 @@ describe('scoring pages on a 375 px phone', () => {
 
   it('an officer reads 我的能力分', async () => {
     const page = await phonePage('officer_a');
-    await page.goto(`${h.baseUrl}/my/capability`);
+    await page.goto(`${h.baseUrl}/my/capability/breakdown`);
     await page.getByRole('heading', { name: '我的能力分' }).waitFor();
     expect(await page.locator('.capability-score').textContent()).toBe('50');
     expect(await horizontalOverflow(page)).toBe(0);
