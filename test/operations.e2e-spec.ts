@@ -9,9 +9,9 @@ describe('Operations (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('should report the database and Redis up on /health', async () => {
+  it('should report the database, Redis and the scoring queue up on /health', async () => {
     const res = await request(t.http).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' } } });
+    expect(res.body).toEqual({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' }, queue: { status: 'up' } } });
   });
 
   it('should give health details (versions, last content import) to admins only', async () => {
@@ -66,9 +66,13 @@ describe('Operations with Redis down (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('should answer /health with 503 and name Redis as down, without the error text', async () => {
+  it('should answer /health with 503 and name Redis and the queue (which lives on it) as down, without the error text', async () => {
     const res = await request(t.http).get('/health').expect(503);
-    expect(res.body).toEqual({ status: 'error', info: { db: { status: 'up' }, redis: { status: 'down' } }, error: { redis: { status: 'down' } } });
+    expect(res.body).toEqual({
+      status: 'error',
+      info: { db: { status: 'up' }, redis: { status: 'down' }, queue: { status: 'down' } },
+      error: { redis: { status: 'down' }, queue: { status: 'down' } },
+    });
   });
 
   it('should show the error text to an admin on /api/health/details', async () => {

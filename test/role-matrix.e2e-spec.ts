@@ -6,6 +6,7 @@ import { TransactionRunner } from '../src/database/transaction-runner';
 import { UserImport } from '../src/users/entities/user-import.entity';
 import { User } from '../src/users/entities/user.entity';
 import { createCourseWithLessons } from './factories/course.factory';
+import { createBank, createQuiz } from './factories/quiz.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { appRoutes, fillPath } from './utils/route-table';
@@ -30,10 +31,14 @@ type Relation = 'own' | 'sameUnit' | 'otherUnit';
 type IdKind =
   | 'user' | 'certificate' | 'notification' | 'unit' | 'assignment' | 'course' | 'lesson' | 'certCode' | 'article' | 'import'
   /** Records that a permitted call changes for good (retire, cancel, remind): kept apart so that the other lines keep their fixtures. */
-  | 'spareUnit' | 'spareAssignment' | 'pageAssignment' | 'session' | 'spareSession' | 'pageSession' | 'notice';
+  | 'spareUnit' | 'spareAssignment' | 'pageAssignment' | 'session' | 'spareSession' | 'pageSession' | 'notice'
+  /** Quizzes (an officer's attempt is relational), scoring runs, indicators, periods, report dimensions. */
+  | 'quiz' | 'attempt' | 'scoringRun' | 'indicator' | 'period' | 'openPeriod' | 'dimension';
 interface Row {
   id?: IdKind;
   body?: object | string;
+  /** Sends `?unitId=<street A>&period=<this year>` (the reports' and indicators' required scope; street A is the manager's subtree). */
+  scoped?: true;
   /** Ends the caller's session (logout): sign in anew for each call. */
   fresh?: true;
   anonymous: Outcome;
@@ -201,6 +206,63 @@ const MATRIX: Record<string, Row> = {
   'GET /trainer/notices/:id':           { id: 'notice', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'POST /trainer/notices/:id/remind':   { id: 'notice', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '3xx' },
   'GET /notices/:id':                   { id: 'notice', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '404', admin: '2xx' },
+  // quizzes (docs/quizzes.md): officers take them; an attempt is saved and submitted by its owner only (others 404) and read by
+  // its owner, trainers, admins and managers whose subtree holds the officer (others 404). officer_a's attempt is open until
+  // the page submit below; the other officers' attempts are finished. Staff do not take quizzes (the take pages are officers').
+  'GET /api/quizzes/:id':               { id: 'quiz', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/quizzes/:id/attempts':     { id: 'quiz', anonymous: '401', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'PUT /api/attempts/:id/answers':      { body: { answers: [{ questionId: 'not-on-the-paper', optionIds: ['A'] }] }, id: 'attempt', anonymous: '401', officer: ['400', '404', '404'], trainer: ['404', '404', '404'], manager: ['404', '404', '404'], admin: ['404', '404', '404'] },
+  'GET /attempts/:id/take':             { id: 'attempt', anonymous: '3xx', officer: ['2xx', '404', '404'], trainer: '403', manager: '403', admin: '403' },
+  'POST /attempts/:id/submit':          { id: 'attempt', anonymous: '3xx', officer: ['3xx', '404', '404'], trainer: '403', manager: '403', admin: '403' },
+  // officer_a's attempt is finished now: submitting is idempotent (the same result again)
+  'POST /api/attempts/:id/submit':      { id: 'attempt', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['404', '404', '404'], manager: ['404', '404', '404'], admin: ['404', '404', '404'] },
+  'GET /api/attempts/:id':              { id: 'attempt', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '2xx', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'GET /attempts/:id':                  { id: 'attempt', anonymous: '3xx', officer: ['2xx', '404', '404'], trainer: ['2xx', '2xx', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
+  'GET /api/quizzes/:id/analysis':      { id: 'quiz', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'GET /api/quizzes/:id/overrides':     { id: 'quiz', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'PUT /api/quizzes/:id/overrides/:userId': { id: 'quiz', anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'GET /quizzes/:id':                   { id: 'quiz', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /quizzes/:id/start':            { id: 'quiz', anonymous: '3xx', officer: '3xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /trainer/quizzes/:id/analysis':  { id: 'quiz', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /trainer/quizzes/:id/overrides': { id: 'quiz', anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  // practice: one's own 错题本, any signed-in user
+  'GET /api/practice/question':         { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /api/practice/answers':         { anonymous: '401', officer: '400', trainer: '400', manager: '400', admin: '400' },
+  'GET /api/practice/mistakes':         { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /practice':                      { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // the form without a question id: 404 PRACTICE.QUESTION_NOT_FOUND (题目不存在) to anyone signed in
+  'POST /practice/answer':              { anonymous: '3xx', officer: '404', trainer: '404', manager: '404', admin: '404' },
+  'GET /practice/mistakes':             { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  // capability and scoring runs: an officer's score is read by himself, managers in scope, trainers (officers only) and admins
+  'GET /my/capability':                 { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /api/users/:id/capability':      { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['404', '404', '2xx'], manager: ['404', '2xx', '404'], admin: ['404', '404', '2xx'] },
+  'POST /api/scoring/runs':             { anonymous: '401', officer: '403', trainer: '403', manager: '400', admin: '400' },
+  'GET /api/scoring/runs/:id':          { id: 'scoringRun', anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /admin/scoring':                 { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/scoring/runs':           { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '3xx' },
+  // quality indicators: managers read their subtree, administrators set targets, import and close periods
+  'GET /api/indicators':                { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'PUT /api/indicators/targets/:code':  { id: 'indicator', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /api/indicators/import':        { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '415' },
+  'POST /api/indicators/periods/:period/close': { id: 'openPeriod', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '409' },
+  'GET /indicators':                    { anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  // competency reports (docs/reports.md): managers for their subtree, admins any unit; trainers only the article page and assigning
+  'GET /api/reports/competency':        { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/competency/officers': { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/competency.csv':    { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/competency.xlsx':   { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /api/reports/officers/:id':      { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['404', '404', '2xx'], manager: ['404', '2xx', '404'], admin: ['404', '404', '2xx'] },
+  'GET /api/reports/dimensions/:dimension': { scoped: true, id: 'dimension', anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  // the article API is managers' and admins' (docs/api-notes.md); trainers have the article page and the assign action
+  'GET /api/reports/articles/:no':      { scoped: true, id: 'article', anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'POST /api/reports/assignments':      { anonymous: '401', officer: '403', trainer: '400', manager: '400', admin: '400' },
+  'GET /api/reports/yearly':            { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /reports/competency':            { anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /reports/officers/:id':          { id: 'user', anonymous: '3xx', officer: ['2xx', '404', '404'], trainer: ['404', '404', '2xx'], manager: ['404', '2xx', '404'], admin: ['404', '404', '2xx'] },
+  'GET /reports/dimensions/:dimension': { id: 'dimension', anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
+  'GET /reports/articles/:no':          { id: 'article', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'POST /reports/articles/:no/assign':  { id: 'article', anonymous: '3xx', officer: '403', trainer: '400', manager: '400', admin: '400' },
+  'GET /reports/yearly':                { anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
   // one's own password: any signed-in user ({} is refused by validation)
   'POST /api/me/password':              { anonymous: '401', officer: '400', trainer: '400', manager: '400', admin: '400' },
   'GET /account/password':              { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
@@ -210,7 +272,7 @@ const MATRIX: Record<string, Row> = {
 const IDENTITIES: Identity[] = ['anonymous', 'officer', 'trainer', 'manager', 'admin'];
 const RELATIONS: Relation[] = ['own', 'sameUnit', 'otherUnit'];
 const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = { officer: 'officer_a', trainer: 'trainer', manager: 'manager', admin: 'admin' };
-const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification'];
+const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification', 'attempt'];
 
 /**
  * What someone whose password was set by an administrator or an import may still do before choosing
@@ -229,6 +291,7 @@ describe('Role and scope matrix (e2e)', () => {
   /** ids[kind][identity][relation] for relational kinds; ids[kind].any for the others. */
   const ids: Record<string, Record<string, Partial<Record<Relation, string>> | string>> = {};
   let mustChangeToken: string;
+  let scopedQuery = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -320,6 +383,27 @@ describe('Role and scope matrix (e2e)', () => {
       .expect(201);
     ids.notice = { any: notice.body.id as string };
 
+    // The course's quiz; officer_a, officer_a3 and officer_b (all assigned) each start an attempt.
+    await createBank(t.dataSource, course, 6);
+    const quiz = await createQuiz(t.dataSource, course, { questionCount: 3 });
+    ids.quiz = { any: quiz.id };
+    const attempts: Record<string, string> = {};
+    for (const [username, user] of [['officer_a', u.officerA], ['officer_a3', officerA3], ['officer_b', u.officerB]] as const) {
+      const token = username === 'officer_a' ? tokens.officer : await apiLogin(t.http, username, TEST_PASSWORD);
+      const started = await request(t.http).post(`/api/quizzes/${quiz.id}/attempts`).set('Authorization', `Bearer ${token}`).send({}).expect(201);
+      attempts[user.id] = started.body.id as string;
+      // officer_a's attempt stays open for the save / take / submit lines; the others are finished, so staff can read them.
+      if (username !== 'officer_a') await request(t.http).post(`/api/attempts/${attempts[user.id]}/submit`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+    }
+    scopedQuery = `?unitId=${org.units.streetA.id}&period=${new Date().getUTCFullYear()}`;
+    ids.attempt = relational((userId) => attempts[userId]);
+    const run = await request(t.http).post('/api/scoring/runs').set('Authorization', `Bearer ${tokens.admin}`).send({ scope: 'all' }).expect(202);
+    ids.scoringRun = { any: run.body.id as string };
+    ids.indicator = { any: 'TRAINING_COVERAGE' };
+    ids.period = { any: '2020' }; // ended long ago: closing it works once
+    ids.openPeriod = { any: String(new Date().getUTCFullYear() + 1) }; // not ended: closing is refused (409)
+    ids.dimension = { any: 'acceptance' };
+
     // An officer whose password an administrator set: must choose their own before anything else.
     const mustChange = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_must' });
     await t.dataSource.getRepository(User).update({ id: mustChange.id }, { mustChangePassword: true });
@@ -366,7 +450,7 @@ describe('Role and scope matrix (e2e)', () => {
           param = relational ? (byKind[who] as Partial<Record<Relation, string>>)[relation as Relation] : (byKind.any as string);
           if (!param) continue; // e.g. a trainer has no certificate of his own
         }
-        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '', userId: NOBODY, excuseId: NOBODY }));
+        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '', no: param ?? '', period: param ?? '', dimension: param ?? '', userId: NOBODY, excuseId: NOBODY }) + (row.scoped ? scopedQuery : ''));
         const cellName = relational ? `${who}/${relation}` : who;
         observed[cellName] = classOf(res.status);
         expected[cellName] = Array.isArray(cell) ? cell[RELATIONS.indexOf(relation as Relation)] : cell;
@@ -391,7 +475,7 @@ describe('Role and scope matrix (e2e)', () => {
       const [method, path] = key.split(' ');
       const byKind = row.id ? ids[row.id] : undefined;
       const param = byKind ? ((byKind.any as string | undefined) ?? (byKind.officer as Partial<Record<Relation, string>>).own ?? '') : '';
-      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](fillPath(path, { id: param, code: param, n: param, userId: NOBODY, excuseId: NOBODY }));
+      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](fillPath(path, { id: param, code: param, n: param, no: param, period: param, dimension: param, userId: NOBODY, excuseId: NOBODY }));
       req = req.set('Authorization', `Bearer ${mustChangeToken}`);
       if (method !== 'GET') req = req.send(row.body ?? {});
       const res = await req;

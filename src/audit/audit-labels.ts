@@ -38,6 +38,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attendance.mark': '登记出勤',
   'notice.send': '发送通知',
   'notice.remind': '提醒未读人员',
+  'quiz.override': '调整个人测验时长或次数',
+  'indicator.target.set': '修改指标目标值',
+  'indicator.import': '导入指标数据',
+  'indicator.period.close': '关闭指标统计期',
 };
 
 export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;
@@ -56,6 +60,10 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   session_excuse: '培训请假',
   regulation_text: '条例全文',
   notice: '通知',
+  quiz: '测验',
+  indicator_target: '指标目标值',
+  indicator_import: '指标数据导入',
+  indicator_period: '指标统计期',
 };
 
 export const entityTypeLabel = (type: string): string => ENTITY_TYPE_LABELS[type] ?? type;
@@ -94,6 +102,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   status: '状态',
   remark: '备注',
   sessionId: '培训',
+  extraMinutes: '延长分钟数',
+  extraAttempts: '增加次数',
+  target: '目标值',
+  rows: '行数',
+  units: '单位数',
 };
 
 export const LOGIN_FAILURE_REASONS: Record<string, string> = {

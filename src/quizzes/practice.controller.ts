@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PracticeAnswerDto, PracticeQueryDto } from './dto/practice.dto';
@@ -14,6 +15,7 @@ export class PracticeController {
 
   @Get('question')
   @ApiOperation({ summary: '随机一道练习题（按条款、维度或错题本），不含答案；没有符合的题目时 question 为 null' })
+  @ApiErrors(UNAUTHENTICATED, INVALID)
   @ApiResponse({ status: 200, description: '{question: {id, type, stem, options, dimension, inMistakeBook, streak, remaining} | null}' })
   async question(@CurrentUser() me: Principal, @Query() query: PracticeQueryDto) {
     return { question: await this.practice.next(me, query) };
@@ -22,6 +24,7 @@ export class PracticeController {
   @Post('answers')
   @HttpCode(200)
   @ApiOperation({ summary: '提交一道练习题的答案：立即判定并给出正确答案、解析和条款；答错进入错题本，连续答对两次移出' })
+  @ApiErrors(UNAUTHENTICATED)
   @ApiResponse({ status: 200, description: '{questionId, correct, chosenOptionIds, correctOptionIds, explanation, articles, inMistakeBook, streak, leftMistakeBook}' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, PRACTICE.ANSWER_INVALID' })
   @ApiResponse({ status: 404, description: 'PRACTICE.QUESTION_NOT_FOUND' })
@@ -31,6 +34,7 @@ export class PracticeController {
 
   @Get('mistakes')
   @ApiOperation({ summary: '我的错题本：答错过、尚未连续答对两次的题目' })
+  @ApiErrors(UNAUTHENTICATED)
   @ApiResponse({ status: 200, description: '{items: [{questionId, stem, dimension, articles, wrongCount, streak, toGo}], total}' })
   mistakes(@CurrentUser() me: Principal) {
     return this.practice.mistakes(me);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, FORBIDDEN, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { IsIn } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -24,6 +25,7 @@ export class ScoringController {
 
   @Get('users/:id/capability')
   @ApiOperation({ summary: '能力分：总分、五个维度、计算时间、公式版本和逐项说明（本人、范围内的负责人、培训管理员、管理员）' })
+  @ApiErrors(UNAUTHENTICATED)
   @ApiResponse({ status: 200, description: '{score, dimensions, computedAt, formulaVersion, breakdown}' })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   capabilityOf(@CurrentUser() me: Principal, @Param('id', uuid) id: string) {
@@ -34,6 +36,7 @@ export class ScoringController {
   @Roles('manager', 'admin')
   @HttpCode(202)
   @ApiOperation({ summary: '发起一次全员能力分重算（队列任务），返回任务编号' })
+  @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 202, description: '{id}' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED' })
   @ApiResponse({ status: 503, description: 'SCORING.QUEUE_UNAVAILABLE' })
@@ -44,6 +47,7 @@ export class ScoringController {
   @Get('scoring/runs/:id')
   @Roles('manager', 'admin')
   @ApiOperation({ summary: '重算任务的状态与进度' })
+  @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 200, description: '{id, state, progress, officersScored, officersTotal, startedAt, finishedAt, error}' })
   @ApiResponse({ status: 404, description: 'SCORING.RUN_NOT_FOUND' })
   run(@Param('id') id: string) {
