@@ -235,6 +235,7 @@ const MATRIX: Record<string, Row> = {
   'GET /practice/mistakes':             { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // capability and scoring runs: an officer's score is read by himself, managers in scope, trainers (officers only) and admins
   'GET /my/capability':                 { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /my/capability/breakdown':       { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
   'GET /api/users/:id/capability':      { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['404', '404', '2xx'], manager: ['404', '2xx', '404'], admin: ['404', '404', '2xx'] },
   'POST /api/scoring/runs':             { anonymous: '401', officer: '403', trainer: '403', manager: '400', admin: '400' },
   'GET /api/scoring/runs/:id':          { id: 'scoringRun', anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
