@@ -6,17 +6,21 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Course } from '../../src/content/entities/course.entity';
 import { Lesson } from '../../src/content/entities/lesson.entity';
+import { QuestionVersion } from '../../src/content/entities/question-version.entity';
+import { Question } from '../../src/content/entities/question.entity';
 import { buildDataSourceOptions } from '../../src/database/typeorm.options';
+import { Quiz } from '../../src/quizzes/entities/quiz.entity';
 import { Unit } from '../../src/units/entities/unit.entity';
 import { User } from '../../src/users/entities/user.entity';
 import { createCourseWithLessons } from '../factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../factories/organisation.factory';
+import { createBank, createQuiz } from '../factories/quiz.factory';
 import { AppProcess, freePort } from './app-process';
 import { INTEGRITY_CHECKS } from './integrity-checks';
 
 /**
  * Crash durability (issue 7): the app runs as a child process on SQLite under a write load (lesson
- * completions, assignments, users through the API) and is SIGKILLed several times mid-load, then
+ * completions, assignments, users, quiz attempts through the API) and is SIGKILLed several times mid-load, then
  * restarted. Afterwards every write the app acknowledged (2xx) is in the database, SQLite's
  * integrity check passes, nothing is half-written (see integrity-checks.ts) and every outbox event
  * is still there to be delivered. Loopback only; bounded in kills, load and time.
@@ -27,6 +31,10 @@ const LOAD_MS = [1200, 2100, 1500, 2600, 1800];
 const OFFICERS = 10;
 const COURSES = 50;
 const COMPLETION_WORKERS = 4;
+/** Courses with a final quiz (one lesson each, a bank of single-choice questions keyed 'B'). */
+const QUIZ_COURSES = 4;
+const QUIZ_QUESTIONS = 4;
+const QUIZ_WORKERS = 2;
 
 const WORK_DIR = join(__dirname, '..', '..', 'tmp', 'durability');
 const run = randomBytes(4).toString('hex');
@@ -36,11 +44,13 @@ interface Acked {
   completions: Array<{ userId: string; courseId: string }>;
   assignments: string[];
   users: string[];
+  /** Submits answered 2xx, with the score and outcome the app reported. */
+  submits: Array<{ id: string; score: number; passed: boolean }>;
 }
 
 describe('Crash durability on SQLite (SIGKILL under write load)', () => {
   let app: AppProcess;
-  const acked: Acked = { completions: [], assignments: [], users: [] };
+  const acked: Acked = { completions: [], assignments: [], users: [], submits: [] };
   let seeded: Awaited<ReturnType<typeof seed>>;
 
   beforeAll(async () => {
@@ -74,13 +84,14 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
 
     for (let cycle = 0; cycle < KILLS; cycle++) {
       let running = true;
-      const post = (path: string, token: string, body?: object) =>
+      const send = (method: 'POST' | 'PUT', path: string, token: string, body?: object) =>
         fetch(`${app.baseUrl}${path}`, {
-          method: 'POST',
+          method,
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
           body: JSON.stringify(body ?? {}),
           signal: AbortSignal.timeout(10_000),
         });
+      const post = (path: string, token: string, body?: object) => send('POST', path, token, body);
       /** Repeats one kind of write until the kill; only 2xx answers count as acknowledged. */
       const worker = async (write: () => Promise<void>) => {
         while (running) await write().catch(() => undefined); // refused connections while the app is dead
@@ -103,7 +114,24 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
         const res = await post('/api/users', tokens.admin, { username, name: '持久性测试', password: 'Durable-Pass-42', role: 'officer', unitId: seeded.unitId });
         if (res.status === 201) acked.users.push(((await res.json()) as { id: string }).id);
       };
+      /** Reads the quiz course's lesson, starts (or resumes) its attempt, saves half the answers and submits the rest; some with one wrong answer (a fail). */
+      const quizAttempt = async () => {
+        const officer = seeded.officers[Math.floor(Math.random() * seeded.officers.length)];
+        const quiz = seeded.quizCourses[Math.floor(Math.random() * seeded.quizCourses.length)];
+        const token = tokens[officer.username];
+        if (!(await post(`/api/lessons/${quiz.lessonId}/complete`, token)).ok) return;
+        const start = await post(`/api/quizzes/${quiz.courseId}/attempts`, token);
+        if (!start.ok) return;
+        const paper = (await start.json()) as { id: string; questions: Array<{ id: string }> };
+        const wrong = Math.random() < 0.3;
+        const answers = paper.questions.map((q, i) => ({ questionId: q.id, optionIds: [wrong && i === 0 ? 'A' : 'B'] }));
+        const half = Math.ceil(answers.length / 2);
+        if (!(await send('PUT', `/api/attempts/${paper.id}/answers`, token, { answers: answers.slice(0, half) })).ok) return;
+        const submit = await post(`/api/attempts/${paper.id}/submit`, token, { answers: answers.slice(half) });
+        if (submit.ok) acked.submits.push((await submit.json()) as { id: string; score: number; passed: boolean });
+      };
       const workers = [
+        ...Array.from({ length: QUIZ_WORKERS }, () => worker(quizAttempt)),
         ...Array.from({ length: COMPLETION_WORKERS }, () => worker(completion)),
         worker(assignment),
         worker(user),
@@ -117,6 +145,7 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
 
     expect(acked.completions.length).toBeGreaterThan(0);
     expect(acked.assignments.length).toBeGreaterThan(0);
+    expect(acked.submits.some((s) => s.passed)).toBe(true);
     const certificates = await fetch(`${app.baseUrl}/api/me/certificates?limit=200`, { headers: { Authorization: `Bearer ${tokens[seeded.officers[0].username]}` } });
     expect(certificates.status).toBe(200); // the restarted app serves what was written
     await app.stop();
@@ -132,8 +161,13 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
         ),
         assignments: acked.assignments.filter((id) => !db.prepare('SELECT 1 FROM assignments WHERE id = ?').get(id)),
         users: acked.users.filter((id) => !db.prepare('SELECT 1 FROM users WHERE id = ?').get(id)),
+        // Finished with the very score and outcome the app answered.
+        submits: acked.submits.filter((s) => {
+          const row = db.prepare('SELECT state, score, passed FROM quiz_attempts WHERE id = ?').get(s.id) as { state: string; score: number; passed: number } | undefined;
+          return !row || row.state !== 'finished' || row.score !== s.score || Boolean(row.passed) !== s.passed;
+        }),
       };
-      expect(missing).toEqual({ completions: [], assignments: [], users: [] });
+      expect(missing).toEqual({ completions: [], assignments: [], users: [], submits: [] });
 
       const violations = Object.fromEntries(INTEGRITY_CHECKS.map((check) => [check.name, db.prepare(check.sql).all()]));
       expect(violations).toEqual(Object.fromEntries(INTEGRITY_CHECKS.map((check) => [check.name, []])));
@@ -144,9 +178,14 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
       const completions = (db.prepare('SELECT COUNT(*) AS n FROM course_completions').get() as { n: number }).n;
       expect(events.n).toBe(completions);
       expect(completions).toBeGreaterThanOrEqual(acked.completions.length);
+      const attempts = db.prepare("SELECT state, COUNT(*) AS n, SUM(passed) AS passed FROM quiz_attempts GROUP BY state").all() as Array<{ state: string; n: number; passed: number | null }>;
+      const quizCompletions = (db.prepare("SELECT COUNT(*) AS n FROM course_completions WHERE courseId LIKE 'durability-quiz-%'").get() as { n: number }).n;
       console.warn(
         `durability: ${KILLS} SIGKILLs; acknowledged ${acked.completions.length} completions, ${acked.assignments.length} assignments, ` +
-          `${acked.users.length} users; ${completions} completions and ${events.n} outbox events in the database`,
+          `${acked.users.length} users, ${acked.submits.length} quiz submits of ${new Set(acked.submits.map((s) => s.id)).size} attempts ` +
+          `(${acked.submits.filter((s) => s.passed).length} passed; two workers may resume and submit the same attempt); ` +
+          `${completions} completions (${quizCompletions} of quiz courses) and ${events.n} course.completed events in the database; ` +
+          `attempts ${attempts.map((a) => `${a.state} ${a.n}${a.state === 'finished' ? ` (${a.passed ?? 0} passed)` : ''}`).join(', ')}`,
       );
     } finally {
       db.close();
@@ -156,7 +195,7 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
 
 /** The organisation and one-lesson courses, written before the first start (migrations included). */
 async function seed() {
-  const ds = new DataSource({ ...buildDataSourceOptions({ DB_TYPE: 'sqlite', SQLITE_PATH }), entities: [Unit, User, Course, Lesson] });
+  const ds = new DataSource({ ...buildDataSourceOptions({ DB_TYPE: 'sqlite', SQLITE_PATH }), entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz] });
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
@@ -168,7 +207,14 @@ async function seed() {
       const { course, lessons: [lesson] } = await createCourseWithLessons(ds, 1, { id: `durability-${i}` });
       lessons.push({ courseId: course.id, lessonId: lesson.id });
     }
-    return { officers, lessons, unitId: org.units.streetA.id, usernames: ['admin', 'trainer', ...officers.map((o) => o.username)] };
+    const quizCourses: Array<{ courseId: string; lessonId: string }> = [];
+    for (let i = 0; i < QUIZ_COURSES; i++) {
+      const { course, lessons: [lesson] } = await createCourseWithLessons(ds, 1, { id: `durability-quiz-${i}` });
+      await createBank(ds, course, QUIZ_QUESTIONS + 2, () => ({ type: 'single', answer: ['B'] }));
+      await createQuiz(ds, course, { questionCount: QUIZ_QUESTIONS, attemptsAllowed: 1000, timeLimitMinutes: 60 });
+      quizCourses.push({ courseId: course.id, lessonId: lesson.id });
+    }
+    return { officers, lessons, quizCourses, unitId: org.units.streetA.id, usernames: ['admin', 'trainer', ...officers.map((o) => o.username)] };
   } finally {
     await ds.destroy();
   }

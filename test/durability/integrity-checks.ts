@@ -1,7 +1,7 @@
 /**
  * What "nothing half-written" means, as queries whose rows are violations. Each group of rows that
- * one transaction writes together is checked both ways. When a feature adds such a group (quiz
- * attempts: a finished attempt with its score, 学时 and outbox event), add its queries here.
+ * one transaction writes together is checked both ways. When a feature adds such a group, add its
+ * queries here (quiz attempts are at the end).
  */
 export interface IntegrityCheck {
   name: string;
@@ -54,5 +54,50 @@ export const INTEGRITY_CHECKS: IntegrityCheck[] = [
   {
     name: 'user created through the API without its audit row',
     sql: "SELECT u.id FROM users u WHERE u.username LIKE 'dur_%' AND NOT EXISTS (SELECT 1 FROM audit_logs g WHERE g.action = 'user.create' AND g.entityId = u.id)",
+  },
+  // A quiz attempt. Start = one insert (open, openSlot 1); submit = one transaction: the graded attempt
+  // (score, passed, per-question results: a JSON column of the attempt, no table of its own), its
+  // attempt.finished event and, on a pass of a course quiz, the completion with its 学时 and certificate
+  // (those are checked above for every completion).
+  {
+    name: 'finished attempt without its score, per-question results or closing',
+    sql: `SELECT a.id FROM quiz_attempts a WHERE a.state = 'finished' AND (a.score IS NULL OR a.passed IS NULL OR a.finishedAt IS NULL
+            OR a.closedBy IS NULL OR a.openSlot IS NOT NULL OR a.results IS NULL OR json_array_length(a.results) <> json_array_length(a.paper))`,
+  },
+  {
+    name: 'open attempt with a result or without its open slot',
+    sql: "SELECT a.id FROM quiz_attempts a WHERE a.state = 'open' AND (a.openSlot IS NOT 1 OR a.score IS NOT NULL OR a.finishedAt IS NOT NULL OR a.results IS NOT NULL)",
+  },
+  { name: 'attempt neither open nor finished', sql: "SELECT a.id FROM quiz_attempts a WHERE a.state NOT IN ('open', 'finished')" },
+  {
+    name: 'more than one open attempt per officer and quiz',
+    sql: "SELECT a.userId, a.quizId FROM quiz_attempts a WHERE a.state = 'open' GROUP BY a.userId, a.quizId HAVING COUNT(*) > 1",
+  },
+  {
+    name: 'finished attempt without exactly one attempt.finished outbox event (with its score)',
+    sql: `SELECT a.id FROM quiz_attempts a WHERE a.state = 'finished' AND ${completionCount(
+      'outbox_events o',
+      "o.type = 'attempt.finished' AND json_extract(o.payload, '$.attemptId') = a.id AND json_extract(o.payload, '$.score') = a.score",
+    )} <> 1`,
+  },
+  {
+    name: 'attempt.finished outbox event without its finished attempt',
+    sql: `SELECT o.id FROM outbox_events o WHERE o.type = 'attempt.finished'
+            AND NOT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.id = json_extract(o.payload, '$.attemptId') AND a.state = 'finished')`,
+  },
+  {
+    // Both ways of finishing a course complete it in their own transaction: the passing submit (lessons
+    // already read) and the last lesson read (quiz already passed). So read-everything + passed = completed.
+    name: 'passed course-quiz attempt of an officer who read every lesson, without the course completion',
+    sql: `SELECT a.id FROM quiz_attempts a JOIN quizzes q ON q.id = a.quizId
+           WHERE a.state = 'finished' AND a.passed = 1 AND q.kind = 'course' AND q.courseId IS NOT NULL AND q.retiredAt IS NULL
+             AND NOT EXISTS (SELECT 1 FROM lessons l WHERE l.courseId = q.courseId AND l.retiredAt IS NULL
+                               AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.lessonId = l.id AND lp.userId = a.userId))
+             AND NOT EXISTS (SELECT 1 FROM course_completions cc WHERE cc.userId = a.userId AND cc.courseId = q.courseId)`,
+  },
+  {
+    name: 'completion of a course with a quiz, without a passed attempt',
+    sql: `SELECT cc.id FROM course_completions cc JOIN quizzes q ON q.courseId = cc.courseId AND q.kind = 'course' AND q.retiredAt IS NULL
+           WHERE NOT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.quizId = q.id AND a.userId = cc.userId AND a.state = 'finished' AND a.passed = 1)`,
   },
 ];
