@@ -1,11 +1,14 @@
 /**
  * The competency report at 10,000 officers (part of `npm run bench`, or alone:
  * `npx ts-node --transpile-only bench/reports-bench.ts [--officers 10000] [--attempts 5] [--reuse]`).
+ * Size knobs also as env: BENCH_REPORTS_OFFICERS, BENCH_REPORTS_ATTEMPTS (BENCH_REPORTS_OFFICERS=0 skips it
+ * inside `npm run bench`).
  * Builds the organisation with the scoring branch's generator (bench/scoring-data.ts: streets of 50
  * officers, finished attempts, completions, sessions), cites the bench questions to articles, scores
  * everyone, then runs the real app in-process on that SQLite file and times, over HTTP (supertest):
  *  - GET /api/reports/competency/officers for the bureau (first page; a filtered, sorted deep page),
  *  - GET /api/reports/competency.csv (all officers, one row each),
+ *  - GET /api/reports/competency (the whole dashboard JSON, indicator table included),
  * printing p50 / p99 / max, and the dashboard's own statements in-process. Targets (issue 12):
  * dashboard p99 ≤ 200 ms, export ≤ 1 s, on 2 cores. Results: docs/performance.md "## Reports".
  */
@@ -16,7 +19,7 @@ import { TransactionRunner } from '../src/database/transaction-runner';
 import { CapabilityService } from '../src/scoring/capability.service';
 import { argValue, generateOrganisation, openBenchDataSource } from './scoring-data';
 
-const DB = join(__dirname, '..', 'tmp', 'bench', 'reports.sqlite');
+const DB = process.env.BENCH_REPORTS_DB ?? join(__dirname, '..', 'tmp', 'bench', 'reports.sqlite');
 const PASSWORD = 'Bench-Password-1';
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
@@ -56,8 +59,8 @@ async function timeRequests(n: number, run: () => Promise<unknown>): Promise<num
 }
 
 export async function reportsBench(): Promise<string[]> {
-  const officers = argValue('officers', 10_000);
-  const attempts = argValue('attempts', 5);
+  const officers = argValue('officers', Number(process.env.BENCH_REPORTS_OFFICERS ?? 10_000));
+  const attempts = argValue('attempts', Number(process.env.BENCH_REPORTS_ATTEMPTS ?? 5));
   await prepare(officers, attempts, process.argv.includes('--reuse'));
   Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_TYPE: 'sqlite', DEMO_DATA: 'false', CONTENT_IMPORT_ON_START: 'false', SCORING_WORKER: 'false', QUEUE_PREFIX: `bench-reports-${process.pid}`, SQLITE_PATH: DB });
   const { NestFactory } = await import('@nestjs/core');
@@ -78,6 +81,7 @@ export async function reportsBench(): Promise<string[]> {
     const list = await timeRequests(20, () => request(http).get(`/api/reports/competency/officers?${q}`).set(auth).expect(200));
     const filtered = await timeRequests(10, () => request(http).get(`/api/reports/competency/officers?${q}&sort=name&page=100&status=below&overdue=yes`).set(auth).expect(200));
     const csv = await timeRequests(10, () => request(http).get(`/api/reports/competency.csv?${q}`).set(auth).expect(200));
+    const dashboard = await timeRequests(20, () => request(http).get(`/api/reports/competency?${q}`).set(auth).expect(200));
     // The dashboard's own statements, called in-process (the indicator table is the scoring branch's SQL, timed only with --with-indicators).
     const { CompetencyReportService } = await import('../src/reports/competency-report.service');
     const report = app.get(CompetencyReportService);
@@ -95,6 +99,7 @@ export async function reportsBench(): Promise<string[]> {
       `  officer list, page 1            ${fmt(list)}   (20 requests)`,
       `  officer list, filtered page 100 ${fmt(filtered)}   (10 requests)`,
       `  CSV export, all officers        ${fmt(csv)}   (10 requests; target ≤ 1 s)`,
+      `  dashboard (GET /api/reports/competency) ${fmt(dashboard)}   (20 requests; target p99 ≤ 200 ms)`,
       `  dashboard without indicators    ${fmt(own)}   (10 runs: tiles, ranking, heat map, trend, first page)`,
     ];
     if (process.argv.includes('--with-indicators')) {

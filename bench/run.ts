@@ -6,8 +6,12 @@
  *    officer's own assignment list, at 10× the officers. Set-based SQL keeps the report near-linear
  *    and the officer's list flat; an N+1 loop would show up as a ratio far above 10;
  *  - whole quiz attempts and a start storm (bench/quiz-attempts.ts; BENCH_SECONDS, BENCH_STORM,
- *    SQLITE_DRIVER; BENCH_ONLY=quiz runs just that part).
+ *    SQLITE_DRIVER; BENCH_ONLY=quiz runs just that part);
+ *  - the competency dashboard and its 10,000-row CSV export (bench/reports-bench.ts, in a child
+ *    process so it boots the app on its own database; BENCH_REPORTS_OFFICERS, default 10000, and
+ *    BENCH_REPORTS_ATTEMPTS, default 5, size it; 0 officers skips it; BENCH_ONLY=reports runs just that part).
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,6 +128,7 @@ async function measure(app: App) {
 async function main(): Promise<void> {
   // BENCH_ONLY=quiz runs only the whole-attempt scenario (bench/quiz-attempts.ts).
   if (process.env.BENCH_ONLY === 'quiz') return runQuizBench();
+  if (process.env.BENCH_ONLY === 'reports') return runReportsBench();
   rmSync(DB_DIR, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -141,6 +146,14 @@ async function main(): Promise<void> {
   rmSync(DB_DIR, { recursive: true, force: true });
   await runQuizBench();
   await runScoringBench(DB_DIR);
+  runReportsBench();
+}
+
+/** The competency dashboard and CSV export at BENCH_REPORTS_OFFICERS officers (its own process: the app reads its env at boot). */
+function runReportsBench(): void {
+  if (Number(process.env.BENCH_REPORTS_OFFICERS ?? 10_000) <= 0) return;
+  const done = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, 'reports-bench.ts')], { stdio: 'inherit', env: process.env });
+  if (done.status !== 0) throw new Error(`bench/reports-bench.ts exited with ${done.status}`);
 }
 
 /** The scoring full run beside its one-statement baseline (bench/scoring-bench.ts; more officers: npm run bench:scoring -- --officers N). */
