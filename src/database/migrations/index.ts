@@ -15,6 +15,7 @@ import { Quizzes1764360000000 } from './1764360000000-Quizzes';
 import { Practice1764360100000 } from './1764360100000-Practice';
 import { Scoring1764380000000 } from './1764380000000-Scoring';
 import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
+import { ReportHeatIndex1764400100000 } from './1764400100000-ReportHeatIndex';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -38,4 +39,5 @@ export const migrations = [
   Practice1764360100000,
   Scoring1764380000000,
   ReportIndexes1764390000000,
+  ReportHeatIndex1764400100000,
 ];
