@@ -106,9 +106,11 @@ export class CompetencyReportService {
   async dashboard(me: Principal, unitId: string, periodCode: string, query: OfficerQueryDto = {}) {
     const ctx = await this.context(me, unitId, periodCode);
     const indicators = await this.indicators.list(me, ctx.unit.id, ctx.period.code, 'subtree');
-    const [tiles, ranking, heat, trend, officers] = [
-      await this.tiles(ctx, indicators),
-      await this.ranking(ctx),
+    const ranking = await this.ranking(ctx);
+    // The ranking already counts, per sub-unit, the active officers with an overdue task: their sum is the tile.
+    const overdueOfficers = ranking.reduce((sum, r) => sum + r.overdueOfficers, 0);
+    const [tiles, heat, trend, officers] = [
+      await this.tiles(ctx, indicators, overdueOfficers),
       await this.heatMap(ctx),
       await this.trend(ctx),
       await this.officers(ctx, query),
@@ -126,16 +128,17 @@ export class CompetencyReportService {
     };
   }
 
-  async tiles(ctx: ReportContext, indicators: IndicatorRow[]): Promise<Tiles> {
+  /** `overdueOfficers`: the count when the caller has it already (the dashboard, from the ranking). */
+  async tiles(ctx: ReportContext, indicators: IndicatorRow[], overdueOfficers?: number): Promise<Tiles> {
     const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
     const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
-    const [overdue] = await rawRows<{ n: unknown }>(this.em, overdueOfficersSql(), ctx.params);
+    const overdue = overdueOfficers ?? toNumber((await rawRows<{ n: unknown }>(this.em, overdueOfficersSql(), ctx.params))[0].n);
     return {
       officers: toNumber(officers.n),
       coverage: actual('TRAINING_COVERAGE'),
       passRate: actual('EXAM_PASS_RATE'),
       meanCapability: actual('CAPABILITY_AVG'),
-      overdueOfficers: toNumber(overdue.n),
+      overdueOfficers: overdue,
     };
   }
 
