@@ -18,6 +18,8 @@ import { pct, reportParams, round1, round2 } from './report-scope';
 import {
   articleHeatSql,
   officerCountSql,
+  officerHoursSql,
+  officerOverdueSql,
   officerPageSql,
   officersSql,
   overdueOfficersSql,
@@ -227,9 +229,23 @@ export class CompetencyReportService {
     const { filter, params } = await this.narrow(ctx, q);
     const size = q.size ?? 20;
     const page = q.page ?? 1;
-    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', true), { ...params, limit: size, offset: (page - 1) * size });
+    const sort = q.sort ?? 'score';
+    // Unless the sort or a filter needs 学时 / overdue for every officer, they are read for the page's officers only.
+    const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
+    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, sort, q.dir ?? 'asc', true, joined), { ...params, limit: size, offset: (page - 1) * size });
+    if (!joined && rows.length > 0) await this.fillExtras(rows, params);
     const [count] = await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params);
     return { items: rows.map(toOfficerRow), total: toNumber(count.n), page, size };
+  }
+
+  private async fillExtras(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<void> {
+    const ids = rows.map((r) => String(r.id));
+    const hours = new Map((await rawRows<{ userId: string; hours: unknown }>(this.em, officerHoursSql, { ...params, ids })).map((r) => [r.userId, r.hours]));
+    const overdue = new Map((await rawRows<{ userId: string; n: unknown }>(this.em, officerOverdueSql(), { ...params, ids })).map((r) => [r.userId, r.n]));
+    for (const r of rows) {
+      r.hours = hours.get(String(r.id)) ?? 0;
+      r.overdue = overdue.get(String(r.id)) ?? 0;
+    }
   }
 
   /** Every officer row matching the filters (exports). */

@@ -57,19 +57,29 @@ const officerFrom = (o: { overdue: boolean; hours: boolean } = { overdue: true, 
   (o.overdue ? ` LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` : '') +
   (o.hours ? ` LEFT JOIN (${hoursByOfficer}) hr ON hr."userId" = u."id"` : '');
 
-/** One page of officers with score, dimensions, course and attendance rates, 学时 and overdue count. */
-export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'asc' | 'desc', paged: boolean): string {
+/**
+ * One page of officers with score, dimensions, course and attendance rates, 学时 and overdue count.
+ * `joined: false` (only when neither sorting nor filtering needs them) leaves 学时 and overdue at 0
+ * for the caller to fill from officerExtrasSql for the page's officers.
+ */
+export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'asc' | 'desc', paged: boolean, joined = true): string {
   const dims = DIMENSIONS.map((d) => `cs."${d}Mastery"`).join(', ');
   // NULL scores sort last either way, the same on both databases.
   const order = `CASE WHEN ${OFFICER_SORTS[sort]} IS NULL THEN 1 ELSE 0 END, ${OFFICER_SORTS[sort]} ${dir.toUpperCase()}, u."name", u."id"`;
   return (
     `SELECT u."id", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", cs."score", ${dims},` +
-    ` cs."courseRate", cs."attendanceRate", cs."attendanceCount", COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"` +
-    officerFrom() +
+    ` cs."courseRate", cs."attendanceRate", cs."attendanceCount",` +
+    (joined ? ` COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"` : ` 0 AS "hours", 0 AS "overdue"`) +
+    officerFrom({ overdue: joined, hours: joined }) +
     ` WHERE ${officerWhere(f)} ORDER BY ${order}` +
     (paged ? ` LIMIT :limit OFFSET :offset` : '')
   );
 }
+
+/** 学时 of the period and overdue tasks for the listed officers (:...ids) only: a page's columns without a pass over the subtree. */
+export const officerHoursSql = `${hoursByOfficer.replace(' GROUP BY', ' AND ce."userId" IN (:...ids) GROUP BY')}`;
+export const officerOverdueSql = (): string =>
+  `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s WHERE s."status" = 'overdue' AND s."userId" IN (:...ids) GROUP BY s."userId"`;
 
 export const officerCountSql = (f: OfficerListFilter): string =>
   `SELECT COUNT(*) AS "n"${officerFrom({ overdue: f.overdue !== undefined, hours: false })} WHERE ${officerWhere(f)}`;
