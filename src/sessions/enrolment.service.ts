@@ -8,7 +8,7 @@ import { AppError, conflict, notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
-import { formatBureauTime } from './bureau-format';
+import { formatBureauDateTime as formatBureauTime } from '../completions/bureau-time';
 import { SESSION_ENROLLED_KIND, SESSION_EXCUSE_KIND } from './session-notifications';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';

@@ -19,7 +19,7 @@ import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, SessionMaterial, TrainingSession } from './entities/training-session.entity';
 import { SessionJobsService } from './session-jobs.service';
-import { formatBureauTime } from './bureau-format';
+import { formatBureauDateTime as formatBureauTime } from '../completions/bureau-time';
 import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 
 export interface SessionView {

@@ -2,18 +2,10 @@ import type HandlebarsNs from 'handlebars';
 import { toChineseNumber } from '../../regulation/chinese-numerals';
 import { highlightHtml } from '../search/normalised-search';
 import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
+import { formatBureauDateTime } from '../../completions/bureau-time';
 import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
 
 const BUREAU_TZ = 'Asia/Shanghai';
-const dateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: BUREAU_TZ,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: BUREAU_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const asDate = (value: unknown): Date | null => {
@@ -33,7 +25,7 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
   hb.registerHelper('includes', (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
   hb.registerHelper('dateTime', (v: unknown) => {
     const d = asDate(v);
-    return d ? dateTimeFmt.format(d) : '';
+    return d ? formatBureauDateTime(d) : '';
   });
   hb.registerHelper('date', (v: unknown) => {
     const d = asDate(v);
@@ -42,7 +34,7 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
   // A due date, in the one wording the pages use: 「2026/12/31 23:59」 (Beijing time; the end of that day).
   hb.registerHelper('dueTime', (v: unknown) => {
     const d = asDate(v);
-    return d ? dateTimeFmt.format(d) : '';
+    return d ? formatBureauDateTime(d) : '';
   });
   hb.registerHelper('isoDate', (v: unknown) => asDate(v)?.toISOString() ?? '');
   hb.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
