@@ -1,3 +1,4 @@
+import { targetMembersSql } from '../common/sql/target-members.sql';
 import { lastExpiredAtSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { statusSql } from './assignment-status';
 import { learnerRolesSql } from './learners';
@@ -31,15 +32,7 @@ export function membershipSql(f: MembershipFilter): string {
     ...(f.activeOnly ? [`t."assignmentId" IN (SELECT a_a."id" FROM assignments a_a WHERE a_a."cancelledAt" IS NULL)`] : []),
     ...(f.userId ? [`u."id" = :mUserId`] : []),
   ].join(' AND ');
-  const roleOk = `(t."role" IS NULL OR u."role" = t."role")`;
-  const select = `SELECT t."assignmentId" AS "assignmentId", u."id" AS "userId" FROM assignment_targets t`;
-  return [
-    `${select} JOIN users u ON u."id" = t."userId" WHERE t."kind" = 'user' AND ${where}`,
-    `${select} JOIN users u ON u."role" = t."role" WHERE t."kind" = 'role' AND ${where}`,
-    `${select} JOIN users u ON u."unitId" = t."unitId" WHERE t."kind" = 'unit' AND t."includeSubtree" = :mNo AND ${roleOk} AND ${where}`,
-    `${select} JOIN units tu ON tu."id" = t."unitId" JOIN units uu ON uu."path" LIKE (tu."path" || '%')` +
-      ` JOIN users u ON u."unitId" = uu."id" WHERE t."kind" = 'unit' AND t."includeSubtree" = :mYes AND ${roleOk} AND ${where}`,
-  ].join(' UNION ');
+  return targetMembersSql({ table: 'assignment_targets', ownerColumn: 'assignmentId', where, yes: 'mYes', no: 'mNo' });
 }
 
 export const membershipParams = (f: MembershipFilter) => ({
