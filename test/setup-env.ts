@@ -11,6 +11,10 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.DEMO_DATA = 'false';
 process.env.CONTENT_IMPORT_ON_START = 'false';
+// Dashboards exact on every read (no out-of-date snapshot served) and no background refresh timer;
+// test/report-snapshots.e2e-spec.ts sets both itself.
+process.env.REPORT_STALE_SECONDS ??= '0';
+process.env.REPORT_REFRESH_SECONDS ??= '0';
 process.env.QUEUE_PREFIX = `pt_test_${id}`;
 // The project's own excerpt of the 条例 (all 50 articles, most cut short); .ci/run checks the real text separately.
 process.env.REGULATION_TEXT_PATH = join(__dirname, 'fixtures', 'regulation', 'regulation-fixture.md');

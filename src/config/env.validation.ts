@@ -75,6 +75,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) SCORING_CHUNK_SIZE = 2000;
   @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
+  /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
+  /** Seconds between background refreshes of the snapshots viewed lately (0: off). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(86400) REPORT_REFRESH_SECONDS = 60;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

@@ -13,6 +13,7 @@ import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-mode
 import { dialectOf } from '../scoring/sql-dialect';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
+import { ReportSnapshotService } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
 import { pct, reportParams, round1, round2 } from './report-scope';
 import {
@@ -76,6 +77,21 @@ export interface OfficerRow {
   overdue: number;
 }
 
+export interface HeatMap {
+  articles: Array<{ articleNo: number; label: string; answers: number; share: number }>;
+  units: Array<{ unitId: string; unitName: string }>;
+  cells: HeatCell[];
+}
+
+/** The dashboard's costly parts, stored per (unit subtree, period) by ReportSnapshotService. */
+export interface DashboardSnapshot {
+  officers: number;
+  indicators: IndicatorRow[];
+  ranking: RankingRow[];
+  /** The 50 weakest articles (the dashboard shows 15, the exports 50). */
+  heatMap: HeatMap;
+}
+
 export interface ReportContext {
   unit: Unit;
   period: Period;
@@ -90,7 +106,10 @@ export class CompetencyReportService {
     private readonly scope: ScopeService,
     private readonly indicators: IndicatorsService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly snapshots: ReportSnapshotService,
+  ) {
+    snapshots.use((unitId, period) => this.snapshot(unitId, period));
+  }
 
   private get em() {
     return this.dataSource.manager;
@@ -102,46 +121,52 @@ export class CompetencyReportService {
     await this.scope.assertCanSeeUnit(me, unitId);
     const unit = await this.em.findOneBy(Unit, { id: unitId });
     if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    return this.contextOf(unit, period);
+  }
+
+  private contextOf(unit: Unit, period: Period): ReportContext {
     return { unit, period, params: reportParams(dialectOf(this.em), unit, period, this.config.get('RECERT_GRACE_DAYS')) };
   }
 
+  /** Computes what a snapshot stores (no scope check: the caller's context was checked when it was asked for). */
+  private async snapshot(unitId: string, periodCode: string): Promise<DashboardSnapshot> {
+    const unit = await this.em.findOneBy(Unit, { id: unitId });
+    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    const ctx = this.contextOf(unit, periodOrFail(periodCode));
+    const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
+    return {
+      officers: toNumber(officers.n),
+      indicators: await this.indicators.ofUnit(unit, ctx.period, 'subtree'),
+      ranking: await this.ranking(ctx),
+      heatMap: await this.heatMap(ctx, 50),
+    };
+  }
+
+  /** The dashboard's costly parts from the snapshot (with when they were computed), the rest read live. */
   async dashboard(me: Principal, unitId: string, periodCode: string, query: OfficerQueryDto = {}) {
     const ctx = await this.context(me, unitId, periodCode);
-    const indicators = await this.indicators.list(me, ctx.unit.id, ctx.period.code, 'subtree');
-    const ranking = await this.ranking(ctx);
+    const { payload: snap, asOf } = await this.snapshots.read<DashboardSnapshot>(ctx.unit.id, ctx.period.code);
     // The ranking already counts, per sub-unit, the active officers with an overdue task: their sum is the tile.
-    const overdueOfficers = ranking.reduce((sum, r) => sum + r.overdueOfficers, 0);
-    const [tiles, heat, trend, officers] = [
-      await this.tiles(ctx, indicators, overdueOfficers),
-      await this.heatMap(ctx),
-      await this.trend(ctx),
-      await this.officers(ctx, query),
-    ];
+    const overdueOfficers = snap.ranking.reduce((sum, r) => sum + r.overdueOfficers, 0);
     return {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
       period: ctx.period.code,
-      tiles,
-      indicators,
-      dimensions: dimensionsOf(indicators),
-      trend,
-      ranking,
-      heatMap: heat,
-      officers,
+      asOf,
+      tiles: tilesOf(snap.officers, snap.indicators, overdueOfficers),
+      indicators: snap.indicators,
+      dimensions: dimensionsOf(snap.indicators),
+      trend: await this.trend(ctx),
+      ranking: snap.ranking,
+      heatMap: limitHeat(snap.heatMap, 15),
+      officers: await this.officers(ctx, query),
     };
   }
 
   /** `overdueOfficers`: the count when the caller has it already (the dashboard, from the ranking). */
   async tiles(ctx: ReportContext, indicators: IndicatorRow[], overdueOfficers?: number): Promise<Tiles> {
-    const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
     const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
     const overdue = overdueOfficers ?? toNumber((await rawRows<{ n: unknown }>(this.em, overdueOfficersSql(), ctx.params))[0].n);
-    return {
-      officers: toNumber(officers.n),
-      coverage: actual('TRAINING_COVERAGE'),
-      passRate: actual('EXAM_PASS_RATE'),
-      meanCapability: actual('CAPABILITY_AVG'),
-      overdueOfficers: overdue,
-    };
+    return tilesOf(toNumber(officers.n), indicators, overdue);
   }
 
   /** Direct child units (and the unit's own officers as 本级), best mean score first. */
@@ -169,7 +194,7 @@ export class CompetencyReportService {
   }
 
   /** Share correct per article and sub-unit; articles ordered weakest first (at most `limit`). */
-  async heatMap(ctx: ReportContext, limit = 15) {
+  async heatMap(ctx: ReportContext, limit = 15): Promise<HeatMap> {
     const rows = await rawRows<Record<string, unknown>>(this.em, articleHeatSql({ byChild: true }), ctx.params);
     const cells: HeatCell[] = rows.map((r) => ({
       articleNo: Number(r.articleNo),
@@ -254,6 +279,24 @@ export class CompetencyReportService {
     const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false), params);
     return rows.map(toOfficerRow);
   }
+}
+
+function tilesOf(officers: number, indicators: IndicatorRow[], overdueOfficers: number): Tiles {
+  const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
+  return {
+    officers,
+    coverage: actual('TRAINING_COVERAGE'),
+    passRate: actual('EXAM_PASS_RATE'),
+    meanCapability: actual('CAPABILITY_AVG'),
+    overdueOfficers,
+  };
+}
+
+/** The `limit` weakest articles of a heat map (its articles are ordered weakest first). */
+export function limitHeat(heat: HeatMap, limit: number): HeatMap {
+  const articles = heat.articles.slice(0, limit);
+  const kept = new Set(articles.map((a) => a.articleNo));
+  return { articles, units: heat.units, cells: heat.cells.filter((c) => kept.has(c.articleNo)) };
 }
 
 export function dimensionsOf(indicators: IndicatorRow[]): DimensionValue[] {

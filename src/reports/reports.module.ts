@@ -4,6 +4,7 @@ import { UnitsModule } from '../units/units.module';
 import { CompetencyReportService } from './competency-report.service';
 import { DrilldownService } from './drilldown.service';
 import { ReportExportService } from './report-export.service';
+import { ReportSnapshotService } from './report-snapshot.service';
 import { ReportsController } from './reports.controller';
 import { ReportsPagesController } from './reports-pages.controller';
 import { YearlyReportService } from './yearly-report.service';
@@ -16,6 +17,6 @@ import { YearlyReportService } from './yearly-report.service';
 @Module({
   imports: [UnitsModule, AssignmentsModule],
   controllers: [ReportsController, ReportsPagesController],
-  providers: [CompetencyReportService, DrilldownService, ReportExportService, YearlyReportService],
+  providers: [CompetencyReportService, DrilldownService, ReportExportService, ReportSnapshotService, YearlyReportService],
 })
 export class ReportsModule {}

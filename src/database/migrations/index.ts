@@ -16,6 +16,7 @@ import { Practice1764360100000 } from './1764360100000-Practice';
 import { Scoring1764380000000 } from './1764380000000-Scoring';
 import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
 import { ReportHeatIndex1764400100000 } from './1764400100000-ReportHeatIndex';
+import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -40,4 +41,5 @@ export const migrations = [
   Scoring1764380000000,
   ReportIndexes1764390000000,
   ReportHeatIndex1764400100000,
+  ReportSnapshots1764410000000,
 ];

@@ -71,8 +71,14 @@ export class IndicatorsService {
     const em = this.dataSource.manager;
     const unit = await em.findOneBy(Unit, { id: unitId });
     if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    return this.ofUnit(unit, period, scope);
+  }
+
+  /** The indicators of a unit the caller's scope was checked for already (the competency report). */
+  async ofUnit(unit: Unit, period: Period, scope: IndicatorScope = 'subtree', now = new Date()): Promise<IndicatorRow[]> {
+    const em = this.dataSource.manager;
     if (await this.isClosed(em, period.code)) return this.stored(em, unit.id, period.code, scope);
-    return this.compute(em, unit, period, scope, new Date());
+    return this.compute(em, unit, period, scope, now);
   }
 
   async compute(em: EntityManager, unit: Unit, period: Period, scope: IndicatorScope, now: Date): Promise<IndicatorRow[]> {
