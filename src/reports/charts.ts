@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { CAPABILITY_PASS_MARK } from '../scoring/indicators/indicator-catalog';
 
 /**
  * Charts drawn on the server with Apache ECharts' SSR into an SVG string: no script reaches the
@@ -41,6 +42,33 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
     },
     560,
     240,
+  );
+}
+
+/**
+ * Sub-units' mean capability (0–100), in the order given (the ranking, best first), with the pass mark
+ * as a dashed line. 28 px per unit keeps the names readable however many units there are; long names
+ * are cut with an ellipsis (the ranking table beside the chart has them in full).
+ */
+export function rankingChart(units: string[], values: Array<number | null>, target = CAPABILITY_PASS_MARK): string {
+  return renderSvg(
+    {
+      grid: { left: 130, right: 50, top: 24, bottom: 30 },
+      xAxis: { type: 'value', min: 0, max: 100 },
+      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 118, overflow: 'truncate', ellipsis: '…', interval: 0 } },
+      series: [
+        {
+          type: 'bar',
+          data: values.map((v) => v ?? 0),
+          barMaxWidth: 18,
+          itemStyle: { color: BAR },
+          label: { show: true, position: 'right', color: TEXT, formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])) },
+          markLine: { symbol: 'none', label: { position: 'start', formatter: `达标线 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+        },
+      ],
+    },
+    560,
+    54 + units.length * 28,
   );
 }
 
