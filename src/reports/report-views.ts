@@ -1,6 +1,6 @@
 import type { CompetencyReportService } from './competency-report.service';
 import type { DrilldownService } from './drilldown.service';
-import { dimensionChart, heatChart, trendChart } from './charts';
+import { dimensionChart, heatChart, rankingChart, trendChart } from './charts';
 import { SHEET_NAMES } from './report-export';
 import type { ExportTable } from './reports.dto';
 
@@ -66,6 +66,12 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       href: r.own ? null : `/reports/competency?${qs({ unitId: r.unitId, period: d.period })}`,
       officersHref: `/reports/competency?${qs({ ...base, subUnitId: r.own ? undefined : r.unitId })}#officers`,
     })),
+    rankingSvg: d.ranking.length
+      ? rankingChart(
+          d.ranking.map((r) => r.unitName),
+          d.ranking.map((r) => r.meanScore),
+        )
+      : '',
     heat: {
       articles: heatArticles.map((a) => ({ ...a, href: `/reports/articles/${a.articleNo}?${qs(base)}` })),
       rows: heatUnits.map((u) => ({ unitName: u.unitName, cells: heatArticles.map((a) => ({ text: cell(a.articleNo, u.unitId) ? `${cell(a.articleNo, u.unitId)!.share}%（${cell(a.articleNo, u.unitId)!.answers}）` : '—' })) })),
