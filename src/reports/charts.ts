@@ -23,6 +23,16 @@ export function renderSvg(option: Option, width: number, height: number): string
   }
 }
 
+/** Bar end labels: the value, or 无数据 for a null drawn as an empty bar; a white halo keeps them legible where they cross the dashed line. */
+const valueLabels = (values: Array<number | null>) => ({
+  show: true,
+  position: 'right',
+  color: TEXT,
+  textBorderColor: '#fff',
+  textBorderWidth: 3,
+  formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])),
+});
+
 /** Bar chart of the five dimensions (0–100) with the target line. */
 export function dimensionChart(labels: string[], values: Array<number | null>, target: number): string {
   return renderSvg(
@@ -53,21 +63,23 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
 export function rankingChart(units: string[], values: Array<number | null>, target = CAPABILITY_PASS_MARK): string {
   return renderSvg(
     {
-      grid: { left: 130, right: 50, top: 24, bottom: 30 },
+      grid: { left: 124, right: 48, top: 24, bottom: 30 },
       xAxis: { type: 'value', min: 0, max: 100 },
-      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 118, overflow: 'truncate', ellipsis: '…', interval: 0 } },
+      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 114, overflow: 'truncate', ellipsis: '…', interval: 0, color: TEXT, fontSize: 13 } },
       series: [
         {
           type: 'bar',
           data: values.map((v) => v ?? 0),
           barMaxWidth: 18,
           itemStyle: { color: BAR },
-          label: { show: true, position: 'right', color: TEXT, formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])) },
+          label: valueLabels(values),
+          // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
           markLine: { symbol: 'none', label: { position: 'start', formatter: `达标线 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
         },
       ],
     },
-    560,
+    // Narrower than the other charts so that on a 375 px phone it shrinks less and the names stay legible.
+    440,
     54 + units.length * 28,
   );
 }
