@@ -37,7 +37,7 @@ const valueLabels = (values: Array<number | null>) => ({
 export function dimensionChart(labels: string[], values: Array<number | null>, target: number): string {
   return renderSvg(
     {
-      grid: { left: 110, right: 40, top: 10, bottom: 30 },
+      grid: { left: 110, right: 40, top: 24, bottom: 30 },
       xAxis: { type: 'value', min: 0, max: 100 },
       yAxis: { type: 'category', data: labels, inverse: true },
       series: [
@@ -45,8 +45,9 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
           type: 'bar',
           data: values.map((v) => v ?? 0),
           itemStyle: { color: BAR },
-          label: { show: true, position: 'right', color: TEXT, formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])) },
-          markLine: { symbol: 'none', label: { formatter: `目标 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+          label: valueLabels(values),
+          // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
+          markLine: { symbol: 'none', label: { position: 'start', formatter: `目标 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
         },
       ],
     },
