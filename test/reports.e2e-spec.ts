@@ -197,7 +197,10 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     const html = (await manager.agent.get(`/reports/competency?unitId=${unitA()}&period=2025`).expect(200)).text;
     expect(html).toMatch(/data-testid="tile-capability"><div class="stat">65 分/);
     expect(html).toMatch(/data-testid="tile-overdue"><div class="stat">1 人/);
-    expect((html.match(/<svg aria-hidden="true"/g) ?? []).length).toBe(3);
+    expect((html.match(/<svg aria-hidden="true"/g) ?? []).length).toBe(4);
+    expect(html).toMatch(/<h2 id="rank-h">下级单位排名<\/h2>\s*<figure>\s*<div class="chart-box"><svg aria-hidden="true"/);
+    expect(html).toContain('data-testid="ranking-table"');
+    expect(html).not.toContain('data-testid="report-as-of"'); // the payload has no asOf yet
     expect(html).not.toMatch(/<script(?! src="\/assets\/app\.js")/);
     expect(html).toContain('data-testid="dimension-table"');
     await manager.agent.get(`/reports/officers/${fx.org.users.officerB.id}`).expect(404);

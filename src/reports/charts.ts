@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { CAPABILITY_PASS_MARK } from '../scoring/indicators/indicator-catalog';
 
 /**
  * Charts drawn on the server with Apache ECharts' SSR into an SVG string: no script reaches the
@@ -22,11 +23,21 @@ export function renderSvg(option: Option, width: number, height: number): string
   }
 }
 
+/** Bar end labels: the value, or 无数据 for a null drawn as an empty bar; a white halo keeps them legible where they cross the dashed line. */
+const valueLabels = (values: Array<number | null>) => ({
+  show: true,
+  position: 'right',
+  color: TEXT,
+  textBorderColor: '#fff',
+  textBorderWidth: 3,
+  formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])),
+});
+
 /** Bar chart of the five dimensions (0–100) with the target line. */
 export function dimensionChart(labels: string[], values: Array<number | null>, target: number): string {
   return renderSvg(
     {
-      grid: { left: 110, right: 40, top: 10, bottom: 30 },
+      grid: { left: 110, right: 40, top: 24, bottom: 30 },
       xAxis: { type: 'value', min: 0, max: 100 },
       yAxis: { type: 'category', data: labels, inverse: true },
       series: [
@@ -34,13 +45,43 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
           type: 'bar',
           data: values.map((v) => v ?? 0),
           itemStyle: { color: BAR },
-          label: { show: true, position: 'right', color: TEXT, formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])) },
-          markLine: { symbol: 'none', label: { formatter: `目标 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+          label: valueLabels(values),
+          // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
+          markLine: { symbol: 'none', label: { position: 'start', formatter: `目标 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
         },
       ],
     },
     560,
     240,
+  );
+}
+
+/**
+ * Sub-units' mean capability (0–100), in the order given (the ranking, best first), with the pass mark
+ * as a dashed line. 28 px per unit keeps the names readable however many units there are; long names
+ * are cut with an ellipsis (the ranking table beside the chart has them in full).
+ */
+export function rankingChart(units: string[], values: Array<number | null>, target = CAPABILITY_PASS_MARK): string {
+  return renderSvg(
+    {
+      grid: { left: 124, right: 48, top: 24, bottom: 30 },
+      xAxis: { type: 'value', min: 0, max: 100 },
+      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 114, overflow: 'truncate', ellipsis: '…', interval: 0, color: TEXT, fontSize: 13 } },
+      series: [
+        {
+          type: 'bar',
+          data: values.map((v) => v ?? 0),
+          barMaxWidth: 18,
+          itemStyle: { color: BAR },
+          label: valueLabels(values),
+          // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
+          markLine: { symbol: 'none', label: { position: 'start', formatter: `达标线 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+        },
+      ],
+    },
+    // Narrower than the other charts so that on a 375 px phone it shrinks less and the names stay legible.
+    440,
+    54 + units.length * 28,
   );
 }
 

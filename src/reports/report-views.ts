@@ -1,6 +1,7 @@
 import type { CompetencyReportService } from './competency-report.service';
 import type { DrilldownService } from './drilldown.service';
-import { dimensionChart, heatChart, trendChart } from './charts';
+import { formatBureauDateTime } from '../completions/bureau-time';
+import { dimensionChart, heatChart, rankingChart, trendChart } from './charts';
 import { SHEET_NAMES } from './report-export';
 import type { ExportTable } from './reports.dto';
 
@@ -13,6 +14,17 @@ const qs = (params: Record<string, string | number | undefined>) => {
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
   return p.toString();
 };
+
+/**
+ * 「数据更新于 …」 under the heading. `asOf` (when the dashboard figures were computed; `current` false
+ * while a newer recomputation runs in the background) is read defensively: older payloads lack it.
+ */
+function asOfView(d: Dashboard) {
+  const asOf = (d as { asOf?: { computedAt: string; current: boolean } }).asOf;
+  const at = asOf ? new Date(asOf.computedAt) : null;
+  if (!asOf || !at || Number.isNaN(at.getTime())) return null;
+  return { text: `数据更新于 ${formatBureauDateTime(at)}`, refreshing: asOf.current === false };
+}
 
 const SORT_LABELS = { name: '姓名', unit: '单位', score: '能力分', hours: '学时', overdue: '逾期任务' } as const;
 
@@ -31,6 +43,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
   return {
     unit: d.unit,
     period: d.period,
+    asOf: asOfView(d),
     filters,
     tiles: [
       { label: '干部人数', value: dash(d.tiles.officers, ' 人'), testid: 'tile-officers' },
@@ -66,6 +79,12 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       href: r.own ? null : `/reports/competency?${qs({ unitId: r.unitId, period: d.period })}`,
       officersHref: `/reports/competency?${qs({ ...base, subUnitId: r.own ? undefined : r.unitId })}#officers`,
     })),
+    rankingSvg: d.ranking.length
+      ? rankingChart(
+          d.ranking.map((r) => r.unitName),
+          d.ranking.map((r) => r.meanScore),
+        )
+      : '',
     heat: {
       articles: heatArticles.map((a) => ({ ...a, href: `/reports/articles/${a.articleNo}?${qs(base)}` })),
       rows: heatUnits.map((u) => ({ unitName: u.unitName, cells: heatArticles.map((a) => ({ text: cell(a.articleNo, u.unitId) ? `${cell(a.articleNo, u.unitId)!.share}%（${cell(a.articleNo, u.unitId)!.answers}）` : '—' })) })),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories/organisation.factory';
 import { createReportFixture } from '../factories/report-fixture';
-import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, SCREENSHOT_DIR, startBrowserHarness } from './browser-harness';
 
 /**
  * Local stand-in for the shared `expectAccessible(page, label)` helper another branch adds to the
@@ -23,6 +23,16 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   expect({ label, serious }).toEqual({ label, serious: [] });
 }
 
+/** The sub-unit ranking: its chart is drawn and fits its section; the numbers table stays beside it. */
+const RANKING = 'section[aria-labelledby="rank-h"]';
+async function expectRankingChart(page: Page): Promise<void> {
+  const svg = page.locator(`${RANKING} svg.report-chart-svg`);
+  expect(await svg.isVisible()).toBe(true);
+  const [chart, section] = await Promise.all([svg.boundingBox(), page.locator(RANKING).boundingBox()]);
+  expect(chart!.x + chart!.width).toBeLessThanOrEqual(section!.x + section!.width + 0.5);
+  expect(await page.locator(`${RANKING} [data-testid=ranking-table]`).isVisible()).toBe(true);
+}
+
 /** Issue 12's journey: a manager reads the dashboard, drills down, exports CSV and prints the yearly report. */
 describe('Reports journey (Chromium)', () => {
   let h: BrowserHarness;
@@ -40,9 +50,11 @@ describe('Reports journey (Chromium)', () => {
     await page.fill('#rep-period', '2025');
     await Promise.all([page.waitForNavigation(), page.click('form.report-form button[type=submit]')]);
     await expect(page.textContent('[data-testid=tile-capability]')).resolves.toContain('65 分');
-    expect(await page.locator('svg.report-chart-svg').count()).toBe(3);
+    expect(await page.locator('svg.report-chart-svg').count()).toBe(4);
+    await expectRankingChart(page);
     await expectAccessible(page, 'dashboard');
     await screenshot(page, 'reports-dashboard');
+    await page.locator(RANKING).screenshot({ path: join(SCREENSHOT_DIR, 'reports-ranking.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -72,8 +84,11 @@ describe('Reports journey (Chromium)', () => {
     const { context, page } = await newPage(h, PHONE);
     await loginThroughForm(page, h.baseUrl, 'manager', TEST_PASSWORD);
     await page.goto(`${h.baseUrl}/reports/competency?unitId=${fx.org.units.streetA.id}&period=2025`);
+    await expectRankingChart(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'dashboard (phone)');
     await screenshot(page, 'reports-dashboard-phone');
+    await page.locator(RANKING).screenshot({ path: join(SCREENSHOT_DIR, 'reports-ranking-phone.png') });
     await context.close();
     const officer = await newPage(h, PHONE);
     await loginThroughForm(officer.page, h.baseUrl, 'officer_a', TEST_PASSWORD);
