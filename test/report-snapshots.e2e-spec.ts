@@ -5,7 +5,7 @@ import { AppConfig } from '../src/config/app-config';
 import { REPORT_INPUTS, reportTriggerName } from '../src/database/report-inputs';
 import { CapabilityService } from '../src/scoring/capability.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
-import { ReportSnapshotService } from '../src/reports/report-snapshot.service';
+import { ReportSnapshotService, type SnapshotComputer } from '../src/reports/report-snapshot.service';
 import { TEST_PASSWORD } from './factories/organisation.factory';
 import { createReportFixture, insertRow } from './factories/report-fixture';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
@@ -138,11 +138,11 @@ describe('competency dashboard snapshots', () => {
 
   it('requests waiting on a missing snapshot share one computation', async () => {
     const snapshots = t.app.get(ReportSnapshotService);
-    const computer = (snapshots as unknown as { computer: (u: string, p: string) => Promise<unknown> }).computer;
+    const computer = (snapshots as unknown as { computer: SnapshotComputer }).computer;
     let computed = 0;
-    snapshots.use((u, p) => {
+    snapshots.use((...args) => {
       computed++;
-      return computer(u, p);
+      return computer(...args);
     });
     try {
       await exec(`DELETE FROM report_snapshots`);

@@ -200,7 +200,7 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     expect((html.match(/<svg aria-hidden="true"/g) ?? []).length).toBe(4);
     expect(html).toMatch(/<h2 id="rank-h">下级单位排名<\/h2>\s*<figure>\s*<div class="chart-box"><svg aria-hidden="true"/);
     expect(html).toContain('data-testid="ranking-table"');
-    expect(html).not.toContain('data-testid="report-as-of"'); // the payload has no asOf yet
+    expect(html).toMatch(/data-testid="report-as-of">数据更新于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}</); // a current snapshot: no refresh note
     expect(html).not.toMatch(/<script(?! src="\/assets\/app\.js")/);
     expect(html).toContain('data-testid="dimension-table"');
     await manager.agent.get(`/reports/officers/${fx.org.users.officerB.id}`).expect(404);

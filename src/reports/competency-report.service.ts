@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
@@ -108,7 +108,7 @@ export class CompetencyReportService {
     private readonly config: AppConfig,
     private readonly snapshots: ReportSnapshotService,
   ) {
-    snapshots.use((unitId, period) => this.snapshot(unitId, period));
+    snapshots.use((unitId, period, em) => this.snapshot(unitId, period, em));
   }
 
   private get em() {
@@ -129,16 +129,16 @@ export class CompetencyReportService {
   }
 
   /** Computes what a snapshot stores (no scope check: the caller's context was checked when it was asked for). */
-  private async snapshot(unitId: string, periodCode: string): Promise<DashboardSnapshot> {
-    const unit = await this.em.findOneBy(Unit, { id: unitId });
+  private async snapshot(unitId: string, periodCode: string, em: EntityManager): Promise<DashboardSnapshot> {
+    const unit = await em.findOneBy(Unit, { id: unitId });
     if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
     const ctx = this.contextOf(unit, periodOrFail(periodCode));
-    const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
+    const [officers] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
     return {
       officers: toNumber(officers.n),
-      indicators: await this.indicators.ofUnit(unit, ctx.period, 'subtree'),
-      ranking: await this.ranking(ctx),
-      heatMap: await this.heatMap(ctx, 50),
+      indicators: await this.indicators.ofUnit(unit, ctx.period, 'subtree', new Date(), em),
+      ranking: await this.ranking(ctx, em),
+      heatMap: await this.heatMap(ctx, 50, em),
     };
   }
 
@@ -170,9 +170,9 @@ export class CompetencyReportService {
   }
 
   /** Direct child units (and the unit's own officers as 本级), best mean score first. */
-  async ranking(ctx: ReportContext): Promise<RankingRow[]> {
-    const children = await this.em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } });
-    const rows = await rawRows<Record<string, unknown>>(this.em, subUnitRankingSql(), ctx.params);
+  async ranking(ctx: ReportContext, em = this.em): Promise<RankingRow[]> {
+    const children = await em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } });
+    const rows = await rawRows<Record<string, unknown>>(em, subUnitRankingSql(), ctx.params);
     const byId = new Map(rows.map((r) => [String(r.unitId), r]));
     const units = [...children, ...(byId.has(ctx.unit.id) ? [ctx.unit] : [])];
     return units
@@ -194,8 +194,8 @@ export class CompetencyReportService {
   }
 
   /** Share correct per article and sub-unit; articles ordered weakest first (at most `limit`). */
-  async heatMap(ctx: ReportContext, limit = 15): Promise<HeatMap> {
-    const rows = await rawRows<Record<string, unknown>>(this.em, articleHeatSql({ byChild: true }), ctx.params);
+  async heatMap(ctx: ReportContext, limit = 15, em = this.em): Promise<HeatMap> {
+    const rows = await rawRows<Record<string, unknown>>(em, articleHeatSql({ byChild: true }), ctx.params);
     const cells: HeatCell[] = rows.map((r) => ({
       articleNo: Number(r.articleNo),
       unitId: String(r.unitId),
@@ -214,7 +214,7 @@ export class CompetencyReportService {
       .slice(0, limit);
     const kept = new Set(articles.map((a) => a.articleNo));
     const unitIds = [...new Set(cells.map((c) => c.unitId))];
-    const names = new Map((await this.em.findBy(Unit, unitIds.map((id) => ({ id })))).map((u) => [u.id, u.id === ctx.unit.id ? `${u.name}（本级）` : u.name]));
+    const names = new Map((await em.findBy(Unit, unitIds.map((id) => ({ id })))).map((u) => [u.id, u.id === ctx.unit.id ? `${u.name}（本级）` : u.name]));
     const units = unitIds.map((id) => ({ unitId: id, unitName: names.get(id) ?? id })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
     return { articles, units, cells: cells.filter((c) => kept.has(c.articleNo)) };
   }

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { bureauDay } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
@@ -21,6 +21,9 @@ interface StoredSnapshot {
   payload: string;
 }
 
+/** Computes what a snapshot holds for (unitId, period), reading through `em`. */
+export type SnapshotComputer = (unitId: string, period: string, em: EntityManager) => Promise<unknown>;
+
 const VIEW_TOUCH_MS = 3_600_000;
 const KEEP_WARM_MS = 7 * 86_400_000;
 
@@ -36,10 +39,11 @@ const KEEP_WARM_MS = 7 * 86_400_000;
  * recomputed one at a time, so the first view after the nightly scoring run is already warm.
  */
 @Injectable()
-export class ReportSnapshotService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReportSnapshotService.name);
   private readonly inFlight = new Map<string, Promise<{ payload: string; computedAt: Date }>>();
-  private computer: ((unitId: string, period: string) => Promise<unknown>) | null = null;
+  private computer: SnapshotComputer | null = null;
+  private reader: Promise<DataSource> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
 
@@ -54,12 +58,34 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnApplicat
     if (seconds > 0) this.timer = setInterval(() => void this.sweep(), seconds * 1000).unref();
   }
 
-  onApplicationShutdown(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    const reader = await this.reader?.catch(() => null);
+    if (reader?.isInitialized) await reader.destroy();
+  }
+
+  /**
+   * Where snapshots are computed. On SQLite with the sqlite3 driver and a file: a second connection
+   * (WAL lets it read beside the writer), so a computation of a second or more never holds the
+   * connection every request and write shares. better-sqlite3 runs on the main thread, where a second
+   * connection would not help; PostgreSQL has its pool.
+   */
+  private async computeManager(): Promise<EntityManager> {
+    const o = this.dataSource.options;
+    if (o.type !== 'sqlite' || o.database === ':memory:') return this.dataSource.manager;
+    this.reader ??= new DataSource({
+      ...o,
+      name: 'report-snapshots',
+      migrationsRun: false,
+      migrations: [],
+      synchronize: false,
+      entities: this.dataSource.entityMetadatas.map((m) => m.target) as DataSourceOptions['entities'],
+    } as DataSourceOptions).initialize();
+    return (await this.reader).manager;
   }
 
   /** What a snapshot holds for (unitId, period): set once by the report service. */
-  use(computer: (unitId: string, period: string) => Promise<unknown>): void {
+  use(computer: SnapshotComputer): void {
     this.computer = computer;
   }
 
@@ -96,7 +122,7 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnApplicat
       // Read before computing: a change committed meanwhile leaves the snapshot tagged with the older value.
       const generation = await this.generation();
       const computedAt = new Date();
-      const payload = JSON.stringify(await compute(unitId, period));
+      const payload = JSON.stringify(await compute(unitId, period, await this.computeManager()));
       await this.store(unitId, period, generation, computedAt, payload);
       return { payload, computedAt };
     })().finally(() => this.inFlight.delete(key));

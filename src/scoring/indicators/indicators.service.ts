@@ -75,8 +75,7 @@ export class IndicatorsService {
   }
 
   /** The indicators of a unit the caller's scope was checked for already (the competency report). */
-  async ofUnit(unit: Unit, period: Period, scope: IndicatorScope = 'subtree', now = new Date()): Promise<IndicatorRow[]> {
-    const em = this.dataSource.manager;
+  async ofUnit(unit: Unit, period: Period, scope: IndicatorScope = 'subtree', now = new Date(), em = this.dataSource.manager): Promise<IndicatorRow[]> {
     if (await this.isClosed(em, period.code)) return this.stored(em, unit.id, period.code, scope);
     return this.compute(em, unit, period, scope, now);
   }
