@@ -3,25 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories/organisation.factory';
 import { createReportFixture } from '../factories/report-fixture';
-import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, SCREENSHOT_DIR, startBrowserHarness } from './browser-harness';
-
-/**
- * Local stand-in for the shared `expectAccessible(page, label)` helper another branch adds to the
- * harness (same name and signature; the integrator may drop this one). Runs axe-core from
- * node_modules through page.evaluate of its text (CSP forbids addScriptTag) and fails on serious or
- * critical violations.
- */
-const AXE_SOURCE = readFileSync(join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
-    const result = await g.axe.run(g.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({ label, serious }).toEqual({ label, serious: [] });
-}
+import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, SCREENSHOT_DIR, startBrowserHarness } from './browser-harness';
 
 /** The sub-unit ranking: its chart is drawn and fits its section; the numbers table stays beside it. */
 const RANKING = 'section[aria-labelledby="rank-h"]';
