@@ -180,4 +180,15 @@ describe('competency dashboard snapshots', () => {
       spy.mockRestore();
     }
   });
+
+  it('the sweep drops snapshots nobody opened for a week and those of a unit deleted since', async () => {
+    await get();
+    const old = new Date(Date.now() - 8 * 86_400_000);
+    const gone = randomUUID();
+    await insertRow(t.dataSource, 'report_snapshots', { unitId: gone, period: '2025', generation: 0, day: '2000-01-01', computedAt: new Date(), viewedAt: new Date(), payload: '{}' });
+    await insertRow(t.dataSource, 'report_snapshots', { unitId: fx.org.units.streetA.id, period: '2025', generation: 0, day: '2000-01-01', computedAt: old, viewedAt: old, payload: '{}' });
+    await t.app.get(ReportSnapshotService).sweep();
+    const rows: Array<{ unitId: string }> = await exec(`SELECT "unitId" FROM report_snapshots`);
+    expect(rows.map((r) => r.unitId)).toEqual([root()]);
+  });
 });

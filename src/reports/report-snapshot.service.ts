@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
 import { bureauDay } from '../completions/bureau-time';
 import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
@@ -168,11 +169,14 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
     let refreshed = 0;
     try {
       const d = dialectOf(this.dataSource.manager);
+      const since = d.time(new Date(now.getTime() - KEEP_WARM_MS));
+      // Snapshots nobody opened for a week are dropped (the next view computes one): the table stays small.
+      await this.tx.run((em) => rawRows(em, `DELETE FROM report_snapshots WHERE "viewedAt" < ${d.tsParam('since')}`, { since }));
       const generation = await this.generation();
       const rows = await rawRows<{ unitId: string; period: string; generation: unknown; day: string }>(
         this.dataSource.manager,
-        `SELECT "unitId", "period", "generation", "day" FROM report_snapshots WHERE "viewedAt" >= ${d.tsParam('since')} ORDER BY "viewedAt" DESC`,
-        { since: d.time(new Date(now.getTime() - KEEP_WARM_MS)) },
+        `SELECT "unitId", "period", "generation", "day" FROM report_snapshots ORDER BY "viewedAt" DESC`,
+        {},
       );
       for (const r of rows) {
         const key = `${r.unitId}|${r.period}`;
@@ -181,7 +185,9 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
           await this.refresh(key, r.unitId, r.period);
           refreshed++;
         } catch (error) {
-          this.logger.warn(`report snapshot ${key} not refreshed: ${String(error)}`);
+          // A unit deleted since: its snapshot goes; anything else is retried at the next sweep.
+          if (error instanceof AppError && error.code === 'UNIT.NOT_FOUND') await this.tx.run((em) => rawRows(em, `DELETE FROM report_snapshots WHERE "unitId" = :unitId`, { unitId: r.unitId }));
+          else this.logger.warn(`report snapshot ${key} not refreshed: ${String(error)}`);
         }
       }
     } catch (error) {
