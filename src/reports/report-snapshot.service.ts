@@ -80,9 +80,18 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       migrationsRun: false,
       migrations: [],
       synchronize: false,
+      // WAL is a property of the file, set by the app's connection: the reader need not ask for it again.
+      enableWAL: false,
       entities: this.dataSource.entityMetadatas.map((m) => m.target) as DataSourceOptions['entities'],
     } as DataSourceOptions).initialize();
-    return (await this.reader).manager;
+    try {
+      return (await this.reader).manager;
+    } catch (error) {
+      // Not kept: the next computation tries again; this one runs on the app's connection.
+      this.reader = null;
+      this.logger.warn(`report snapshots: second SQLite connection not opened, computing on the app's connection: ${String(error)}`);
+      return this.dataSource.manager;
+    }
   }
 
   /** What a snapshot holds for (unitId, period): set once by the report service. */
@@ -123,12 +132,24 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       // Read before computing: a change committed meanwhile leaves the snapshot tagged with the older value.
       const generation = await this.generation();
       const computedAt = new Date();
-      const payload = JSON.stringify(await compute(unitId, period, await this.computeManager()));
+      const payload = JSON.stringify(await this.computeWith(compute, unitId, period));
       await this.store(unitId, period, generation, computedAt, payload);
       return { payload, computedAt };
     })().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, work);
     return work;
+  }
+
+  /** On the second connection; a database error there (not a 404) is retried once on the app's connection. */
+  private async computeWith(compute: SnapshotComputer, unitId: string, period: string): Promise<unknown> {
+    const em = await this.computeManager();
+    try {
+      return await compute(unitId, period, em);
+    } catch (error) {
+      if (em === this.dataSource.manager || error instanceof AppError) throw error;
+      this.logger.warn(`report snapshot ${unitId}|${period}: the second connection failed, computing on the app's connection: ${String(error)}`);
+      return compute(unitId, period, this.dataSource.manager);
+    }
   }
 
   private async stored(unitId: string, period: string): Promise<StoredSnapshot | null> {
