@@ -68,20 +68,22 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
   /**
    * Where snapshots are computed. On SQLite with the sqlite3 driver and a file: a second connection
    * (WAL lets it read beside the writer), so a computation of a second or more never holds the
-   * connection every request and write shares. better-sqlite3 runs on the main thread, where a second
-   * connection would not help; PostgreSQL has its pool.
+   * connection every request and write shares. better-sqlite3 runs statements on the main thread, so
+   * there a computation blocks the process for its duration (docs/reports.md); PostgreSQL has its pool.
    */
   private async computeManager(): Promise<EntityManager> {
     const o = this.dataSource.options;
     if (o.type !== 'sqlite' || o.database === ':memory:') return this.dataSource.manager;
+    // WAL is a property of the file, set by the app's connection: the reader need not ask for it again.
+    // Not beside better-sqlite3: two copies of the SQLite library in one process must not open the same
+    // file (POSIX locks are per process, so one copy closing a descriptor drops the other's locks).
     this.reader ??= new DataSource({
-      ...o,
+      type: 'sqlite',
       name: 'report-snapshots',
-      migrationsRun: false,
-      migrations: [],
-      synchronize: false,
-      // WAL is a property of the file, set by the app's connection: the reader need not ask for it again.
-      enableWAL: false,
+      database: o.database,
+      busyTimeout: 5000,
+      busyErrorRetry: 50,
+      logging: o.logging,
       entities: this.dataSource.entityMetadatas.map((m) => m.target) as DataSourceOptions['entities'],
     } as DataSourceOptions).initialize();
     try {
