@@ -146,6 +146,7 @@ export async function reportsBench(): Promise<string[]> {
       `  dashboard (GET /api/reports/competency), snapshot current ${fmt(dashboard)}   (100 requests; target p99 ≤ 200 ms)`,
       `  dashboard, cold (no snapshot: computed on read) ${fmt(cold)}   (5 requests)`,
       `  dashboard while scores change every 250 ms ${fmt(underChange.times)}   (${underChange.times.length} requests, ${underChange.current} served current, oldest data shown ${(underChange.oldestMs / 1000).toFixed(1)} s old, REPORT_STALE_SECONDS=${process.env.REPORT_STALE_SECONDS ?? 60})`,
+      `  ratios: cold ÷ current p50 = ${(quantile(cold, 0.5) / quantile(dashboard, 0.5)).toFixed(1)}×;  p99 ÷ 200 ms target: current ${(quantile(dashboard, 0.99) / 200).toFixed(2)}, under change ${(quantile(underChange.times, 0.99) / 200).toFixed(2)};  CSV p99 ÷ 1 s target ${(quantile(csv, 0.99) / 1000).toFixed(2)}`,
       `  dashboard without indicators    ${fmt(own)}   (10 runs: tiles, ranking, heat map, trend, first page)`,
     ];
     if (process.argv.includes('--with-indicators')) {
