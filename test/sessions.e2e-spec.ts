@@ -110,6 +110,21 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       await request(http).get(`/api/sessions/${s.id}`).set(api.as('officerA')).expect(404);
     });
 
+    it('should fill every freed place when the trainer takes several people off at once', async () => {
+      const unit = await createUnit(api.t.dataSource, '名额并发测试科', 'office', api.org.units.streetB);
+      for (let i = 1; i <= 8; i++) await createUser(api.t.dataSource, unit, 'officer', { username: `cap_race_${i}` });
+      const s = await create({ title: '名额并发', capacity: 2, unitIds: [unit.id], startsAt: iso(120), endsAt: iso(240) });
+      expect([s.enrolled, s.waitlisted]).toEqual([2, 6]);
+      for (let round = 0; round < 3; round++) {
+        const enrolled = (await roster(s.id)).filter((r) => r.state === 'enrolled').map((r) => r.userId as string);
+        expect(enrolled).toHaveLength(2);
+        // Both places freed at the same moment: each must go to a different officer from the waiting list.
+        await Promise.all(enrolled.map((userId) => request(http).post(`/api/sessions/${s.id}/enrolments/${userId}/cancel`).set(api.as('trainer')).expect(204)));
+      }
+      const rows = await roster(s.id);
+      expect(rows.filter((r) => r.state === 'enrolled').map((r) => r.username).sort()).toEqual(['cap_race_7', 'cap_race_8']);
+    });
+
     it('should refuse an excuse after the start', async () => {
       const s = await create({ startsAt: iso(-5) });
       await request(http).post(`/api/sessions/${s.id}/excuses`).set(api.as('officerA')).send({ reason: '临时有事' }).expect(409);

@@ -149,10 +149,12 @@ export class EnrolmentService {
   /** The trainer takes someone off the session (e.g. transferred); the place goes to the waiting list. */
   async cancelEnrolment(me: Principal, session: TrainingSession, userId: string): Promise<void> {
     await this.tx.run(async (em) => {
+      // Locked first (PostgreSQL): two cancellations at once must not count the same free place twice.
+      const locked = (await lockSession(em, session.id)) ?? session;
       const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId });
       if (!row || row.state === 'cancelled') throw notFound('ENROLMENT.NOT_FOUND', '该人员不在本次培训名单中');
       await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
-      const promoted = await this.promoteIn(em, session);
+      const promoted = await this.promoteIn(em, locked);
       await this.audit.recordIn(em, { id: me.id, username: me.username }, {
         action: 'session.enrolment.cancel',
         entityType: 'session_enrolment',
@@ -192,6 +194,7 @@ export class EnrolmentService {
   /** Approving marks the officer `excused` (audit-logged) and gives the place to the waiting list. */
   async decideExcuse(me: Principal, session: TrainingSession, excuseId: string, approve: boolean, note?: string, now = new Date()): Promise<SessionExcuse> {
     return this.tx.run(async (em) => {
+      const locked = (await lockSession(em, session.id)) ?? session; // as in cancelEnrolment
       const excuse = await em.findOneBy(SessionExcuse, { id: excuseId, sessionId: session.id });
       if (!excuse) throw notFound('EXCUSE.NOT_FOUND', '请假申请不存在');
       if (excuse.state !== 'pending') throw conflict('EXCUSE.ALREADY_DECIDED', '该请假申请已经审批过');
@@ -209,7 +212,7 @@ export class EnrolmentService {
             before: { sessionId: session.id, userId: row.userId, status: row.attendance },
             after: { sessionId: session.id, userId: row.userId, status: 'excused', remark: excuse.reason, reason: '请假已批准' },
           });
-          if (row.state === 'enrolled') await this.promoteIn(em, session);
+          if (row.state === 'enrolled') await this.promoteIn(em, locked);
           else if (row.state === 'waitlisted') await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
         }
       }
