@@ -40,6 +40,26 @@ describe('Demo data (e2e)', () => {
     expect(kind).toBe('street');
   });
 
+  it('should hold a 培训班 three weeks ago with attendance and 学时, and schedule two more (one with a waiting list)', async () => {
+    const login = await request(t.http).post('/api/auth/login').send({ username: 'trainer', password: 'Xinfang@2026' }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const sessions: Array<{ title: string; status: string; enrolled: number; waitlisted: number }> = (
+      await t.dataSource.query(
+        `SELECT s."title" AS "title", s."status" AS "status", SUM(CASE WHEN e."state" = 'enrolled' THEN 1 ELSE 0 END) AS "enrolled", SUM(CASE WHEN e."state" = 'waitlisted' THEN 1 ELSE 0 END) AS "waitlisted"` +
+          ` FROM training_sessions s JOIN session_enrolments e ON e."sessionId" = s."id" GROUP BY s."id", s."title", s."status" ORDER BY s."startsAt"`,
+      )
+    ).map((r: Record<string, unknown>) => ({ title: String(r.title), status: String(r.status), enrolled: Number(r.enrolled), waitlisted: Number(r.waitlisted) }));
+    expect(sessions.map((s) => s.status)).toEqual(['closed', 'scheduled', 'scheduled']);
+    expect(sessions[0].enrolled).toBeGreaterThanOrEqual(30);
+    expect(sessions.find((s) => s.waitlisted > 0)).toMatchObject({ enrolled: 6 });
+    const held = (await request(t.http).get('/api/sessions').set(auth).expect(200)).body.items.find((s: { status: string }) => s.status === 'closed');
+    const roster = (await request(t.http).get(`/api/sessions/${held.id}/attendance`).set(auth).expect(200)).body.items as Array<{ status: string }>;
+    const count = (status: string) => roster.filter((r) => r.status === status).length;
+    expect([count('absent') > 0, count('late') > 0, count('excused'), count('present') > 20]).toEqual([true, true, 1, true]);
+    const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM credit_entries WHERE "sourceType" = 'session' AND "hours" = 3`);
+    expect(Number(n)).toBe(count('present') + count('late'));
+  });
+
   it('should show some officers overdue on the first assignment of the year', async () => {
     const login = await request(t.http).post('/api/auth/login').send({ username: 'trainer', password: 'Xinfang@2026' }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };

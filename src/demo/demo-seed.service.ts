@@ -9,6 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { DemoActivityService } from './demo-activity.service';
+import { DemoSessionsService } from './demo-sessions.service';
 import { DEMO_ACCOUNTS, DEMO_UNITS, demoOfficers } from './demo-organisation';
 
 /**
@@ -26,6 +27,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly content: ContentBootstrapService,
     private readonly activity: DemoActivityService,
+    private readonly sessionsDemo: DemoSessionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const units = await this.seed();
     await this.content.onApplicationBootstrap(); // the courses must be there before activity on them
     await this.activity.seed(units.get('bureau') as string, units.get('shipai') as string);
+    // Demo sessions are a convenience: if they cannot be made (say, a course is missing), start anyway.
+    await this.sessionsDemo.seed(units).catch((error: unknown) => this.logger.warn(`Demo sessions skipped: ${String(error)}`));
   }
 
   /** Creates the demo units and people; returns unit ids by their key in DEMO_UNITS. */

@@ -5,13 +5,15 @@ import { AuthModule } from '../auth/auth.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { ContentModule } from '../content/content.module';
 import { QuizzesModule } from '../quizzes/quizzes.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { DemoActivityService } from './demo-activity.service';
 import { DemoSeedService } from './demo-seed.service';
+import { DemoSessionsService } from './demo-sessions.service';
 
 @Module({
-  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule, QuizzesModule],
-  providers: [DemoSeedService, DemoActivityService],
+  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule, QuizzesModule, SessionsModule],
+  providers: [DemoSeedService, DemoActivityService, DemoSessionsService],
   exports: [DemoSeedService],
 })
 export class DemoModule {}

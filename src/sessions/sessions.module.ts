@@ -46,6 +46,6 @@ import { UnitAttendanceService } from './unit-attendance.service';
     SessionFormService,
     UnitAttendanceService,
   ],
-  exports: [SessionsService, EnrolmentService],
+  exports: [SessionsService, EnrolmentService, AttendanceService],
 })
 export class SessionsModule {}
