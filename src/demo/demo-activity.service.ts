@@ -16,7 +16,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 
 const DAY = 86_400_000;
-const asPrincipal = (u: User): Principal => ({ ...u, sessionId: 'demo', via: 'bearer', csrfToken: '' });
+/** A demo user acting through the services, as if signed in. */
+export const asPrincipal = (u: User): Principal => ({ ...u, sessionId: 'demo', via: 'bearer', csrfToken: '' });
 
 /**
  * Learning activity for the demo bureau, made through the real services so that it is exactly what

@@ -8,10 +8,10 @@ import { SessionEnrolment, type AttendanceStatus } from '../sessions/entities/se
 import { TrainingSession } from '../sessions/entities/training-session.entity';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/entities/user.entity';
+import { asPrincipal } from './demo-activity.service';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const asPrincipal = (u: User): Principal => ({ ...u, sessionId: 'demo', via: 'bearer', csrfToken: '' });
 
 /** 9:00 Beijing time `days` from today (negative: in the past). */
 function beijingNine(days: number, now = Date.now()): Date {
