@@ -2,7 +2,7 @@ import './utils/scoring-fast.env';
 import * as ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { TEST_PASSWORD } from './factories/organisation.factory';
+import { createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { createReportFixture } from './factories/report-fixture';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin } from './utils/page-session';
@@ -202,6 +202,11 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     expect(html).toContain('data-testid="ranking-table"');
     expect(html).toMatch(/data-testid="report-as-of">数据更新于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}</); // a current snapshot: no refresh note
     expect(html).not.toMatch(/<script(?! src="\/assets\/app\.js")/);
+    // Without a unit chosen, a manager sees their own unit and an admin (seated in an office) the whole bureau.
+    expect((await manager.agent.get('/reports/competency').expect(200)).text).toContain('甲街道（含下级单位）');
+    await createUser(t.dataSource, fx.org.units.dept, 'admin', { username: 'admin_in_office' });
+    const admin = await pageLogin(t.http, 'admin_in_office', TEST_PASSWORD);
+    expect((await admin.agent.get('/reports/competency').expect(200)).text).toContain('测试区信访局（含下级单位）');
     expect(html).toContain('data-testid="dimension-table"');
     await manager.agent.get(`/reports/officers/${fx.org.users.officerB.id}`).expect(404);
     expect((await manager.agent.get(`/reports/officers/${fx.org.users.officerA.id}?period=2025`).expect(200)).text).toContain('能力分构成');

@@ -12,6 +12,12 @@ const TEXT = '#1f2933';
 const BAR = '#1d4f91';
 const BASE: Option = { animation: false, textStyle: { color: TEXT, fontFamily: 'sans-serif', fontSize: 13 }, backgroundColor: 'transparent' };
 
+/**
+ * Drawing width of the fixed-size charts: the SVG scales down to its box, so on a 375 px phone (343 px
+ * box) 13 px text stays about 10 px; wider drawings shrank it to 8 px.
+ */
+const CHART_WIDTH = 440;
+
 export function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -51,7 +57,7 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
         },
       ],
     },
-    560,
+    CHART_WIDTH,
     240,
   );
 }
@@ -79,8 +85,7 @@ export function rankingChart(units: string[], values: Array<number | null>, targ
         },
       ],
     },
-    // Narrower than the other charts so that on a 375 px phone it shrinks less and the names stay legible.
-    440,
+    CHART_WIDTH,
     54 + units.length * 28,
   );
 }
@@ -94,7 +99,7 @@ export function trendChart(months: string[], values: Array<number | null>): stri
       yAxis: { type: 'value', min: 0, max: 100 },
       series: [{ type: 'line', data: values, connectNulls: false, itemStyle: { color: BAR }, lineStyle: { color: BAR, width: 2 }, symbolSize: 7, label: { show: true, color: TEXT } }],
     },
-    560,
+    CHART_WIDTH,
     220,
   );
 }

@@ -50,7 +50,8 @@ export class ReportsPagesController {
   private async unitChoices(me: Principal, unitId?: string) {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('unit').orderBy('unit.path', 'ASC');
     const units = await (await this.scope.restrictUnits(me, qb, 'unit')).getMany();
-    const chosen = units.find((u) => u.id === unitId) ?? units.find((u) => u.id === me.unitId) ?? units[0];
+    // Without a choice: a manager's own unit (the top of their subtree); an admin's is an office of the bureau, so the bureau.
+    const chosen = units.find((u) => u.id === unitId) ?? (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ?? units[0];
     if (!chosen) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
     return { chosen, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').filter(Boolean).length - 1, selected: u.id === chosen.id })) };
   }

@@ -26,7 +26,8 @@ export class IndicatorsPagesController {
   async index(@CurrentUser() me: Principal, @Query('unitId') unitId?: string, @Query('period') period?: string, @Query('scope') scope?: string) {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('unit').orderBy('unit.path', 'ASC');
     const units = await (await this.scope.restrictUnits(me, qb, 'unit')).getMany();
-    const chosenUnit = units.find((u) => u.id === unitId) ?? units.find((u) => u.id === me.unitId) ?? units[0];
+    // Without a choice: a manager's own unit; an admin's is an office of the bureau, so the bureau (the first by path).
+    const chosenUnit = units.find((u) => u.id === unitId) ?? (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ?? units[0];
     const defaults = currentPeriods(new Date());
     const chosenPeriod = period && parsePeriod(period) ? period : defaults[0];
     const chosenScope = scope === 'own' ? 'own' : 'subtree';
