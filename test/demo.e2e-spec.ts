@@ -60,6 +60,17 @@ describe('Demo data (e2e)', () => {
     expect(Number(n)).toBe(count('present') + count('late'));
   });
 
+  it('should have scores and the stored indicators of this month at once, so the dashboard trend has a point', async () => {
+    const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM capability_scores`);
+    expect(Number(n)).toBeGreaterThanOrEqual(30);
+    const login = await request(t.http).post('/api/auth/login').send({ username: 'admin', password: 'Xinfang@2026' }).expect(200);
+    const [bureau] = await t.dataSource.query(`SELECT "id" FROM units WHERE "parentId" IS NULL`);
+    const year = (await t.dataSource.query(`SELECT MAX("period") AS p FROM indicator_values WHERE "period" LIKE '____'`))[0].p as string;
+    const dash = await request(t.http).get(`/api/reports/competency?unitId=${bureau.id}&period=${year}`).set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
+    expect(dash.body.trend.filter((p: { value: number | null }) => p.value !== null)).toHaveLength(1);
+    expect(dash.body.tiles.meanCapability).toBeGreaterThan(0);
+  });
+
   it('should show some officers overdue on the first assignment of the year', async () => {
     const login = await request(t.http).post('/api/auth/login').send({ username: 'trainer', password: 'Xinfang@2026' }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };

@@ -10,6 +10,9 @@ import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { DemoActivityService } from './demo-activity.service';
 import { DemoSessionsService } from './demo-sessions.service';
+import { CapabilityService } from '../scoring/capability.service';
+import { IndicatorsService } from '../scoring/indicators/indicators.service';
+import { currentPeriods } from '../scoring/indicators/periods';
 import { DEMO_ACCOUNTS, DEMO_UNITS, demoOfficers } from './demo-organisation';
 
 /**
@@ -28,6 +31,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly content: ContentBootstrapService,
     private readonly activity: DemoActivityService,
     private readonly sessionsDemo: DemoSessionsService,
+    private readonly capability: CapabilityService,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +43,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.activity.seed(units.get('bureau') as string, units.get('shipai') as string);
     // Demo sessions are a convenience: if they cannot be made (say, a course is missing), start anyway.
     await this.sessionsDemo.seed(units).catch((error: unknown) => this.logger.warn(`Demo sessions skipped: ${String(error)}`));
+    // Scores and this month's stored indicators at once (the queue would score within seconds, and the
+    // monthly trend is stored by the nightly run): the reports have numbers on the first visit.
+    await this.capability
+      .scoreAll()
+      .then(() => this.indicators.aggregate(currentPeriods(new Date())))
+      .catch((error: unknown) => this.logger.warn(`Demo scores not computed: ${String(error)}`));
   }
 
   /** Creates the demo units and people; returns unit ids by their key in DEMO_UNITS. */
