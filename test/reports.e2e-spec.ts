@@ -88,6 +88,13 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     expect(names(await list('status=below'))).toEqual(['officer_a2']);
     expect(names(await list('status=unscored'))).toEqual(['officer_d']);
     expect(names(await list('overdue=yes'))).toEqual(['officer_a2']);
+    // Pages that join overdue and 学时 for everyone carry their total; past the end it is counted.
+    const notOverdue = await list('overdue=no&sort=name&size=1&page=2');
+    expect([notOverdue.total, notOverdue.items.length, names(notOverdue).includes('officer_a2')]).toEqual([3, 1, false]);
+    const byOverdue = await list('sort=overdue&dir=desc&size=2');
+    expect([byOverdue.total, names(byOverdue)[0]]).toEqual([4, 'officer_a2']);
+    const pastEnd = await list('overdue=yes&page=5');
+    expect([pastEnd.total, pastEnd.items]).toEqual([1, []]);
     expect(names(await list(`subUnitId=${fx.org.units.streetA.id}&sort=name`)).sort()).toEqual(['officer_a', 'officer_a2']);
     await api('admin', `/api/reports/competency/officers?unitId=${fx.org.units.bureau.id}&period=2025&band=10-20`).expect(400);
     await api('admin', `/api/reports/competency/officers?unitId=${fx.org.units.bureau.id}&period=2025&sort=password`).expect(400);

@@ -259,8 +259,9 @@ export class CompetencyReportService {
     const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
     const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, sort, q.dir ?? 'asc', true, joined), { ...params, limit: size, offset: (page - 1) * size });
     if (!joined && rows.length > 0) await this.fillExtras(rows, params);
-    const [count] = await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params);
-    return { items: rows.map(toOfficerRow), total: toNumber(count.n), page, size };
+    // A joined page carries its total; otherwise (or on a page past the end) it is counted.
+    const total = joined && rows.length > 0 ? toNumber(rows[0].total) : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
+    return { items: rows.map(toOfficerRow), total, page, size };
   }
 
   private async fillExtras(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<void> {

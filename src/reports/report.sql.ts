@@ -70,6 +70,9 @@ export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'as
     `SELECT u."id", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", cs."score", ${dims},` +
     ` cs."courseRate", cs."attendanceRate", cs."attendanceCount",` +
     (joined ? ` COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"` : ` 0 AS "hours", 0 AS "overdue"`) +
+    // A joined page computes every matching row anyway (to sort or filter by overdue/学时): the total
+    // comes with it, instead of a second pass over the subtree's assignments for the count.
+    (joined && paged ? `, COUNT(*) OVER () AS "total"` : '') +
     officerFrom({ overdue: joined, hours: joined }) +
     ` WHERE ${officerWhere(f)} ORDER BY ${order}` +
     (paged ? ` LIMIT :limit OFFSET :offset` : '')
