@@ -84,6 +84,7 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       busyTimeout: 5000,
       busyErrorRetry: 50,
       logging: o.logging,
+      logger: o.logger, // the app's (failed statements in the JSON logs, without their parameters)
       entities: this.dataSource.entityMetadatas.map((m) => m.target) as DataSourceOptions['entities'],
     } as DataSourceOptions).initialize();
     try {
