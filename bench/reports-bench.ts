@@ -132,7 +132,6 @@ export async function reportsBench(): Promise<string[]> {
     const admin = { id: 'bench-admin', username: 'bench-admin', name: '管理员', role: 'admin' as const, unitId: bureau.id, sessionId: '', via: 'bearer' as const, csrfToken: '' };
     const ctx = await report.context(admin, bureau.id, year);
     const own = await timeRequests(10, async () => {
-      await report.tiles(ctx, []);
       await report.ranking(ctx);
       await report.heatMap(ctx);
       await report.trend(ctx);
@@ -147,7 +146,7 @@ export async function reportsBench(): Promise<string[]> {
       `  dashboard, cold (no snapshot: computed on read) ${fmt(cold)}   (5 requests)`,
       `  dashboard while scores change every 250 ms ${fmt(underChange.times)}   (${underChange.times.length} requests, ${underChange.current} served current, oldest data shown ${(underChange.oldestMs / 1000).toFixed(1)} s old, REPORT_STALE_SECONDS=${process.env.REPORT_STALE_SECONDS ?? 60})`,
       `  ratios: cold ÷ current p50 = ${(quantile(cold, 0.5) / quantile(dashboard, 0.5)).toFixed(1)}×;  p99 ÷ 200 ms target: current ${(quantile(dashboard, 0.99) / 200).toFixed(2)}, under change ${(quantile(underChange.times, 0.99) / 200).toFixed(2)};  CSV p99 ÷ 1 s target ${(quantile(csv, 0.99) / 1000).toFixed(2)}`,
-      `  dashboard without indicators    ${fmt(own)}   (10 runs: tiles, ranking, heat map, trend, first page)`,
+      `  dashboard without indicators    ${fmt(own)}   (10 runs, live: ranking, heat map, trend, first page)`,
     ];
     if (process.argv.includes('--with-indicators')) {
       const { IndicatorsService } = await import('../src/scoring/indicators/indicators.service');

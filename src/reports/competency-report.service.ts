@@ -13,7 +13,7 @@ import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-mode
 import { dialectOf } from '../scoring/sql-dialect';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
-import { ReportSnapshotService } from './report-snapshot.service';
+import { ReportSnapshotService, type AsOf } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
 import { pct, reportParams, round1, round2 } from './report-scope';
 import {
@@ -23,7 +23,6 @@ import {
   officerOverdueSql,
   officerPageSql,
   officersSql,
-  overdueOfficersSql,
   SCORE_BANDS,
   subUnitRankingSql,
   trendSql,
@@ -142,17 +141,27 @@ export class CompetencyReportService {
     };
   }
 
-  /** The dashboard's costly parts from the snapshot (with when they were computed), the rest read live. */
-  async dashboard(me: Principal, unitId: string, periodCode: string, query: OfficerQueryDto = {}) {
-    const ctx = await this.context(me, unitId, periodCode);
+  /**
+   * Tiles, indicators, ranking and heat map (50 weakest articles) of the context, from its snapshot:
+   * what the dashboard, the exports and the yearly report show, so they agree and none of them holds
+   * the app's connection for the computation.
+   */
+  async parts(ctx: ReportContext): Promise<{ snap: DashboardSnapshot; tiles: Tiles; asOf: AsOf }> {
     const { payload: snap, asOf } = await this.snapshots.read<DashboardSnapshot>(ctx.unit.id, ctx.period.code);
     // The ranking already counts, per sub-unit, the active officers with an overdue task: their sum is the tile.
     const overdueOfficers = snap.ranking.reduce((sum, r) => sum + r.overdueOfficers, 0);
+    return { snap, tiles: tilesOf(snap.officers, snap.indicators, overdueOfficers), asOf };
+  }
+
+  /** The dashboard's costly parts from the snapshot (with when they were computed), the rest read live. */
+  async dashboard(me: Principal, unitId: string, periodCode: string, query: OfficerQueryDto = {}) {
+    const ctx = await this.context(me, unitId, periodCode);
+    const { snap, tiles, asOf } = await this.parts(ctx);
     return {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
       period: ctx.period.code,
       asOf,
-      tiles: tilesOf(snap.officers, snap.indicators, overdueOfficers),
+      tiles,
       indicators: snap.indicators,
       dimensions: dimensionsOf(snap.indicators),
       trend: await this.trend(ctx),
@@ -160,13 +169,6 @@ export class CompetencyReportService {
       heatMap: limitHeat(snap.heatMap, 15),
       officers: await this.officers(ctx, query),
     };
-  }
-
-  /** `overdueOfficers`: the count when the caller has it already (the dashboard, from the ranking). */
-  async tiles(ctx: ReportContext, indicators: IndicatorRow[], overdueOfficers?: number): Promise<Tiles> {
-    const [officers] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
-    const overdue = overdueOfficers ?? toNumber((await rawRows<{ n: unknown }>(this.em, overdueOfficersSql(), ctx.params))[0].n);
-    return tilesOf(toNumber(officers.n), indicators, overdue);
   }
 
   /** Direct child units (and the unit's own officers as 本级), best mean score first. */

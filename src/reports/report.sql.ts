@@ -110,8 +110,6 @@ export const subUnitRankingSql = (): string =>
       ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
   );
 
-/** Officers of the subtree with at least one overdue task. */
-export const overdueOfficersSql = (): string => `SELECT COUNT(*) AS "n" FROM (${overdueByOfficerSql()}) od JOIN users u ON u."id" = od."userId" WHERE u."disabled" = :no`;
 
 /**
  * Share correct per (article, direct child unit): Σ credit / answers of quiz evidence in the period

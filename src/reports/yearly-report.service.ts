@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
-import { IndicatorsService, type IndicatorRow } from '../scoring/indicators/indicators.service';
+import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import { CompetencyReportService, dimensionsOf } from './competency-report.service';
 import { round2 } from './report-scope';
 import { learningFiguresSql, lessonsForArticlesSql, sessionFiguresSql } from './report.sql';
@@ -23,18 +23,16 @@ export class YearlyReportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly report: CompetencyReportService,
-    private readonly indicators: IndicatorsService,
   ) {}
 
   async build(me: Principal, unitId: string, year: string) {
     if (!/^\d{4}$/.test(year)) throw badRequest('REPORT.YEAR_INVALID', '年度格式不对：写四位年份，例如 2026', { year: 'year_format' });
     const ctx = await this.report.context(me, unitId, year);
     const em = this.dataSource.manager;
-    const indicators = await this.indicators.list(me, ctx.unit.id, year, 'subtree');
-    const tiles = await this.report.tiles(ctx, indicators);
+    const { snap, tiles } = await this.report.parts(ctx); // the dashboard's snapshot of the year
+    const { indicators, heatMap: heat } = snap;
     const [sessions] = await rawRows<Record<string, unknown>>(em, sessionFiguresSql, ctx.params);
     const [learning] = await rawRows<Record<string, unknown>>(em, learningFiguresSql, ctx.params);
-    const heat = await this.report.heatMap(ctx, 50);
     const dimensions = dimensionsOf(indicators);
     const byCode = new Map(indicators.map((r) => [r.code, r]));
     const figures = {
