@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { startOfBureauDayOf } from '../completions/bureau-time';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AttendanceService } from '../sessions/attendance.service';
 import { SessionEnrolment, type AttendanceStatus } from '../sessions/entities/session-parts.entity';
@@ -14,10 +15,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** 9:00 Beijing time `days` from today (negative: in the past). */
-function beijingNine(days: number, now = Date.now()): Date {
-  const d = new Date(now + 8 * HOUR + days * DAY);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 1, 0, 0));
-}
+const beijingNine = (days: number): Date => new Date(startOfBureauDayOf(new Date(Date.now() + days * DAY)).getTime() + 9 * HOUR);
 
 /**
  * Training sessions of the demo bureau, made through the real services: a 培训班 held three weeks
