@@ -2,6 +2,7 @@
 import './bootstrap/thread-pool';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { armShutdownDeadline } from './bootstrap/shutdown-deadline';
 import { validateEnv } from './config/env.validation';
 import { preflightDatabase } from './database/database-preflight';
 
@@ -20,6 +21,8 @@ async function bootstrap(): Promise<void> {
   const { AppConfig } = await import('./config/app-config');
   const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true, abortOnError: false }));
   const config = app.get(AppConfig);
+  const { TransactionRunner } = await import('./database/transaction-runner');
+  armShutdownDeadline(() => app.get(TransactionRunner).close());
   await app.listen(config.get('PORT'), config.get('HOST'));
   app.get(Logger).log(`petition-training listening on http://localhost:${config.get('PORT')}`, 'Bootstrap');
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { armShutdownDeadline } from './bootstrap/shutdown-deadline';
+import { TransactionRunner } from './database/transaction-runner';
 import { WorkerModule } from './worker.module';
 
 /** Runs the scoring worker on its own (for deployments with several app instances started with SCORING_WORKER=false). */
@@ -8,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  armShutdownDeadline(() => app.get(TransactionRunner).close());
   app.get(Logger).log('petition-training scoring worker started', 'Worker');
 }
 

@@ -69,6 +69,11 @@ export class EnvironmentVariables {
   @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';
   /** SQLite `synchronous` (WAL): `normal` survives an app crash; `full` also the last commits on power loss. */
   @IsIn(['normal', 'full']) SQLITE_SYNCHRONOUS: 'normal' | 'full' = 'normal';
+  /**
+   * With DB_TYPE=sqlite: how long a write waits for the file's write lock held by another process (the
+   * scoring worker, a backup) before it fails with 503 DATABASE.BUSY. Below the 10 s shutdown deadline.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(8000) SQLITE_BUSY_WAIT_MS = 5000;
   /** Capability scoring (docs/scoring.md): the queue worker in this process, the outbox relay's poll interval, full-run chunk size, the nightly run and the canary. */
   @IsIn(['true', 'false']) SCORING_WORKER: 'true' | 'false' = 'true';
   @Type(() => Number) @IsInt() @Min(50) @Max(600000) OUTBOX_POLL_MS = 2000;

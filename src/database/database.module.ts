@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { SqlitePragmas } from './sqlite-pragmas';
 import { TransactionRunner } from './transaction-runner';
@@ -27,7 +28,14 @@ import { buildDataSourceOptions } from './typeorm.options';
       }),
     }),
   ],
-  providers: [TransactionRunner, SqlitePragmas],
+  providers: [
+    {
+      provide: TransactionRunner,
+      inject: [getDataSourceToken(), AppConfig],
+      useFactory: (dataSource: DataSource, config: AppConfig) => new TransactionRunner(dataSource, config.get('SQLITE_BUSY_WAIT_MS')),
+    },
+    SqlitePragmas,
+  ],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { migrations } from './migrations';
 import { QueryErrorLogger } from './query-error-logger';
+import { SQLITE_BUSY_SLICE_MS } from './transaction-runner';
 
 export interface DatabaseEnv {
   DB_TYPE: 'sqlite' | 'postgres';
@@ -32,13 +33,14 @@ export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
   if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
   if (env.SQLITE_DRIVER === 'better-sqlite3') {
     // Same file format and SQL; the driver runs on the main thread (no thread pool), so it is fast and
-    // never competes with password hashing for libuv's threads. `timeout` is its busy timeout.
+    // never competes with password hashing for libuv's threads. `timeout` is its busy timeout: short,
+    // because a wait blocks the event loop; TransactionRunner retries asynchronously up to SQLITE_BUSY_WAIT_MS.
     return {
       ...common,
       type: 'better-sqlite3',
       database: env.SQLITE_PATH,
       enableWAL: true,
-      timeout: 5000,
+      timeout: SQLITE_BUSY_SLICE_MS,
     } as DataSourceOptions;
   }
   return {
@@ -46,7 +48,8 @@ export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
     type: 'sqlite',
     database: env.SQLITE_PATH,
     enableWAL: true,
-    busyTimeout: 5000,
-    busyErrorRetry: 50,
+    // One short try at the lock; TransactionRunner retries up to SQLITE_BUSY_WAIT_MS. No
+    // `busyErrorRetry`: it retries SQLITE_BUSY without limit, also where waiting can never succeed.
+    busyTimeout: SQLITE_BUSY_SLICE_MS,
   } as DataSourceOptions;
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public, Roles } from '../auth/decorators/auth.decorators';
 import { ContentImportStatusService } from '../content/import/content-import-status.service';
+import { DatabaseHealthIndicator } from './database-health.indicator';
 import { QueueHealthIndicator } from './queue-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 import { runtimeVersions } from './runtime-versions';
@@ -24,7 +25,7 @@ export function publicHealth(result: HealthCheckResult) {
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly db: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly contentStatus: ContentImportStatusService,
     private readonly queue: QueueHealthIndicator,
@@ -57,7 +58,7 @@ export class HealthController {
   private async run(): Promise<CheckOutcome> {
     try {
       const result = await this.health.check([
-        () => this.db.pingCheck('db', { timeout: 1500 }),
+        () => this.db.check('db'),
         () => this.redis.check('redis'),
         () => this.queue.check('queue'),
       ]);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DatabaseBusyError, isSqliteBusy } from '../../database/database-busy.error';
 import { AppError } from '../errors/app-error';
 import { fieldErrorMessage, fieldLabel } from '../forms/field-messages';
 import { wantsJson } from '../http/request-kind';
@@ -37,7 +38,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception, req);
     if (res.headersSent) return;
 
-    if (body.statusCode === 429) res.setHeader('Retry-After', String(retryAfter(exception)));
+    if (body.statusCode === 429 || body.code === 'DATABASE.BUSY') res.setHeader('Retry-After', String(retryAfter(exception, body)));
     if (wantsJson(req)) {
       res.status(body.statusCode).json(body);
       return;
@@ -62,6 +63,8 @@ export class AppExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, req: Request): ErrorBody {
+    // A read or a statement outside TransactionRunner that met SQLite's lock: the same 503.
+    if (isSqliteBusy(exception)) return new DatabaseBusyError().getResponse() as ErrorBody;
     if (exception instanceof AppError) return exception.getResponse() as ErrorBody;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -118,7 +121,7 @@ function pageError(body: ErrorBody): ErrorBody {
   return { ...body, errors };
 }
 
-function retryAfter(exception: unknown): number {
-  const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+function retryAfter(exception: unknown, body: ErrorBody): number {
+  const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds ?? (body as { retryAfterSeconds?: number }).retryAfterSeconds;
   return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 60;
 }
