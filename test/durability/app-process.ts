@@ -26,13 +26,15 @@ export class AppProcess {
   constructor(
     private readonly env: Record<string, string>,
     private readonly logFile: string,
+    /** `src/worker.ts` for the scoring worker, which has no HTTP port: then start() waits for its log line. */
+    private readonly entry = 'src/main.ts',
   ) {
     this.baseUrl = `http://127.0.0.1:${env.PORT}`;
   }
 
   async start(timeoutMs = 90_000): Promise<void> {
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', this.entry], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', log, log],
@@ -41,36 +43,48 @@ export class AppProcess {
     this.child = child;
     let exited = false;
     child.once('exit', () => (exited = true));
+    let last = 'no answer';
     for (const started = Date.now(); Date.now() - started < timeoutMs; await delay(200)) {
       if (exited) throw new Error(`the app exited while starting:\n${this.logTail()}`);
-      const ok = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok =
+        this.entry === 'src/main.ts'
+          ? await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then(
+              async (r) => ((last = `${r.status} ${await r.text()}`), r.ok),
+              (error: unknown) => ((last = String(error)), false),
+            )
+          : this.logTail().includes('scoring worker started');
       if (ok) return;
     }
-    throw new Error(`the app did not answer /health within ${timeoutMs} ms:\n${this.logTail()}`);
+    throw new Error(`${this.entry} was not ready within ${timeoutMs} ms (last /health: ${last}):\n${this.logTail()}`);
   }
 
   /** SIGKILL: no shutdown hook runs, whatever was in flight is cut off. */
-  kill(): Promise<void> {
-    return this.signal('SIGKILL');
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
   }
 
-  /** SIGTERM: the normal shutdown. */
-  stop(): Promise<void> {
-    return this.signal('SIGTERM');
+  /** SIGTERM: the normal shutdown. Answers `killed` when it had to SIGKILL after `graceMs`. */
+  stop(graceMs = 15_000): Promise<'exited' | 'killed'> {
+    return this.signal('SIGTERM', graceMs);
   }
 
-  private async signal(signal: NodeJS.Signals): Promise<void> {
+  private async signal(signal: NodeJS.Signals, graceMs = 15_000): Promise<'exited' | 'killed'> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return 'exited';
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    let outcome: 'exited' | 'killed' = 'exited';
+    const timer = setTimeout(() => {
+      outcome = 'killed';
+      child.kill('SIGKILL');
+    }, graceMs);
     await exited;
     clearTimeout(timer);
     this.child = undefined;
+    return signal === 'SIGKILL' ? 'exited' : outcome;
   }
 
-  private logTail(): string {
+  logTail(): string {
     try {
       return readFileSync(this.logFile, 'utf8').split('\n').slice(-40).join('\n');
     } catch {
