@@ -147,6 +147,8 @@ describe('App and scoring worker as two processes on one SQLite file', () => {
   });
 
   it('stops on SIGTERM within 10 s while another process holds the write lock and writes are queued', async () => {
+    await worker.stop(); // left running when the first test failed
+    await app.stop();
     await app.start();
     const lock = await holdWriteLock(SQLITE_PATH);
     try {
