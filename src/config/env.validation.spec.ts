@@ -9,6 +9,9 @@ describe(validateEnv.name, () => {
   it('should stop with a message naming a wrong variable', () => {
     expect(() => validateEnv({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
     expect(() => validateEnv({ DB_TYPE: 'mysql' })).toThrow(/DB_TYPE/);
+    // The SQLite lock wait must end before the 10 s shutdown deadline.
+    expect(() => validateEnv({ SQLITE_BUSY_WAIT_MS: '60000' })).toThrow(/SQLITE_BUSY_WAIT_MS="60000"/);
+    expect(validateEnv({}).SQLITE_BUSY_WAIT_MS).toBe(5000);
   });
 
   it('should require DATABASE_URL when DB_TYPE=postgres', () => {
