@@ -14,4 +14,10 @@ describe(QueryErrorLogger.name, () => {
     expect(message).toContain('INSERT INTO "users"');
     expect(message).not.toContain(hash);
   });
+
+  it('should not log each try at a SQLite write lock that another process holds', () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    new QueryErrorLogger().logQueryError(new Error('SQLITE_BUSY: database is locked'), 'BEGIN IMMEDIATE TRANSACTION');
+    expect(error).not.toHaveBeenCalled();
+  });
 });

@@ -10,6 +10,8 @@ export class QueryErrorLogger implements TypeOrmLogger {
   private readonly logger = new Logger('Database');
 
   logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
+    // A try at SQLite's write lock that found it taken: TransactionRunner retries and logs the outcome.
+    if (query === 'BEGIN IMMEDIATE TRANSACTION' && String(error instanceof Error ? error.message : error).includes('SQLITE_BUSY')) return;
     this.logger.error(`query failed: ${error instanceof Error ? error.message : error} -- ${query}`);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DatabaseBusyError, isSqliteBusy } from './database-busy.error';
@@ -35,6 +35,7 @@ export interface WriteLockStatus {
  */
 @Injectable()
 export class TransactionRunner implements OnModuleDestroy {
+  private readonly logger = new Logger('Database');
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private closing = false;
@@ -99,6 +100,7 @@ export class TransactionRunner implements OnModuleDestroy {
     for (;;) {
       try {
         await startImmediate(qr);
+        if (this.busySince) this.logger.log(`SQLite write lock free again (busy since ${this.busySince.toISOString()})`);
         this.busySince = null;
         return;
       } catch (error) {
@@ -106,7 +108,10 @@ export class TransactionRunner implements OnModuleDestroy {
         (qr as { isTransactionActive: boolean }).isTransactionActive = false;
         if (!isSqliteBusy(error)) throw error;
         if (this.closing || Date.now() + RETRY_PAUSE_MS >= deadline) {
-          this.busySince ??= new Date();
+          if (!this.busySince) {
+            this.busySince = new Date();
+            this.logger.warn(`SQLite write lock held by another process beyond ${this.busyWaitMs} ms: writes answer 503 DATABASE.BUSY until it is free`);
+          }
           throw new DatabaseBusyError();
         }
         await delay(RETRY_PAUSE_MS);
