@@ -97,7 +97,10 @@ describe('Practice and the 错题本 (e2e)', () => {
       other = await apiLogin(t.http, 'officer_a2', TEST_PASSWORD);
       officerId = org.users.officerA2.id;
       const examCourse = await createCourse(t.dataSource);
-      bank = await createBank(t.dataSource, examCourse, 20, () => ({ dimension: 'supervision' }));
+      // 21 questions, two of one family: the 20-question paper holds one of the pair, and the other is its near-duplicate.
+      bank = await createBank(t.dataSource, examCourse, 20, (i) => ({ dimension: 'supervision', family: i === 1 ? 'fam-pair' : null }));
+      await createQuestion(t.dataSource, examCourse, `${examCourse.id}-twin`, { dimension: 'supervision', family: 'fam-pair' });
+      bank.push(`${examCourse.id}-twin`);
       quizId = (await createQuiz(t.dataSource, examCourse, { questionCount: 20 })).id;
     });
 
@@ -110,13 +113,15 @@ describe('Practice and the 错题本 (e2e)', () => {
       const attempt = await request(t.http).post(`/api/quizzes/${quizId}/attempts`).set(as()).expect(201);
       const paper = (attempt.body.questions as Array<{ id: string }>).map((q) => q.id);
       expect(paper).toHaveLength(20);
-      expect(paper).toContain(early);
+      const twin = bank.find((id) => !paper.includes(id))!; // the near-duplicate left off the paper
+      expect(twin === `${bank[0]}` || twin.endsWith('-twin')).toBe(true);
 
       const answers = [];
-      for (const id of paper) answers.push(await post(id, ['A']));
+      for (const id of [...paper, twin]) answers.push(await post(id, ['A']));
       expect(answers.filter((r) => r.body.correctOptionIds !== undefined)).toHaveLength(0);
-      expect(answers.map((r) => r.status)).toEqual(paper.map(() => 403));
-      // The one practice had handed out is refused too while it is in the open attempt.
+      expect(answers.map((r) => r.status)).toEqual([...paper, twin].map(() => 403));
+      // `early`, handed out before the attempt, is among them: refused too while it (or its twin) is in the open attempt.
+      expect([...paper, twin]).toContain(early);
       expect(new Set(answers.map((r) => r.body.code))).toEqual(new Set(['PRACTICE.QUESTION_IN_OPEN_ATTEMPT']));
       expect(answers[0].body.message).toContain('正在作答的测验');
       const rows = await refusals();
