@@ -106,9 +106,10 @@ describe('Practice and the 错题本 (e2e)', () => {
 
     it('should refuse every question of the officer’s open attempt (0 keys), audit-logged once, and still answer what practice handed out', async () => {
       // Drawn by practice before the attempt: answered with its key.
-      const early = (await draw('dimension=supervision'))!.id;
+      const drawn = (await request(t.http).get('/api/practice/question?dimension=supervision').set(as()).expect(200)).body.question as { id: string; options: Array<{ id: string }> };
+      const early = drawn.id;
       expect(bank).toContain(early);
-      expect((await post(early, ['A']).expect(200)).body.correctOptionIds).toBeDefined();
+      expect((await post(early, [drawn.options[0].id]).expect(200)).body.correctOptionIds).toBeDefined(); // any type: its own first option
 
       const attempt = await request(t.http).post(`/api/quizzes/${quizId}/attempts`).set(as()).expect(201);
       const paper = (attempt.body.questions as Array<{ id: string }>).map((q) => q.id);
