@@ -145,6 +145,21 @@ describe('Assignments (e2e)', () => {
     await request(t.http).get(`/api/assignments/not-an-assignment/status`).set(auth('trainer')).expect(404);
   });
 
+  it('should answer 404 to a manager for an assignment that reaches no one in their subtree, on the API and the page', async () => {
+    const { course } = await createCourseWithLessons(t.dataSource, 1);
+    const elsewhere = await assign({ courseId: course.id, unitIds: [org.units.streetB.id], dueAt: inDays(30) }).expect(201);
+    // the manager of street A: not in their list, so not readable by id either (as every other record out of scope)
+    const list = await request(t.http).get('/api/assignments?limit=200').set(auth('manager')).expect(200);
+    expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(elsewhere.body.id);
+    const api = await request(t.http).get(`/api/assignments/${elsewhere.body.id}/status`).set(auth('manager')).expect(404);
+    expect(api.body.code).toBe('ASSIGNMENT.NOT_FOUND');
+    expect(JSON.stringify(api.body)).not.toContain(course.title);
+    const page = await request(t.http).get(`/trainer/assignments/${elsewhere.body.id}`).set(auth('manager')).expect(404);
+    expect(page.text).not.toContain(course.title);
+    // trainers still read it
+    await request(t.http).get(`/api/assignments/${elsewhere.body.id}/status`).set(auth('trainer')).expect(200);
+  });
+
   it('should not show a manager the targets outside their subtree, such as officers assigned by name elsewhere', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     const res = await assign({

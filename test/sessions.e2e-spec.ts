@@ -8,6 +8,7 @@ import { TrainingSession } from '../src/sessions/entities/training-session.entit
 import { createUnit, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin } from './utils/create-test-app';
 import { OrganisationApi, startOrganisationApi } from './utils/organisation-api';
+import { pageLogin } from './utils/page-session';
 import { obliterateQueues } from './utils/queues';
 
 const MIN = 60_000;
@@ -304,6 +305,30 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).send({ records: [{ userId: officerA2.id, status: 'present' }] }).expect(200);
       await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('officerA')).send({ records: [{ userId: officerDept.id, status: 'present' }] }).expect(403);
       await request(http).get(`/api/sessions/${s.id}/check-in-code`).set(api.as('officerB')).expect(404);
+    });
+
+    it('should refuse a venue coordinator marking their own attendance, on the API and the roster form; the trainer marks them', async () => {
+      const { officerA2 } = api.org.users; // officer_a2 is in community A, so on the roster of the venue they coordinate
+      const s = await create({
+        kind: 'broadcast',
+        unitIds: [api.org.units.streetA.id],
+        venues: [{ name: '甲街道一社区分会场', unitId: api.org.units.communityA.id, coordinatorId: officerA2.id }],
+      });
+      const coordinator = { Authorization: `Bearer ${await apiLogin(http, 'officer_a2', TEST_PASSWORD)}` };
+      const own = await request(http).get(`/api/sessions/${s.id}/attendance`).set(coordinator).expect(200);
+      expect(own.body.items.map((r: { userId: string }) => r.userId)).toEqual([officerA2.id]);
+
+      const refused = await request(http).put(`/api/sessions/${s.id}/attendance`).set(coordinator).send({ records: [{ userId: officerA2.id, status: 'present' }] }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'ATTENDANCE.SELF_MARK', message: '不能为自己记录考勤，请由培训管理员记录' });
+      const page = await pageLogin(http, 'officer_a2', TEST_PASSWORD);
+      const form = await page.agent.post(`/trainer/sessions/${s.id}/attendance`).type('form').send({ _csrf: page.csrf, [`status.${officerA2.id}`]: 'present' }).expect(403);
+      expect(form.text).toContain('不能为自己记录考勤，请由培训管理员记录');
+      const row = await api.t.dataSource.getRepository(SessionEnrolment).findOneByOrFail({ sessionId: s.id, userId: officerA2.id });
+      expect(row.attendance).toBeNull();
+      expect(await api.t.dataSource.getRepository(AuditLog).countBy({ action: 'attendance.mark', entityId: row.id })).toBe(0);
+
+      await request(http).put(`/api/sessions/${s.id}/attendance`).set(api.as('trainer')).send({ records: [{ userId: officerA2.id, status: 'present' }] }).expect(200);
+      expect((await api.t.dataSource.getRepository(SessionEnrolment).findOneByOrFail({ id: row.id })).attendance).toBe('present');
     });
   });
 });

@@ -100,11 +100,12 @@ export class AssignmentReportsService {
 
   /**
    * Per-unit counts and officer rows of one assignment. Trainers and admins see everyone; a manager
-   * sees the officers of their own unit subtree only.
+   * sees the officers of their own unit subtree only, and an assignment that reaches no one there
+   * is 404 to them, as it is missing from their list.
    */
   async status(me: Principal, assignmentId: string, query: Partial<AssignmentStatusQueryDto> = {}) {
     const prefix = await this.scope.unitPathPrefix(me);
-    const [assignment] = await this.assignments.summaries([assignmentId], prefix);
+    const [assignment] = (await this.assignments.isInScope(assignmentId, prefix)) ? await this.assignments.summaries([assignmentId], prefix) : [];
     if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
     const options: MemberRowsOptions = { assignmentIds: [assignmentId], scopePrefix: prefix, detail: true };
     const unitRows = await rawRows<Record<string, unknown>>(

@@ -107,17 +107,9 @@ export class AssignmentsService {
    * subtree) only assignments that reach at least one member whose unit is in the subtree.
    */
   async pageIds(limit: number, offset: number, courseId?: string, scopePrefix: string | null = null): Promise<{ ids: string[]; total: number }> {
-    const conditions = [
-      ...(courseId ? [`a."courseId" = :courseId`] : []),
-      ...(scopePrefix !== null
-        ? [
-            `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
-              ` JOIN units sun ON sun."id" = su."unitId" WHERE sun."path" LIKE :scopePrefix)`,
-          ]
-        : []),
-    ];
+    const conditions = [...(courseId ? [`a."courseId" = :courseId`] : []), ...(scopePrefix !== null ? [REACHES_SCOPE_SQL] : [])];
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-    const params = { courseId, ...(scopePrefix !== null ? { ...membershipParams({}), scopePrefix: `${scopePrefix}%` } : {}) };
+    const params = { courseId, ...(scopePrefix !== null ? reachesScopeParams(scopePrefix) : {}) };
     const rows = await rawRows<{ id: string }>(
       this.em,
       `SELECT a."id" FROM assignments a${where} ORDER BY a."createdAt" DESC, a."id" LIMIT :limit OFFSET :offset`,
@@ -125,6 +117,16 @@ export class AssignmentsService {
     );
     const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM assignments a${where}`, params);
     return { ids: rows.map((r) => r.id), total: toNumber(count?.n) };
+  }
+
+  /**
+   * Whether the assignment is one a caller with `scopePrefix` may read: the same rule as the list
+   * (it reaches at least one member in the subtree); null (trainers, admins) reads every one.
+   */
+  async isInScope(id: string, scopePrefix: string | null): Promise<boolean> {
+    if (scopePrefix === null) return true;
+    const rows = await rawRows<{ id: string }>(this.em, `SELECT a."id" FROM assignments a WHERE a."id" = :id AND ${REACHES_SCOPE_SQL}`, { id, ...reachesScopeParams(scopePrefix) });
+    return rows.length > 0;
   }
 
   /**
@@ -238,6 +240,12 @@ export class AssignmentsService {
     return toNumber(row?.n);
   }
 }
+
+/** An assignment `a` reaches a manager's subtree: at least one of its members has a unit in it (`:scopePrefix`). */
+const REACHES_SCOPE_SQL =
+  `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
+  ` JOIN units sun ON sun."id" = su."unitId" WHERE sun."path" LIKE :scopePrefix)`;
+const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: `${scopePrefix}%` });
 
 /** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
 function reachesScope(t: Record<string, unknown>, prefix: string): boolean {

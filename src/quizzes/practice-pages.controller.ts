@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DIMENSION_LABELS, DIMENSIONS } from '../content/dimensions';
@@ -37,11 +38,11 @@ export class PracticePagesController {
   @Post('answer')
   @HttpCode(200)
   @Render('practice/result')
-  async answer(@CurrentUser() me: Principal, @Body() body: Record<string, unknown>, @Query() filter: PracticeQueryDto) {
+  async answer(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Query() filter: PracticeQueryDto) {
     const questionId = typeof body.questionId === 'string' ? body.questionId : '';
     const raw = body.optionIds;
     const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
-    const result = await this.practice.answer(me, questionId, optionIds);
+    const result = await this.practice.answer(me, questionId, optionIds, actor.ip);
     return { title: '练习结果', result: { ...result, typeLabel: typeLabel(result.type), toGo: RIGHT_IN_A_ROW - result.streak }, filterQuery: filterQuery(filter), rightInARow: RIGHT_IN_A_ROW };
   }
 

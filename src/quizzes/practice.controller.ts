@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
+import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PracticeAnswerDto, PracticeQueryDto } from './dto/practice.dto';
@@ -23,13 +24,14 @@ export class PracticeController {
 
   @Post('answers')
   @HttpCode(200)
-  @ApiOperation({ summary: '提交一道练习题的答案：立即判定并给出正确答案、解析和条款；答错进入错题本，连续答对两次移出' })
+  @ApiOperation({ summary: '提交一道练习为本人抽出的题目的答案：立即判定并给出正确答案、解析和条款；答错进入错题本，连续答对两次移出' })
   @ApiErrors(UNAUTHENTICATED)
   @ApiResponse({ status: 200, description: '{questionId, correct, chosenOptionIds, correctOptionIds, explanation, articles, inMistakeBook, streak, leftMistakeBook}' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, PRACTICE.ANSWER_INVALID' })
+  @ApiResponse({ status: 403, description: 'PRACTICE.QUESTION_NOT_HANDED_OUT (练习没有为本人抽出这道题), PRACTICE.QUESTION_IN_OPEN_ATTEMPT (题目在本人正在作答的测验中)' })
   @ApiResponse({ status: 404, description: 'PRACTICE.QUESTION_NOT_FOUND' })
-  answer(@CurrentUser() me: Principal, @Body() body: PracticeAnswerDto) {
-    return this.practice.answer(me, body.questionId, body.optionIds);
+  answer(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: PracticeAnswerDto) {
+    return this.practice.answer(me, body.questionId, body.optionIds, actor.ip);
   }
 
   @Get('mistakes')

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
+import { PracticeHandout } from './entities/practice-handout.entity';
 import { PracticeItem } from './entities/practice-item.entity';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { PracticeController } from './practice.controller';
@@ -24,7 +25,7 @@ import { QuizzesService } from './quizzes.service';
 /** Course final quizzes and exams: papers, attempts, grading, review, overrides. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Quiz, QuizAttempt, QuizOverride, PracticeItem]),
+    TypeOrmModule.forFeature([Quiz, QuizAttempt, QuizOverride, PracticeItem, PracticeHandout]),
     BullModule.registerQueue({ name: QUIZ_ATTEMPTS_QUEUE }),
     AuditModule,
     CompletionsModule,

@@ -102,14 +102,16 @@ export class AttendanceService {
   }
 
   /**
-   * Bulk marking by the trainer (everyone) or a venue coordinator (their venue's roster only). Every
-   * changed record is audit-logged with old → new and the remark/reason. After closing, a change is
-   * final at once: 学时 added or withdrawn and `attendance.recorded` written again.
+   * Bulk marking by the trainer (everyone) or a venue coordinator (their venue's roster only, never
+   * their own row). Every changed record is audit-logged with old → new and the remark/reason.
+   * After closing, a change is final at once: 学时 added or withdrawn and `attendance.recorded` written again.
    */
   async mark(me: Principal, session: TrainingSession, records: AttendanceRecordDto[], reason: string | undefined, coordinatedVenues: string[] | null, now = new Date()) {
     if (session.status === 'cancelled') throw conflict('ATTENDANCE.SESSION_CANCELLED', '已取消的培训不能考勤');
     const userIds = records.map((r) => r.userId);
     if (new Set(userIds).size !== userIds.length) throw badRequest('ATTENDANCE.DUPLICATE_USER', '同一人员在一次提交中只能出现一次', { records: 'duplicate' });
+    // Nobody records their own attendance (a venue coordinator on their own venue's roster): the trainer does.
+    if (userIds.includes(me.id)) throw forbidden('ATTENDANCE.SELF_MARK', '不能为自己记录考勤，请由培训管理员记录');
     return this.tx.run(async (em) => {
       const current = (await lockSession(em, session.id)) ?? session; // closing may have run since the read
       const rows = await em.findBy(SessionEnrolment, { sessionId: session.id, userId: In(userIds) });

@@ -146,7 +146,7 @@ export class SessionsController {
   @ApiOperation({ summary: '批量考勤（培训管理员，或分会场负责人只限本分会场）；每项变更写审计日志' })
   @ApiResponse({ status: 200, description: '{changed}' })
   @ApiResponse({ status: 400, description: 'ATTENDANCE.NOT_ENROLLED, ATTENDANCE.DUPLICATE_USER, VALIDATION.FAILED' })
-  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE' })
+  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE, ATTENDANCE.SELF_MARK（不能为自己记录考勤）' })
   @ApiResponse({ status: 409, description: 'ATTENDANCE.SESSION_CANCELLED' })
   async mark(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: AttendanceDto) {
     const session = await this.sessions.visible(me, id);
