@@ -17,6 +17,7 @@ import { Scoring1764380000000 } from './1764380000000-Scoring';
 import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
 import { ReportHeatIndex1764400100000 } from './1764400100000-ReportHeatIndex';
 import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
+import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -42,4 +43,5 @@ export const migrations = [
   ReportIndexes1764390000000,
   ReportHeatIndex1764400100000,
   ReportSnapshots1764410000000,
+  OutboxClaims1764420000000,
 ];
