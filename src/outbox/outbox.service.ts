@@ -72,7 +72,7 @@ export class OutboxService {
 
   async isProcessed(id: string): Promise<boolean> {
     const row = await this.events.findOne({ where: { id }, select: { id: true, processedAt: true } });
-    return row?.processedAt != null;
+    return row?.processedAt !== null && row?.processedAt !== undefined;
   }
 
   /** The worker's mark that the event's job ran; false when it was already marked (a second run). */
