@@ -77,6 +77,8 @@ export class EnvironmentVariables {
   /** Capability scoring (docs/scoring.md): the queue worker in this process, the outbox relay's poll interval, full-run chunk size, the nightly run and the canary. */
   @IsIn(['true', 'false']) SCORING_WORKER: 'true' | 'false' = 'true';
   @Type(() => Number) @IsInt() @Min(50) @Max(600000) OUTBOX_POLL_MS = 2000;
+  /** A published event not processed after this long whose job is gone from Redis is queued again (also how often that is checked). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(86400) OUTBOX_REQUEUE_SECONDS = 300;
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) SCORING_CHUNK_SIZE = 2000;
   @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;

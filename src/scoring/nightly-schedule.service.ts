@@ -8,12 +8,21 @@ export const NIGHTLY_TZ = 'Asia/Shanghai';
 /**
  * The nightly full run as one repeatable job. Bull keys a repeatable job by name, job id, cron and
  * time zone, so registering it at every start (app or worker) finds the same key and adds nothing;
- * a schedule left over from a previous cron setting is removed, so exactly one remains.
+ * a schedule left over from a previous cron setting is removed, so exactly one remains. Redis that
+ * restarts without its data forgets the schedule: it is registered again when the connection is
+ * ready after a loss, and when the canary finds it missing.
  */
 @Injectable()
 export class NightlyScheduleService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NightlyScheduleService.name);
   private retry: NodeJS.Timeout | undefined;
+  private lost = false;
+  private readonly onLost = () => (this.lost = true);
+  private readonly onReady = () => {
+    if (!this.lost) return;
+    this.lost = false;
+    void this.ensure();
+  };
   enabled = false;
 
   constructor(
@@ -22,14 +31,24 @@ export class NightlyScheduleService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.enabled) void this.ensure();
+    if (!this.enabled) return;
+    const client = this.queue.queue.client;
+    client.on('error', this.onLost).on('close', this.onLost).on('ready', this.onReady);
+    void this.ensure();
   }
 
   onModuleDestroy(): void {
     clearTimeout(this.retry);
+    this.queue.queue.client.off('error', this.onLost).off('close', this.onLost).off('ready', this.onReady);
+  }
+
+  /** Whether the schedule is registered (the canary asks). */
+  async registered(): Promise<boolean> {
+    return (await this.queue.queue.getRepeatableJobs()).some((r) => r.name === JOB.nightly);
   }
 
   async ensure(): Promise<void> {
+    clearTimeout(this.retry);
     const cron = this.config.get('SCORING_NIGHTLY_CRON');
     try {
       await this.queue.queue.isReady();

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { NightlyScheduleService } from './nightly-schedule.service';
 import { JOB, ScoringQueue } from './scoring.queue';
 
 /**
@@ -7,7 +8,8 @@ import { JOB, ScoringQueue } from './scoring.queue';
  * the worker silently stops taking jobs while adding still works. In a process that runs the worker,
  * a canary job is sent every SCORING_CANARY_SECONDS; if the previous one has not arrived within that
  * time although Redis answers, the worker is declared stuck and recovered by forcing its blocking
- * connection to reconnect (a local pause + resume); /health reports `queue` down meanwhile.
+ * connection to reconnect (a local pause + resume); /health reports `queue` down meanwhile. It also
+ * registers the nightly schedule again when Redis no longer has it (a restart without data).
  */
 @Injectable()
 export class QueueCanaryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,6 +25,7 @@ export class QueueCanaryService implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly queue: ScoringQueue,
     private readonly config: AppConfig,
+    private readonly nightly?: NightlyScheduleService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -55,6 +58,10 @@ export class QueueCanaryService implements OnApplicationBootstrap, OnModuleDestr
       this.stuckSince ??= Date.now();
       outcome = 'recovered';
       await this.recover();
+    }
+    if (this.nightly?.enabled && !(await this.nightly.registered().catch(() => true))) {
+      this.logger.warn('nightly scoring schedule missing from Redis: registering it again');
+      await this.nightly.ensure();
     }
     const sentAt = Date.now();
     this.pendingSince ??= sentAt;

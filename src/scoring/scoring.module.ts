@@ -33,7 +33,8 @@ export const workerInApp = (): boolean => process.env.SCORING_WORKER !== 'false'
 
 /**
  * Capability scoring and quality indicators (issue 11, docs/scoring.md). Global, so /health can read
- * the queue state. The outbox relay runs in every process that loads this module.
+ * the queue state. The outbox relay runs in every process that loads this module; each pass claims
+ * its rows in the database first, so the processes never relay the same event.
  */
 @Module({})
 export class ScoringModule {
@@ -57,8 +58,9 @@ export class ScoringModule {
         OutboxRelayService,
         {
           provide: QueueCanaryService,
-          inject: [ScoringQueue, AppConfig],
-          useFactory: (q: ScoringQueue, config: AppConfig) => Object.assign(new QueueCanaryService(q, config), { enabled: options.worker }),
+          inject: [ScoringQueue, AppConfig, NightlyScheduleService],
+          useFactory: (q: ScoringQueue, config: AppConfig, nightly: NightlyScheduleService) =>
+            Object.assign(new QueueCanaryService(q, config, nightly), { enabled: options.worker }),
         },
         {
           provide: NightlyScheduleService,

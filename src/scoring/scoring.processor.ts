@@ -1,6 +1,7 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { OutboxService } from '../outbox/outbox.service';
 import { CapabilityService } from './capability.service';
 import { IndicatorsService } from './indicators/indicators.service';
 import { QueueCanaryService } from './queue-canary.service';
@@ -23,6 +24,7 @@ export class ScoringProcessor {
     private readonly runs: ScoringRunsService,
     private readonly indicators: IndicatorsService,
     private readonly canary: QueueCanaryService,
+    private readonly outbox: OutboxService,
   ) {}
 
   private async permanent<T>(job: Job, work: () => Promise<T>): Promise<T> {
@@ -34,12 +36,22 @@ export class ScoringProcessor {
     }
   }
 
+  /**
+   * An outbox event: done once, then marked processed (the relay's reconcile re-queues a published
+   * event only while it is not). A second job of an event already processed does nothing.
+   */
   @Process(JOB.event)
   event(job: Job<EventJob>): Promise<void> {
     return this.permanent(job, async () => {
+      const { outboxId } = job.data;
+      if (await this.outbox.isProcessed(outboxId)) return;
       const userId = job.data.payload?.userId;
-      if (typeof userId !== 'string') throw new PermanentJobError(`event ${job.data.type} ${job.data.outboxId} names no officer`);
+      if (typeof userId !== 'string') {
+        await this.outbox.setAside(outboxId);
+        throw new PermanentJobError(`event ${job.data.type} ${outboxId} names no officer`);
+      }
       await this.capability.scoreOfficer(userId);
+      await this.outbox.markProcessed(outboxId);
     });
   }
 

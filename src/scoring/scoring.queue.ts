@@ -69,6 +69,17 @@ export class ScoringQueue {
     return this.guarded(() => this.queue.add(name, data, { ...JOB_DEFAULTS, ...opts }));
   }
 
+  /** Per id, whether Redis still holds the job (in any state); one round trip. */
+  async jobsExist(ids: string[]): Promise<boolean[]> {
+    if (ids.length === 0) return [];
+    const q = this.queue as Queue & { toKey(id: string): string };
+    const results = await this.guarded(() => ids.reduce((p, id) => p.exists(q.toKey(id)), this.queue.client.pipeline()).exec());
+    return (results ?? []).map(([error, n]) => {
+      if (error) throw error;
+      return Number(n) > 0;
+    });
+  }
+
   addBulk<T>(jobs: Array<{ name: string; data: T; opts?: JobOptions }>) {
     return this.guarded(() => this.queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: { ...JOB_DEFAULTS, ...j.opts } }))));
   }

@@ -18,6 +18,7 @@ import { ReportIndexes1764390000000 } from './1764390000000-ReportIndexes';
 import { ReportHeatIndex1764400100000 } from './1764400100000-ReportHeatIndex';
 import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 import { PracticeHandouts1764416000000 } from './1764416000000-PracticeHandouts';
+import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -44,4 +45,5 @@ export const migrations = [
   ReportHeatIndex1764400100000,
   ReportSnapshots1764410000000,
   PracticeHandouts1764416000000,
+  OutboxClaims1764420000000,
 ];
