@@ -158,6 +158,29 @@ describe('sessions, enrolment and attendance (e2e)', () => {
       expect(tooLate.body.code).toBe('CHECKIN.CLOSED');
     });
 
+    it('should hold off an officer after 5 wrong codes (429 even with the right code), audit it, and leave others alone', async () => {
+      const s = await create({});
+      const code = await currentCode(s.id);
+      const wrong = String((Number(code) + 7) % 1_000_000).padStart(6, '0');
+      for (let i = 0; i < 5; i++) {
+        const w = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: wrong }).expect(400);
+        expect(w.body.code).toBe('CHECKIN.WRONG_CODE');
+      }
+      const held = await request(http).post(`/api/sessions/${s.id}/check-in`).set(api.as('officerA')).send({ code: await currentCode(s.id) }).expect(429);
+      expect(held.body.code).toBe('CHECKIN.TOO_MANY_ATTEMPTS');
+      expect(held.body.retryAfterSeconds).toBeGreaterThan(0);
+      expect(held.headers['retry-after']).toBeDefined();
+      expect(held.body.message).toContain('分钟后再试');
+      expect((await roster(s.id)).find((r) => r.username === 'officer_a')?.status).toBeNull();
+      // another officer of the same session is not affected
+      const otherToken = await apiLogin(http, 'officer_a2', TEST_PASSWORD);
+      await request(http).post(`/api/sessions/${s.id}/check-in`).set({ Authorization: `Bearer ${otherToken}` }).send({ code: await currentCode(s.id) }).expect(200);
+      const audits = await api.t.dataSource.getRepository(AuditLog).findBy({ entityId: s.id });
+      const actions = audits.map((a) => a.action);
+      expect(actions.filter((a) => a === 'session.checkin.wrong_code')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'session.checkin.throttled')).toHaveLength(1);
+    });
+
     it('should refuse wrong, expired and other sessions’ codes with 400', async () => {
       const s = await create({});
       const other = await create({});

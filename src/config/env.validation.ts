@@ -58,6 +58,9 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_PAIR = 5;
   /** First wait after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from any address; doubles at each further step. */
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_ACCOUNT_DELAY_SECONDS = 60;
+  /** Wrong check-in codes one officer may enter for one session per CHECKIN_WINDOW_SECONDS before a wait (docs/sessions.md). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) CHECKIN_MAX_WRONG_CODES = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(86400) CHECKIN_WINDOW_SECONDS = 600;
   /** Password hashes computed at once (each holds a libuv worker thread); the rest queue in order. */
   @Type(() => Number) @IsInt() @Min(1) @Max(64) PASSWORD_HASH_CONCURRENCY = 2;
   /** Shown on the login page: whom to contact when a password is lost or an account is disabled. */

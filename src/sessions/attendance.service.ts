@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
+import type { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
+import { OncePerInterval } from '../auth/once-per-interval';
 import type { Principal } from '../auth/principal';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/errors/app-error';
 import { rawRows, toDate } from '../completions/raw-sql';
@@ -11,12 +13,24 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
 import { ATTENDANCE_RECORDED } from '../outbox/outbox.events';
 import { matchCode } from './check-in-code';
+import { CheckInThrottleService } from './check-in-throttle.service';
 import { lockSession } from './session-lock';
 import { AttendanceRecordDto } from './dto/session.dto';
 import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
 
 const MINUTE = 60_000;
+const CHECK_IN_FIELDS = { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } as const;
+
+/** Not found, not on the roster, cancelled, not yet open or closed: the checks before the code. */
+function refuseOutsideWindow(session: TrainingSession | null, row: SessionEnrolment | null, now: Date): void {
+  if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
+  if (!row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
+  if (session.status === 'cancelled') throw conflict('CHECKIN.SESSION_CANCELLED', '本次培训已取消');
+  const opensAt = session.startsAt.getTime() - session.checkInOpensMinutes * MINUTE;
+  if (now.getTime() < opensAt) throw conflict('CHECKIN.NOT_OPEN', `签到尚未开始，开始前 ${session.checkInOpensMinutes} 分钟开放签到`);
+  if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw conflict('CHECKIN.CLOSED', '签到已截止，请联系培训管理员补登');
+}
 const EARNS_CREDIT: AttendanceStatus[] = ['present', 'late'];
 
 export interface RosterRow {
@@ -45,34 +59,62 @@ export class AttendanceService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly throttle: CheckInThrottleService,
   ) {}
+
+  /** Audit refused check-ins once a minute per officer and session, not once per guess. */
+  private readonly auditOnce = new OncePerInterval(60_000);
 
   /**
    * Self check-in with the rotating code. Checks in order: on the roster, window, code, enrolled (not
-   * waitlisted), replay. `late` after start + grace.
+   * waitlisted), replay. `late` after start + grace. Every attempt is counted by the throttle first; a
+   * wrong code is found by reads alone (no write, no lock) and audit-logged once a minute per officer
+   * and session; only a right code enters the write transaction.
    */
-  async checkIn(me: Principal, sessionId: string, code: string, now = new Date()): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
+  async checkIn(actor: Actor, sessionId: string, code: string, now = new Date()): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
+    await this.throttle.reserve(actor.id, sessionId).catch(async (error: unknown) => {
+      if (this.auditOnce.firstIn(`throttled|${actor.id}|${sessionId}`)) {
+        await this.audit.record(actor, { action: 'session.checkin.throttled', entityType: 'session', entityId: sessionId });
+      }
+      throw error;
+    });
+    let wrongGuess = false;
+    try {
+      const session = await this.em.findOne(TrainingSession, { where: { id: sessionId }, select: CHECK_IN_FIELDS });
+      const row = session ? await this.em.findOneBy(SessionEnrolment, { sessionId, userId: actor.id }) : null;
+      refuseOutsideWindow(session, row, now);
+      if (matchCode((session as TrainingSession).codeSecret, sessionId, code, now).kind === 'wrong') {
+        wrongGuess = true;
+        if (this.auditOnce.firstIn(`wrong|${actor.id}|${sessionId}`)) {
+          await this.audit.record(actor, { action: 'session.checkin.wrong_code', entityType: 'session', entityId: sessionId });
+        }
+        throw badRequest('CHECKIN.WRONG_CODE', '签到码不正确，请核对屏幕上的 6 位数字', { code: 'wrong' });
+      }
+      return await this.recordCheckIn(actor.id, sessionId, code, now);
+    } finally {
+      if (!wrongGuess) await this.throttle.giveBack(actor.id, sessionId);
+    }
+  }
+
+  private recordCheckIn(userId: string, sessionId: string, code: string, now: Date) {
     return this.tx.run(async (em) => {
       await lockSession(em, sessionId);
-      const session = await em.findOne(TrainingSession, { where: { id: sessionId }, select: { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } });
-      if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
-      const row = await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id });
-      if (!row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
-      if (session.status === 'cancelled') throw conflict('CHECKIN.SESSION_CANCELLED', '本次培训已取消');
-      const opensAt = session.startsAt.getTime() - session.checkInOpensMinutes * MINUTE;
-      if (now.getTime() < opensAt) throw conflict('CHECKIN.NOT_OPEN', `签到尚未开始，开始前 ${session.checkInOpensMinutes} 分钟开放签到`);
-      if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw conflict('CHECKIN.CLOSED', '签到已截止，请联系培训管理员补登');
-      const match = matchCode(session.codeSecret, sessionId, code, now);
+      const session = await em.findOne(TrainingSession, { where: { id: sessionId }, select: CHECK_IN_FIELDS });
+      const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId }) : null;
+      refuseOutsideWindow(session, row, now); // closing or cancelling may have run since the read
+      const enrolment = row as SessionEnrolment;
+      const match = matchCode((session as TrainingSession).codeSecret, sessionId, code, now);
       if (match.kind === 'expired') throw badRequest('CHECKIN.CODE_EXPIRED', '签到码已过期，请输入屏幕上最新的签到码', { code: 'expired' });
       if (match.kind === 'wrong') throw badRequest('CHECKIN.WRONG_CODE', '签到码不正确，请核对屏幕上的 6 位数字', { code: 'wrong' });
-      if (row.state !== 'enrolled') throw new AppError(403, 'CHECKIN.NOT_ENROLLED', '您在候补名单中或已被取消，不能签到');
-      if (row.attendance === 'excused') throw conflict('CHECKIN.EXCUSED', '您已请假，不需要签到');
-      if (row.checkedInAt) {
-        if (row.checkInSlot === match.slot) throw conflict('CHECKIN.CODE_REUSED', '这个签到码您已经用过了');
+      if (enrolment.state !== 'enrolled') throw new AppError(403, 'CHECKIN.NOT_ENROLLED', '您在候补名单中或已被取消，不能签到');
+      if (enrolment.attendance === 'excused') throw conflict('CHECKIN.EXCUSED', '您已请假，不需要签到');
+      if (enrolment.checkedInAt) {
+        if (enrolment.checkInSlot === match.slot) throw conflict('CHECKIN.CODE_REUSED', '这个签到码您已经用过了');
         throw conflict('CHECKIN.ALREADY_CHECKED_IN', '您已签到，无需重复签到');
       }
-      const status: AttendanceStatus = now.getTime() > session.startsAt.getTime() + session.lateGraceMinutes * MINUTE ? 'late' : 'present';
-      await em.update(SessionEnrolment, { id: row.id }, { attendance: status, checkedInAt: now, checkInSlot: match.slot });
+      const s = session as TrainingSession;
+      const status: AttendanceStatus = now.getTime() > s.startsAt.getTime() + s.lateGraceMinutes * MINUTE ? 'late' : 'present';
+      await em.update(SessionEnrolment, { id: enrolment.id }, { attendance: status, checkedInAt: now, checkInSlot: match.slot });
       return { status, checkedInAt: now };
     });
   }

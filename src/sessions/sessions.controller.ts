@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Response } from 'express';
+import { Actor, CurrentActor } from '../audit/audit-actor';
 import { CurrentUser, Public, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
@@ -127,9 +128,10 @@ export class SessionsController {
   @ApiResponse({ status: 403, description: 'CHECKIN.NOT_ENROLLED (waiting list)' })
   @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND (not on the roster)' })
   @ApiResponse({ status: 409, description: 'CHECKIN.NOT_OPEN, CHECKIN.CLOSED, CHECKIN.CODE_REUSED, CHECKIN.ALREADY_CHECKED_IN, CHECKIN.EXCUSED, CHECKIN.SESSION_CANCELLED' })
-  async checkIn(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: CheckInDto) {
+  @ApiResponse({ status: 429, description: 'CHECKIN.TOO_MANY_ATTEMPTS (too many wrong codes; retryAfterSeconds, Retry-After)' })
+  async checkIn(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CheckInDto) {
     await this.sessions.visible(me, id);
-    return this.attendance.checkIn(me, id, dto.code);
+    return this.attendance.checkIn(actor, id, dto.code);
   }
 
   @Post('sessions/:id/check-out')

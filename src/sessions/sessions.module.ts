@@ -7,6 +7,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
 import { AttendanceService } from './attendance.service';
 import { CalendarService } from './calendar.service';
+import { CheckInThrottleService } from './check-in-throttle.service';
 import { EnrolmentService } from './enrolment.service';
 import { CalendarToken, SessionEnrolment, SessionExcuse, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
@@ -37,6 +38,7 @@ import { UnitAttendanceService } from './unit-attendance.service';
     SessionsService,
     EnrolmentService,
     AttendanceService,
+    CheckInThrottleService,
     SessionAccessService,
     SessionJobsService,
     SessionJobsProcessor,

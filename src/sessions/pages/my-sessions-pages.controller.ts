@@ -1,3 +1,5 @@
+import { Actor, CurrentActor } from '../../audit/audit-actor';
+import { CheckInTooManyAttemptsError } from '../check-in-throttle.service';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -90,7 +92,7 @@ export class MySessionsPagesController {
   }
 
   @Post(':id/check-in')
-  async checkIn(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: { code?: string }, @Res() res: Response) {
+  async checkIn(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { code?: string }, @Res() res: Response) {
     const session = await this.sessions.visible(me, id);
     const code = typeof body.code === 'string' ? body.code.replace(/\s/g, '') : '';
     const view = await this.sessions.view(session);
@@ -99,10 +101,11 @@ export class MySessionsPagesController {
       return;
     }
     try {
-      const result = await this.attendance.checkIn(me, id, code);
+      const result = await this.attendance.checkIn(actor, id, code);
       res.status(200).render('sessions/my-check-in', { title: `签到 · ${session.title}`, session: view, done: result, statusLabel: ATTENDANCE_LABELS[result.status], ...labels });
     } catch (error) {
       if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
+      if (error instanceof CheckInTooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(error.getStatus()).render('sessions/my-check-in', { title: `签到 · ${session.title}`, session: view, code, errorMessage: error.message, ...labels });
     }
   }
