@@ -40,7 +40,8 @@ export function calibrate(items: readonly CalibrationItem[], answers: readonly C
   let n = 0;
   for (const a of answers) {
     const i = itemIndex.get(a.itemId);
-    if (i === undefined) continue; // an answer to an unknown item carries no calibration
+    // an answer to an unknown item, or to one a guesser cannot miss (c = 1), carries no calibration
+    if (i === undefined || guessFloor(items[i].type, items[i].options) >= 1) continue;
     let p = personIndex.get(a.personId);
     if (p === undefined) personIndex.set(a.personId, (p = personIndex.size));
     ai[n] = i;

@@ -1,4 +1,4 @@
-import { ageFactor, CAP2_FORMULA, combine, computeCap2, estimateDimension, firstAnswers, fromScore, guessFloor, pCorrect, posterior, toScore, type GradedAnswer, type ItemType, type RawAnswer } from './cap2-model';
+import { ageFactor, CAP2_FORMULA, combine, difficultyOf, computeCap2, estimateDimension, firstAnswers, fromScore, guessFloor, pCorrect, posterior, toScore, type GradedAnswer, type ItemType, type RawAnswer } from './cap2-model';
 import { calibrate, type CalibrationAnswer, type CalibrationItem } from './calibration';
 
 /** mulberry32: a small seeded PRNG, so every simulation is the same on every run. */
@@ -33,7 +33,8 @@ describe('cap-2: guessing floor and the 0–100 transform (hand-computed)', () =
     expect(guessFloor('multiple', 4)).toBeCloseTo(1 / 11, 12);
     expect(guessFloor('multiple', 5)).toBeCloseTo(1 / 26, 12);
     expect(guessFloor('truefalse', 2)).toBe(0.5);
-    expect(() => guessFloor('multiple', 2)).toThrow(RangeError);
+    expect(guessFloor('multiple', 2)).toBe(1);
+    expect(() => guessFloor('single', 1)).toThrow(RangeError);
   });
 
   it('P = c + (1 − c)σ(θ − b): at θ = b a 4-option question is right 62.5 % of the time', () => {
@@ -140,6 +141,17 @@ describe('cap-2: direction of the evidence', () => {
     // long enough without evidence, the dimension is no longer known well enough: 未评定, never 50
     expect(older).toMatchObject({ rated: false, value: null, reason: 'too_uncertain' });
     expect(older.theta.mean).toBe(now.theta.mean);
+  });
+
+  it('a 2-option multiple choice (both right, c = 1) is not evidence and does not break the estimate', () => {
+    const d = estimateDimension('order', [ans('b:0:a', true), ans('b:0:m', false, 'multiple', 2), ans('b:0:n', true, 'multiple', 2)], bOf, asOf, { minAnswers: 1 });
+    expect(d.answers).toBe(1);
+    expect(Number.isFinite(d.theta.mean)).toBe(true);
+  });
+
+  it('uncalibrated items take the prior mean of their label', () => {
+    const b = difficultyOf(new Map([['x', { b: 0.3 }]]), (id) => (id === 'y' ? 3 : 1));
+    expect([b('x'), b('y'), b('z')]).toEqual([0.3, 1, -1]);
   });
 
   it('evidence after asOf does not exist yet', () => {

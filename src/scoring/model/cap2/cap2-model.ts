@@ -67,8 +67,13 @@ export function guessFloor(type: ItemType, options: number): number {
     if (!(options >= 2)) throw new RangeError(`single choice needs ≥ 2 options, got ${options}`);
     return 1 / options;
   }
-  if (!(options >= 3)) throw new RangeError(`multiple choice needs ≥ 3 options, got ${options}`);
-  return 1 / (2 ** options - options - 1);
+  if (!(options >= 2)) throw new RangeError(`multiple choice needs ≥ 2 options, got ${options}`);
+  return 1 / (2 ** options - options - 1); // n = 2 → 1: both options are right, the item tells nothing
+}
+
+/** An item a guesser cannot get wrong (c = 1: multiple choice of 2 options) carries no evidence. */
+export function informative(a: Pick<GradedAnswer, 'type' | 'options'>): boolean {
+  return guessFloor(a.type, a.options) < 1;
 }
 
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -156,6 +161,11 @@ export interface Posterior {
 /** Difficulty b of an item: the calibrated value, or the label prior mean when uncalibrated. */
 export type DifficultyOf = (itemId: string) => number;
 
+/** Calibrated b where there is one, else the prior mean of the item's author label. */
+export function difficultyOf(calibrated: ReadonlyMap<string, { b: number }>, labelOf: (itemId: string) => number): DifficultyOf {
+  return (itemId) => calibrated.get(itemId)?.b ?? labelMean(labelOf(itemId));
+}
+
 /**
  * Posterior of θ given graded answers (Bock & Mislevy 1982, EAP on a fixed grid). O(answers × 61),
  * multiplications only in the inner loop; rescaled every 16 answers against underflow.
@@ -236,7 +246,8 @@ export interface DimensionResult {
 
 export function estimateDimension(dimension: string, answers: readonly GradedAnswer[], difficulty: DifficultyOf, asOf: Date, config: Partial<Cap2Config> = {}): DimensionResult {
   const cfg = { ...CAP2_DEFAULTS, ...config };
-  const counted = answers.filter((a) => a.answeredAt.getTime() <= asOf.getTime()); // evidence up to asOf only
+  // evidence up to asOf only; items a guesser cannot miss are not evidence
+  const counted = answers.filter((a) => a.answeredAt.getTime() <= asOf.getTime() && informative(a));
   const post = posterior(counted, difficulty, cfg);
   const ageYears = meanAgeYears(counted, asOf);
   const f = counted.length > 0 ? ageFactor(post.sd, ageYears, cfg.driftVariancePerYear) : 1;
