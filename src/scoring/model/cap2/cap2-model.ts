@@ -1,0 +1,309 @@
+/**
+ * Capability model cap-2, as pure functions (no I/O). NOT wired in yet: cap-1.0
+ * (../capability-model.ts) still produces the stored scores. docs/scoring.md, "Model cap-2",
+ * explains every formula and constant below.
+ *
+ * Item response: P(correct | θ, b) = c + (1 − c)·σ(θ − b), a Rasch (1PL) model with a fixed
+ * guessing floor c per item type. Ability per dimension: posterior mean (EAP) on a fixed grid
+ * under a normal prior; 80 % interval from the posterior quantiles, widened by the age of the
+ * evidence; 0–100 by 100·σ(θ).
+ */
+export const CAP2_FORMULA = 'cap-2';
+
+export type ItemType = 'single' | 'multiple' | 'truefalse';
+
+export interface Cap2Config {
+  /** Fewer counted answers than this → 未评定 (too_few_answers). CAPABILITY_MIN_ANSWERS. */
+  minAnswers: number;
+  /** An 80 % interval wider than this (points on 0–100) → 未评定 (too_uncertain). */
+  maxIntervalWidth: number;
+  /** 能力达标 needs the overall interval's lower bound ≥ passMark … */
+  passMark: number;
+  /** … and no rated dimension's value below this. */
+  dimensionFloor: number;
+  /** The overall score needs at least this many rated dimensions. */
+  minRatedDimensions: number;
+  /** Prior on θ: N(priorMean, priorSd²) (logits). */
+  priorMean: number;
+  priorSd: number;
+  /** Ability drifts as a random walk: variance added per year of evidence age (logits²). */
+  driftVariancePerYear: number;
+}
+
+export const CAP2_DEFAULTS: Cap2Config = {
+  minAnswers: 5,
+  maxIntervalWidth: 40,
+  passMark: 60,
+  dimensionFloor: 50,
+  minRatedDimensions: 3,
+  priorMean: 0,
+  priorSd: 1.5,
+  driftVariancePerYear: 0.1,
+};
+
+/** z of the 90th percentile of N(0,1): an 80 % two-sided interval is ±1.2816 SD. */
+export const Z80 = 1.2815515655446004;
+const YEAR_MS = 365.25 * 86_400_000;
+
+/** Prior mean of an item's difficulty b from the author's label (1 recall, 2 understanding, 3 applying). */
+export const LABEL_MEAN: Record<number, number> = { 1: -1, 2: 0, 3: 1 };
+/** Prior SD of b around the label mean (logits). */
+export const LABEL_SD = 1;
+export function labelMean(difficulty: number): number {
+  const m = LABEL_MEAN[difficulty];
+  if (m === undefined) throw new RangeError(`difficulty label ${difficulty} is not 1, 2 or 3`);
+  return m;
+}
+
+/**
+ * Probability that someone who knows nothing answers right: 1/k for single choice of k options;
+ * 1/(2^n − n − 1) for multiple choice of n options (the number of subsets of at least two options:
+ * every multiple-choice answer has ≥ 2 correct options, so a guesser picks one of those subsets);
+ * 1/2 for true/false.
+ */
+export function guessFloor(type: ItemType, options: number): number {
+  if (type === 'truefalse') return 0.5;
+  if (type === 'single') {
+    if (!(options >= 2)) throw new RangeError(`single choice needs ≥ 2 options, got ${options}`);
+    return 1 / options;
+  }
+  if (!(options >= 2)) throw new RangeError(`multiple choice needs ≥ 2 options, got ${options}`);
+  return 1 / (2 ** options - options - 1); // n = 2 → 1: both options are right, the item tells nothing
+}
+
+/** An item a guesser cannot get wrong (c = 1: multiple choice of 2 options) carries no evidence. */
+export function informative(a: Pick<GradedAnswer, 'type' | 'options'>): boolean {
+  return guessFloor(a.type, a.options) < 1;
+}
+
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+export const logit = (p: number) => Math.log(p / (1 - p));
+
+/** P(correct) of the model. */
+export function pCorrect(theta: number, b: number, c: number): number {
+  return c + (1 - c) * sigmoid(theta - b);
+}
+
+/** θ (logits) → 0–100: the chance in % of knowing (not guessing) the answer to a typical difficulty-2 item (b = 0). */
+export const toScore = (theta: number) => 100 * sigmoid(theta);
+export const fromScore = (score: number) => logit(score / 100);
+
+// ---------------------------------------------------------------- first-answer filter
+
+export interface RawAnswer {
+  officerId: string;
+  dimension: string;
+  /** The question version answered: the item. */
+  itemId: string;
+  type: ItemType;
+  options: number;
+  /** 0..1; only full credit (1) is "correct" (a partly right multiple choice is not). */
+  credit: number;
+  answeredAt: Date;
+  source: 'quiz' | 'practice';
+  /** Answers of unfinished attempts are not evidence. */
+  finished: boolean;
+  /** Tie-break when two answers share a timestamp (e.g. the attempt id). */
+  attemptId?: string;
+}
+
+export interface GradedAnswer {
+  itemId: string;
+  type: ItemType;
+  options: number;
+  correct: boolean;
+  answeredAt: Date;
+}
+
+/**
+ * Evidence = only each officer's FIRST answer to a question version, from finished quiz attempts;
+ * practice never counts. A retake of the same paper therefore adds nothing; a new version counts.
+ * Returns officer → dimension → answers, in answer order.
+ */
+export function firstAnswers(raw: readonly RawAnswer[]): Map<string, Map<string, GradedAnswer[]>> {
+  const eligible = raw
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => a.source === 'quiz' && a.finished)
+    .sort((x, y) => x.a.answeredAt.getTime() - y.a.answeredAt.getTime() || (x.a.attemptId ?? '').localeCompare(y.a.attemptId ?? '') || x.i - y.i);
+  const seen = new Set<string>();
+  const out = new Map<string, Map<string, GradedAnswer[]>>();
+  for (const { a } of eligible) {
+    const key = `${a.officerId}\u0000${a.itemId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let dims = out.get(a.officerId);
+    if (!dims) out.set(a.officerId, (dims = new Map()));
+    let list = dims.get(a.dimension);
+    if (!list) dims.set(a.dimension, (list = []));
+    list.push({ itemId: a.itemId, type: a.type, options: a.options, correct: a.credit >= 1, answeredAt: a.answeredAt });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- ability per dimension
+
+/** θ grid for the posterior: −6..6 step 0.2 (61 points); a prior SD of 1.5 puts ±4 SD inside. */
+const GRID_MIN = -6;
+const GRID_STEP = 0.2;
+const GRID_N = 61;
+const GRID = Float64Array.from({ length: GRID_N }, (_, g) => GRID_MIN + g * GRID_STEP);
+const EXP_NEG_GRID = Float64Array.from(GRID, (t) => Math.exp(-t));
+
+export interface Posterior {
+  /** EAP θ̂ (logits) */
+  mean: number;
+  sd: number;
+  /** 10th and 90th percentiles of the posterior (logits), before age widening */
+  q10: number;
+  q90: number;
+}
+
+/** Difficulty b of an item: the calibrated value, or the label prior mean when uncalibrated. */
+export type DifficultyOf = (itemId: string) => number;
+
+/** Calibrated b where there is one, else the prior mean of the item's author label. */
+export function difficultyOf(calibrated: ReadonlyMap<string, { b: number }>, labelOf: (itemId: string) => number): DifficultyOf {
+  return (itemId) => calibrated.get(itemId)?.b ?? labelMean(labelOf(itemId));
+}
+
+/**
+ * Posterior of θ given graded answers (Bock & Mislevy 1982, EAP on a fixed grid). O(answers × 61),
+ * multiplications only in the inner loop; rescaled every 16 answers against underflow.
+ */
+export function posterior(answers: readonly GradedAnswer[], difficulty: DifficultyOf, cfg: Pick<Cap2Config, 'priorMean' | 'priorSd'> = CAP2_DEFAULTS): Posterior {
+  const w = new Float64Array(GRID_N);
+  const v = cfg.priorSd * cfg.priorSd;
+  for (let g = 0; g < GRID_N; g++) w[g] = Math.exp(-((GRID[g] - cfg.priorMean) ** 2) / (2 * v));
+  for (let i = 0; i < answers.length; i++) {
+    const a = answers[i];
+    const c = guessFloor(a.type, a.options);
+    const eb = Math.exp(difficulty(a.itemId));
+    for (let g = 0; g < GRID_N; g++) {
+      const p = c + (1 - c) / (1 + EXP_NEG_GRID[g] * eb);
+      w[g] *= a.correct ? p : 1 - p;
+    }
+    if ((i & 15) === 15) rescale(w);
+  }
+  let sum = 0;
+  let m1 = 0;
+  let m2 = 0;
+  for (let g = 0; g < GRID_N; g++) {
+    sum += w[g];
+    m1 += w[g] * GRID[g];
+  }
+  const mean = m1 / sum;
+  for (let g = 0; g < GRID_N; g++) m2 += w[g] * (GRID[g] - mean) ** 2;
+  return { mean, sd: Math.sqrt(m2 / sum), q10: quantile(w, sum, 0.1), q90: quantile(w, sum, 0.9) };
+}
+
+function rescale(w: Float64Array) {
+  let max = 0;
+  for (let g = 0; g < GRID_N; g++) if (w[g] > max) max = w[g];
+  if (max > 0) for (let g = 0; g < GRID_N; g++) w[g] /= max;
+}
+
+/** Each grid weight is the mass of a cell of width GRID_STEP centred on its point; linear within a cell. */
+function quantile(w: Float64Array, sum: number, q: number): number {
+  const target = q * sum;
+  let acc = 0;
+  for (let g = 0; g < GRID_N; g++) {
+    if (acc + w[g] >= target) return GRID[g] - GRID_STEP / 2 + (GRID_STEP * (target - acc)) / w[g];
+    acc += w[g];
+  }
+  return GRID[GRID_N - 1] + GRID_STEP / 2;
+}
+
+/** Mean age in years of the answers at asOf (0 for none). */
+export function meanAgeYears(answers: readonly GradedAnswer[], asOf: Date): number {
+  if (answers.length === 0) return 0;
+  let s = 0;
+  for (const a of answers) s += Math.max(0, asOf.getTime() - a.answeredAt.getTime());
+  return s / answers.length / YEAR_MS;
+}
+
+/**
+ * Age widening factor √(sd² + q·age) / sd: ability may have drifted since the evidence (a random
+ * walk of variance q per year). Applied to both sides of the interval around θ̂; θ̂ itself never moves.
+ */
+export function ageFactor(sd: number, ageYears: number, q = CAP2_DEFAULTS.driftVariancePerYear): number {
+  return Math.sqrt(sd * sd + q * ageYears) / sd;
+}
+
+export type UnratedReason = 'too_few_answers' | 'too_uncertain';
+
+export interface DimensionResult {
+  dimension: string;
+  answers: number;
+  correct: number;
+  /** 0–100, null when 未评定 */
+  value: number | null;
+  interval: { lower: number; upper: number } | null;
+  rated: boolean;
+  reason: UnratedReason | null;
+  /** Logit-scale diagnostics, also when unrated (for the breakdown and the tests). */
+  theta: { mean: number; sd: number; lower: number; upper: number; ageYears: number };
+}
+
+export function estimateDimension(dimension: string, answers: readonly GradedAnswer[], difficulty: DifficultyOf, asOf: Date, config: Partial<Cap2Config> = {}): DimensionResult {
+  const cfg = { ...CAP2_DEFAULTS, ...config };
+  // evidence up to asOf only; items a guesser cannot miss are not evidence
+  const counted = answers.filter((a) => a.answeredAt.getTime() <= asOf.getTime() && informative(a));
+  const post = posterior(counted, difficulty, cfg);
+  const ageYears = meanAgeYears(counted, asOf);
+  const f = counted.length > 0 ? ageFactor(post.sd, ageYears, cfg.driftVariancePerYear) : 1;
+  const lower = post.mean - f * (post.mean - post.q10);
+  const upper = post.mean + f * (post.q90 - post.mean);
+  const interval = { lower: toScore(lower), upper: toScore(upper) };
+  const reason: UnratedReason | null = counted.length < cfg.minAnswers ? 'too_few_answers' : interval.upper - interval.lower > cfg.maxIntervalWidth ? 'too_uncertain' : null;
+  const rated = reason === null;
+  return {
+    dimension,
+    answers: counted.length,
+    correct: counted.filter((a) => a.correct).length,
+    value: rated ? toScore(post.mean) : null,
+    interval: rated ? interval : null,
+    rated,
+    reason,
+    theta: { mean: post.mean, sd: post.sd, lower, upper, ageYears },
+  };
+}
+
+export interface OfficerCapability {
+  formula: typeof CAP2_FORMULA;
+  dimensions: DimensionResult[];
+  /** mean of the rated dimension values; null unless ≥ minRatedDimensions are rated */
+  score: number | null;
+  interval: { lower: number; upper: number } | null;
+  rated: boolean;
+  /** 能力达标 */
+  meetsTarget: boolean;
+  reason: 'too_few_rated_dimensions' | null;
+}
+
+/**
+ * Overall = mean of the rated dimensions' values. Its interval: each dimension's 80 % interval read
+ * as ±Z80·s_d on the 0–100 scale (s_d = width / (2·Z80)), dimensions independent given the
+ * abilities → s = √Σ s_d² / m, interval = score ± Z80·s, clipped to 0–100.
+ */
+export function combine(dimensions: DimensionResult[], config: Partial<Cap2Config> = {}): OfficerCapability {
+  const cfg = { ...CAP2_DEFAULTS, ...config };
+  const rated = dimensions.filter((d) => d.rated);
+  if (rated.length < cfg.minRatedDimensions) {
+    return { formula: CAP2_FORMULA, dimensions, score: null, interval: null, rated: false, meetsTarget: false, reason: 'too_few_rated_dimensions' };
+  }
+  const m = rated.length;
+  const score = rated.reduce((s, d) => s + (d.value as number), 0) / m;
+  const varSum = rated.reduce((s, d) => s + ((d.interval!.upper - d.interval!.lower) / (2 * Z80)) ** 2, 0);
+  const half = (Z80 * Math.sqrt(varSum)) / m;
+  const interval = { lower: Math.max(0, score - half), upper: Math.min(100, score + half) };
+  const meetsTarget = interval.lower >= cfg.passMark && rated.every((d) => (d.value as number) >= cfg.dimensionFloor);
+  return { formula: CAP2_FORMULA, dimensions, score, interval, rated: true, meetsTarget, reason: null };
+}
+
+/** One officer: answers per dimension (already first-answer filtered) → cap-2 capability. */
+export function computeCap2(byDimension: ReadonlyMap<string, readonly GradedAnswer[]>, dimensions: readonly string[], difficulty: DifficultyOf, asOf: Date, config: Partial<Cap2Config> = {}): OfficerCapability {
+  return combine(
+    dimensions.map((d) => estimateDimension(d, byDimension.get(d) ?? [], difficulty, asOf, config)),
+    config,
+  );
+}
