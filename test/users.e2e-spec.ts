@@ -5,6 +5,7 @@ import { AuthSession } from '../src/auth/entities/auth-session.entity';
 import { User } from '../src/users/entities/user.entity';
 import { TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, TestApp } from './utils/create-test-app';
+import { pageLogin } from './utils/page-session';
 import { OrganisationApi, Org, startOrganisationApi } from './utils/organisation-api';
 
 describe('Users API and audit log (e2e)', () => {
@@ -75,6 +76,36 @@ describe('Users API and audit log (e2e)', () => {
       const audit = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'user.create', entityId: res.body.id });
       expect(audit.after).toEqual({ username: 'zhangsan', name: '张三', role: 'officer', unitId: org.units.streetB.id, disabled: false });
       expect(JSON.stringify(audit)).not.toMatch(/argon2|Xinfang-Train-1/);
+    });
+
+    it('should refuse common and trivial passwords (ASVS 6.2.4), API and page alike, and accept a strong one', async () => {
+      const base = { name: '王五', role: 'officer', unitId: org.units.streetB.id };
+      const examples: Array<[string, string]> = [
+        ['qwertyuiop', 'password_too_common'],
+        ['aaaaaaaa', 'password_too_simple'],
+        ['        ', 'password_too_simple'],
+        ['Passw0rd!', 'password_too_common'],
+        ['密码密码密码密码', 'password_too_simple'],
+        ['abcabcabc', 'password_too_simple'],
+        ['Xinfang@2026', 'password_too_common'], // the published demo password
+        ['XINFANG@2026', 'password_too_common'],
+        ['iloveyou2', 'password_too_common'],
+        ['Wangwu_2026', 'password_equals_username'],
+      ];
+      const pages = await pageLogin(t.http, 'admin', TEST_PASSWORD);
+      for (const [password, code] of examples) {
+        const api = await request(t.http).post('/api/users').set(as('admin')).send({ ...base, username: 'wangwu_2026', password }).expect(400);
+        expect({ password, errors: api.body.errors }).toEqual({ password, errors: { password: code } });
+        const page = await pages.agent
+          .post('/admin/users')
+          .type('form')
+          .send({ ...base, username: 'wangwu_2026', password, _csrf: pages.csrf })
+          .expect(400);
+        const said = code === 'password_too_simple' ? '密码只是重复的字符或片段' : code === 'password_too_common' ? '密码过于常见' : '密码不能与用户名相同';
+        expect({ password, shown: page.text.includes(said) }).toEqual({ password, shown: true });
+      }
+      expect(await t.dataSource.getRepository(User).countBy({ username: 'wangwu_2026' })).toBe(0);
+      await request(t.http).post('/api/users').set(as('admin')).send({ ...base, username: 'wangwu_2026', password: 'Quiet-Harbour-Lamp-58' }).expect(201);
     });
 
     it('should refuse a weak password with its policy code and a taken username with 409', async () => {

@@ -64,6 +64,7 @@ const MESSAGES: Record<string, Message> = {
   password_too_short: (l) => `${l}至少 8 位，请加长`,
   password_too_long: (l) => `${l}不能超过 128 位，请缩短`,
   password_too_common: (l) => `${l}过于常见，请换一个不易猜到的`,
+  password_too_simple: (l) => `${l}只是重复的字符或片段，容易被猜到，请换一个`,
   password_equals_username: (l) => `${l}不能与用户名相同，请换一个`,
   self_lockout: () => '不能停用自己或取消自己的管理员角色',
   bureau_must_be_root: () => '“局”只能作为最上级单位，请选择其他单位类型',
