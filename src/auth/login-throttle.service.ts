@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config';
+import { throttleRedis } from './throttle-redis';
 import { TooManyAttemptsError } from './too-many-attempts.error';
 
 /** How long the account-wide failure steps are remembered (the delays keep growing within it). */
@@ -40,27 +41,9 @@ export class LoginThrottleService implements OnModuleDestroy {
   private readonly perAccount: RateLimiterAbstract;
   private readonly accountStrikes: RateLimiterAbstract;
   private readonly firstDelay: number;
-  private redisDownLogged = false;
 
   constructor(config: AppConfig) {
-    this.redis = new Redis({
-      host: config.get('REDIS_HOST'),
-      port: config.get('REDIS_PORT'),
-      password: config.get('REDIS_PASSWORD'),
-      db: config.get('REDIS_DB'),
-      // Fail fast to the in-memory limiter instead of queueing sign-ins while Redis is away.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 1000,
-      retryStrategy: () => 2000,
-    });
-    this.redis.on('error', (error: Error) => {
-      if (this.redisDownLogged) return;
-      this.redisDownLogged = true;
-      this.logger.warn(`Redis unavailable for login throttling, using per-process memory: ${error.message}`);
-    });
-    this.redis.on('ready', () => (this.redisDownLogged = false));
+    this.redis = throttleRedis(config, this.logger, 'login throttling');
 
     const window = config.get('LOGIN_WINDOW_SECONDS');
     const prefix = `${config.get('QUEUE_PREFIX')}:login`;

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
+import { throttleRedis } from '../auth/throttle-redis';
 
 /** 429 CHECKIN.TOO_MANY_ATTEMPTS with `retryAfterSeconds` (the exception filter sends Retry-After). */
 export class CheckInTooManyAttemptsError extends AppError {
@@ -29,27 +30,9 @@ export class CheckInThrottleService implements OnModuleDestroy {
   private readonly logger = new Logger('CheckInThrottle');
   private readonly redis: Redis;
   private readonly wrongCodes: RateLimiterAbstract;
-  private redisDownLogged = false;
 
   constructor(config: AppConfig) {
-    this.redis = new Redis({
-      host: config.get('REDIS_HOST'),
-      port: config.get('REDIS_PORT'),
-      password: config.get('REDIS_PASSWORD'),
-      db: config.get('REDIS_DB'),
-      // Fail fast to the in-memory limiter instead of queueing check-ins while Redis is away.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 1000,
-      retryStrategy: () => 2000,
-    });
-    this.redis.on('error', (error: Error) => {
-      if (this.redisDownLogged) return;
-      this.redisDownLogged = true;
-      this.logger.warn(`Redis unavailable for check-in throttling, using per-process memory: ${error.message}`);
-    });
-    this.redis.on('ready', () => (this.redisDownLogged = false));
+    this.redis = throttleRedis(config, this.logger, 'check-in throttling');
     const keyPrefix = `${config.get('QUEUE_PREFIX')}:checkin:wrong`;
     const points = config.get('CHECKIN_MAX_WRONG_CODES');
     const duration = config.get('CHECKIN_WINDOW_SECONDS');
