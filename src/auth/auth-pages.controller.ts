@@ -7,6 +7,7 @@ import { clientAddress } from '../common/http/request-kind';
 import { AppConfig } from '../config/app-config';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './auth.constants';
 import { AuthService } from './auth.service';
+import { DeviceCookieService } from './device-cookie.service';
 import { CurrentUser, OptionalUser, Public } from './decorators/auth.decorators';
 import { LoginFormDto } from './dto/login.dto';
 import { TooManyAttemptsError } from './too-many-attempts.error';
@@ -26,6 +27,7 @@ export class AuthPagesController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly devices: DeviceCookieService,
   ) {}
 
   @Public()
@@ -49,7 +51,9 @@ export class AuthPagesController {
         ip: clientAddress(req),
         userAgent: req.headers['user-agent'] ?? null,
         kind: 'web',
+        deviceCookie: DeviceCookieService.sent(req),
       });
+      this.devices.set(req, res, result.device);
       res.clearCookie(LOGIN_CSRF_COOKIE, this.cookieOptions(req));
       res.cookie(SESSION_COOKIE, result.token, { ...this.cookieOptions(req), expires: result.expiresAt });
       return res.redirect(303, safeNext(dto.next));

@@ -7,6 +7,7 @@ import { AuthPagesController } from './auth-pages.controller';
 import { AuthSessionsService } from './auth-sessions.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { DeviceCookieService } from './device-cookie.service';
 import { AuthSession } from './entities/auth-session.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { PasswordChangeGuard } from './guards/password-change.guard';
@@ -22,6 +23,7 @@ import { SessionPrunerService } from './session-pruner.service';
     AuthSessionsService,
     PasswordService,
     LoginThrottleService,
+    DeviceCookieService,
     SessionPrunerService,
     { provide: APP_GUARD, useClass: AuthGuard },
     // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.

@@ -6,19 +6,25 @@ import { AppError } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 import { AuthSessionsService, IssuedSession } from './auth-sessions.service';
+import { DeviceCookieService } from './device-cookie.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { OncePerInterval } from './once-per-interval';
 import { PasswordService } from './password.service';
 import type { Principal } from './principal';
+import { TooManyAttemptsError } from './too-many-attempts.error';
 
 export interface LoginContext {
   ip: string;
   userAgent: string | null;
   kind: 'api' | 'web';
+  /** The `pt_device` cookie as sent, if any (checked here, never trusted). */
+  deviceCookie?: unknown;
 }
 
 export interface LoginResult extends IssuedSession {
   user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'unitId'>;
+  /** The renewed `pt_device` cookie: this browser is a known device of the account from now on. */
+  device: { value: string; expires: Date };
 }
 
 /**
@@ -39,27 +45,31 @@ export class AuthService {
     private readonly sessions: AuthSessionsService,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
+    private readonly devices: DeviceCookieService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
   ) {}
 
   /**
-   * The attempt is counted by the throttle before anything else, so parallel guesses cannot slip past
-   * the limit. A disabled account is named only after the right password (it tells a guesser nothing).
+   * The attempt is counted by the throttle before the password is verified, so parallel guesses cannot
+   * slip past the limit. The name is looked up first (a cheap query, for real and unknown names alike):
+   * the throttle must know which per-address budget a failure spends and whether the browser is a known
+   * device of that account. A disabled account is named only after the right password.
    */
   async login(username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
     const name = username.trim();
-    const held = await this.throttle.reserve(name, ctx.ip).catch(async (error: unknown) => {
-      if (this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
-        await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
-      }
-      throw error;
-    });
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('LOWER(u.username) = LOWER(:name)', { name })
       .getOne();
+    const device = user ? this.devices.verify(ctx.deviceCookie, user.id) : null;
+    const held = await this.throttle.reserve({ username: name, ip: ctx.ip, known: !!user, device: device?.deviceId }).catch(async (error: unknown) => {
+      if (this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
+        await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
+      }
+      throw error;
+    });
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || user.disabled) {
       // A failure keeps the points reserve() took: that is what the throttles count.
@@ -68,6 +78,8 @@ export class AuthService {
         { action: 'auth.login.failed', entityType: 'user', entityId: user?.id, after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },
       );
       if (user && ok) throw accountDisabled();
+      // The address used up its unknown-name budget: every failure from it looks alike, real name or not.
+      if (held.failWait !== undefined) throw new TooManyAttemptsError(held.failWait);
       throw new AppError(401, 'AUTH.INVALID_CREDENTIALS', '用户名或密码错误');
     }
     await this.throttle.succeeded(held);
@@ -81,12 +93,12 @@ export class AuthService {
         action: 'auth.login.succeeded',
         entityType: 'user',
         entityId: user.id,
-        after: { via: ctx.kind, ...(newHash ? { passwordRehashed: true } : {}) },
+        after: { via: ctx.kind, ...(device ? { knownDevice: true } : {}), ...(newHash ? { passwordRehashed: true } : {}) },
       });
       return session;
     });
     const { id, role, unitId } = user;
-    return { ...issued, user: { id, username: user.username, name: user.name, role, unitId } };
+    return { ...issued, user: { id, username: user.username, name: user.name, role, unitId }, device: this.devices.issue(user.id, device) };
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {

@@ -10,6 +10,7 @@ const settings: Record<string, unknown> = {
   LOGIN_WINDOW_SECONDS: 900,
   LOGIN_MAX_FAILURES_PER_PAIR: 3,
   LOGIN_MAX_FAILURES_PER_IP: 100,
+  LOGIN_MAX_UNKNOWN_PER_IP: 100,
   LOGIN_MAX_FAILURES_PER_ACCOUNT: 10,
   LOGIN_ACCOUNT_DELAY_SECONDS: 60,
 };
@@ -21,7 +22,7 @@ describe('LoginThrottleService with Redis down', () => {
   afterAll(() => throttle.onModuleDestroy());
 
   it('should keep counting in memory (insurance limiter) and still refuse past the pair limit', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.reserve('Somebody', '10.0.0.1')));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.reserve({ username: 'Somebody', ip: '10.0.0.1', known: true })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
     expect(refused).toHaveLength(5);
@@ -30,9 +31,9 @@ describe('LoginThrottleService with Redis down', () => {
   });
 
   it('should let a sign-in through after a success resets the pair', async () => {
-    const held = await throttle.reserve('another', '10.0.0.2');
+    const held = await throttle.reserve({ username: 'another', ip: '10.0.0.2', known: true });
     await throttle.succeeded(held);
-    for (let i = 0; i < 3; i++) await throttle.reserve('another', '10.0.0.2');
-    await expect(throttle.reserve('ANOTHER ', '10.0.0.2')).rejects.toBeInstanceOf(TooManyAttemptsError);
+    for (let i = 0; i < 3; i++) await throttle.reserve({ username: 'another', ip: '10.0.0.2', known: true });
+    await expect(throttle.reserve({ username: 'ANOTHER ', ip: '10.0.0.2', known: true })).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 });

@@ -15,6 +15,30 @@ export interface LoginReservation {
   account: string;
   pair: string;
   ip: string;
+  /** A known device's id: the attempt was counted under that device's own budget only. */
+  device?: string;
+  /**
+   * Set when the address has used up its unknown-name budget. The password is still checked (a real
+   * account's owner gets in), but a failure answers 429 after this many seconds instead of 401, for
+   * real and unknown names alike, so the answer does not tell which names exist.
+   */
+  failWait?: number;
+}
+
+export interface LoginAttempt {
+  username: string;
+  ip: string;
+  /** Whether the name is a real account; only decides which per-address budget the attempt spends. */
+  known: boolean;
+  /** Device id from a valid `pt_device` cookie issued for this very account. */
+  device?: string;
+}
+
+interface Step {
+  limiter: RateLimiterAbstract;
+  key: string;
+  /** A refusal here does not stop the attempt; it only turns a failure into a 429. */
+  soft?: boolean;
 }
 
 /**
@@ -22,12 +46,14 @@ export interface LoginReservation {
  * password is verified (`consume`), so however the requests are timed no more than the limit is ever
  * evaluated in a window; an attempt that is refused costs no hash.
  *
- * - the (account, address) pair: LOGIN_MAX_FAILURES_PER_PAIR per window, the tight limit a guesser meets;
- * - the address: LOGIN_MAX_FAILURES_PER_IP failures per window, whatever the account (successes are given
- *   back: a classroom signs in behind one address);
+ * - the (name, address) pair: LOGIN_MAX_FAILURES_PER_PAIR per window, the tight limit a guesser meets;
+ * - the address: LOGIN_MAX_FAILURES_PER_IP failures for real accounts per window (successes are given
+ *   back: a classroom signs in behind one address); failures for names that do not exist spend a
+ *   budget of their own (LOGIN_MAX_UNKNOWN_PER_IP), so nobody can shut a classroom out with made-up names;
  * - the account from every address: after each LOGIN_MAX_FAILURES_PER_ACCOUNT failures a growing wait
- *   (LOGIN_ACCOUNT_DELAY_SECONDS, then twice that …), never a long hard lock, so nobody can shut a
- *   colleague (or the admin) out for long with a few wrong passwords.
+ *   (LOGIN_ACCOUNT_DELAY_SECONDS, then twice that …), never a long hard lock;
+ * - a known device (valid `pt_device` cookie for the account) skips the three above and has its own
+ *   budget of LOGIN_MAX_FAILURES_PER_PAIR per window: strangers' failures cannot keep the owner out.
  *
  * Counters live in Redis (shared by every app process, keys under QUEUE_PREFIX); when Redis is down an
  * in-memory limiter per process takes over, so login keeps working.
@@ -38,6 +64,8 @@ export class LoginThrottleService implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly perPair: RateLimiterAbstract;
   private readonly perAddress: RateLimiterAbstract;
+  private readonly unknownPerAddress: RateLimiterAbstract;
+  private readonly perDevice: RateLimiterAbstract;
   private readonly perAccount: RateLimiterAbstract;
   private readonly accountStrikes: RateLimiterAbstract;
   private readonly firstDelay: number;
@@ -58,41 +86,74 @@ export class LoginThrottleService implements OnModuleDestroy {
       });
     this.perPair = limiter('pair', config.get('LOGIN_MAX_FAILURES_PER_PAIR'), window);
     this.perAddress = limiter('ip', config.get('LOGIN_MAX_FAILURES_PER_IP'), window);
+    this.unknownPerAddress = limiter('ip-unknown', config.get('LOGIN_MAX_UNKNOWN_PER_IP'), window);
+    this.perDevice = limiter('device', config.get('LOGIN_MAX_FAILURES_PER_PAIR'), window);
     this.perAccount = limiter('acct', config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT'), STRIKE_MEMORY_SECONDS);
     this.accountStrikes = limiter('strikes', 1_000_000, STRIKE_MEMORY_SECONDS);
     this.firstDelay = config.get('LOGIN_ACCOUNT_DELAY_SECONDS');
   }
 
   /**
-   * Counts this attempt against the address, the pair and the account, in that order, before any
-   * password is checked. Throws TooManyAttemptsError (429, how long to wait) when one is used up; the
-   * points already taken by a refused attempt are given back, as it is never evaluated.
+   * Counts this attempt before any password is checked. Throws TooManyAttemptsError (429, how long to
+   * wait) when a budget is used up; the points already taken by a refused attempt are given back, as it
+   * is never evaluated. Real and unknown names meet the same steps in the same order, and an exhausted
+   * address budget refuses both alike: only which address budget a failure spends differs.
    */
-  async reserve(username: string, ip: string): Promise<LoginReservation> {
-    const account = accountKey(username);
-    const held: LoginReservation = { account, pair: `${account}|${ip}`, ip };
-    const steps: Array<[RateLimiterAbstract, string]> = [
-      [this.perAddress, held.ip],
-      [this.perPair, held.pair],
-      [this.perAccount, held.account],
+  async reserve(attempt: LoginAttempt): Promise<LoginReservation> {
+    const account = accountKey(attempt.username);
+    const held: LoginReservation = { account, pair: `${account}|${attempt.ip}`, ip: attempt.ip };
+    if (attempt.device) {
+      await this.take([{ limiter: this.perDevice, key: attempt.device }]);
+      return { ...held, device: attempt.device };
+    }
+    const perName: Step[] = [
+      { limiter: this.perPair, key: held.pair },
+      { limiter: this.perAccount, key: account },
     ];
-    const taken: Array<[RateLimiterAbstract, string]> = [];
-    for (const [limiter, key] of steps) {
+    if (attempt.known) {
+      await this.take([{ limiter: this.perAddress, key: held.ip }, ...perName]);
+      const failWait = await this.usedUp(this.unknownPerAddress, held.ip);
+      return failWait === undefined ? held : { ...held, failWait };
+    }
+    const blocked = await this.usedUp(this.perAddress, held.ip);
+    if (blocked !== undefined) throw new TooManyAttemptsError(blocked);
+    const failWait = await this.take([{ limiter: this.unknownPerAddress, key: held.ip, soft: true }, ...perName]);
+    return failWait === undefined ? held : { ...held, failWait };
+  }
+
+  /** Consumes a point of each step in order; returns the wait of a soft refusal, if any. */
+  private async take(steps: Step[]): Promise<number | undefined> {
+    const taken: Step[] = [];
+    let softWait: number | undefined;
+    for (const step of steps) {
       try {
-        await limiter.consume(key);
-        taken.push([limiter, key]);
+        await step.limiter.consume(step.key);
+        taken.push(step);
       } catch (refusal) {
-        await Promise.all(taken.map(([l, k]) => l.reward(k).catch(() => undefined)));
-        const wait = limiter === this.perAccount ? await this.accountWait(account, refusal) : waitSeconds(refusal);
+        if (step.soft) {
+          softWait = waitSeconds(refusal);
+          continue;
+        }
+        await Promise.all(taken.map(({ limiter, key }) => limiter.reward(key).catch(() => undefined)));
+        const wait = step.limiter === this.perAccount ? await this.accountWait(step.key, refusal) : waitSeconds(refusal);
         throw new TooManyAttemptsError(wait);
       }
     }
-    return held;
+    return softWait;
   }
 
-  /** A success is not a failure: the address and account points go back and the pair starts afresh. */
+  /** Seconds until `key` has points again, when its budget is used up (without spending one). */
+  private async usedUp(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
+    const seen = await limiter.get(key).catch(() => null);
+    return seen && seen.consumedPoints >= limiter.points ? waitSeconds(seen) : undefined;
+  }
+
+  /** A success is not a failure: the address and account points go back and the pair (or the device) starts afresh. */
   async succeeded(held: LoginReservation): Promise<void> {
-    await Promise.all([this.perAddress.reward(held.ip), this.refundAccount(held.account), this.perPair.delete(held.pair)]).catch(
+    const refunds = held.device
+      ? [this.perDevice.delete(held.device)]
+      : [this.perAddress.reward(held.ip), this.refundAccount(held.account), this.perPair.delete(held.pair)];
+    await Promise.all(refunds).catch(
       (error: unknown) => this.logger.warn(`could not refund a successful login: ${String(error)}`),
     );
   }

@@ -5,15 +5,18 @@ import { EnvironmentVariables, validateEnv } from './env.validation';
 const configFor = (raw: Record<string, string>) =>
   new AppConfig(new ConfigService<EnvironmentVariables, true>(validateEnv(raw) as unknown as EnvironmentVariables));
 
+/** A production start needs a device-cookie key (production-secrets.ts). */
+const KEY = 'f3a9c1e7b5d2468097bdf13579ace0246813579bdf';
+
 describe(AppConfig.name, () => {
   it('should create demo data by default in development only', () => {
     expect(configFor({ NODE_ENV: 'development' }).demoDataEnabled).toBe(true);
-    expect(configFor({ NODE_ENV: 'production' }).demoDataEnabled).toBe(false);
+    expect(configFor({ NODE_ENV: 'production', DEVICE_COOKIE_SECRET: KEY }).demoDataEnabled).toBe(false);
     expect(configFor({ NODE_ENV: 'test' }).demoDataEnabled).toBe(false);
   });
 
   it('should create demo data in production only when asked explicitly', () => {
-    expect(configFor({ NODE_ENV: 'production', DEMO_DATA: 'true', DEMO_PASSWORD: 'A-local-demo-password-9' }).demoDataEnabled).toBe(true);
+    expect(configFor({ NODE_ENV: 'production', DEVICE_COOKIE_SECRET: KEY, DEMO_DATA: 'true', DEMO_PASSWORD: 'A-local-demo-password-9' }).demoDataEnabled).toBe(true);
     expect(configFor({ NODE_ENV: 'development', DEMO_DATA: 'false' }).demoDataEnabled).toBe(false);
   });
 });

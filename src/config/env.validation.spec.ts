@@ -34,7 +34,7 @@ describe(validateEnv.name, () => {
 });
 
 describe('production secrets', () => {
-  const production = { NODE_ENV: 'production', DEMO_DATA: 'false' };
+  const production = { NODE_ENV: 'production', DEMO_DATA: 'false', DEVICE_COOKIE_SECRET: '9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc' };
 
   it('should refuse the shipped demo password when production creates demo accounts', () => {
     expect(() => validateEnv({ ...production, DEMO_DATA: 'true' })).toThrow(/DEMO_PASSWORD: the shipped demo password is public/);
@@ -46,6 +46,13 @@ describe('production secrets', () => {
     expect(() => validateEnv({ ...production, DB_TYPE: 'postgres', DATABASE_URL: 'postgres://petition:petition@db/x' })).toThrow(/DATABASE_URL/);
     expect(() => validateEnv({ ...production, REDIS_PASSWORD: 'redis' })).toThrow(/REDIS_PASSWORD/);
     expect(validateEnv({ ...production, DB_TYPE: 'postgres', DATABASE_URL: 'postgres://app:Long-Random-Secret-91@db/x' }).DB_TYPE).toBe('postgres');
+  });
+
+  it('should require a long DEVICE_COOKIE_SECRET in production only', () => {
+    const { DEVICE_COOKIE_SECRET: _unused, ...without } = production;
+    expect(() => validateEnv(without)).toThrow(/DEVICE_COOKIE_SECRET: required in production/);
+    expect(() => validateEnv({ ...without, DEVICE_COOKIE_SECRET: 'short-secret' })).toThrow(/DEVICE_COOKIE_SECRET/);
+    expect(validateEnv({ NODE_ENV: 'development' }).DEVICE_COOKIE_SECRET).toBeUndefined();
   });
 
   it('should keep the convenient defaults outside production', () => {

@@ -58,6 +58,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_PAIR = 5;
   /** First wait after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from any address; doubles at each further step. */
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_ACCOUNT_DELAY_SECONDS = 60;
+  /** Failed logins for user names that do not exist, per address per window; they only slow further unknown names. */
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_UNKNOWN_PER_IP = 100;
+  /** HMAC key of the `pt_device` known-device cookie; required in production (32+ characters). */
+  @IsOptional() @IsString() DEVICE_COOKIE_SECRET?: string;
   /** Wrong check-in codes one officer may enter for one session per CHECKIN_WINDOW_SECONDS before a wait (docs/sessions.md). */
   @Type(() => Number) @IsInt() @Min(1) @Max(100) CHECKIN_MAX_WRONG_CODES = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) CHECKIN_WINDOW_SECONDS = 600;

@@ -4,6 +4,8 @@ export const SHIPPED_DEMO_PASSWORD = 'Xinfang@2026';
 /** Passwords that ship in examples and compose files, or that anyone tries first. */
 const WELL_KNOWN = new Set(['postgres', 'password', 'petition', 'changeme', 'change-me', 'secret', 'admin', 'root', 'redis', '123456', '12345678']);
 const MIN_SECRET_LENGTH = 12;
+/** An HMAC key nobody types: long and random (e.g. `openssl rand -hex 32`). */
+const MIN_KEY_LENGTH = 32;
 
 interface SecretSettings {
   NODE_ENV: string;
@@ -11,6 +13,7 @@ interface SecretSettings {
   DEMO_PASSWORD: string;
   DATABASE_URL?: string;
   REDIS_PASSWORD?: string;
+  DEVICE_COOKIE_SECRET?: string;
 }
 
 const weak = (secret: string) => secret.length < MIN_SECRET_LENGTH || WELL_KNOWN.has(secret.toLowerCase());
@@ -35,6 +38,9 @@ export function productionSecretProblems(env: SecretSettings): string[] {
   }
   if (env.REDIS_PASSWORD !== undefined && weak(env.REDIS_PASSWORD)) {
     problems.push(`REDIS_PASSWORD: a default or too short (at least ${MIN_SECRET_LENGTH} characters)`);
+  }
+  if (env.DEVICE_COOKIE_SECRET === undefined || env.DEVICE_COOKIE_SECRET.length < MIN_KEY_LENGTH || WELL_KNOWN.has(env.DEVICE_COOKIE_SECRET.toLowerCase())) {
+    problems.push(`DEVICE_COOKIE_SECRET: required in production, at least ${MIN_KEY_LENGTH} random characters (openssl rand -hex 32)`);
   }
   return problems;
 }
