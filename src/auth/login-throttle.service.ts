@@ -44,7 +44,8 @@ interface Step {
 /**
  * Brute-force protection for login (docs/security.md). Every attempt is counted atomically BEFORE the
  * password is verified (`consume`), so however the requests are timed no more than the limit is ever
- * evaluated in a window; an attempt that is refused costs no hash.
+ * evaluated in a window; an attempt that is refused costs no hash (past the unknown-name budget a
+ * failure is refused only after the hash, so real and unknown names cost the same).
  *
  * - the (name, address) pair: LOGIN_MAX_FAILURES_PER_PAIR per window, the tight limit a guesser meets;
  * - the address: LOGIN_MAX_FAILURES_PER_IP failures for real accounts per window (successes are given
