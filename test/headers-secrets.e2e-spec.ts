@@ -87,12 +87,16 @@ describe('Headers and secrets (e2e)', () => {
         .type('form')
         .send({ username: 'officer_b', password: TEST_PASSWORD, _csrf: csrf })
         .expect(303);
-      return { loginCsrf: setCookies(page).find((c) => c.startsWith('pt_login_csrf=')), session: setCookies(res).find((c) => c.startsWith('pt_session=')) };
+      return {
+        loginCsrf: setCookies(page).find((c) => c.startsWith('pt_login_csrf=')),
+        session: setCookies(res).find((c) => c.startsWith('pt_session=')),
+        device: setCookies(res).find((c) => c.startsWith('pt_device=')),
+      };
     };
 
-    it('should mark the session and login cookies HttpOnly and SameSite=Lax, not Secure over plain HTTP', async () => {
-      const { loginCsrf, session } = await signIn();
-      for (const cookie of [loginCsrf, session]) {
+    it('should mark the session, login and device cookies HttpOnly and SameSite=Lax, not Secure over plain HTTP', async () => {
+      const { loginCsrf, session, device } = await signIn();
+      for (const cookie of [loginCsrf, session, device]) {
         expect(cookie).toMatch(/; HttpOnly/i);
         expect(cookie).toMatch(/; SameSite=Lax/i);
         expect(cookie).not.toMatch(/; Secure/i);
@@ -100,9 +104,10 @@ describe('Headers and secrets (e2e)', () => {
     });
 
     it('should add Secure behind a TLS proxy (TRUST_PROXY and X-Forwarded-Proto: https)', async () => {
-      const { loginCsrf, session } = await signIn('https');
+      const { loginCsrf, session, device } = await signIn('https');
       expect(loginCsrf).toMatch(/; Secure/i);
       expect(session).toMatch(/; Secure/i);
+      expect(device).toMatch(/; Secure/i);
       expect(session).toMatch(/; HttpOnly/i);
     });
   });
@@ -112,6 +117,7 @@ describe('Headers and secrets (e2e)', () => {
       const newPassword = 'Log-Check-Secret-77';
       let token = '';
       let sessionCookie = '';
+      let deviceCookie = '';
       const log = await captureLog(async () => {
         token = await apiLogin(t.http, 'officer_d', TEST_PASSWORD);
         const page = await request(t.http).get('/login').expect(200);
@@ -123,6 +129,9 @@ describe('Headers and secrets (e2e)', () => {
           .send({ username: 'manager', password: TEST_PASSWORD, _csrf: csrf })
           .expect(303);
         sessionCookie = setCookies(signedIn).find((c) => c.startsWith('pt_session=')) as string;
+        deviceCookie = setCookies(signedIn).find((c) => c.startsWith('pt_device=')) as string;
+        // A known device signing in again: the cookie goes out in a request too.
+        await request(t.http).post('/api/auth/login').set('Cookie', deviceCookie.split(';')[0]).send({ username: 'manager', password: TEST_PASSWORD }).expect(200);
         await request(t.http).get('/learning').set('Cookie', sessionCookie.split(';')[0]).expect(200);
         await request(t.http).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
         await request(t.http)
@@ -138,7 +147,9 @@ describe('Headers and secrets (e2e)', () => {
         .passwordHash;
       const sessionValue = /pt_session=([^;]+)/.exec(sessionCookie)?.[1] as string;
       expect(sessionValue).toEqual(expect.any(String));
-      const secrets = [TEST_PASSWORD, newPassword, 'Wrong-Password-99', hash, hash.split('$').pop() as string, token, adminToken, sessionValue];
+      const deviceValue = /pt_device=([^;]+)/.exec(deviceCookie)?.[1] as string;
+      expect(deviceValue).toEqual(expect.any(String));
+      const secrets = [TEST_PASSWORD, newPassword, 'Wrong-Password-99', hash, hash.split('$').pop() as string, token, adminToken, sessionValue, deviceValue];
       for (const secret of secrets) expect(log.includes(secret) ? `leaked: ${secret.slice(0, 6)}…` : 'clean').toBe('clean');
     });
   });
