@@ -52,24 +52,25 @@ export class AuthService {
 
   /**
    * The attempt is counted by the throttle before the password is verified, so parallel guesses cannot
-   * slip past the limit. The name is looked up first (a cheap query, for real and unknown names alike):
-   * the throttle must know which per-address budget a failure spends and whether the browser is a known
-   * device of that account. A disabled account is named only after the right password.
+   * slip past the limit. The throttle looks the name up between its steps (`findUser`, one query per
+   * attempt, for real and unknown names alike): it must know which per-address budget a failure
+   * spends. A disabled account is named only after the right password.
    */
   async login(username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
     const name = username.trim();
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('LOWER(u.username) = LOWER(:name)', { name })
-      .getOne();
-    const device = user ? this.devices.verify(ctx.deviceCookie, user.id) : null;
-    const held = await this.throttle.reserve({ username: name, ip: ctx.ip, known: !!user, device: device?.deviceId }).catch(async (error: unknown) => {
-      if (this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
+    let lookup: Promise<User | null> | undefined;
+    const findUser = () =>
+      (lookup ??= this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('LOWER(u.username) = LOWER(:name)', { name }).getOne());
+    // A cookie that is genuine counts only when it was issued for this very account.
+    let device = this.devices.verify(ctx.deviceCookie);
+    if (device && (await findUser())?.id !== device.userId) device = null;
+    const held = await this.throttle.reserve({ username: name, ip: ctx.ip, device: device?.deviceId }, async () => !!(await findUser())).catch(async (error: unknown) => {
+      if (error instanceof TooManyAttemptsError && this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
         await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
       }
       throw error;
     });
+    const user = await findUser();
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || user.disabled) {
       // A failure keeps the points reserve() took: that is what the throttles count.

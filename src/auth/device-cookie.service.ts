@@ -27,15 +27,15 @@ export class DeviceCookieService {
     this.secret = config.get('DEVICE_COOKIE_SECRET') ?? randomBytes(32).toString('hex');
   }
 
-  /** The device the cookie names, when it is genuine, unexpired and was issued for `userId`. */
-  verify(raw: unknown, userId: string): KnownDevice | null {
+  /** The device and user the cookie names, when it is genuine and unexpired (the caller compares the user). */
+  verify(raw: unknown): KnownDevice | null {
     if (typeof raw !== 'string' || raw.length > 200) return null;
     const [deviceId, owner, expires, mac, ...rest] = raw.split('.');
     if (rest.length > 0 || !deviceId || !owner || !expires || !mac) return null;
     const expected = Buffer.from(this.mac(deviceId, owner, expires));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    if (owner !== userId || !(Number(expires) * 1000 > Date.now())) return null;
+    if (!(Number(expires) * 1000 > Date.now())) return null;
     return { deviceId, userId: owner };
   }
 

@@ -14,6 +14,8 @@ const settings: Record<string, unknown> = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: 10,
   LOGIN_ACCOUNT_DELAY_SECONDS: 60,
 };
+/** The names tried here are real accounts (they spend the real-account address budget). */
+const real = () => Promise.resolve(true);
 const config = { get: (key: string) => settings[key] } as unknown as AppConfig;
 
 describe('LoginThrottleService with Redis down', () => {
@@ -22,7 +24,7 @@ describe('LoginThrottleService with Redis down', () => {
   afterAll(() => throttle.onModuleDestroy());
 
   it('should keep counting in memory (insurance limiter) and still refuse past the pair limit', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.reserve({ username: 'Somebody', ip: '10.0.0.1', known: true })));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.reserve({ username: 'Somebody', ip: '10.0.0.1' }, real)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
     expect(refused).toHaveLength(5);
@@ -31,9 +33,9 @@ describe('LoginThrottleService with Redis down', () => {
   });
 
   it('should let a sign-in through after a success resets the pair', async () => {
-    const held = await throttle.reserve({ username: 'another', ip: '10.0.0.2', known: true });
+    const held = await throttle.reserve({ username: 'another', ip: '10.0.0.2' }, real);
     await throttle.succeeded(held);
-    for (let i = 0; i < 3; i++) await throttle.reserve({ username: 'another', ip: '10.0.0.2', known: true });
-    await expect(throttle.reserve({ username: 'ANOTHER ', ip: '10.0.0.2', known: true })).rejects.toBeInstanceOf(TooManyAttemptsError);
+    for (let i = 0; i < 3; i++) await throttle.reserve({ username: 'another', ip: '10.0.0.2' }, real);
+    await expect(throttle.reserve({ username: 'ANOTHER ', ip: '10.0.0.2' }, real)).rejects.toBeInstanceOf(TooManyAttemptsError);
   });
 });

@@ -28,8 +28,6 @@ export interface LoginReservation {
 export interface LoginAttempt {
   username: string;
   ip: string;
-  /** Whether the name is a real account; only decides which per-address budget the attempt spends. */
-  known: boolean;
   /** Device id from a valid `pt_device` cookie issued for this very account. */
   device?: string;
 }
@@ -97,10 +95,11 @@ export class LoginThrottleService implements OnModuleDestroy {
   /**
    * Counts this attempt before any password is checked. Throws TooManyAttemptsError (429, how long to
    * wait) when a budget is used up; the points already taken by a refused attempt are given back, as it
-   * is never evaluated. Real and unknown names meet the same steps in the same order, and an exhausted
-   * address budget refuses both alike: only which address budget a failure spends differs.
+   * is never evaluated. The per-name steps come first, before `isKnown` looks the name up, so a burst is
+   * counted before any database work. Real and unknown names meet the same steps in the same order, and
+   * an exhausted address budget refuses both alike: only which address budget a failure spends differs.
    */
-  async reserve(attempt: LoginAttempt): Promise<LoginReservation> {
+  async reserve(attempt: LoginAttempt, isKnown: () => Promise<boolean>): Promise<LoginReservation> {
     const account = accountKey(attempt.username);
     const held: LoginReservation = { account, pair: `${account}|${attempt.ip}`, ip: attempt.ip };
     if (attempt.device) {
@@ -111,20 +110,28 @@ export class LoginThrottleService implements OnModuleDestroy {
       { limiter: this.perPair, key: held.pair },
       { limiter: this.perAccount, key: account },
     ];
-    if (attempt.known) {
-      await this.take([{ limiter: this.perAddress, key: held.ip }, ...perName]);
+    await this.take(perName);
+    const known = await isKnown().catch(async (error: unknown) => {
+      await this.giveBack(perName);
+      throw error;
+    });
+    if (known) {
+      await this.take([{ limiter: this.perAddress, key: held.ip }], perName);
       const failWait = await this.usedUp(this.unknownPerAddress, held.ip);
       return failWait === undefined ? held : { ...held, failWait };
     }
     const blocked = await this.usedUp(this.perAddress, held.ip);
-    if (blocked !== undefined) throw new TooManyAttemptsError(blocked);
-    const failWait = await this.take([{ limiter: this.unknownPerAddress, key: held.ip, soft: true }, ...perName]);
+    if (blocked !== undefined) {
+      await this.giveBack(perName);
+      throw new TooManyAttemptsError(blocked);
+    }
+    const failWait = await this.take([{ limiter: this.unknownPerAddress, key: held.ip, soft: true }], perName);
     return failWait === undefined ? held : { ...held, failWait };
   }
 
-  /** Consumes a point of each step in order; returns the wait of a soft refusal, if any. */
-  private async take(steps: Step[]): Promise<number | undefined> {
-    const taken: Step[] = [];
+  /** Consumes a point of each step in order (`before` were taken already); returns the wait of a soft refusal, if any. */
+  private async take(steps: Step[], before: Step[] = []): Promise<number | undefined> {
+    const taken: Step[] = [...before];
     let softWait: number | undefined;
     for (const step of steps) {
       try {
@@ -135,12 +142,16 @@ export class LoginThrottleService implements OnModuleDestroy {
           softWait = waitSeconds(refusal);
           continue;
         }
-        await Promise.all(taken.map(({ limiter, key }) => limiter.reward(key).catch(() => undefined)));
+        await this.giveBack(taken);
         const wait = step.limiter === this.perAccount ? await this.accountWait(step.key, refusal) : waitSeconds(refusal);
         throw new TooManyAttemptsError(wait);
       }
     }
     return softWait;
+  }
+
+  private async giveBack(steps: Step[]): Promise<void> {
+    await Promise.all(steps.map(({ limiter, key }) => limiter.reward(key).catch(() => undefined)));
   }
 
   /** Seconds until `key` has points again, when its budget is used up (without spending one). */
