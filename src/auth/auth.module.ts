@@ -11,22 +11,21 @@ import { AuthSession } from './entities/auth-session.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { PasswordChangeGuard } from './guards/password-change.guard';
 import { LoginThrottleService } from './login-throttle.service';
-import { PasswordService } from './password.service';
+import { PasswordModule } from './password.module';
 import { SessionPrunerService } from './session-pruner.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
+  imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule, PasswordModule],
   controllers: [AuthController, AuthPagesController],
   providers: [
     AuthService,
     AuthSessionsService,
-    PasswordService,
     LoginThrottleService,
     SessionPrunerService,
     { provide: APP_GUARD, useClass: AuthGuard },
     // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
   ],
-  exports: [AuthSessionsService, PasswordService],
+  exports: [AuthSessionsService, PasswordModule],
 })
 export class AuthModule {}

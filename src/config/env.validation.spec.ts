@@ -1,4 +1,5 @@
 import { validateEnv } from './env.validation';
+import { SHIPPED_IMPORT_SEAL_SECRET } from './production-secrets';
 
 describe(validateEnv.name, () => {
   it('should apply the documented defaults to an empty environment', () => {
@@ -34,7 +35,8 @@ describe(validateEnv.name, () => {
 });
 
 describe('production secrets', () => {
-  const production = { NODE_ENV: 'production', DEMO_DATA: 'false' };
+  const SEAL = 'a-random-import-seal-secret-of-48-characters-123';
+  const production = { NODE_ENV: 'production', DEMO_DATA: 'false', IMPORT_SEAL_SECRET: SEAL };
 
   it('should refuse the shipped demo password when production creates demo accounts', () => {
     expect(() => validateEnv({ ...production, DEMO_DATA: 'true' })).toThrow(/DEMO_PASSWORD: the shipped demo password is public/);
@@ -48,7 +50,16 @@ describe('production secrets', () => {
     expect(validateEnv({ ...production, DB_TYPE: 'postgres', DATABASE_URL: 'postgres://app:Long-Random-Secret-91@db/x' }).DB_TYPE).toBe('postgres');
   });
 
+  it('should require IMPORT_SEAL_SECRET, not the shipped one, and refuse a short one anywhere', () => {
+    const { IMPORT_SEAL_SECRET: _seal, ...withoutSeal } = production;
+    expect(() => validateEnv(withoutSeal)).toThrow(/IMPORT_SEAL_SECRET: required/);
+    expect(() => validateEnv({ ...production, IMPORT_SEAL_SECRET: SHIPPED_IMPORT_SEAL_SECRET })).toThrow(/IMPORT_SEAL_SECRET: required/);
+    expect(() => validateEnv({ IMPORT_SEAL_SECRET: 'short-secret' })).toThrow(/IMPORT_SEAL_SECRET="short-secret"/);
+    expect(validateEnv(production).IMPORT_SEAL_SECRET).toBe(SEAL);
+  });
+
   it('should keep the convenient defaults outside production', () => {
     expect(validateEnv({ DEMO_DATA: 'true' }).DEMO_PASSWORD).toBe('Xinfang@2026');
+    expect(validateEnv({}).IMPORT_SEAL_SECRET).toBeUndefined(); // the shipped development secret is used
   });
 });

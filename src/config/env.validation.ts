@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -89,6 +89,11 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */
   @Type(() => Number) @IsInt() @Min(0) @Max(86400) REPORT_REFRESH_SECONDS = 60;
+  /**
+   * Queued user imports travel through Redis sealed with a key derived from this secret: the same value
+   * on every app instance and the worker (docs/operations.md). Required in production; a fixed default otherwise.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'IMPORT_SEAL_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)' }) IMPORT_SEAL_SECRET?: string;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

@@ -1,5 +1,7 @@
 /** The demo accounts' password as shipped (README, .env.example): public knowledge. */
 export const SHIPPED_DEMO_PASSWORD = 'Xinfang@2026';
+/** IMPORT_SEAL_SECRET outside production when unset: in the source, so never a production secret. */
+export const SHIPPED_IMPORT_SEAL_SECRET = 'petition-training-development-import-seal-secret';
 
 /** Passwords that ship in examples and compose files, or that anyone tries first. */
 const WELL_KNOWN = new Set(['postgres', 'password', 'petition', 'changeme', 'change-me', 'secret', 'admin', 'root', 'redis', '123456', '12345678']);
@@ -11,6 +13,7 @@ interface SecretSettings {
   DEMO_PASSWORD: string;
   DATABASE_URL?: string;
   REDIS_PASSWORD?: string;
+  IMPORT_SEAL_SECRET?: string;
 }
 
 const weak = (secret: string) => secret.length < MIN_SECRET_LENGTH || WELL_KNOWN.has(secret.toLowerCase());
@@ -35,6 +38,10 @@ export function productionSecretProblems(env: SecretSettings): string[] {
   }
   if (env.REDIS_PASSWORD !== undefined && weak(env.REDIS_PASSWORD)) {
     problems.push(`REDIS_PASSWORD: a default or too short (at least ${MIN_SECRET_LENGTH} characters)`);
+  }
+  // The development default is in the source: anyone could open queued imports' passwords with it.
+  if (!env.IMPORT_SEAL_SECRET || env.IMPORT_SEAL_SECRET === SHIPPED_IMPORT_SEAL_SECRET) {
+    problems.push('IMPORT_SEAL_SECRET: required (32+ random characters, e.g. openssl rand -hex 32), the same on every app instance and the worker');
   }
   return problems;
 }

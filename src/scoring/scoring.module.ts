@@ -28,8 +28,7 @@ export interface ScoringModuleOptions {
   http: boolean;
 }
 
-/** The `worker` flag of the app process: SCORING_WORKER (validated with the rest of the environment). */
-export const workerInApp = (): boolean => process.env.SCORING_WORKER !== 'false';
+export { workerInApp } from '../queue/worker-in-app';
 
 /**
  * Capability scoring and quality indicators (issue 11, docs/scoring.md). Global, so /health can read
