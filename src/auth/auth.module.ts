@@ -27,6 +27,7 @@ import { SessionPrunerService } from './session-pruner.service';
     // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
   ],
-  exports: [AuthSessionsService, PasswordService],
+  // LoginThrottleService: a password change checks the current password under the login limits.
+  exports: [AuthSessionsService, PasswordService, LoginThrottleService],
 })
 export class AuthModule {}
