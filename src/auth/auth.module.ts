@@ -26,6 +26,7 @@ import { SessionPrunerService } from './session-pruner.service';
     // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
   ],
-  exports: [AuthSessionsService, PasswordModule],
+  // LoginThrottleService: a password change checks the current password under the login limits.
+  exports: [AuthSessionsService, PasswordModule, LoginThrottleService],
 })
 export class AuthModule {}

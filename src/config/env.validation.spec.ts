@@ -15,6 +15,13 @@ describe(validateEnv.name, () => {
     expect(validateEnv({}).SQLITE_BUSY_WAIT_MS).toBe(5000);
   });
 
+  it('should default the idle timeout to 30 minutes, take 0 as off and refuse more than a day', () => {
+    expect(validateEnv({}).SESSION_IDLE_MINUTES).toBe(30);
+    expect(validateEnv({ SESSION_IDLE_MINUTES: '0' }).SESSION_IDLE_MINUTES).toBe(0);
+    expect(() => validateEnv({ SESSION_IDLE_MINUTES: '-1' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => validateEnv({ SESSION_IDLE_MINUTES: '1441' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
   it('should require DATABASE_URL when DB_TYPE=postgres', () => {
     expect(() => validateEnv({ DB_TYPE: 'postgres' })).toThrow(/DATABASE_URL/);
     expect(validateEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgres://x@y/z' }).DATABASE_URL).toBe('postgres://x@y/z');

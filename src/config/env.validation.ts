@@ -30,6 +30,8 @@ export class EnvironmentVariables {
   @IsString() @IsNotEmpty() QUEUE_PREFIX = 'pt';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
+  /** A session unused this long is ended (token and page session alike); 0 turns the idle timeout off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1440) SESSION_IDLE_MINUTES = 30;
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 50;

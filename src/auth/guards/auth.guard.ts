@@ -32,10 +32,13 @@ export class AuthGuard implements CanActivate {
     // cookie-parser turns a `j:{…}` cookie into an object: only a string can be a session token.
     const cookie: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
     const token = bearer ?? (typeof cookie === 'string' ? cookie : undefined);
-    const principal = token ? await this.sessions.resolve(token, bearer ? 'bearer' : 'cookie') : null;
+    const found = token ? await this.sessions.resolve(token, bearer ? 'bearer' : 'cookie') : null;
+    const principal = found === 'idle' ? null : found;
     if (principal) req.principal = principal;
 
     if (isPublic) return true;
+    // Pages: the exception filter sends AUTH.SESSION_IDLE to the login page with its own note.
+    if (found === 'idle') throw new AppError(401, 'AUTH.SESSION_IDLE', '长时间未操作，请重新登录');
     if (!principal) throw new AppError(401, 'AUTH.UNAUTHENTICATED', '请先登录');
     if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, principal.csrfToken);
 
