@@ -27,6 +27,12 @@ describe(validateEnv.name, () => {
     expect(validateEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgres://x@y/z' }).DATABASE_URL).toBe('postgres://x@y/z');
   });
 
+  it('should keep the API docs for signed-in users and HSTS to this host unless told otherwise', () => {
+    expect(validateEnv({})).toMatchObject({ API_DOCS: 'signed-in', HSTS_INCLUDE_SUBDOMAINS: false });
+    expect(validateEnv({ API_DOCS: 'off', HSTS_INCLUDE_SUBDOMAINS: 'true' })).toMatchObject({ API_DOCS: 'off', HSTS_INCLUDE_SUBDOMAINS: true });
+    expect(() => validateEnv({ API_DOCS: 'yes' })).toThrow(/API_DOCS="yes"/);
+  });
+
   it('should read booleans written as words', () => {
     expect(validateEnv({ COOKIE_SECURE: 'true', TRUST_PROXY: '0' })).toMatchObject({ COOKIE_SECURE: true, TRUST_PROXY: false });
   });

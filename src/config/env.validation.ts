@@ -32,7 +32,12 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
   /** A session unused this long is ended (token and page session alike); 0 turns the idle timeout off. */
   @Type(() => Number) @IsInt() @Min(0) @Max(1440) SESSION_IDLE_MINUTES = 30;
+  /** The app is reached over TLS (directly or behind a TLS proxy): Secure cookies, and HSTS is sent. */
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
+  /** With COOKIE_SECURE: HSTS also covers every subdomain (only when all of them serve HTTPS). */
+  @Transform(toBool) @IsBoolean() HSTS_INCLUDE_SUBDOMAINS = false;
+  /** The OpenAPI UI and document at /api/docs: for signed-in users, for anyone, or not served (docs/security.md). */
+  @IsIn(['signed-in', 'public', 'off']) API_DOCS: 'signed-in' | 'public' | 'off' = 'signed-in';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 50;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
