@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { badRequest } from '../../common/errors/app-error';
+import { formFailure } from '../../common/forms/form-validation';
 import { Course } from '../../content/entities/course.entity';
 import { Unit } from '../../units/entities/unit.entity';
 import { inTreeOrder } from '../../units/unit-tree';
 import { User } from '../../users/entities/user.entity';
 import { SESSION_KIND_LABELS, SESSION_KINDS } from '../entities/training-session.entity';
-import type { SessionView } from '../sessions.service';
+import type { SessionView } from '../session-view.service';
 
 /** What the create/edit form posts (urlencoded; any field may arrive repeated from a crafted request). */
 export type SessionFormBody = Record<string, string | string[] | undefined>;
@@ -48,6 +49,20 @@ export class SessionFormService {
       units: inTreeOrder(units).map((u) => ({ ...u, indent: u.depth * 1.25 })),
       kinds: SESSION_KINDS.map((value) => ({ value, label: SESSION_KIND_LABELS[value] })),
     };
+  }
+
+  /** The form again after a client error; null for anything else (the caller rethrows it). */
+  async failed(error: unknown, body: SessionFormBody, page: { action: string; title: string; editing: boolean }) {
+    const failure = formFailure(error);
+    if (!failure) return null;
+    const fields = Object.fromEntries(
+      Object.entries(failure.fields).map(([k, v]) => {
+        const code = /（(.+)）$/.exec(v)?.[1];
+        return [k, code && SESSION_FIELD_MESSAGES[code] ? SESSION_FIELD_MESSAGES[code] : v];
+      }),
+    );
+    const values = { ...body, unitIds: list(body.unitIds), includeSubtree: body.includeSubtree === '1', materialsText: body.materials, venuesText: body.venues };
+    return { status: failure.status, model: { ...page, ...(await this.options()), values, errorMessage: failure.message, fieldErrors: fields } };
   }
 
   /** The form's values from a session (edit) or defaults (new). */
