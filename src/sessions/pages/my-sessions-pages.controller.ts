@@ -5,6 +5,7 @@ import { Actor, CurrentActor } from '../../audit/audit-actor';
 import { CurrentUser } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../common/errors/app-error';
+import { flashFor } from '../../users/pages/page-options';
 import { AttendanceService } from '../attendance.service';
 import { CalendarService } from '../calendar.service';
 import { CheckInTooManyAttemptsError } from '../check-in-throttle.service';
@@ -33,7 +34,7 @@ export class MySessionsPagesController {
 
   @Get()
   async index(@CurrentUser() me: Principal, @Query('ok') ok: string | undefined, @Res() res: Response) {
-    res.render('sessions/my-index', { ...(await this.page.index(me)), flash: ok && FLASH[ok] ? { kind: 'success', message: FLASH[ok] } : undefined });
+    res.render('sessions/my-index', { ...(await this.page.index(me)), flash: flashFor(FLASH, ok) });
   }
 
   /** A new feed address, shown once on this response (only its hash is stored). */
@@ -51,7 +52,7 @@ export class MySessionsPagesController {
   @Get(':id')
   async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: string | undefined, @Res() res: Response) {
     await this.sessions.visible(me, id);
-    res.render('sessions/my-show', { ...(await this.page.show(me, id)), flash: ok && FLASH[ok] ? { kind: 'success', message: FLASH[ok] } : undefined });
+    res.render('sessions/my-show', { ...(await this.page.show(me, id)), flash: flashFor(FLASH, ok) });
   }
 
   @Post(':id/excuse')

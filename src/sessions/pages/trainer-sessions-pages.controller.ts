@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { parseForm } from '../../common/forms/form-validation';
+import { flashFor } from '../../users/pages/page-options';
 import { AttendanceService } from '../attendance.service';
 import { CreateSessionDto, UpdateSessionDto } from '../dto/session.dto';
 import { EnrolmentService } from '../enrolment.service';
@@ -96,7 +97,7 @@ export class TrainerSessionsPagesController {
   @Get(':id')
   async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: string | undefined, @Res() res: Response) {
     const session = await this.queries.visible(me, id);
-    res.render('sessions/show', { ...(await this.page.show(me, session)), flash: ok && FLASH[ok] ? { kind: 'success', message: FLASH[ok] } : undefined });
+    res.render('sessions/show', { ...(await this.page.show(me, session)), flash: flashFor(FLASH, ok) });
   }
 
   /** Bulk marking: `status.<userId>` and `remark.<userId>` per row; unchanged rows are skipped by the service. */
