@@ -7,6 +7,7 @@ import { ReportExportService } from './report-export.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { ReportsController } from './reports.controller';
 import { ReportsPagesController } from './reports-pages.controller';
+import { ReportsPageService } from './reports-page.service';
 import { YearlyReportService } from './yearly-report.service';
 
 /**
@@ -17,6 +18,6 @@ import { YearlyReportService } from './yearly-report.service';
 @Module({
   imports: [UnitsModule, AssignmentsModule],
   controllers: [ReportsController, ReportsPagesController],
-  providers: [CompetencyReportService, DrilldownService, ReportExportService, ReportSnapshotService, YearlyReportService],
+  providers: [CompetencyReportService, DrilldownService, ReportExportService, ReportSnapshotService, ReportsPageService, YearlyReportService],
 })
 export class ReportsModule {}
