@@ -4,7 +4,7 @@ import { plainCell, toCsv, type CsvColumn } from '../common/csv/csv-export';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import { DIMENSIONS } from '../scoring/model/capability-model';
 import { DIMENSION_LABELS } from '../content/dimensions';
-import type { DimensionValue, HeatCell, OfficerRow, RankingRow } from './competency-report.service';
+import type { DimensionValue, HeatCell, OfficerRow, RankingRow } from './competency-rows';
 import type { ExportTable } from './reports.dto';
 
 /** The tables of the competency report as rows of columns, shared by the CSV and the XLSX export. */

@@ -11,6 +11,7 @@ import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from './entities/in
 import { ScoringRun } from './entities/scoring-run.entity';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
+import { IndicatorsPageService } from './indicators/indicators-page.service';
 import { IndicatorsService } from './indicators/indicators.service';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
@@ -54,6 +55,7 @@ export class ScoringModule {
         CapabilityService,
         ScoringRunsService,
         IndicatorsService,
+        IndicatorsPageService,
         OutboxRelayService,
         {
           provide: QueueCanaryService,
