@@ -12,8 +12,6 @@ const FORBIDDEN_NAMES = new Set(['Repository', 'InjectRepository', 'DataSource',
 // The raw-SQL helper is matched by file name, wherever it lives (it is moving to a shared home).
 const forbiddenModule = (spec: string) => spec === 'typeorm' || spec.startsWith('typeorm/') || spec === '@nestjs/typeorm' || /(^|\/)raw-sql(\.ts)?$/.test(spec);
 
-/** Still reading the database; removed when sessions17 merges. */
-const TEMPORARILY_ALLOWED = new Set(['sessions/pages/my-sessions-pages.controller.ts', 'sessions/pages/trainer-sessions-pages.controller.ts']);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
@@ -50,7 +48,6 @@ describe('page controllers do no database access', () => {
 
   it('no page controller imports a repository, data source, entity manager, TypeORM or the raw-SQL helper', () => {
     const offenders = files
-      .filter((f) => !TEMPORARILY_ALLOWED.has(f))
       .map((f) => ({ file: f, imports: forbiddenImports(readFileSync(join(SRC, f), 'utf8')) }))
       .filter((o) => o.imports.length > 0);
     expect(offenders).toEqual([]);

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { DIMENSIONS } from '../scoring/model/capability-model';
-import type { OfficerRow } from './competency-report.service';
+import type { OfficerRow } from './competency-rows';
 import { tableCsv, writeXlsx, type ReportTables } from './report-export';
 
 const FORMULA_LIKE = ['=SUM(1,2)', '+1', '-2', '@SUM(A1)', '=HYPERLINK("http://x")'];
