@@ -128,14 +128,16 @@ export async function reportsBench(): Promise<string[]> {
     const underChange = await dashboardUnderChange(ds, app.get(TransactionRunner), dash);
     // The dashboard's own statements, called in-process (the indicator table is the scoring branch's SQL, timed only with --with-indicators).
     const { CompetencyReportService } = await import('../src/reports/competency-report.service');
+    const { OfficerListService } = await import('../src/reports/officer-list.service');
     const report = app.get(CompetencyReportService);
+    const officerList = app.get(OfficerListService);
     const admin = { id: 'bench-admin', username: 'bench-admin', name: '管理员', role: 'admin' as const, unitId: bureau.id, sessionId: '', via: 'bearer' as const, csrfToken: '' };
     const ctx = await report.context(admin, bureau.id, year);
     const own = await timeRequests(10, async () => {
       await report.ranking(ctx);
       await report.heatMap(ctx);
       await report.trend(ctx);
-      await report.officers(ctx, {});
+      await officerList.officers(ctx, {});
     });
     const lines = [
       `reports (SQLite, ${officers} officers in one unit in ${officers / 50} streets, ${attempts} attempts × 10 answers each)`,

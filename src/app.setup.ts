@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
+import { AuthSessionsService } from './auth/auth-sessions.service';
+import { requestToken } from './auth/guards/auth.guard';
+import { setupApiDocs } from './common/openapi/api-docs';
 import { AppExceptionFilter } from './common/filters/app-exception.filter';
 import { bodyParsers } from './common/http/body-parsers';
 import { noStore } from './common/http/no-store';
@@ -40,6 +42,9 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
           upgradeInsecureRequests: null,
         },
       },
+      // HSTS only when the app is served over TLS (COOKIE_SECURE): over plain HTTP it would tell
+      // browsers to insist on an HTTPS that does not exist. Subdomains only when asked for.
+      strictTransportSecurity: config.get('COOKIE_SECURE') ? { maxAge: 31536000, includeSubDomains: config.get('HSTS_INCLUDE_SUBDOMAINS') } : false,
     }),
   );
   const limit = config.get('BODY_LIMIT');
@@ -55,14 +60,10 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
 
-  const openApi = new DocumentBuilder()
-    .setTitle('petition-training API')
-    .setDescription('信访干部培训与能力评价平台 JSON API。错误响应为 { statusCode, code, message, errors? }，code 为稳定的 AREA.REASON（见 docs/api-notes.md）。')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs-json',
+  const sessions = app.get(AuthSessionsService);
+  setupApiDocs(app, config.get('API_DOCS'), async (req) => {
+    const sent = requestToken(req);
+    return sent ? (await sessions.resolve(sent.token, sent.via)) !== null : false;
   });
   return app;
 }

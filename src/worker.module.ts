@@ -5,8 +5,9 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoringModule } from './scoring/scoring.module';
+import { UserImportModule } from './users/import/user-import.module';
 
-/** The worker process (`npm run start:worker`): the scoring queue's processor and the outbox relay, no HTTP. */
+/** The worker process (`npm run start:worker`): the scoring and user-import queues' processors and the outbox relay, no HTTP. */
 @Module({
   imports: [
     AppConfigModule,
@@ -14,6 +15,7 @@ import { ScoringModule } from './scoring/scoring.module';
     DatabaseModule,
     QueueModule,
     ScoringModule.register({ worker: true, http: false }),
+    UserImportModule.register({ worker: true }),
   ],
 })
 export class WorkerModule {}

@@ -5,7 +5,7 @@ import { armShutdownDeadline } from './bootstrap/shutdown-deadline';
 import { TransactionRunner } from './database/transaction-runner';
 import { WorkerModule } from './worker.module';
 
-/** Runs the scoring worker on its own (for deployments with several app instances started with SCORING_WORKER=false). */
+/** Runs the queue workers (scoring, user imports) on their own (for deployments with several app instances started with SCORING_WORKER=false). */
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -107,6 +107,32 @@ describe('Form messages are plain Chinese (e2e)', () => {
     expect(await post(trainer, `/trainer/assignments/${assignmentId}/extend`, { dueDate: '2020-01-01' })).toContain('截止日期必须晚于今天');
   });
 
+  it('should name each field of the trainer session form (empty, wrong numbers and links, end before start)', async () => {
+    const empty = await post(trainer, '/trainer/sessions', { title: '', kind: '', startsAt: '', endsAt: '', creditHours: '' });
+    for (const m of ['请填写培训名称', '请选择形式', '请填写开始时间', '请填写结束时间', '请填写学时', '请选择参训单位']) expect(empty).toContain(m);
+    expect(empty).not.toContain('此项');
+
+    const base = { title: '条例培训', kind: 'classroom', startsAt: '2099-03-01T09:00', endsAt: '2099-03-01T11:00', creditHours: '2', unitIds: org.units.streetA.id };
+    const wrong = await post(trainer, '/trainer/sessions', {
+      ...base,
+      creditHours: '200',
+      checkInOpensMinutes: '-5',
+      lateGraceMinutes: '1.5',
+      streamUrl: 'ftp://example.org/live',
+      materials: '条例全文 | http://',
+    });
+    for (const m of ['学时太大', '开放签到时间太小', '迟到宽限时间必须是整数', '直播链接格式不正确', '学习材料格式不正确']) expect(wrong).toContain(m);
+    expect(wrong).not.toContain('此项');
+
+    const reversed = await post(trainer, '/trainer/sessions', { ...base, endsAt: '2099-03-01T08:00' });
+    expect(reversed).toContain('结束时间必须晚于开始时间');
+    const closes = await post(trainer, '/trainer/sessions', { ...base, checkInClosesAt: '2099-03-01T08:00' });
+    expect(closes).toContain('签到截止时间必须晚于开始时间');
+    const venue = await post(trainer, '/trainer/sessions', { ...base, venues: '一社区分会场 | nobody_here' });
+    expect(venue).toContain('分会场');
+    expect(venue).not.toContain('此项');
+  });
+
   it('should tell the person what to fill in on the login and password forms', async () => {
     const agent = request.agent(t.http);
     const loginPage = await agent.get('/login').expect(200);

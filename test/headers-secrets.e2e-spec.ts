@@ -112,6 +112,16 @@ describe('Headers and secrets (e2e)', () => {
     });
   });
 
+  describe('Strict-Transport-Security', () => {
+    // With COOKIE_SECURE on it is sent (test/tls-public-docs.e2e-spec.ts, test/tls-subdomains-no-docs.e2e-spec.ts).
+    it('should not be sent while COOKIE_SECURE is off: over plain HTTP it would lock browsers out', async () => {
+      for (const proto of ['http', 'https']) {
+        const res = await request(t.http).get('/login').set('X-Forwarded-Proto', proto).expect(200);
+        expect({ proto, hsts: res.headers['strict-transport-security'] }).toEqual({ proto, hsts: undefined });
+      }
+    });
+  });
+
   describe('logs', () => {
     it('should carry no password, hash, token or cookie value through a login and a user creation', async () => {
       const newPassword = 'Log-Check-Secret-77';

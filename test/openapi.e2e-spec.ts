@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from './utils/create-test-app';
+import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
+import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 
 interface Operation {
   summary?: string;
@@ -22,7 +23,10 @@ describe('OpenAPI document (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    doc = (await request(t.http).get('/api/docs-json').expect(200)).body;
+    await createOrganisation(t.dataSource);
+    // The document is for signed-in users (API_DOCS=signed-in, the default).
+    const token = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
+    doc = (await request(t.http).get('/api/docs-json').set('Authorization', `Bearer ${token}`).expect(200)).body;
   });
   afterAll(() => t.close());
 

@@ -25,10 +25,11 @@ describe('Operations (e2e)', () => {
   });
 
   it('should serve the OpenAPI document and its UI without a CDN', async () => {
-    const doc = await request(t.http).get('/api/docs-json').expect(200);
+    const token = await apiLogin(t.http, 'officer_a', TEST_PASSWORD); // organisation created above
+    const doc = await request(t.http).get('/api/docs-json').set('Authorization', `Bearer ${token}`).expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me']));
-    const ui = await request(t.http).get('/api/docs').expect(200);
+    const ui = await request(t.http).get('/api/docs').set('Authorization', `Bearer ${token}`).expect(200);
     expect(ui.text).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);
   });
 

@@ -50,14 +50,27 @@ describe('competency dashboard snapshots', () => {
   });
   afterAll(() => t.close());
 
-  it('every report input table carries the trigger that moves the generation on', async () => {
-    const names: string[] = pg
-      ? (await exec(`SELECT tgname AS "name" FROM pg_trigger WHERE NOT tgisinternal`)).map((r: { name: string }) => r.name)
-      : (await exec(`SELECT name FROM sqlite_master WHERE type = 'trigger'`)).map((r: { name: string }) => r.name);
-    for (const input of REPORT_INPUTS) {
-      const expected = pg ? [reportTriggerName(input.table)] : ['ins', 'upd', 'del'].map((op) => `${reportTriggerName(input.table)}_${op}`);
-      expect(names).toEqual(expect.arrayContaining(expected));
-    }
+  it('the triggers the migrations created are exactly those REPORT_INPUTS asks for (a table added there needs a migration)', async () => {
+    // Read back from the catalogue: each trigger's table and the columns its UPDATE OF lists (null: every column).
+    type Found = { name: string; table: string; columns: string | null };
+    const sorted = (columns: string[] | undefined) => (columns ? columns.map((c) => c.trim().replace(/"/g, '')).sort().join(',') : null);
+    const rows: Array<{ name: string; table: string; columns: string | null }> = pg
+      ? await exec(
+          `SELECT t.tgname AS "name", c.relname AS "table",` +
+            ` (SELECT string_agg(a.attname, ',') FROM pg_attribute a WHERE a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr::int2[])) AS "columns"` +
+            ` FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgname LIKE 'trg\\_report\\_gen\\_%'`,
+        )
+      : (await exec(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trg\\_report\\_gen\\_%' ESCAPE '\\'`)).map(
+          (r: { name: string; table: string; sql: string }) => ({ name: r.name, table: r.table, columns: /AFTER UPDATE OF (.+?) ON /.exec(r.sql)?.[1] ?? null }),
+        );
+    const found: Found[] = rows.map((r) => ({ ...r, columns: sorted(r.columns?.split(',')) }));
+    const expected: Found[] = REPORT_INPUTS.flatMap(({ table, columns }) =>
+      pg
+        ? [{ name: reportTriggerName(table), table, columns: sorted(columns) }]
+        : ['ins', 'upd', 'del'].map((op) => ({ name: `${reportTriggerName(table)}_${op}`, table, columns: op === 'upd' ? sorted(columns) : null })),
+    );
+    const byName = (a: Found, b: Found) => a.name.localeCompare(b.name);
+    expect(found.sort(byName)).toEqual(expected.sort(byName));
   });
 
   it('a second read is served from the snapshot, identical and current', async () => {

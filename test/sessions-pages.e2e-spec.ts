@@ -123,6 +123,23 @@ describe('session pages (e2e)', () => {
     expect(after.text).not.toContain('data-testid="unread-badge"');
   });
 
+  it('should show no banner for a message code that is an Object member on the session pages', async () => {
+    for (const ok of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const [session, path] of [
+        [trainer, `/trainer/sessions/${sessionId}`],
+        [officer, '/my/sessions'],
+        [officer, `/my/sessions/${sessionId}`],
+      ] as const) {
+        const res = await session.agent.get(`${path}?ok=${ok}`).expect(200);
+        expect({ path, ok, banner: res.text.includes('flash-success'), object: res.text.includes('[object Object]') }).toEqual({ path, ok, banner: false, object: false });
+      }
+    }
+    const repeated = await officer.agent.get('/my/sessions?ok=revoked&ok=revoked').expect(200);
+    expect(repeated.text).not.toContain('flash-success');
+    const known = await trainer.agent.get(`/trainer/sessions/${sessionId}?ok=marked`).expect(200);
+    expect(known.text).toContain('考勤已保存');
+  });
+
   it('should let an officer ask to be excused from the session page', async () => {
     const res = await trainer.agent
       .post('/trainer/sessions')

@@ -156,9 +156,10 @@ describe('User CSV import (e2e)', () => {
       expect(users.map((u) => u.username)).toEqual(['clash7']);
     });
 
-    it('should mark imports left queued by a previous process as interrupted when the app starts', async () => {
+    it('should mark imports left running by a previous process, their job gone, as interrupted when the app starts', async () => {
       const id = '00000000-0000-4000-8000-000000000001';
-      await t.dataSource.getRepository(UserImport).insert({ id, actorId: null, actorUsername: 'admin', state: 'running', total: 40 });
+      const createdAt = new Date(Date.now() - 10 * 60_000); // past the grace for a job being added
+      await t.dataSource.getRepository(UserImport).insert({ id, actorId: null, actorUsername: 'admin', state: 'running', total: 40, createdAt });
       await t.app.get(UserImportProcessor).onApplicationBootstrap();
       const res = await request(t.http).get(`/api/users/imports/${id}`).set(as('admin')).expect(200);
       expect(res.body).toMatchObject({ state: 'failed', failure: { code: 'USER_IMPORT.INTERRUPTED' } });

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { TooManyAttemptsError } from '../auth/too-many-attempts.error';
 import { badRequest } from '../common/errors/app-error';
 import { formFailure } from '../common/forms/form-validation';
 import { AccountService } from './account.service';
@@ -35,6 +36,7 @@ export class AccountPagesController {
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
+      if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       return res.status(failure.status).render('account/password', this.view(me, { errorMessage: failure.message, errors: failure.fields }));
     }
   }

@@ -5,12 +5,14 @@ import type { Queue } from 'bull';
 import { EntityManager } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
+import { AuditLog } from '../audit/entities/audit-log.entity';
 import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
 import { addDays, endOfBureauDayOf, parseBureauInstant } from '../completions/bureau-time';
 import { rawRows } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
+import { logQueueErrors, withTimeout } from '../sessions/queue-safety';
 import { memberRowsSql, membershipParams } from './assignment-members.sql';
 import { Assignment } from './entities/assignment.entity';
 
@@ -20,6 +22,8 @@ export const REMIND_INTERVAL_MINUTES = 10;
 export const REMIND_JOB = 'remind';
 export interface RemindJob {
   assignmentId: string;
+  /** The audit row that records this reminder (absent in jobs queued before it was added). */
+  claimId?: string;
 }
 
 /**
@@ -39,7 +43,9 @@ export class AssignmentManagementService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    logQueueErrors(queue, this.logger); // Redis down: logged, the app keeps serving
+  }
 
   /** A later due date for everyone in the assignment. */
   async extendDue(actor: AuditActor, id: string, dueAtText: string): Promise<{ id: string; dueAt: Date }> {
@@ -76,30 +82,38 @@ export class AssignmentManagementService {
     });
   }
 
-  /** Queues the reminder; answers how many learners it will reach now. */
+  /**
+   * Queues the reminder; answers how many learners it will reach now. The `assignment.remind` audit
+   * row the 10-minute limit reads is written with the check in one transaction (a double click
+   * queues once) and deleted again when Redis does not take the job in QUEUE_TIMEOUT_MS: a reminder
+   * nobody got must not make the trainer's retry wait 10 minutes.
+   */
   async remind(actor: AuditActor, id: string): Promise<{ id: string; recipients: number; queued: boolean }> {
-    const recipients = await this.tx.run(async (em) => {
+    const { recipients, claimId } = await this.tx.run(async (em) => {
       await this.open(em, id);
       await this.assertNotRemindedRecently(em, id);
       const count = (await this.pendingLearners(em, id)).length;
-      if (count > 0) await this.audit.recordIn(em, actor, { action: 'assignment.remind', entityType: 'assignment', entityId: id, after: { recipients: count } });
-      return count;
+      if (count === 0) return { recipients: 0, claimId: null };
+      return { recipients: count, claimId: await this.audit.recordIn(em, actor, { action: 'assignment.remind', entityType: 'assignment', entityId: id, after: { recipients: count } }) };
     });
-    if (recipients === 0) return { id, recipients, queued: false };
+    if (!claimId) return { id, recipients, queued: false };
     try {
-      await this.queue.add(REMIND_JOB, { assignmentId: id }, { jobId: `remind:${id}:${Date.now()}` });
+      await withTimeout(this.queue.add(REMIND_JOB, { assignmentId: id, claimId }, { jobId: `remind:${id}:${claimId}` }));
     } catch (error) {
       this.logger.error({ err: error, assignmentId: id }, 'could not queue the reminder');
-      throw new AppError(503, 'ASSIGNMENT.REMINDER_UNAVAILABLE', '提醒暂时无法发送，请稍后重试');
+      await this.tx.run((em) => em.delete(AuditLog, { id: claimId })).catch((err: unknown) => this.logger.error({ err, claimId }, 'could not withdraw the reminder claim'));
+      throw new AppError(503, 'ASSIGNMENT.REMINDER_UNAVAILABLE', '提醒暂时无法发送（队列服务不可用），本次未记为已提醒，请稍后重试');
     }
     return { id, recipients, queued: true };
   }
 
   /** The job: learners still pending or overdue when it runs, one notification each, one transaction. */
-  async sendReminders(assignmentId: string): Promise<number> {
+  async sendReminders(assignmentId: string, claimId?: string): Promise<number> {
     return this.tx.run(async (em) => {
       const assignment = await em.findOneBy(Assignment, { id: assignmentId });
       if (!assignment || assignment.cancelledAt) return 0;
+      // Claim withdrawn: the enqueue timed out (the trainer got 503) but reached Redis later; the retry sends.
+      if (claimId && !(await em.existsBy(AuditLog, { id: claimId }))) return 0;
       const [course] = await rawRows<{ title: string }>(em, `SELECT "title" FROM courses WHERE "id" = :id`, { id: assignment.courseId });
       const userIds = await this.pendingLearners(em, assignmentId);
       return this.notifications.notify(em, userIds, {

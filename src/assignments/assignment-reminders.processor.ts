@@ -9,6 +9,6 @@ export class AssignmentRemindersProcessor {
 
   @Process(REMIND_JOB)
   async remind(job: Job<RemindJob>): Promise<{ sent: number }> {
-    return { sent: await this.management.sendReminders(job.data.assignmentId) };
+    return { sent: await this.management.sendReminders(job.data.assignmentId, job.data.claimId) };
   }
 }

@@ -98,7 +98,7 @@ export class AssignmentsController {
   @ApiResponse({ status: 202, description: '{id, recipients, queued}' })
   @ApiResponse({ status: 404, description: 'ASSIGNMENT.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'ASSIGNMENT.CANCELLED, ASSIGNMENT.REMINDED_RECENTLY（10 分钟内已提醒过）' })
-  @ApiResponse({ status: 503, description: 'ASSIGNMENT.REMINDER_UNAVAILABLE' })
+  @ApiResponse({ status: 503, description: 'ASSIGNMENT.REMINDER_UNAVAILABLE（队列服务不可用；未记为已提醒，可以重试）' })
   remind(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.management.remind(actor, id);
   }

@@ -39,10 +39,11 @@ export class AuditService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  /** Inside a caller's transaction, so the audit row commits or rolls back with the change. */
-  async recordIn(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await em.insert(AuditLog, this.row(actor, entry) as object);
+  /** Inside a caller's transaction, so the audit row commits or rolls back with the change. Answers the row's id. */
+  async recordIn(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<string> {
+    const inserted = await em.insert(AuditLog, this.row(actor, entry) as object);
     this.logger.log({ event: entry.action, actor: actor.username, entityId: entry.entityId, ip: actor.ip }, entry.action);
+    return String(inserted.identifiers[0]?.id);
   }
 
   async record(actor: AuditActor, entry: AuditEntry): Promise<void> {

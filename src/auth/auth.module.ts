@@ -12,16 +12,15 @@ import { AuthSession } from './entities/auth-session.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { PasswordChangeGuard } from './guards/password-change.guard';
 import { LoginThrottleService } from './login-throttle.service';
-import { PasswordService } from './password.service';
+import { PasswordModule } from './password.module';
 import { SessionPrunerService } from './session-pruner.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule],
+  imports: [TypeOrmModule.forFeature([AuthSession, User]), AuditModule, PasswordModule],
   controllers: [AuthController, AuthPagesController],
   providers: [
     AuthService,
     AuthSessionsService,
-    PasswordService,
     LoginThrottleService,
     DeviceCookieService,
     SessionPrunerService,
@@ -29,6 +28,7 @@ import { SessionPrunerService } from './session-pruner.service';
     // After AuthGuard (global guards run in this order): it reads the principal AuthGuard attached.
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
   ],
-  exports: [AuthSessionsService, PasswordService],
+  // LoginThrottleService: a password change checks the current password under the login limits.
+  exports: [AuthSessionsService, PasswordModule, LoginThrottleService],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
 import { validateEnv } from './env.validation';
+import { SHIPPED_IMPORT_SEAL_SECRET } from './production-secrets';
 
 describe(validateEnv.name, () => {
   it('should apply the documented defaults to an empty environment', () => {
@@ -14,9 +15,22 @@ describe(validateEnv.name, () => {
     expect(validateEnv({}).SQLITE_BUSY_WAIT_MS).toBe(5000);
   });
 
+  it('should default the idle timeout to 30 minutes, take 0 as off and refuse more than a day', () => {
+    expect(validateEnv({}).SESSION_IDLE_MINUTES).toBe(30);
+    expect(validateEnv({ SESSION_IDLE_MINUTES: '0' }).SESSION_IDLE_MINUTES).toBe(0);
+    expect(() => validateEnv({ SESSION_IDLE_MINUTES: '-1' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => validateEnv({ SESSION_IDLE_MINUTES: '1441' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
   it('should require DATABASE_URL when DB_TYPE=postgres', () => {
     expect(() => validateEnv({ DB_TYPE: 'postgres' })).toThrow(/DATABASE_URL/);
     expect(validateEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgres://x@y/z' }).DATABASE_URL).toBe('postgres://x@y/z');
+  });
+
+  it('should keep the API docs for signed-in users and HSTS to this host unless told otherwise', () => {
+    expect(validateEnv({})).toMatchObject({ API_DOCS: 'signed-in', HSTS_INCLUDE_SUBDOMAINS: false });
+    expect(validateEnv({ API_DOCS: 'off', HSTS_INCLUDE_SUBDOMAINS: 'true' })).toMatchObject({ API_DOCS: 'off', HSTS_INCLUDE_SUBDOMAINS: true });
+    expect(() => validateEnv({ API_DOCS: 'yes' })).toThrow(/API_DOCS="yes"/);
   });
 
   it('should read booleans written as words', () => {
@@ -34,7 +48,8 @@ describe(validateEnv.name, () => {
 });
 
 describe('production secrets', () => {
-  const production = { NODE_ENV: 'production', DEMO_DATA: 'false', DEVICE_COOKIE_SECRET: '9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc' };
+  const SEAL = 'a-random-import-seal-secret-of-48-characters-123';
+  const production = { NODE_ENV: 'production', DEMO_DATA: 'false', IMPORT_SEAL_SECRET: SEAL, DEVICE_COOKIE_SECRET: '9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc' };
 
   it('should refuse the shipped demo password when production creates demo accounts', () => {
     expect(() => validateEnv({ ...production, DEMO_DATA: 'true' })).toThrow(/DEMO_PASSWORD: the shipped demo password is public/);
@@ -55,7 +70,16 @@ describe('production secrets', () => {
     expect(validateEnv({ NODE_ENV: 'development' }).DEVICE_COOKIE_SECRET).toBeUndefined();
   });
 
+  it('should require IMPORT_SEAL_SECRET, not the shipped one, and refuse a short one anywhere', () => {
+    const { IMPORT_SEAL_SECRET: _seal, ...withoutSeal } = production;
+    expect(() => validateEnv(withoutSeal)).toThrow(/IMPORT_SEAL_SECRET: required/);
+    expect(() => validateEnv({ ...production, IMPORT_SEAL_SECRET: SHIPPED_IMPORT_SEAL_SECRET })).toThrow(/IMPORT_SEAL_SECRET: required/);
+    expect(() => validateEnv({ IMPORT_SEAL_SECRET: 'short-secret' })).toThrow(/IMPORT_SEAL_SECRET="short-secret"/);
+    expect(validateEnv(production).IMPORT_SEAL_SECRET).toBe(SEAL);
+  });
+
   it('should keep the convenient defaults outside production', () => {
     expect(validateEnv({ DEMO_DATA: 'true' }).DEMO_PASSWORD).toBe('Xinfang@2026');
+    expect(validateEnv({}).IMPORT_SEAL_SECRET).toBeUndefined(); // the shipped development secret is used
   });
 });

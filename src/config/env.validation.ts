@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -30,7 +30,14 @@ export class EnvironmentVariables {
   @IsString() @IsNotEmpty() QUEUE_PREFIX = 'pt';
 
   @Type(() => Number) @IsInt() @Min(1) @Max(720) SESSION_TTL_HOURS = 12;
+  /** A session unused this long is ended (token and page session alike); 0 turns the idle timeout off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1440) SESSION_IDLE_MINUTES = 30;
+  /** The app is reached over TLS (directly or behind a TLS proxy): Secure cookies, and HSTS is sent. */
   @Transform(toBool) @IsBoolean() COOKIE_SECURE = false;
+  /** With COOKIE_SECURE: HSTS also covers every subdomain (only when all of them serve HTTPS). */
+  @Transform(toBool) @IsBoolean() HSTS_INCLUDE_SUBDOMAINS = false;
+  /** The OpenAPI UI and document at /api/docs: for signed-in users, for anyone, or not served (docs/security.md). */
+  @IsIn(['signed-in', 'public', 'off']) API_DOCS: 'signed-in' | 'public' | 'off' = 'signed-in';
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_IP = 50;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS = 900;
@@ -93,6 +100,11 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */
   @Type(() => Number) @IsInt() @Min(0) @Max(86400) REPORT_REFRESH_SECONDS = 60;
+  /**
+   * Queued user imports travel through Redis sealed with a key derived from this secret: the same value
+   * on every app instance and the worker (docs/operations.md). Required in production; a fixed default otherwise.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'IMPORT_SEAL_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)' }) IMPORT_SEAL_SECRET?: string;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */

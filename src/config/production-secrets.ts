@@ -1,5 +1,7 @@
 /** The demo accounts' password as shipped (README, .env.example): public knowledge. */
 export const SHIPPED_DEMO_PASSWORD = 'Xinfang@2026';
+/** IMPORT_SEAL_SECRET outside production when unset: in the source, so never a production secret. */
+export const SHIPPED_IMPORT_SEAL_SECRET = 'petition-training-development-import-seal-secret';
 
 /** Passwords that ship in examples and compose files, or that anyone tries first. */
 const WELL_KNOWN = new Set(['postgres', 'password', 'petition', 'changeme', 'change-me', 'secret', 'admin', 'root', 'redis', '123456', '12345678']);
@@ -14,6 +16,7 @@ interface SecretSettings {
   DATABASE_URL?: string;
   REDIS_PASSWORD?: string;
   DEVICE_COOKIE_SECRET?: string;
+  IMPORT_SEAL_SECRET?: string;
 }
 
 const weak = (secret: string) => secret.length < MIN_SECRET_LENGTH || WELL_KNOWN.has(secret.toLowerCase());
@@ -41,6 +44,10 @@ export function productionSecretProblems(env: SecretSettings): string[] {
   }
   if (env.DEVICE_COOKIE_SECRET === undefined || env.DEVICE_COOKIE_SECRET.length < MIN_KEY_LENGTH || WELL_KNOWN.has(env.DEVICE_COOKIE_SECRET.toLowerCase())) {
     problems.push(`DEVICE_COOKIE_SECRET: required in production, at least ${MIN_KEY_LENGTH} random characters (openssl rand -hex 32)`);
+  }
+  // The development default is in the source: anyone could open queued imports' passwords with it.
+  if (!env.IMPORT_SEAL_SECRET || env.IMPORT_SEAL_SECRET === SHIPPED_IMPORT_SEAL_SECRET) {
+    problems.push('IMPORT_SEAL_SECRET: required (32+ random characters, e.g. openssl rand -hex 32), the same on every app instance and the worker');
   }
   return problems;
 }

@@ -5,6 +5,9 @@
  * stored snapshot out of date. `columns`: only updates of these columns count (a sign-in writes
  * users.lastLoginAt, an autosave quiz_attempts.answers: neither changes a report).
  *
+ * Changing this list changes no database by itself: add a migration that creates (or drops) the
+ * triggers with createReportTriggers and its own fixed list. test/report-snapshots fails until then.
+ *
  * Not listed, on purpose: scoring_evidence (rewritten only by the scoring job, which then upserts the
  * officer's capability_scores row in its next transaction: that bump covers it, and a trigger per
  * evidence row would cost the first full run seconds per million answers); indicator_values (the

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Notice, NoticeTarget } from './entities/notice.entity';
 import { NoticesController } from './notices.controller';
 import { NoticesPagesController } from './notices-pages.controller';
+import { NoticesPageService } from './notices-page.service';
 import { NoticesProcessor } from './notices.processor';
 import { NOTICES_QUEUE, NoticesService } from './notices.service';
 
@@ -13,7 +14,7 @@ import { NOTICES_QUEUE, NoticesService } from './notices.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Notice, NoticeTarget]), BullModule.registerQueue({ name: NOTICES_QUEUE }), AuditModule, NotificationsModule],
   controllers: [NoticesController, NoticesPagesController],
-  providers: [NoticesService, NoticesProcessor],
+  providers: [NoticesService, NoticesPageService, NoticesProcessor],
   exports: [NoticesService],
 })
 export class NoticesModule {}

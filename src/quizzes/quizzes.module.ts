@@ -14,6 +14,8 @@ import { PracticeService } from './practice.service';
 import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
 import { QuizAnalysisService } from './quiz-analysis.service';
+import { AttemptGradingService } from './attempt-grading.service';
+import { AttemptStartService } from './attempt-start.service';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizDeadlineProcessor } from './quiz-deadline.processor';
 import { QUIZ_ATTEMPTS_QUEUE, QuizDeadlineQueue } from './quiz-deadline.queue';
@@ -33,7 +35,7 @@ import { QuizzesService } from './quizzes.service';
     UnitsModule,
   ],
   controllers: [QuizzesController, QuizPagesController, PracticeController, PracticePagesController],
-  providers: [PracticeService, QuizAnalysisService, QuizzesService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
+  providers: [PracticeService, QuizAnalysisService, QuizzesService, AttemptGradingService, AttemptStartService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
   exports: [QuizAttemptsService, QuizzesService],
 })
 export class QuizzesModule {}

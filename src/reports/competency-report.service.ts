@@ -5,99 +5,34 @@ import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
 import { AppConfig } from '../config/app-config';
-import { DIMENSION_LABELS } from '../content/dimensions';
-import { toChineseNumber } from '../regulation/chinese-numerals';
-import { IndicatorsService, type IndicatorRow } from '../scoring/indicators/indicators.service';
+import { IndicatorsService } from '../scoring/indicators/indicators.service';
 import { periodOrFail, type Period } from '../scoring/indicators/periods';
-import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-model';
 import { dialectOf } from '../scoring/sql-dialect';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
+import {
+  articleLabel,
+  dimensionsOf,
+  limitHeat,
+  num,
+  tilesOf,
+  type DashboardSnapshot,
+  type HeatCell,
+  type HeatMap,
+  type RankingRow,
+  type ReportContext,
+  type Tiles,
+} from './competency-rows';
+import { OfficerListService } from './officer-list.service';
 import { ReportSnapshotService, type AsOf } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
-import { pct, reportParams, round1, round2 } from './report-scope';
-import {
-  articleHeatSql,
-  officerCountSql,
-  officerHoursSql,
-  officerOverdueSql,
-  officerPageSql,
-  officersSql,
-  SCORE_BANDS,
-  subUnitRankingSql,
-  trendSql,
-  type OfficerListFilter,
-} from './report.sql';
+import { pct, reportParams, round2 } from './report-scope';
+import { articleHeatSql, officersSql, subUnitRankingSql, trendSql } from './report.sql';
 
-export const articleLabel = (n: number) => `第${toChineseNumber(n)}条`;
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-export interface Tiles {
-  officers: number;
-  coverage: number | null;
-  passRate: number | null;
-  meanCapability: number | null;
-  overdueOfficers: number;
-}
-export interface DimensionValue {
-  code: DimensionCode;
-  label: string;
-  value: number | null;
-  target: number;
-}
-export interface RankingRow {
-  unitId: string;
-  unitName: string;
-  own: boolean;
-  officers: number;
-  scored: number;
-  meanScore: number | null;
-  metRate: number | null;
-  overdueOfficers: number;
-}
-export interface HeatCell {
-  articleNo: number;
-  unitId: string;
-  correct: number;
-  answers: number;
-  share: number;
-}
-export interface OfficerRow {
-  id: string;
-  name: string;
-  username: string;
-  unitId: string;
-  unitName: string;
-  score: number | null;
-  dimensions: Record<DimensionCode, number | null>;
-  courseRate: number | null;
-  attendanceRate: number | null;
-  hours: number;
-  overdue: number;
-}
-
-export interface HeatMap {
-  articles: Array<{ articleNo: number; label: string; answers: number; share: number }>;
-  units: Array<{ unitId: string; unitName: string }>;
-  cells: HeatCell[];
-}
-
-/** The dashboard's costly parts, stored per (unit subtree, period) by ReportSnapshotService. */
-export interface DashboardSnapshot {
-  officers: number;
-  indicators: IndicatorRow[];
-  ranking: RankingRow[];
-  /** The 50 weakest articles (the dashboard shows 15, the exports 50). */
-  heatMap: HeatMap;
-}
-
-export interface ReportContext {
-  unit: Unit;
-  period: Period;
-  params: Record<string, unknown>;
-}
-
-/** The competency dashboard of a unit subtree: tiles, indicators, dimensions, trend, ranking, heat map, officers. */
+/**
+ * The competency dashboard of a unit subtree: tiles, indicators, dimensions, trend, ranking, heat map,
+ * officers. The row shapes and pure assembly are in competency-rows.ts, the officer list in OfficerListService.
+ */
 @Injectable()
 export class CompetencyReportService {
   constructor(
@@ -106,6 +41,7 @@ export class CompetencyReportService {
     private readonly indicators: IndicatorsService,
     private readonly config: AppConfig,
     private readonly snapshots: ReportSnapshotService,
+    private readonly officerList: OfficerListService,
   ) {
     snapshots.use((unitId, period, em) => this.snapshot(unitId, period, em));
   }
@@ -167,7 +103,7 @@ export class CompetencyReportService {
       trend: await this.trend(ctx),
       ranking: snap.ranking,
       heatMap: limitHeat(snap.heatMap, 15),
-      officers: await this.officers(ctx, query),
+      officers: await this.officerList.officers(ctx, query),
     };
   }
 
@@ -232,96 +168,4 @@ export class CompetencyReportService {
       return { month, value: v === undefined || v === null ? null : round2(v) };
     });
   }
-
-  filterOf(ctx: ReportContext, q: OfficerQueryDto): { filter: OfficerListFilter; params: Record<string, unknown> } {
-    const params: Record<string, unknown> = { ...ctx.params };
-    const filter: OfficerListFilter = { status: q.status, band: q.band, overdue: q.overdue };
-    if (q.band) [params.bandLow, params.bandHigh] = SCORE_BANDS[q.band];
-    return { filter, params };
-  }
-
-  /** Narrows to a unit inside the report's subtree (which is in scope already); outside it: 404. */
-  private async narrow(ctx: ReportContext, q: OfficerQueryDto) {
-    const { filter, params } = this.filterOf(ctx, q);
-    if (q.subUnitId) {
-      const sub = await this.em.findOneBy(Unit, { id: q.subUnitId });
-      if (!sub || !sub.path.startsWith(ctx.unit.path)) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
-      filter.subPrefix = true;
-      params.subPrefix = `${sub.path}%`;
-    }
-    return { filter, params };
-  }
-
-  async officers(ctx: ReportContext, q: OfficerQueryDto) {
-    const { filter, params } = await this.narrow(ctx, q);
-    const size = q.size ?? 20;
-    const page = q.page ?? 1;
-    const sort = q.sort ?? 'score';
-    // Unless the sort or a filter needs 学时 / overdue for every officer, they are read for the page's officers only.
-    const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
-    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, sort, q.dir ?? 'asc', true, joined), { ...params, limit: size, offset: (page - 1) * size });
-    if (!joined && rows.length > 0) await this.fillExtras(rows, params);
-    // A joined page carries its total; otherwise (or on a page past the end) it is counted.
-    const total = joined && rows.length > 0 ? toNumber(rows[0].total) : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
-    return { items: rows.map(toOfficerRow), total, page, size };
-  }
-
-  private async fillExtras(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<void> {
-    const ids = rows.map((r) => String(r.id));
-    const hours = new Map((await rawRows<{ userId: string; hours: unknown }>(this.em, officerHoursSql, { ...params, ids })).map((r) => [r.userId, r.hours]));
-    const overdue = new Map((await rawRows<{ userId: string; n: unknown }>(this.em, officerOverdueSql(), { ...params, ids })).map((r) => [r.userId, r.n]));
-    for (const r of rows) {
-      r.hours = hours.get(String(r.id)) ?? 0;
-      r.overdue = overdue.get(String(r.id)) ?? 0;
-    }
-  }
-
-  /** Every officer row matching the filters (exports). */
-  async allOfficers(ctx: ReportContext, q: OfficerQueryDto): Promise<OfficerRow[]> {
-    const { filter, params } = await this.narrow(ctx, q);
-    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false), params);
-    return rows.map(toOfficerRow);
-  }
-}
-
-function tilesOf(officers: number, indicators: IndicatorRow[], overdueOfficers: number): Tiles {
-  const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
-  return {
-    officers,
-    coverage: actual('TRAINING_COVERAGE'),
-    passRate: actual('EXAM_PASS_RATE'),
-    meanCapability: actual('CAPABILITY_AVG'),
-    overdueOfficers,
-  };
-}
-
-/** The `limit` weakest articles of a heat map (its articles are ordered weakest first). */
-export function limitHeat(heat: HeatMap, limit: number): HeatMap {
-  const articles = heat.articles.slice(0, limit);
-  const kept = new Set(articles.map((a) => a.articleNo));
-  return { articles, units: heat.units, cells: heat.cells.filter((c) => kept.has(c.articleNo)) };
-}
-
-export function dimensionsOf(indicators: IndicatorRow[]): DimensionValue[] {
-  return DIMENSIONS.map((d) => {
-    const row = indicators.find((r) => r.code === `DIM_${d.toUpperCase()}`);
-    return { code: d, label: DIMENSION_LABELS[d], value: row?.actual ?? null, target: row?.target ?? 70 };
-  });
-}
-
-function toOfficerRow(r: Record<string, unknown>): OfficerRow {
-  const rate = (v: unknown) => (num(v) === null ? null : round1(100 * Number(v)));
-  return {
-    id: String(r.id),
-    name: String(r.name),
-    username: String(r.username),
-    unitId: String(r.unitId),
-    unitName: String(r.unitName),
-    score: num(r.score) === null ? null : round1(Number(r.score)),
-    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, rate(r[`${d}Mastery`])])) as Record<DimensionCode, number | null>,
-    courseRate: rate(r.courseRate),
-    attendanceRate: rate(r.attendanceRate),
-    hours: round2(toNumber(r.hours)),
-    overdue: toNumber(r.overdue),
-  };
 }

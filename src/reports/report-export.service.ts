@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Principal } from '../auth/principal';
 import { attachmentHeader } from '../common/csv/csv-export';
-import { CompetencyReportService, dimensionsOf, type ReportContext } from './competency-report.service';
+import { CompetencyReportService } from './competency-report.service';
+import { dimensionsOf, type ReportContext } from './competency-rows';
+import { OfficerListService } from './officer-list.service';
 import type { ExportQueryDto, ExportTable } from './reports.dto';
 import { SHEET_NAMES, tableCsv, writeXlsx, type ReportTables } from './report-export';
 
@@ -11,6 +13,7 @@ import { SHEET_NAMES, tableCsv, writeXlsx, type ReportTables } from './report-ex
 export class ReportExportService {
   constructor(
     private readonly report: CompetencyReportService,
+    private readonly officerList: OfficerListService,
   ) {}
 
   /** The officers and the trend are read live; the other tables come from the dashboard's snapshot (the same numbers as the page). */
@@ -18,7 +21,7 @@ export class ReportExportService {
     const want = (t: ExportTable) => !only || only === t;
     const snap = want('indicators') || want('dimensions') || want('ranking') || want('heatmap') ? (await this.report.parts(ctx)).snap : null;
     return {
-      ...(want('officers') ? { officers: await this.report.allOfficers(ctx, q) } : {}),
+      ...(want('officers') ? { officers: await this.officerList.allOfficers(ctx, q) } : {}),
       ...(snap && want('indicators') ? { indicators: snap.indicators } : {}),
       ...(snap && want('dimensions') ? { dimensions: dimensionsOf(snap.indicators) } : {}),
       ...(want('trend') ? { trend: await this.report.trend(ctx) } : {}),

@@ -1,10 +1,10 @@
 import * as ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { neutraliseCell, toCsv, type CsvColumn } from '../common/csv/csv-export';
+import { plainCell, toCsv, type CsvColumn } from '../common/csv/csv-export';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import { DIMENSIONS } from '../scoring/model/capability-model';
 import { DIMENSION_LABELS } from '../content/dimensions';
-import type { DimensionValue, HeatCell, OfficerRow, RankingRow } from './competency-report.service';
+import type { DimensionValue, HeatCell, OfficerRow, RankingRow } from './competency-rows';
 import type { ExportTable } from './reports.dto';
 
 /** The tables of the competency report as rows of columns, shared by the CSV and the XLSX export. */
@@ -88,7 +88,8 @@ export function tableCsv(tables: Partial<ReportTables>, table: ExportTable): str
 
 /**
  * Every table as a sheet, written through exceljs' streaming WorkbookWriter straight to the response
- * (rows are committed as they go). Text cells that would start a formula are neutralised as in CSV.
+ * (rows are committed as they go). Text is written as string cells, which a spreadsheet never runs
+ * as a formula, so a name such as `=SUM(1,2)` is shown as typed, without CSV's apostrophe.
  */
 export async function writeXlsx(tables: ReportTables, out: Writable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -96,7 +97,7 @@ export async function writeXlsx(tables: ReportTables, out: Writable): Promise<vo
     const cols = COLUMNS[table] as CsvColumn<unknown>[];
     const sheet = wb.addWorksheet(SHEET_NAMES[table]);
     sheet.columns = cols.map((c) => ({ header: c.header, width: Math.max(10, c.header.length * 2 + 2) }));
-    for (const row of rowsOf(tables, table)) sheet.addRow(cols.map((c) => neutraliseCell(c.value(row)))).commit();
+    for (const row of rowsOf(tables, table)) sheet.addRow(cols.map((c) => plainCell(c.value(row)))).commit();
     sheet.commit();
   }
   await wb.commit();

@@ -8,6 +8,7 @@ import { notFound } from '../common/errors/app-error';
 import { CompetencyQueryDto, AssignWeakDto, ExportQueryDto, ScopeQueryDto } from './reports.dto';
 import { CompetencyReportService } from './competency-report.service';
 import { DrilldownService } from './drilldown.service';
+import { OfficerListService } from './officer-list.service';
 import { ReportExportService } from './report-export.service';
 import { YearlyReportService } from './yearly-report.service';
 
@@ -24,6 +25,7 @@ export class ReportsController {
     private readonly drill: DrilldownService,
     private readonly exports: ReportExportService,
     private readonly yearly: YearlyReportService,
+    private readonly officerList: OfficerListService,
   ) {}
 
   @Get('competency')
@@ -45,7 +47,7 @@ export class ReportsController {
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   async officers(@CurrentUser() me: Principal, @Query() q: CompetencyQueryDto) {
-    return this.report.officers(await this.report.context(me, q.unitId, q.period), q);
+    return this.officerList.officers(await this.report.context(me, q.unitId, q.period), q);
   }
 
   @Get('competency.csv')

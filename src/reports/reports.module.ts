@@ -3,10 +3,12 @@ import { AssignmentsModule } from '../assignments/assignments.module';
 import { UnitsModule } from '../units/units.module';
 import { CompetencyReportService } from './competency-report.service';
 import { DrilldownService } from './drilldown.service';
+import { OfficerListService } from './officer-list.service';
 import { ReportExportService } from './report-export.service';
 import { ReportSnapshotService } from './report-snapshot.service';
 import { ReportsController } from './reports.controller';
 import { ReportsPagesController } from './reports-pages.controller';
+import { ReportsPageService } from './reports-page.service';
 import { YearlyReportService } from './yearly-report.service';
 
 /**
@@ -17,6 +19,6 @@ import { YearlyReportService } from './yearly-report.service';
 @Module({
   imports: [UnitsModule, AssignmentsModule],
   controllers: [ReportsController, ReportsPagesController],
-  providers: [CompetencyReportService, DrilldownService, ReportExportService, ReportSnapshotService, YearlyReportService],
+  providers: [CompetencyReportService, DrilldownService, OfficerListService, ReportExportService, ReportSnapshotService, ReportsPageService, YearlyReportService],
 })
 export class ReportsModule {}

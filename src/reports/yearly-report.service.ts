@@ -5,7 +5,8 @@ import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../completions/raw-sql';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
-import { CompetencyReportService, dimensionsOf } from './competency-report.service';
+import { CompetencyReportService } from './competency-report.service';
+import { dimensionsOf } from './competency-rows';
 import { round2 } from './report-scope';
 import { learningFiguresSql, lessonsForArticlesSql, sessionFiguresSql } from './report.sql';
 

@@ -11,6 +11,7 @@ import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from './entities/in
 import { ScoringRun } from './entities/scoring-run.entity';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
+import { IndicatorsPageService } from './indicators/indicators-page.service';
 import { IndicatorsService } from './indicators/indicators.service';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
@@ -28,8 +29,7 @@ export interface ScoringModuleOptions {
   http: boolean;
 }
 
-/** The `worker` flag of the app process: SCORING_WORKER (validated with the rest of the environment). */
-export const workerInApp = (): boolean => process.env.SCORING_WORKER !== 'false';
+export { workerInApp } from '../queue/worker-in-app';
 
 /**
  * Capability scoring and quality indicators (issue 11, docs/scoring.md). Global, so /health can read
@@ -55,6 +55,7 @@ export class ScoringModule {
         CapabilityService,
         ScoringRunsService,
         IndicatorsService,
+        IndicatorsPageService,
         OutboxRelayService,
         {
           provide: QueueCanaryService,

@@ -5,7 +5,7 @@ import { rawRows, toDate, toNumber } from '../completions/raw-sql';
 import { EnrolmentService } from './enrolment.service';
 import { AttendanceStatus, EnrolmentState, ExcuseState } from './entities/session-parts.entity';
 import { SessionKind, SessionStatus, TrainingSession } from './entities/training-session.entity';
-import { SessionsService } from './sessions.service';
+import { SessionQueriesService } from './session-queries.service';
 
 export interface MySessionRow {
   id: string;
@@ -29,7 +29,7 @@ export class MySessionsService {
   constructor(
     @InjectEntityManager() private readonly em: EntityManager,
     private readonly enrolment: EnrolmentService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
   ) {}
 
   async list(userId: string, now = new Date()): Promise<{ upcoming: MySessionRow[]; history: MySessionRow[]; totalHours: number }> {

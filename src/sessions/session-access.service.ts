@@ -4,13 +4,13 @@ import { forbidden } from '../common/errors/app-error';
 import { ScopeService } from '../units/scope.service';
 import { AttendanceService, RosterRow } from './attendance.service';
 import { TrainingSession } from './entities/training-session.entity';
-import { SessionsService } from './sessions.service';
+import { SessionQueriesService } from './session-queries.service';
 
 /** Who may run a session's roster: trainers and admins all of it, a venue coordinator their venue's part. */
 @Injectable()
 export class SessionAccessService {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly attendance: AttendanceService,
     private readonly scope: ScopeService,
   ) {}

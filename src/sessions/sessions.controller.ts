@@ -17,7 +17,9 @@ import { MySessionsService } from './my-sessions.service';
 import { publicUrl } from '../common/http/public-url';
 import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { SessionAccessService } from './session-access.service';
+import { SessionQueriesService } from './session-queries.service';
 import { SessionReportsService } from './session-reports.service';
+import { SessionViewService } from './session-view.service';
 import { SessionsService } from './sessions.service';
 import { UnitAttendanceService } from './unit-attendance.service';
 
@@ -37,6 +39,8 @@ class CancelSessionDto {
 export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
+    private readonly queries: SessionQueriesService,
+    private readonly views: SessionViewService,
     private readonly attendance: AttendanceService,
     private readonly enrolment: EnrolmentService,
     private readonly access: SessionAccessService,
@@ -63,7 +67,7 @@ export class SessionsController {
   list(@CurrentUser() me: Principal, @Query() q: ListSessionsDto) {
     const from = q.from ? parseBureauInstant(q.from) : null;
     const to = q.to ? parseBureauInstant(q.to) : null;
-    return this.sessions.list(me, from, to, q.limit, q.offset);
+    return this.queries.list(me, from, to, q.limit, q.offset);
   }
 
   @Roles('trainer', 'admin', 'manager')
@@ -79,7 +83,7 @@ export class SessionsController {
   @ApiOperation({ summary: '一次培训' })
   @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND' })
   async show(@CurrentUser() me: Principal, @Param('id') id: string) {
-    return this.sessions.view(await this.sessions.visible(me, id));
+    return this.views.view(await this.queries.visible(me, id));
   }
 
   @Roles('trainer', 'admin')
@@ -105,9 +109,9 @@ export class SessionsController {
   @ApiResponse({ status: 200, description: '{code, expiresAt, url, rotatesEverySeconds}' })
   @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR' })
   async checkInCode(@CurrentUser() me: Principal, @Param('id') id: string) {
-    const session = await this.sessions.visible(me, id);
+    const session = await this.queries.visible(me, id);
     await this.access.markingVenues(me, session);
-    const secret = await this.sessions.codeSecret(id);
+    const secret = await this.queries.codeSecret(id);
     const now = new Date();
     const slot = slotOf(now);
     const code = checkInCode(secret, id, slot);
@@ -130,7 +134,7 @@ export class SessionsController {
   @ApiResponse({ status: 409, description: 'CHECKIN.NOT_OPEN, CHECKIN.CLOSED, CHECKIN.CODE_REUSED, CHECKIN.ALREADY_CHECKED_IN, CHECKIN.EXCUSED, CHECKIN.SESSION_CANCELLED' })
   @ApiResponse({ status: 429, description: 'CHECKIN.TOO_MANY_ATTEMPTS (too many wrong codes; retryAfterSeconds, Retry-After)' })
   async checkIn(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CheckInDto) {
-    await this.sessions.visible(me, id);
+    await this.queries.visible(me, id);
     return this.attendance.checkIn(actor, id, dto.code);
   }
 
@@ -140,7 +144,7 @@ export class SessionsController {
   @ApiResponse({ status: 200, description: '{status, presenceMinutes}' })
   @ApiResponse({ status: 409, description: 'CHECKOUT.NOT_BROADCAST, CHECKOUT.NOT_CHECKED_IN, CHECKOUT.ALREADY_CHECKED_OUT, CHECKOUT.CLOSED' })
   async checkOut(@CurrentUser() me: Principal, @Param('id') id: string) {
-    await this.sessions.visible(me, id);
+    await this.queries.visible(me, id);
     return this.attendance.checkOut(me, id);
   }
 
@@ -151,7 +155,7 @@ export class SessionsController {
   @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE, ATTENDANCE.SELF_MARK（不能为自己记录考勤）' })
   @ApiResponse({ status: 409, description: 'ATTENDANCE.SESSION_CANCELLED' })
   async mark(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: AttendanceDto) {
-    const session = await this.sessions.visible(me, id);
+    const session = await this.queries.visible(me, id);
     const venues = await this.access.markingVenues(me, session);
     return this.attendance.mark(me, session, dto.records, dto.reason, venues);
   }
@@ -161,7 +165,7 @@ export class SessionsController {
   @ApiResponse({ status: 200, description: '{items: [{userId, name, unitName, venueName, state, status, checkedInAt, checkedOutAt, presenceMinutes, remark}]}' })
   @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR' })
   async roster(@CurrentUser() me: Principal, @Param('id') id: string) {
-    const session = await this.sessions.visible(me, id);
+    const session = await this.queries.visible(me, id);
     return { items: await this.access.roster(me, session) };
   }
 
@@ -170,7 +174,7 @@ export class SessionsController {
   @ApiResponse({ status: 200, description: '{units: [{unitId, unitName, enrolled, present, late, left_early, absent, excused, unmarked}]}' })
   @ApiErrors(UNAUTHENTICATED, [403, 'SESSION.NOT_COORDINATOR：干部只能看自己的培训，不能看统计'], [404, 'SESSION.NOT_FOUND：培训不存在或无权查看'])
   async report(@CurrentUser() me: Principal, @Param('id') id: string) {
-    const session = await this.sessions.visible(me, id);
+    const session = await this.queries.visible(me, id);
     return { units: this.reports.byUnit(await this.access.roster(me, session)) };
   }
 
@@ -180,7 +184,7 @@ export class SessionsController {
   @ApiOperation({ summary: '取消某人的报名（名额给候补第一位）' })
   @ApiResponse({ status: 404, description: 'ENROLMENT.NOT_FOUND' })
   async cancelEnrolment(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
-    await this.enrolment.cancelEnrolment(me, await this.sessions.visible(me, id), userId);
+    await this.enrolment.cancelEnrolment(me, await this.queries.visible(me, id), userId);
   }
 
   @Post('sessions/:id/excuses')
@@ -189,7 +193,7 @@ export class SessionsController {
   @ApiResponse({ status: 403, description: 'EXCUSE.NOT_ENROLLED' })
   @ApiResponse({ status: 409, description: 'EXCUSE.TOO_LATE, EXCUSE.ALREADY_PENDING, EXCUSE.ALREADY_APPROVED, EXCUSE.SESSION_NOT_OPEN' })
   async requestExcuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: ExcuseDto) {
-    const excuse = await this.enrolment.requestExcuse(me, await this.sessions.visible(me, id), dto.reason);
+    const excuse = await this.enrolment.requestExcuse(me, await this.queries.visible(me, id), dto.reason);
     return { id: excuse.id, state: excuse.state };
   }
 
@@ -198,7 +202,7 @@ export class SessionsController {
   @ApiOperation({ summary: '请假申请列表' })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN, [404, 'SESSION.NOT_FOUND：培训不存在'])
   async excuses(@CurrentUser() me: Principal, @Param('id') id: string) {
-    await this.sessions.visible(me, id);
+    await this.queries.visible(me, id);
     return { items: await this.reports.excuses(id) };
   }
 
@@ -209,7 +213,7 @@ export class SessionsController {
   @ApiResponse({ status: 404, description: 'EXCUSE.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'EXCUSE.ALREADY_DECIDED' })
   async decide(@CurrentUser() me: Principal, @Param('id') id: string, @Param('excuseId') excuseId: string, @Body() dto: DecideExcuseDto) {
-    const excuse = await this.enrolment.decideExcuse(me, await this.sessions.visible(me, id), excuseId, dto.approve, dto.note);
+    const excuse = await this.enrolment.decideExcuse(me, await this.queries.visible(me, id), excuseId, dto.approve, dto.note);
     return { id: excuse.id, state: excuse.state };
   }
 
@@ -218,7 +222,7 @@ export class SessionsController {
   @ApiProduces('text/calendar')
   @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND' })
   async ics(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
-    const session = await this.sessions.visible(me, id);
+    const session = await this.queries.visible(me, id);
     sendCalendar(res, this.calendar.sessionIcs(session), `session-${id}.ics`);
   }
 

@@ -12,13 +12,18 @@ import { EnrolmentService } from './enrolment.service';
 import { CalendarToken, SessionEnrolment, SessionExcuse, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
 import { MySessionsService } from './my-sessions.service';
+import { MySessionsPageService } from './pages/my-sessions-page.service';
 import { MySessionsPagesController } from './pages/my-sessions-pages.controller';
 import { SessionFormService } from './pages/session-form.service';
+import { TrainerSessionsPageService } from './pages/trainer-sessions-page.service';
 import { TrainerSessionsPagesController } from './pages/trainer-sessions-pages.controller';
 import { SessionAccessService } from './session-access.service';
+import { SessionChecksService } from './session-checks.service';
 import { SessionJobsProcessor } from './session-jobs.processor';
 import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
+import { SessionQueriesService } from './session-queries.service';
 import { SessionReportsService } from './session-reports.service';
+import { SessionViewService } from './session-view.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 import { UnitAttendanceService } from './unit-attendance.service';
@@ -36,6 +41,9 @@ import { UnitAttendanceService } from './unit-attendance.service';
   controllers: [SessionsController, TrainerSessionsPagesController, MySessionsPagesController],
   providers: [
     SessionsService,
+    SessionChecksService,
+    SessionQueriesService,
+    SessionViewService,
     EnrolmentService,
     AttendanceService,
     CheckInThrottleService,
@@ -46,6 +54,8 @@ import { UnitAttendanceService } from './unit-attendance.service';
     MySessionsService,
     SessionReportsService,
     SessionFormService,
+    TrainerSessionsPageService,
+    MySessionsPageService,
     UnitAttendanceService,
   ],
   exports: [SessionsService, EnrolmentService, AttendanceService],

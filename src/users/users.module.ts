@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -6,19 +5,18 @@ import { AuthModule } from '../auth/auth.module';
 import { UnitsModule } from '../units/units.module';
 import { UserImport } from './entities/user-import.entity';
 import { User } from './entities/user.entity';
-import { UserImportProcessor } from './import/user-import.processor';
-import { USER_IMPORT_QUEUE } from './import/user-import.queue';
-import { UserImportService } from './import/user-import.service';
+import { workerInApp } from '../queue/worker-in-app';
+import { UserImportModule } from './import/user-import.module';
 import { UserImportPagesController } from './pages/user-import-pages.controller';
 import { UsersPagesController } from './pages/users-pages.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserImport]), BullModule.registerQueue({ name: USER_IMPORT_QUEUE }), UnitsModule, AuditModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([User, UserImport]), UserImportModule.register({ worker: workerInApp() }), UnitsModule, AuditModule, AuthModule],
   // The import page comes first: /admin/users/import must not be taken for /admin/users/:id.
   controllers: [UsersController, UserImportPagesController, UsersPagesController],
-  providers: [UsersService, UserImportService, UserImportProcessor],
+  providers: [UsersService],
   exports: [TypeOrmModule, UsersService],
 })
 export class UsersModule {}

@@ -14,9 +14,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real AppModule through configureApp, on this test file's own fresh database. */
-export async function createTestApp(): Promise<TestApp> {
-  await createTestDatabase();
+/**
+ * Boots the real AppModule through configureApp, on this test file's own fresh database. With
+ * `{ database: 'shared' }` another instance on the database (and queue prefix) of the file's first
+ * app, which must be closed last: closing the shared one leaves the database alone.
+ */
+export async function createTestApp(options: { database?: 'own' | 'shared' } = {}): Promise<TestApp> {
+  const own = options.database !== 'shared';
+  if (own) await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
   await app.init();
@@ -26,7 +31,7 @@ export async function createTestApp(): Promise<TestApp> {
     dataSource: app.get(DataSource),
     close: async () => {
       await app.close();
-      await dropTestDatabase();
+      if (own) await dropTestDatabase();
     },
   };
 }

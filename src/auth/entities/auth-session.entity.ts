@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, TimestampColumn } from '../../database/column-types';
+import { CreatedAtColumn, isPostgresEnv, TimestampColumn } from '../../database/column-types';
 
 /** A bearer token (kind `api`) or a page session cookie (kind `web`). Only a hash of the secret is stored. */
 @Entity('auth_sessions')
@@ -13,5 +13,7 @@ export class AuthSession {
   @Column({ type: 'varchar', length: 255, nullable: true }) userAgent: string | null;
   @CreatedAtColumn() createdAt: Date;
   @TimestampColumn() expiresAt: Date;
+  /** Last use, written at most once a minute: the idle timeout (SESSION_IDLE_MINUTES) counts from it. */
+  @TimestampColumn({ default: () => (isPostgresEnv() ? 'now()' : "datetime('now')") }) lastSeenAt: Date;
   @TimestampColumn({ nullable: true }) revokedAt: Date | null;
 }

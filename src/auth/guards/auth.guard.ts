@@ -28,14 +28,14 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
 
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    // cookie-parser turns a `j:{…}` cookie into an object: only a string can be a session token.
-    const cookie: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
-    const token = bearer ?? (typeof cookie === 'string' ? cookie : undefined);
-    const principal = token ? await this.sessions.resolve(token, bearer ? 'bearer' : 'cookie') : null;
+    const sent = requestToken(req);
+    const found = sent ? await this.sessions.resolve(sent.token, sent.via) : null;
+    const principal = found === 'idle' ? null : found;
     if (principal) req.principal = principal;
 
     if (isPublic) return true;
+    // Pages: the exception filter sends AUTH.SESSION_IDLE to the login page with its own note.
+    if (found === 'idle') throw new AppError(401, 'AUTH.SESSION_IDLE', '长时间未操作，请重新登录');
     if (!principal) throw new AppError(401, 'AUTH.UNAUTHENTICATED', '请先登录');
     if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, principal.csrfToken);
 
@@ -52,6 +52,15 @@ export class AuthGuard implements CanActivate {
     // The token is transport, not data: drop it so whitelisting DTOs do not reject the form.
     if (body && CSRF_FIELD in body) delete body[CSRF_FIELD];
   }
+}
+
+/** The bearer token, else the session cookie: what AuthGuard (and the /api/docs gate) resolve. */
+export function requestToken(req: Request): { token: string; via: 'bearer' | 'cookie' } | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) return { token: bearer, via: 'bearer' };
+  // cookie-parser turns a `j:{…}` cookie into an object: only a string can be a session token.
+  const cookie: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  return typeof cookie === 'string' ? { token: cookie, via: 'cookie' } : undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

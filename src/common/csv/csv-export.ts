@@ -9,12 +9,17 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
-export function neutraliseCell(value: CsvValue): string | number {
+/** The value as written, without neutralisation: for XLSX, where a string cell can never be a formula. */
+export function plainCell(value: CsvValue): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? '是' : '否';
-  const text = value instanceof Date ? value.toISOString() : value;
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function neutraliseCell(value: CsvValue): string | number {
+  const cell = plainCell(value);
+  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 export interface CsvColumn<Row> {

@@ -46,7 +46,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 401) {
       // A form posted after the session ended: sign in again, then back to the page the form was on.
       const next = req.method === 'GET' ? req.originalUrl : sameOriginReferrerPath(req);
-      res.redirect(303, `/login?next=${encodeURIComponent(next)}${req.method === 'GET' ? '' : '&expired=1'}`);
+      const note = body.code === 'AUTH.SESSION_IDLE' ? '&idle=1' : req.method === 'GET' ? '' : '&expired=1';
+      res.redirect(303, `/login?next=${encodeURIComponent(next)}${note}`);
       return;
     }
     if (body.code === 'VALIDATION.FAILED' && req.method === 'POST' && req.path === '/login') {

@@ -10,7 +10,7 @@ export const ApiErrors = (...responses: Array<[status: number, description: stri
   applyDecorators(...responses.map(([status, description]) => ApiResponse({ status, description })));
 
 /** The guard's answers for any signed-in route. */
-export const UNAUTHENTICATED: [number, string] = [401, 'AUTH.UNAUTHENTICATED：未登录，或令牌已过期、已注销、用户已停用'];
+export const UNAUTHENTICATED: [number, string] = [401, 'AUTH.UNAUTHENTICATED：未登录，或令牌已过期、已注销、用户已停用；AUTH.SESSION_IDLE：长时间未操作，会话已结束'];
 /** The guard's answer when @Roles does not include the caller's role. */
 export const FORBIDDEN: [number, string] = [403, 'AUTH.FORBIDDEN：当前角色无权调用'];
 /** The global ValidationPipe (query, params or body). */

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { isPostgres, refColumn, timestampColumn } from '../migration-helpers';
-import { REPORT_INPUTS, reportTriggerName } from '../report-inputs';
+import type { ReportInput } from '../report-inputs';
 
 /**
  * Snapshots of the competency dashboard (docs/reports.md "Snapshots"). `report_generation` is one
@@ -11,8 +11,35 @@ import { REPORT_INPUTS, reportTriggerName } from '../report-inputs';
  * for the commit, so concurrent writers do not queue behind it for their whole transaction).
  *
  * A later migration that rebuilds one of these tables on SQLite (TypeORM's changeColumn copies the
- * table) drops its triggers: recreate them with createReportTriggers (test/report-snapshots checks).
+ * table) drops its triggers: recreate them with createReportTriggers. A table added to REPORT_INPUTS
+ * needs a new migration that calls createReportTriggers for it: test/report-snapshots compares
+ * REPORT_INPUTS with the triggers the migrations created.
  */
+/**
+ * REPORT_INPUTS as of this migration, frozen: a migration that already ran never runs again, so
+ * reading the live list here would give a fresh database triggers that deployed ones never get.
+ */
+const INPUTS_1764410000000: readonly ReportInput[] = [
+  { table: 'users', columns: ['role', 'unitId', 'disabled'] },
+  { table: 'units' },
+  { table: 'capability_scores' },
+  { table: 'content_citations' },
+  { table: 'courses' },
+  { table: 'assignments' },
+  { table: 'assignment_targets' },
+  { table: 'course_completions' },
+  { table: 'credit_entries' },
+  { table: 'quiz_attempts', columns: ['state', 'score', 'passed', 'finishedAt', 'results', 'userId', 'quizId'] },
+  { table: 'training_sessions' },
+  { table: 'session_enrolments' },
+  { table: 'indicator_imports' },
+  { table: 'indicator_targets' },
+  { table: 'indicator_periods' },
+];
+
+/** Frozen too: report-inputs' reportTriggerName may change; the triggers created here keep this name. */
+const triggerName = (table: string): string => `trg_report_gen_${table}`;
+
 export class ReportSnapshots1764410000000 implements MigrationInterface {
   name = 'ReportSnapshots1764410000000';
 
@@ -44,17 +71,18 @@ export class ReportSnapshots1764410000000 implements MigrationInterface {
         ],
       }),
     );
-    await createReportTriggers(qr);
+    await createReportTriggers(qr, INPUTS_1764410000000);
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    await dropReportTriggers(qr);
+    await dropReportTriggers(qr, INPUTS_1764410000000);
     await qr.dropTable('report_snapshots');
     await qr.dropTable('report_generation');
   }
 }
 
-export async function createReportTriggers(qr: QueryRunner, tables = REPORT_INPUTS): Promise<void> {
+/** Triggers for the given tables; a migration passes its own fixed list, never the live REPORT_INPUTS. */
+export async function createReportTriggers(qr: QueryRunner, tables: readonly ReportInput[]): Promise<void> {
   if (isPostgres(qr)) {
     await qr.query(
       `CREATE OR REPLACE FUNCTION report_generation_bump() RETURNS trigger AS $$ BEGIN` +
@@ -66,22 +94,22 @@ export async function createReportTriggers(qr: QueryRunner, tables = REPORT_INPU
     const updateOf = input.columns ? ` OF ${input.columns.map((c) => `"${c}"`).join(', ')}` : '';
     if (isPostgres(qr)) {
       await qr.query(
-        `CREATE CONSTRAINT TRIGGER ${reportTriggerName(input.table)} AFTER INSERT OR UPDATE${updateOf} OR DELETE ON ${input.table}` +
+        `CREATE CONSTRAINT TRIGGER ${triggerName(input.table)} AFTER INSERT OR UPDATE${updateOf} OR DELETE ON ${input.table}` +
           ` DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION report_generation_bump()`,
       );
       continue;
     }
     for (const op of ['INSERT', `UPDATE${updateOf}`, 'DELETE']) {
-      const name = `${reportTriggerName(input.table)}_${op.slice(0, 3).toLowerCase()}`;
+      const name = `${triggerName(input.table)}_${op.slice(0, 3).toLowerCase()}`;
       await qr.query(`CREATE TRIGGER ${name} AFTER ${op} ON ${input.table} BEGIN UPDATE report_generation SET "value" = "value" + 1 WHERE "id" = 1; END`);
     }
   }
 }
 
-async function dropReportTriggers(qr: QueryRunner): Promise<void> {
-  for (const input of REPORT_INPUTS) {
-    if (isPostgres(qr)) await qr.query(`DROP TRIGGER IF EXISTS ${reportTriggerName(input.table)} ON ${input.table}`);
-    else for (const op of ['ins', 'upd', 'del']) await qr.query(`DROP TRIGGER IF EXISTS ${reportTriggerName(input.table)}_${op}`);
+export async function dropReportTriggers(qr: QueryRunner, tables: readonly ReportInput[]): Promise<void> {
+  for (const input of tables) {
+    if (isPostgres(qr)) await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)} ON ${input.table}`);
+    else for (const op of ['ins', 'upd', 'del']) await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)}_${op}`);
   }
   if (isPostgres(qr)) await qr.query(`DROP FUNCTION IF EXISTS report_generation_bump()`);
 }

@@ -19,6 +19,7 @@ import { ReportHeatIndex1764400100000 } from './1764400100000-ReportHeatIndex';
 import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 import { PracticeHandouts1764416000000 } from './1764416000000-PracticeHandouts';
 import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
+import { SessionLastSeen1764431000000 } from './1764431000000-SessionLastSeen';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -46,4 +47,5 @@ export const migrations = [
   ReportSnapshots1764410000000,
   PracticeHandouts1764416000000,
   OutboxClaims1764420000000,
+  SessionLastSeen1764431000000,
 ];

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { badRequest } from '../../common/errors/app-error';
+import { AppError, badRequest } from '../../common/errors/app-error';
+import { formFailure } from '../../common/forms/form-validation';
 import { Course } from '../../content/entities/course.entity';
 import { Unit } from '../../units/entities/unit.entity';
 import { inTreeOrder } from '../../units/unit-tree';
 import { User } from '../../users/entities/user.entity';
 import { SESSION_KIND_LABELS, SESSION_KINDS } from '../entities/training-session.entity';
-import type { SessionView } from '../sessions.service';
+import type { SessionView } from '../session-view.service';
 
 /** What the create/edit form posts (urlencoded; any field may arrive repeated from a crafted request). */
 export type SessionFormBody = Record<string, string | string[] | undefined>;
@@ -18,20 +19,40 @@ const OFFSET_MS = 8 * 3600_000;
 /** An instant as the value of `<input type="datetime-local">` in the bureau's zone. */
 export const bureauLocalInput = (d: Date | null | undefined): string => (d ? new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 16) : '');
 
-/** Chinese for the field codes of the session form that the shared table does not know. */
-export const SESSION_FIELD_MESSAGES: Record<string, string> = {
-  isIso8601: '请填写完整的日期和时间',
-  before_start: '必须晚于开始时间',
-  coordinator_not_found: '负责人用户名不存在或不可用',
-  unit_not_found: '单位名称不存在',
-  isInt: '请填写整数',
-  isNumber: '请填写数字',
-  min: '数值过小',
-  max: '数值过大',
-  arrayMinSize: '请至少选择一个单位',
-  isUrl: '请填写以 http:// 或 https:// 开头的网址',
-  invalid_line: '格式不正确，请按示例每行一项',
+/** What the form calls its fields: field-messages.ts puts these names into its sentences. */
+const SESSION_FORM_LABELS: Record<string, string> = {
+  title: '培训名称',
+  kind: '形式',
+  noticeNumber: '文号',
+  description: '简介',
+  startsAt: '开始时间',
+  endsAt: '结束时间',
+  checkInOpensMinutes: '开放签到时间',
+  lateGraceMinutes: '迟到宽限时间',
+  checkInClosesAt: '签到截止时间',
+  location: '地点',
+  streamUrl: '直播链接',
+  capacity: '名额',
+  creditHours: '学时',
+  minPresenceRatio: '最低在场比例',
+  courseId: '关联课程',
+  unitIds: '参训单位',
+  includeSubtree: '含下级单位',
+  venues: '分会场',
+  materials: '学习材料',
 };
+
+/**
+ * Venues and materials are typed one per line, so a problem inside one line (`materials.0.url`) is
+ * told beside its text area as that field's line format, not under the nested DTO name.
+ */
+function byFormField(error: unknown): unknown {
+  if (!(error instanceof AppError) || !error.errors || Array.isArray(error.errors)) return error;
+  const entries = Object.entries(error.errors);
+  if (!entries.some(([field]) => field.includes('.'))) return error;
+  const errors = Object.fromEntries(entries.map(([field, code]) => (field.includes('.') ? [field.split('.')[0], 'invalid_line'] : [field, code])));
+  return new AppError(error.getStatus(), error.code, error.message, errors);
+}
 
 /** The trainer's session form: its choices, and turning the posted form into the API's DTO shape. */
 @Injectable()
@@ -48,6 +69,17 @@ export class SessionFormService {
       units: inTreeOrder(units).map((u) => ({ ...u, indent: u.depth * 1.25 })),
       kinds: SESSION_KINDS.map((value) => ({ value, label: SESSION_KIND_LABELS[value] })),
     };
+  }
+
+  /**
+   * The form again after a client error, every field named in its message; null for anything else
+   * (the caller rethrows it).
+   */
+  async failed(error: unknown, body: SessionFormBody, page: { action: string; title: string; editing: boolean }) {
+    const failure = formFailure(byFormField(error), SESSION_FORM_LABELS);
+    if (!failure) return null;
+    const values = { ...body, unitIds: list(body.unitIds), includeSubtree: body.includeSubtree === '1', materialsText: body.materials, venuesText: body.venues };
+    return { status: failure.status, model: { ...page, ...(await this.options()), values, errorMessage: failure.message, fieldErrors: failure.fields } };
   }
 
   /** The form's values from a session (edit) or defaults (new). */
@@ -70,7 +102,10 @@ export class SessionFormService {
     };
   }
 
-  /** Form → CreateSessionDto shape. Times are wall-clock times in Asia/Shanghai (parsed by the service). */
+  /**
+   * Form → CreateSessionDto shape. Times are wall-clock times in Asia/Shanghai (parsed by the service);
+   * empty ones are left to the DTO check, so one post names every missing field.
+   */
   async toDto(body: SessionFormBody, forUpdate = false): Promise<Record<string, unknown>> {
     const num = (name: string) => (single(body[name]) === '' ? undefined : Number(single(body[name])));
     const percent = num('minPresencePercent');
@@ -95,8 +130,6 @@ export class SessionFormService {
       materials: this.materials(single(body.materials)),
       venues: await this.venues(single(body.venues)),
     };
-    if (!dto.startsAt) throw badRequest('VALIDATION.FAILED', '请填写开始时间', { startsAt: 'required' });
-    if (!dto.endsAt) throw badRequest('VALIDATION.FAILED', '请填写结束时间', { endsAt: 'required' });
     if (forUpdate && (dto.unitIds as string[]).length === 0) delete dto.unitIds;
     return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
   }

@@ -3,14 +3,18 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
 import { setTimeout as delay } from 'node:timers/promises';
-import { In, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { UserImport } from '../entities/user-import.entity';
-import { unseal } from './sealed-rows';
+import { RowSealer } from './sealed-rows';
 import { NewUser, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
 import { UserImportService } from './user-import.service';
 
 const INTERRUPTED = ['USER_IMPORT.INTERRUPTED', '导入因服务重启而中断，未导入任何用户，请重新提交文件'] as const;
+/** An import younger than this may still be having its job added: never taken for an orphan. */
+export const ORPHAN_GRACE_MS = 2 * 60_000;
+/** A start with Redis unreachable skips the orphan check instead of waiting for it. */
+const REDIS_CHECK_TIMEOUT_MS = 3000;
 
 /**
  * Runs queued user imports one at a time: hash every password, then write all users in one
@@ -24,6 +28,7 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
   constructor(
     @InjectRepository(UserImport) private readonly imports: Repository<UserImport>,
     private readonly importer: UserImportService,
+    private readonly sealer: RowSealer,
     @InjectQueue(USER_IMPORT_QUEUE) private readonly queue: Queue<UserImportJob>,
   ) {
     // Without a listener an 'error' event (Redis down, or closing mid-connect) is thrown as a crash.
@@ -41,27 +46,47 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * The key that sealed a queued job's rows died with the previous process (one app process per
-   * deployment): such imports can never finish, so say so instead of showing them as running forever.
+   * Several app instances and the worker share the queue, so a starting process fails only true
+   * orphans: imports still queued or running whose job is gone from Redis (lost with Redis's data, or
+   * the job ended without a word) — never one another process is working on or about to queue.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const stale = await this.imports.find({ where: { state: In(['queued', 'running']) }, select: { id: true } });
-    for (const { id } of stale) await this.importer.markFailed(id, ...INTERRUPTED);
+    try {
+      await this.failOrphans();
+    } catch (error) {
+      this.logger.warn(`orphaned imports not checked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The number of imports marked interrupted. */
+  async failOrphans(): Promise<number> {
+    const before = new Date(Date.now() - ORPHAN_GRACE_MS);
+    const stale = await this.imports.find({ where: { state: In(['queued', 'running']), createdAt: LessThan(before) }, select: { id: true } });
+    let failed = 0;
+    for (const { id } of stale) {
+      if (await withTimeout(this.queue.getJob(id), REDIS_CHECK_TIMEOUT_MS)) continue;
+      await this.importer.markFailed(id, ...INTERRUPTED);
+      failed++;
+    }
+    return failed;
   }
 
   @Process()
   async run(job: Job<UserImportJob>): Promise<void> {
     const { importId, actor } = job.data;
     const current = await this.imports.findOneBy({ id: importId });
-    if (current?.state !== 'queued') return; // already ended (e.g. marked interrupted at start)
+    // Running already: the process that ran it died and Bull handed the stalled job on. One attempt only.
+    if (current?.state === 'running') await this.importer.markFailed(importId, ...INTERRUPTED);
+    if (current?.state !== 'queued') return;
     let users: NewUser[];
     try {
-      users = unseal<NewUser[]>(job.data.rows);
+      users = this.sealer.unseal<NewUser[]>(job.data.rows);
     } catch {
+      this.logger.error({ importId }, 'user import rows could not be opened: is IMPORT_SEAL_SECRET the same on every process?');
       await this.importer.markFailed(importId, ...INTERRUPTED);
       return;
     }
-    await this.importer.markRunning(importId);
+    if (!(await this.importer.markRunning(importId))) return; // ended meanwhile
     try {
       await this.importer.hashAndInsert(actor, users, importId);
     } catch (error) {
@@ -74,4 +99,11 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
       );
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  const timeout = new AbortController();
+  const timedOut = delay(ms, undefined, { signal: timeout.signal }).then(() => Promise.reject(new Error('Redis did not answer')));
+  timedOut.catch(() => undefined); // aborted once the work settles
+  return Promise.race([work, timedOut]).finally(() => timeout.abort());
 }

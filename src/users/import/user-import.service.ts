@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { AuditActor } from '../../audit/audit.service';
 import { AuditService } from '../../audit/audit.service';
 import { passwordProblem, PasswordService } from '../../auth/password.service';
@@ -17,7 +17,7 @@ import { UserImport } from '../entities/user-import.entity';
 import { User } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, parseRole, USERNAME_PATTERN } from '../user-rules';
 import { usernameTaken } from '../users.service';
-import { seal } from './sealed-rows';
+import { RowSealer } from './sealed-rows';
 import { ImportProblem, ImportRow, parseUserCsv } from './user-csv.parser';
 import { NewUser, SYNC_IMPORT_MAX_ROWS, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
 
@@ -30,6 +30,7 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 
 export type ImportOutcome = { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
 
+const importEnded = () => new AppError(409, 'USER_IMPORT.ENDED', '导入已被标记为中断，未导入任何用户，请重新提交文件');
 const invalid = (errors: ImportProblem[]) =>
   new AppError(400, 'USER_IMPORT.INVALID', `导入文件有 ${errors.length} 处问题，未导入任何用户`, errors);
 
@@ -49,6 +50,7 @@ export class UserImportService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly sealer: RowSealer,
   ) {}
 
   async import(actor: AuditActor, csv: string): Promise<ImportOutcome> {
@@ -86,7 +88,9 @@ export class UserImportService {
           after: { created: rows.length, usernames: rows.map((r) => r.username) },
         });
         if (importId) {
-          await em.update(UserImport, { id: importId }, { state: 'succeeded', processed: rows.length, created: rows.length, finishedAt: new Date() });
+          const done = { state: 'succeeded' as const, processed: rows.length, created: rows.length, finishedAt: new Date() };
+          // Marked interrupted meanwhile (its job was taken for an orphan): roll the users back too.
+          if ((await em.update(UserImport, { id: importId, state: 'running' }, done)).affected === 0) throw importEnded();
         }
       });
     } catch (error) {
@@ -103,7 +107,7 @@ export class UserImportService {
       em.insert(UserImport, { id: importId, actorId: actor.id, actorUsername: actor.username ?? '', state: 'queued', total: users.length }),
     );
     try {
-      const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: seal(users) };
+      const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: this.sealer.seal(users) };
       // One attempt: a retry could not be told apart from a second import. Removed when it ends.
       // Bull waits for a reconnect while Redis is down: answer within seconds instead of hanging.
       const added = this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true });
@@ -118,12 +122,17 @@ export class UserImportService {
     return importId;
   }
 
-  async markRunning(importId: string): Promise<void> {
-    await this.tx.run((em) => em.update(UserImport, { id: importId }, { state: 'running' }));
+  /** False when the import is no longer queued (another process ended it). */
+  async markRunning(importId: string): Promise<boolean> {
+    const result = await this.tx.run((em) => em.update(UserImport, { id: importId, state: 'queued' }, { state: 'running' }));
+    return result.affected !== 0;
   }
 
+  /** Only an import still queued or running: a late failure never overwrites a finished import. */
   async markFailed(importId: string, failureCode: string, failureMessage: string): Promise<void> {
-    await this.tx.run((em) => em.update(UserImport, { id: importId }, { state: 'failed', failureCode, failureMessage, finishedAt: new Date() }));
+    await this.tx.run((em) =>
+      em.update(UserImport, { id: importId, state: In(['queued', 'running']) }, { state: 'failed', failureCode, failureMessage, finishedAt: new Date() }),
+    );
   }
 
   private async check(rows: ImportRow[]): Promise<{ users: NewUser[]; problems: ImportProblem[] }> {

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors/app-error';
+import { rawRows, toNumber } from '../completions/raw-sql';
+import { Unit } from '../units/entities/unit.entity';
+import { toOfficerRow, type OfficerRow, type ReportContext } from './competency-rows';
+import type { OfficerQueryDto } from './reports.dto';
+import { officerCountSql, officerHoursSql, officerOverdueSql, officerPageSql, SCORE_BANDS, type OfficerListFilter } from './report.sql';
+
+/** The officer list of a report context: filtered, sorted, paged (dashboard, API) or whole (exports); always read live. */
+@Injectable()
+export class OfficerListService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get em() {
+    return this.dataSource.manager;
+  }
+
+  filterOf(ctx: ReportContext, q: OfficerQueryDto): { filter: OfficerListFilter; params: Record<string, unknown> } {
+    const params: Record<string, unknown> = { ...ctx.params };
+    const filter: OfficerListFilter = { status: q.status, band: q.band, overdue: q.overdue };
+    if (q.band) [params.bandLow, params.bandHigh] = SCORE_BANDS[q.band];
+    return { filter, params };
+  }
+
+  /** Narrows to a unit inside the report's subtree (which is in scope already); outside it: 404. */
+  private async narrow(ctx: ReportContext, q: OfficerQueryDto) {
+    const { filter, params } = this.filterOf(ctx, q);
+    if (q.subUnitId) {
+      const sub = await this.em.findOneBy(Unit, { id: q.subUnitId });
+      if (!sub || !sub.path.startsWith(ctx.unit.path)) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+      filter.subPrefix = true;
+      params.subPrefix = `${sub.path}%`;
+    }
+    return { filter, params };
+  }
+
+  async officers(ctx: ReportContext, q: OfficerQueryDto) {
+    const { filter, params } = await this.narrow(ctx, q);
+    const size = q.size ?? 20;
+    const page = q.page ?? 1;
+    const sort = q.sort ?? 'score';
+    // Unless the sort or a filter needs 学时 / overdue for every officer, they are read for the page's officers only.
+    const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
+    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, sort, q.dir ?? 'asc', true, joined), { ...params, limit: size, offset: (page - 1) * size });
+    if (!joined && rows.length > 0) await this.fillExtras(rows, params);
+    // A joined page carries its total; otherwise (or on a page past the end) it is counted.
+    const total = joined && rows.length > 0 ? toNumber(rows[0].total) : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
+    return { items: rows.map(toOfficerRow), total, page, size };
+  }
+
+  private async fillExtras(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<void> {
+    const ids = rows.map((r) => String(r.id));
+    const hours = new Map((await rawRows<{ userId: string; hours: unknown }>(this.em, officerHoursSql, { ...params, ids })).map((r) => [r.userId, r.hours]));
+    const overdue = new Map((await rawRows<{ userId: string; n: unknown }>(this.em, officerOverdueSql(), { ...params, ids })).map((r) => [r.userId, r.n]));
+    for (const r of rows) {
+      r.hours = hours.get(String(r.id)) ?? 0;
+      r.overdue = overdue.get(String(r.id)) ?? 0;
+    }
+  }
+
+  /** Every officer row matching the filters (exports). */
+  async allOfficers(ctx: ReportContext, q: OfficerQueryDto): Promise<OfficerRow[]> {
+    const { filter, params } = await this.narrow(ctx, q);
+    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false), params);
+    return rows.map(toOfficerRow);
+  }
+}
