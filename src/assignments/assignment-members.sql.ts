@@ -1,4 +1,4 @@
-import { targetMembersSql } from '../common/sql/target-members.sql';
+import { targetMembersSql } from '../database/sql/target-members.sql';
 import { lastExpiredAtSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { statusSql } from './assignment-status';
 import { learnerRolesSql } from './learners';

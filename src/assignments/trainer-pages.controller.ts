@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { formFailure, parseForm } from '../common/forms/form-validation';
 import { buildPager, pageWindow } from '../common/views/pager';
-import { bureauDay } from '../completions/bureau-time';
+import { bureauDay } from '../common/time/bureau-time';
 import { AssignmentFormBody, AssignmentFormService } from './assignment-form.service';
 import { AssignmentManagementService } from './assignment-management.service';
 import { AssignmentReportsService } from './assignment-reports.service';

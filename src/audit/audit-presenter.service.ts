@@ -7,7 +7,7 @@ import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { actionLabel, AUDIT_FIELD_LABELS, entityTypeLabel, LOGIN_FAILURE_REASONS, LOGIN_VIA, roleName, unitKindName } from './audit-labels';
 import { show, summariseChange, ChangeFormatter } from './audit-summary';
-import { formatBureauDateTime } from '../completions/bureau-time';
+import { formatBureauDateTime } from '../common/time/bureau-time';
 import { beijingMinute, beijingSecond } from './audit-time';
 import type { AuditLog } from './entities/audit-log.entity';
 

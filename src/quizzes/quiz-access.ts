@@ -1,7 +1,7 @@
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
-import { rawRows } from '../completions/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { Quiz } from './entities/quiz.entity';
 
 /** Staff see every quiz; an officer sees course quizzes and the exams whose audience includes them. */

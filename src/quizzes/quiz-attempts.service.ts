@@ -5,7 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
 import { CompletionsService } from '../completions/completions.service';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import { drawPaper, shuffle, type PoolQuestion } from '../content/quiz/draw-paper';

@@ -5,7 +5,7 @@ import { AssignmentReportsService } from '../assignments/assignment-reports.serv
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Principal } from '../auth/principal';
 import { badRequest, notFound } from '../common/errors/app-error';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { CapabilityService } from '../scoring/capability.service';
 import { periodOrFail } from '../scoring/indicators/periods';

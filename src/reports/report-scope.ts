@@ -1,5 +1,5 @@
 import { membershipParams } from '../assignments/assignment-members.sql';
-import { addDays } from '../completions/bureau-time';
+import { addDays } from '../common/time/bureau-time';
 import type { Period } from '../scoring/indicators/periods';
 import type { SqlDialect } from '../scoring/sql-dialect';
 import type { Unit } from '../units/entities/unit.entity';

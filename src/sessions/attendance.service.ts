@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { OncePerInterval } from '../auth/once-per-interval';
 import type { Principal } from '../auth/principal';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/errors/app-error';
-import { rawRows, toDate } from '../completions/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import { CreditEntry } from '../completions/entities/credit-entry.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';

@@ -4,7 +4,7 @@ import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
-import { rawRows } from '../completions/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CalendarToken } from './entities/session-parts.entity';

@@ -5,8 +5,8 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { badRequest, conflict, notFound } from '../common/errors/app-error';
-import { parseBureauInstant } from '../completions/bureau-time';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { parseBureauInstant } from '../common/time/bureau-time';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { Course } from '../content/entities/course.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -19,7 +19,7 @@ import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, SessionMaterial, TrainingSession } from './entities/training-session.entity';
 import { SessionJobsService } from './session-jobs.service';
-import { formatBureauDateTime as formatBureauTime } from '../completions/bureau-time';
+import { formatBureauDateTime as formatBureauTime } from '../common/time/bureau-time';
 import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 
 export interface SessionView {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { bureauYearRange } from '../completions/bureau-time';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { bureauYearRange } from '../common/time/bureau-time';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
 

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../common/forms/form-validation';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from './dto/unit.dto';
-import { flashFor } from '../users/pages/page-options';
+import { flashFor } from '../common/views/page-options';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from './entities/unit.entity';
 import { UnitsService } from './units.service';
 

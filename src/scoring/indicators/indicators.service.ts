@@ -6,7 +6,7 @@ import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
 import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
-import { rawRows, toNumber } from '../../completions/raw-sql';
+import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';

@@ -20,7 +20,7 @@ import { SessionsService } from '../sessions.service';
 import { UnitAttendanceService } from '../unit-attendance.service';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { bureauDay, parseBureauInstant } from '../../completions/bureau-time';
+import { bureauDay, parseBureauInstant } from '../../common/time/bureau-time';
 import { Unit } from '../../units/entities/unit.entity';
 import { ScopeService } from '../../units/scope.service';
 import { inTreeOrder } from '../../units/unit-tree';

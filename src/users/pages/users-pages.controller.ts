@@ -10,7 +10,8 @@ import { UnitsService } from '../../units/units.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, USER_STATUSES, UserStatus } from '../dto/user.dto';
 import { ROLES, Role } from '../entities/user.entity';
 import { UsersService } from '../users.service';
-import { flashFor, roleOptions, unitOptions } from './page-options';
+import { flashFor, unitOptions } from '../../common/views/page-options';
+import { roleOptions } from './role-options';
 
 const PAGE_SIZE = 30;
 const STATUS_LABELS: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
