@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { bureauYearRange } from '../common/time/bureau-time';
+import { bureauYear, bureauYearRange } from '../common/time/bureau-time';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
@@ -41,7 +41,7 @@ export class UnitAttendanceService {
   ) {}
 
   async report(me: Principal, unitId: string | undefined, from: Date | null, to: Date | null): Promise<UnitAttendanceReport> {
-    const year = bureauYearRange(new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
+    const year = bureauYearRange(bureauYear(new Date()));
     const range = { from: from ?? year.from, to: to ?? year.to };
     let unit: Unit | null = null;
     if (unitId) {

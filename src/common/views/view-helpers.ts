@@ -2,8 +2,8 @@ import type HandlebarsNs from 'handlebars';
 import { toChineseNumber } from '../text/chinese-numerals';
 import { highlightHtml } from '../search/normalised-search';
 import { formatBureauDateTime } from '../time/bureau-time';
+import { BUREAU_TZ } from '../time/bureau-time';
 
-const BUREAU_TZ = 'Asia/Shanghai';
 const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: BUREAU_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const asDate = (value: unknown): Date | null => {
