@@ -12,6 +12,7 @@ import { AssignmentStatus, effectiveDueAt } from './assignment-status';
 import { memberRowsSql, MemberRowsOptions, membershipParams } from './assignment-members.sql';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
+import { subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface MyAssignment {
   /** The assignment whose due date the requirement has (the earliest of those merged). */
@@ -190,7 +191,7 @@ export class AssignmentReportsService {
       ...membershipParams(options),
       now,
       graceCutoff: addDays(startOfBureauDayOf(now), -this.graceDays),
-      ...(prefix ? { scopePrefix: `${prefix}%` } : {}),
+      ...(prefix ? { scopePrefix: subtreePrefix(prefix) } : {}),
     };
   }
 

@@ -16,6 +16,7 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
 import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
 import { isLearnerRole } from './learners';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface TargetView {
   kind: TargetKind;
@@ -244,8 +245,8 @@ export class AssignmentsService {
 /** An assignment `a` reaches a manager's subtree: at least one of its members has a unit in it (`:scopePrefix`). */
 const REACHES_SCOPE_SQL =
   `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
-  ` JOIN units sun ON sun."id" = su."unitId" WHERE sun."path" LIKE :scopePrefix)`;
-const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: `${scopePrefix}%` });
+  ` JOIN units sun ON sun."id" = su."unitId" WHERE ${inUnitSubtreeOf('sun."path"', 'scopePrefix')})`;
+const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: subtreePrefix(scopePrefix) });
 
 /** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
 function reachesScope(t: Record<string, unknown>, prefix: string): boolean {

@@ -18,6 +18,7 @@ import { lockSession } from './session-lock';
 import { AttendanceRecordDto } from './dto/session.dto';
 import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 const MINUTE = 60_000;
 const CHECK_IN_FIELDS = { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } as const;
@@ -230,8 +231,8 @@ export class AttendanceService {
       params.venueIds = opts.venueIds;
     }
     if (opts.scopePrefix) {
-      where.push(`un."path" LIKE :prefix`);
-      params.prefix = `${opts.scopePrefix}%`;
+      where.push(inUnitSubtreeOf('un."path"', 'prefix'));
+      params.prefix = subtreePrefix(opts.scopePrefix);
     }
     const rows = await rawRows<Record<string, unknown>>(
       this.em,

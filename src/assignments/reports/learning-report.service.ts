@@ -11,6 +11,7 @@ import { ScopeService } from '../../units/scope.service';
 import { inTreeOrder, UnitView } from '../../units/unit-tree';
 import { membershipParams } from '../assignment-members.sql';
 import { learnerRowsSql, perSubtreeSql, perUnitSql } from './learning-report.sql';
+import { subtreePrefix } from '../../database/sql/unit-subtree';
 
 export interface LearningCounts {
   learners: number;
@@ -142,7 +143,7 @@ export class LearningReportService {
       no: false,
       now,
       graceCutoff: addDays(now, -this.config.get('RECERT_GRACE_DAYS')),
-      scopePrefix: `${unit.path}%`,
+      scopePrefix: subtreePrefix(unit.path),
       from,
       to,
     };
