@@ -1,4 +1,4 @@
-// Unit tests live beside the code (src/ **.spec.ts); e2e tests in test/ boot the real app.
+// Unit tests live beside the code (src/ **.spec.ts, scripts/ **.spec.ts); e2e tests in test/ boot the real app.
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
@@ -11,7 +11,7 @@ module.exports = {
   testTimeout: 60000, // e2e files boot the whole app (argon2, migrations) on 2 cores; Jest reads this only at the top level
   reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'unit-e2e' }]],
   projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

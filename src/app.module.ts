@@ -6,7 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { requestLogOptions } from './common/http/request-log';
-import { PageLocalsInterceptor } from './common/views/page-locals.interceptor';
+import { PageLocalsInterceptor } from './layout/page-locals.interceptor';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CompletionsModule } from './completions/completions.module';

@@ -14,6 +14,8 @@ import { rejectNulCharacters } from './common/http/reject-nul';
 import { createValidationPipe } from './common/errors/validation';
 import { registerViewEngine } from './common/views/view-engine';
 import { AppConfig } from './config/app-config';
+import { UNIT_KIND_LABELS } from './units/entities/unit.entity';
+import { ROLE_LABELS } from './users/entities/user.entity';
 
 export const ROOT_DIR = join(__dirname, '..');
 
@@ -56,7 +58,7 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
   app.use(noStore);
 
-  registerViewEngine(app, join(ROOT_DIR, 'views'));
+  registerViewEngine(app, join(ROOT_DIR, 'views'), { roles: ROLE_LABELS, unitKinds: UNIT_KIND_LABELS });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
 

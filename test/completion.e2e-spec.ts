@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Assignment } from '../src/assignments/entities/assignment.entity';
-import { endOfBureauDayOf } from '../src/completions/bureau-time';
+import { endOfBureauDayOf } from '../src/common/time/bureau-time';
 import { Certificate } from '../src/completions/entities/certificate.entity';
 import { CourseCompletion } from '../src/completions/entities/course-completion.entity';
 import { CreditEntry } from '../src/completions/entities/credit-entry.entity';

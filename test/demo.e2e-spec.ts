@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Assignment } from '../src/assignments/entities/assignment.entity';
 import type { AuditLog } from '../src/audit/entities/audit-log.entity';
-import { formatBureauDateTime } from '../src/completions/bureau-time';
+import { formatBureauDateTime } from '../src/common/time/bureau-time';
 import type { TestApp } from './utils/create-test-app';
 
 /** What `npm start` does on an empty database in development (DEMO_DATA=auto there). */

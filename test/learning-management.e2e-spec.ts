@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Assignment } from '../src/assignments/entities/assignment.entity';
-import { endOfBureauDayOf } from '../src/completions/bureau-time';
+import { endOfBureauDayOf } from '../src/common/time/bureau-time';
 import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';

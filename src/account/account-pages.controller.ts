@@ -8,6 +8,7 @@ import { TooManyAttemptsError } from '../auth/too-many-attempts.error';
 import { badRequest } from '../common/errors/app-error';
 import { formFailure } from '../common/forms/form-validation';
 import { AccountService } from './account.service';
+import { flashFor } from '../common/views/page-options';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -19,7 +20,7 @@ export class AccountPagesController {
 
   @Get()
   page(@CurrentUser() me: Principal, @Query('ok') ok: unknown, @Res() res: Response) {
-    res.render('account/password', this.view(me, { flash: ok === 'changed' ? { kind: 'success', message: '密码已修改，其他设备上的登录已全部退出。' } : undefined }));
+    res.render('account/password', this.view(me, { flash: flashFor({ changed: '密码已修改，其他设备上的登录已全部退出。' }, ok) }));
   }
 
   @Post()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { badRequest } from '../common/errors/app-error';
-import { endOfBureauDay } from '../completions/bureau-time';
+import { endOfBureauDay } from '../common/time/bureau-time';
 import { Course } from '../content/entities/course.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';

@@ -7,12 +7,12 @@ import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
-import { addDays, endOfBureauDayOf, parseBureauInstant } from '../completions/bureau-time';
-import { rawRows } from '../completions/raw-sql';
+import { addDays, endOfBureauDayOf, parseBureauInstant } from '../common/time/bureau-time';
+import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
-import { logQueueErrors, withTimeout } from '../sessions/queue-safety';
+import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { memberRowsSql, membershipParams } from './assignment-members.sql';
 import { Assignment } from './entities/assignment.entity';
 

@@ -1,7 +1,8 @@
-import { targetMembersSql } from '../common/sql/target-members.sql';
+import { targetMembersSql } from '../database/sql/target-members.sql';
 import { lastExpiredAtSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { statusSql } from './assignment-status';
 import { learnerRolesSql } from './learners';
+import { inUnitSubtreeOf } from '../database/sql/unit-subtree';
 
 /**
  * Who an assignment is for, computed from its targets on every read (so membership follows the
@@ -87,7 +88,7 @@ export function memberRowsSql(o: MemberRowsOptions): string {
     ` JOIN courses c ON c."id" = a."courseId"` +
     ` JOIN users u ON u."id" = m."userId"` +
     ` JOIN units un ON un."id" = u."unitId"` +
-    (o.scopePrefix ? ` WHERE un."path" LIKE :scopePrefix` : '');
+    (o.scopePrefix ? ` WHERE ${inUnitSubtreeOf('un."path"', 'scopePrefix')}` : '');
   return `SELECT b.*, ${statusSql('b')} AS "status" FROM (${base}) b`;
 }
 
@@ -104,6 +105,6 @@ export function requirementRowsSql(o: { userId?: string; scoped?: boolean }): st
     ` FROM (${requirementDueSql({ userId: o.userId })}) r` +
     ` JOIN users u ON u."id" = r."userId"` +
     ` JOIN units un ON un."id" = u."unitId"` +
-    (o.scoped ? ` WHERE un."path" LIKE :scopePrefix` : '');
+    (o.scoped ? ` WHERE ${inUnitSubtreeOf('un."path"', 'scopePrefix')}` : '');
   return `SELECT q.*, ${statusSql('q')} AS "status" FROM (${base}) q`;
 }

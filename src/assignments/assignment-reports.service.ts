@@ -4,14 +4,15 @@ import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { PAGE_LIMIT_DEFAULT } from '../common/dto/page-query.dto';
 import { notFound } from '../common/errors/app-error';
-import { addDays, startOfBureauDayOf } from '../completions/bureau-time';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { addDays, startOfBureauDayOf } from '../common/time/bureau-time';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { ScopeService } from '../units/scope.service';
 import { AssignmentStatus, effectiveDueAt } from './assignment-status';
 import { memberRowsSql, MemberRowsOptions, membershipParams } from './assignment-members.sql';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
+import { subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface MyAssignment {
   /** The assignment whose due date the requirement has (the earliest of those merged). */
@@ -190,7 +191,7 @@ export class AssignmentReportsService {
       ...membershipParams(options),
       now,
       graceCutoff: addDays(startOfBureauDayOf(now), -this.graceDays),
-      ...(prefix ? { scopePrefix: `${prefix}%` } : {}),
+      ...(prefix ? { scopePrefix: subtreePrefix(prefix) } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import { addDays, endOfBureauDayOf } from '../completions/bureau-time';
+import { addDays, endOfBureauDayOf } from '../common/time/bureau-time';
 
 export const ASSIGNMENT_STATUSES = ['pending', 'completed', 'overdue'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];

@@ -5,8 +5,8 @@ import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
-import { endOfBureauDayOf, parseBureauInstant } from '../completions/bureau-time';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { endOfBureauDayOf, parseBureauInstant } from '../common/time/bureau-time';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { Course } from '../content/entities/course.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Unit } from '../units/entities/unit.entity';
@@ -16,6 +16,7 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
 import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
 import { isLearnerRole } from './learners';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface TargetView {
   kind: TargetKind;
@@ -244,8 +245,8 @@ export class AssignmentsService {
 /** An assignment `a` reaches a manager's subtree: at least one of its members has a unit in it (`:scopePrefix`). */
 const REACHES_SCOPE_SQL =
   `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
-  ` JOIN units sun ON sun."id" = su."unitId" WHERE sun."path" LIKE :scopePrefix)`;
-const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: `${scopePrefix}%` });
+  ` JOIN units sun ON sun."id" = su."unitId" WHERE ${inUnitSubtreeOf('sun."path"', 'scopePrefix')})`;
+const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: subtreePrefix(scopePrefix) });
 
 /** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
 function reachesScope(t: Record<string, unknown>, prefix: string): boolean {

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { formFailure, parseForm } from '../common/forms/form-validation';
 import { buildPager, pageWindow } from '../common/views/pager';
-import { bureauDay } from '../completions/bureau-time';
+import { bureauDay } from '../common/time/bureau-time';
 import { AssignmentFormBody, AssignmentFormService } from './assignment-form.service';
 import { AssignmentManagementService } from './assignment-management.service';
 import { AssignmentReportsService } from './assignment-reports.service';
@@ -15,6 +15,7 @@ import { ASSIGNMENT_STATUSES, AssignmentStatus, STATUS_LABELS } from './assignme
 import { AssignmentsService } from './assignments.service';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { targetsLabel } from './target-label';
+import { flashFor } from '../common/views/page-options';
 
 const PAGE_SIZE = 20;
 const OFFICER_PAGE_SIZE = 50;
@@ -29,8 +30,7 @@ function showFlash(query: { ok?: string; count?: string; merged?: string }) {
     cancelled: '学习任务已取消：记录保留，不再计入任何人的待完成或逾期。',
     reminded: count > 0 ? `已向 ${count} 名尚未完成的人员发送站内提醒。` : '所有人员都已完成，无需提醒。',
   };
-  const message = typeof query.ok === 'string' ? messages[query.ok] : undefined;
-  return message ? { kind: 'success', message } : undefined;
+  return flashFor(messages, query.ok);
 }
 const statusFilter = (s?: string): AssignmentStatus | undefined =>
   (ASSIGNMENT_STATUSES as readonly string[]).includes(s ?? '') ? (s as AssignmentStatus) : undefined;

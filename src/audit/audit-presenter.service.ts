@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
-import { Assignment } from '../assignments/entities/assignment.entity';
-import { Course } from '../content/entities/course.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { actionLabel, AUDIT_FIELD_LABELS, entityTypeLabel, LOGIN_FAILURE_REASONS, LOGIN_VIA, roleName, unitKindName } from './audit-labels';
 import { show, summariseChange, ChangeFormatter } from './audit-summary';
-import { formatBureauDateTime } from '../completions/bureau-time';
+import { formatBureauDateTime } from '../common/time/bureau-time';
 import { beijingMinute, beijingSecond } from './audit-time';
 import type { AuditLog } from './entities/audit-log.entity';
 
@@ -25,6 +23,7 @@ export interface AuditRowView {
   summary: string;
 }
 
+// Assignments and courses are looked up by entity name, not class: audit sits below those features and must not import them.
 const UNIT_KEYS = new Set(['unitId', 'unitIds', 'parentId', 'fromParentId', 'toParentId']);
 const USER_KEYS = new Set(['userId', 'userIds']);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -137,11 +136,11 @@ export class AuditPresenter {
         }
       }
     }
-    const assignments = await inChunks(assignmentIds, (ids) => this.em.find(Assignment, { where: { id: In(ids) }, select: { id: true, courseId: true } }));
+    const assignments = await inChunks(assignmentIds, (ids) => this.em.find<{ id: string; courseId: string }>('Assignment', { where: { id: In(ids) }, select: { id: true, courseId: true } }));
     for (const a of assignments) courseIds.add(a.courseId);
     const users = await inChunks(userIds, (ids) => this.em.find(User, { where: { id: In(ids) }, select: { id: true, name: true, username: true } }));
     const units = await inChunks(unitIds, (ids) => this.em.find(Unit, { where: { id: In(ids) }, select: { id: true, name: true } }));
-    const courses = await inChunks(courseIds, (ids) => this.em.find(Course, { where: { id: In(ids) }, select: { id: true, title: true } }));
+    const courses = await inChunks(courseIds, (ids) => this.em.find<{ id: string; title: string }>('Course', { where: { id: In(ids) }, select: { id: true, title: true } }));
     const courseTitles = new Map(courses.map((c) => [c.id, c.title]));
     return {
       users: new Map(users.map((u) => [u.id, { name: u.name, username: u.username }])),

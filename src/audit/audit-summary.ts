@@ -1,4 +1,4 @@
-import { formatBureauDateTime } from '../completions/bureau-time';
+import { formatBureauDateTime } from '../common/time/bureau-time';
 
 const MAX_LENGTH = 160;
 /** An instant as JSON writes it (`2026-12-31T15:59:59.999Z`): shown in Beijing time like every other time. */

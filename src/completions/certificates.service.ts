@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ScopeService } from '../units/scope.service';
 import { normaliseCertificateCode } from './certificate-code';
-import { rawRows, toDate, toNumber } from './raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 
 export type CertificateStatus = 'valid' | 'expired';
 

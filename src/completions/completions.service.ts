@@ -11,7 +11,7 @@ import { COURSE_COMPLETED } from '../outbox/outbox.events';
 import { Quiz } from '../quizzes/entities/quiz.entity';
 import { cycleGrade } from '../quizzes/quiz-grade.sql';
 import { User } from '../users/entities/user.entity';
-import { addMonths } from './bureau-time';
+import { addMonths } from '../common/time/bureau-time';
 import { generateCertificateCode } from './certificate-code';
 import { isCourseComplete } from './completion-rule';
 import { Certificate } from './entities/certificate.entity';
@@ -19,7 +19,7 @@ import { CourseCompletion } from './entities/course-completion.entity';
 import { CreditEntry } from './entities/credit-entry.entity';
 import { LessonProgress } from './entities/lesson-progress.entity';
 import { lessonsReadSql, lessonsTotalSql } from './progress-sql';
-import { rawRows, toNumber } from './raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 
 export interface LessonCompleteResult {
   lessonId: string;

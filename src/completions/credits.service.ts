@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { bureauYear, bureauYearRange } from './bureau-time';
+import { bureauYear, bureauYearRange } from '../common/time/bureau-time';
 import { CreditSource } from './entities/credit-entry.entity';
-import { rawRows, toDate, toNumber } from './raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 
 export interface CreditEntryView {
   id: string;

@@ -8,6 +8,7 @@ import { STATUS_LABELS } from '../assignments/assignment-status';
 import { CompletionsService } from '../completions/completions.service';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { CoursesService } from './courses.service';
+import { successFlash } from '../common/views/page-options';
 
 const percent = (read: number, total: number) => (total > 0 ? Math.round((read / total) * 100) : 0);
 
@@ -79,14 +80,14 @@ export class CoursesPagesController {
   }
 
   private flash(query: { ok?: string; code?: string }, unread = 0) {
-    if (query.ok === 'read') return { kind: 'success', message: '上一课节已标记为已读，现在进入本课节。' };
+    if (query.ok === 'read') return successFlash('上一课节已标记为已读，现在进入本课节。');
     if (query.ok === 'completed') {
       const code = /^[0-9A-Z]{1,16}$/.test(query.code ?? '') ? `，证书编号 ${query.code}` : '';
-      return { kind: 'success', message: `恭喜，课程已完成${code}。可在“我的学习”中查看证书。` };
+      return successFlash(`恭喜，课程已完成${code}。可在“我的学习”中查看证书。`);
     }
-    if (query.ok === 'reviewed') return { kind: 'success', message: '已读完最后一个课节。本课程已完成，可随时复习。' };
+    if (query.ok === 'reviewed') return successFlash('已读完最后一个课节。本课程已完成，可随时复习。');
     if (query.ok === 'last-read') {
-      return { kind: 'success', message: `已读完最后一个课节。还有 ${unread} 个课节未读，读完后课程即完成。` };
+      return successFlash(`已读完最后一个课节。还有 ${unread} 个课节未读，读完后课程即完成。`);
     }
     return undefined;
   }

@@ -4,7 +4,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, IsNull } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
 import { currentReadSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import type { Dimension } from '../content/dimensions';
 
 export interface CourseProgress {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { DatabaseBusyError, isSqliteBusy } from './database-busy.error';
+import { DatabaseBusyError, isSqliteBusy } from '../common/errors/database-busy.error';
 
 /** The driver-level busy timeout on SQLite (ms): one try at the write lock; the runner retries between tries. */
 export const SQLITE_BUSY_SLICE_MS = 50;

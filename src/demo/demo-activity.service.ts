@@ -5,7 +5,7 @@ import { Assignment } from '../assignments/entities/assignment.entity';
 import { AuditService } from '../audit/audit.service';
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Principal } from '../auth/principal';
-import { bureauDay, endOfBureauDayOf } from '../completions/bureau-time';
+import { bureauDay, endOfBureauDayOf } from '../common/time/bureau-time';
 import { CompletionsService } from '../completions/completions.service';
 import { Lesson } from '../content/entities/lesson.entity';
 import { QuestionVersion } from '../content/entities/question-version.entity';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { startOfBureauDayOf } from '../completions/bureau-time';
+import { startOfBureauDayOf } from '../common/time/bureau-time';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AttendanceService } from '../sessions/attendance.service';
 import { SessionEnrolment, type AttendanceStatus } from '../sessions/entities/session-parts.entity';

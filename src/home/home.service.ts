@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { OfficerHome, OfficerHomeService } from './officer-home.service';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface RecentAssignment {
   id: string;
@@ -84,7 +85,7 @@ export class HomeService {
       const people = await this.users
         .createQueryBuilder('u')
         .innerJoin(Unit, 'unit', 'unit.id = u.unitId')
-        .where('unit.path LIKE :prefix', { prefix: `${unit.path}%` })
+        .where(inUnitSubtreeOf('unit.path', 'prefix'), { prefix: subtreePrefix(unit.path) })
         .andWhere('u.disabled = :d', { d: false })
         .getCount();
       view.stats.push({ label: '本单位及下级人员', value: people });

@@ -1,4 +1,4 @@
-import { targetMembersSql } from '../common/sql/target-members.sql';
+import { targetMembersSql } from '../database/sql/target-members.sql';
 
 /**
  * Who a notice is for, from its targets and the organisation as it is now: named users; everyone with

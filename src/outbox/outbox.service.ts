@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { rawRows } from '../completions/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxEvent } from './entities/outbox-event.entity';
 import type { OutboxEventType, OutboxPayloads } from './outbox.events';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError, conflict } from '../common/errors/app-error';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import { drawPaper, shuffle, type PoolQuestion } from '../content/quiz/draw-paper';
 import { User } from '../users/entities/user.entity';

@@ -7,6 +7,7 @@ import { DIMENSION_LABELS, DIMENSIONS } from '../content/dimensions';
 import { PracticeQueryDto } from './dto/practice.dto';
 import { PracticeService, RIGHT_IN_A_ROW } from './practice.service';
 import { typeLabel } from './quiz-labels';
+import { formText } from '../common/views/form-body';
 
 const filterQuery = (f: PracticeQueryDto) => (f.mistakes ? 'mistakes=true' : f.article ? `article=${f.article}` : f.dimension ? `dimension=${f.dimension}` : '');
 
@@ -39,7 +40,7 @@ export class PracticePagesController {
   @HttpCode(200)
   @Render('practice/result')
   async answer(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Query() filter: PracticeQueryDto) {
-    const questionId = typeof body.questionId === 'string' ? body.questionId : '';
+    const questionId = formText(body.questionId);
     const raw = body.optionIds;
     const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
     const result = await this.practice.answer(me, questionId, optionIds, actor.ip);

@@ -1,8 +1,9 @@
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
-import { rawRows } from '../completions/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { Quiz } from './entities/quiz.entity';
+import { inUnitSubtree } from '../database/sql/unit-subtree';
 
 /** Staff see every quiz; an officer sees course quizzes and the exams whose audience includes them. */
 export async function loadQuizFor(em: EntityManager, me: Principal, quizId: string): Promise<Quiz> {
@@ -18,7 +19,7 @@ async function inAudience(em: EntityManager, me: Principal, quiz: Quiz): Promise
   // The officer's unit and its ancestors: the ids in its materialised path.
   const rows = await rawRows<{ name: string }>(
     em,
-    `SELECT a."name" FROM units u JOIN units a ON u."path" LIKE a."path" || '%' WHERE u."id" = :unitId`,
+    `SELECT a."name" FROM units u JOIN units a ON ${inUnitSubtree('u."path"', 'a."path"')} WHERE u."id" = :unitId`,
     { unitId: me.unitId },
   );
   return rows.some((r) => quiz.audience!.units.includes(r.name));

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { lastExpiredAtSql } from '../completions/progress-sql';
-import { rawRows, toDate } from '../completions/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import type { QuizRules } from '../content/quiz/quiz-definition';
 import { quizGrade } from './grading';
 

@@ -10,6 +10,8 @@ import { QuizAttemptsService } from './quiz-attempts.service';
 import { QuizReviewService } from './quiz-review.service';
 import { QuizzesService } from './quizzes.service';
 import { gradingLabel, reviewLabel, typeLabel } from './quiz-labels';
+import { flashFor } from '../common/views/page-options';
+import { formList } from '../common/views/form-body';
 
 const START_ERRORS: Record<string, string> = {
   'QUIZ.NO_ATTEMPTS_LEFT': '作答次数已用完，不能再开始新的作答。如需补考，请联系培训管理员。',
@@ -47,7 +49,7 @@ export class QuizPagesController {
       isOfficer: me.role === 'officer',
       canAnalyse: staff,
       overrides: staff ? (await this.quizzes.overridesOf(me, id)).items : [],
-      flash: ok === 'override' ? { kind: 'success', message: '已保存该学员的额外时间和次数' } : undefined,
+      flash: flashFor({ override: '已保存该学员的额外时间和次数' }, ok),
       errorMessage: error ? (START_ERRORS[error] ?? undefined) : undefined,
     };
   }
@@ -135,7 +137,7 @@ function answersFromForm(body: Record<string, unknown>): AnswerDto[] | undefined
   const answers: AnswerDto[] = [];
   for (const [key, value] of Object.entries(body)) {
     if (!key.startsWith('q.')) continue;
-    const ids = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    const ids = formList(value);
     answers.push({ questionId: key.slice(2), optionIds: ids });
   }
   return answers.length > 0 ? answers : undefined;

@@ -5,6 +5,8 @@ import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { Roles } from '../auth/decorators/auth.decorators';
 import { MAX_REGULATION_TEXT_CHARS, type RegulationTextProblem } from './regulation-text.check';
 import { RegulationTextInvalidError, RegulationTextService } from './regulation-text.service';
+import { successFlash } from '../common/views/page-options';
+import { formText } from '../common/views/form-body';
 
 /** /admin/regulation-text: the admin loads the full 条例 text (pick a file or paste it); checked, then stored. */
 @ApiExcludeController()
@@ -17,17 +19,17 @@ export class RegulationTextPagesController {
   form(@Query('saved') saved: string | undefined, @Res() res: Response) {
     const flash =
       saved === '1'
-        ? { kind: 'success', message: '条例全文已保存，条例页面现在显示原文。' }
+        ? successFlash('条例全文已保存，条例页面现在显示原文。')
         : saved === 'same'
-          ? { kind: 'success', message: '上传的全文与当前保存的相同，无需更改。' }
+          ? successFlash('上传的全文与当前保存的相同，无需更改。')
           : undefined;
     return res.render('admin/regulation/text', this.view({ flash }));
   }
 
   @Post()
   async submit(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
-    const markdown = typeof body.text === 'string' ? body.text : '';
-    const fileName = typeof body.fileName === 'string' && body.fileName.trim() ? body.fileName.trim() : null;
+    const markdown = formText(body.text);
+    const fileName = formText(body.fileName).trim() || null;
     try {
       const { changed } = await this.text.store(actor, markdown, 'upload', fileName);
       return res.redirect(303, `/admin/regulation-text?saved=${changed ? '1' : 'same'}`);

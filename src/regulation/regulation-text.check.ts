@@ -1,5 +1,5 @@
 import { ARTICLE_COUNT } from '../content/dimensions';
-import { parseChineseNumber, toChineseNumber } from './chinese-numerals';
+import { parseChineseNumber, toChineseNumber } from '../common/text/chinese-numerals';
 import { ARTICLE_START, CHAPTER_HEADING, parseRegulationText, type RegulationText } from './regulation-text.parser';
 
 export interface RegulationTextProblem {

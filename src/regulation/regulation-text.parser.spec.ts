@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChineseNumber, toChineseNumber } from './chinese-numerals';
+import { parseChineseNumber, toChineseNumber } from '../common/text/chinese-numerals';
 import { parseRegulationText } from './regulation-text.parser';
 
 describe('Chinese numerals', () => {

@@ -1,4 +1,4 @@
-import { parseChineseNumber } from './chinese-numerals';
+import { parseChineseNumber } from '../common/text/chinese-numerals';
 
 export interface RegulationTextArticle {
   number: number;

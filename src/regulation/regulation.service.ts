@@ -10,7 +10,7 @@ import { Question } from '../content/entities/question.entity';
 import { RegulationArticle } from '../content/entities/regulation-article.entity';
 import { ARTICLE_COUNT, CHAPTERS } from '../content/dimensions';
 import { matchesQuery, normaliseForSearch, snippetAround } from '../common/search/normalised-search';
-import { parseChineseNumber, toChineseNumber } from './chinese-numerals';
+import { parseChineseNumber, toChineseNumber } from '../common/text/chinese-numerals';
 import { RegulationTextService } from './regulation-text.service';
 import type {
   ArticleDetail,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { IndicatorsService } from '../scoring/indicators/indicators.service';
 import { periodOrFail, type Period } from '../scoring/indicators/periods';

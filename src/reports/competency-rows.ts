@@ -1,6 +1,6 @@
 import { DIMENSION_LABELS } from '../content/dimensions';
-import { toNumber } from '../completions/raw-sql';
-import { toChineseNumber } from '../regulation/chinese-numerals';
+import { toNumber } from '../database/sql/raw-sql';
+import { toChineseNumber } from '../common/text/chinese-numerals';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import type { Period } from '../scoring/indicators/periods';
 import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-model';

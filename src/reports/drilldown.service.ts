@@ -5,7 +5,7 @@ import { AssignmentReportsService } from '../assignments/assignment-reports.serv
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Principal } from '../auth/principal';
 import { badRequest, notFound } from '../common/errors/app-error';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { CapabilityService } from '../scoring/capability.service';
 import { periodOrFail } from '../scoring/indicators/periods';
@@ -19,6 +19,7 @@ import { articleLabel, type ReportContext } from './competency-rows';
 import type { AssignWeakDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
 import { articleHeatSql, articleQuestionsSql, lessonsForArticlesSql, lessonsForDimensionSql } from './report.sql';
+import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 
 const ATTENDANCE_LABELS: Record<string, string> = { present: '出席', late: '迟到', left_early: '早退', absent: '缺席', excused: '请假' };
 /** Beyond this many officers an assignment should target units instead of names. */
@@ -200,10 +201,10 @@ export class DrilldownService {
     const sql = dto.articleNo
       ? `SELECT e."userId" FROM scoring_evidence e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"
           JOIN content_citations cc ON cc."kind" = 'question' AND cc."itemId" = e."questionId" AND cc."articleNo" = :articleNo
-         WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end
+         WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end
          GROUP BY e."userId" HAVING 100.0 * SUM(e."credit") / COUNT(*) < :threshold`
       : `SELECT cs."userId" FROM capability_scores cs JOIN users u ON u."id" = cs."userId" JOIN units un ON un."id" = u."unitId"
-         WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND 100.0 * cs."${dto.dimension}Mastery" < :threshold`;
+         WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND 100.0 * cs."${dto.dimension}Mastery" < :threshold`;
     const rows = await rawRows<{ userId: string }>(this.em, sql, { ...ctx.params, articleNo: dto.articleNo, threshold: dto.threshold });
     return { userIds: rows.map((r) => r.userId), unitIds: [] as string[] };
   }
@@ -218,8 +219,8 @@ export class DrilldownService {
       const rows = await rawRows<Record<string, unknown>>(
         this.em,
         `SELECT COALESCE(c."id", :unitId) AS "unitId", AVG(100.0 * cs."${dto.dimension}Mastery") AS "value" FROM capability_scores cs JOIN users u ON u."id" = cs."userId"
-           JOIN units un ON un."id" = u."unitId" LEFT JOIN units c ON c."parentId" = :unitId AND un."path" LIKE (c."path" || '%')
-          WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix GROUP BY COALESCE(c."id", :unitId)`,
+           JOIN units un ON un."id" = u."unitId" LEFT JOIN units c ON c."parentId" = :unitId AND ${inUnitSubtree('un."path"', 'c."path"')}
+          WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} GROUP BY COALESCE(c."id", :unitId)`,
         ctx.params,
       );
       shares = rows.map((r) => ({ unitId: String(r.unitId), value: r.value === null ? null : Number(r.value) }));

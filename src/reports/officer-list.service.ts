@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { Unit } from '../units/entities/unit.entity';
 import { toOfficerRow, type OfficerRow, type ReportContext } from './competency-rows';
 import type { OfficerQueryDto } from './reports.dto';

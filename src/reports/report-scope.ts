@@ -1,8 +1,9 @@
 import { membershipParams } from '../assignments/assignment-members.sql';
-import { addDays } from '../completions/bureau-time';
+import { addDays } from '../common/time/bureau-time';
 import type { Period } from '../scoring/indicators/periods';
 import type { SqlDialect } from '../scoring/sql-dialect';
 import type { Unit } from '../units/entities/unit.entity';
+import { subtreePrefix } from '../database/sql/unit-subtree';
 
 /** The parameters every report statement shares: the unit subtree, the period and the status clock. */
 export function reportParams(d: SqlDialect, unit: Unit, period: Period, graceDays: number, now = new Date()): Record<string, unknown> {
@@ -11,8 +12,8 @@ export function reportParams(d: SqlDialect, unit: Unit, period: Period, graceDay
     no: false,
     yes: true,
     unitId: unit.id,
-    prefix: `${unit.path}%`,
-    scopePrefix: `${unit.path}%`,
+    prefix: subtreePrefix(unit.path),
+    scopePrefix: subtreePrefix(unit.path),
     start: d.time(period.start),
     end: d.time(period.end),
     now,

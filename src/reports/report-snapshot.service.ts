@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { bureauDay } from '../completions/bureau-time';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { bureauDay } from '../common/time/bureau-time';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { dialectOf } from '../scoring/sql-dialect';

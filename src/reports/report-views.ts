@@ -1,6 +1,6 @@
 import type { CompetencyReportService } from './competency-report.service';
 import type { DrilldownService } from './drilldown.service';
-import { formatBureauDateTime } from '../completions/bureau-time';
+import { formatBureauDateTime } from '../common/time/bureau-time';
 import { dimensionChart, heatChart, rankingChart, trendChart } from './charts';
 import { SHEET_NAMES } from './report-export';
 import type { ExportTable } from './reports.dto';

@@ -1,6 +1,7 @@
 import { memberRowsSql } from '../assignments/assignment-members.sql';
 import { CAPABILITY_PASS_MARK } from '../scoring/indicators/indicator-catalog';
 import { DIMENSIONS } from '../scoring/model/capability-model';
+import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 
 /**
  * Set-based SQL of the competency report, on both SQLite and PostgreSQL. Every statement is bounded
@@ -9,7 +10,7 @@ import { DIMENSIONS } from '../scoring/model/capability-model';
  */
 
 /** Active officers of the subtree. */
-export const officersSql = `SELECT ou."id", ou."unitId" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND oun."path" LIKE :prefix`;
+export const officersSql = `SELECT ou."id", ou."unitId" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND ${inUnitSubtreeOf('oun."path"', 'prefix')}`;
 
 /**
  * Overdue (assignment, officer) pairs per officer of the subtree, by the assignments' status rule.
@@ -36,8 +37,8 @@ export const OFFICER_SORTS = { name: 'u."name"', unit: 'un."name"', score: 'cs."
 export type OfficerSort = keyof typeof OFFICER_SORTS;
 
 function officerWhere(f: OfficerListFilter): string {
-  const parts = [`u."role" = 'officer'`, `u."disabled" = :no`, `un."path" LIKE :prefix`];
-  if (f.subPrefix) parts.push(`un."path" LIKE :subPrefix`);
+  const parts = [`u."role" = 'officer'`, `u."disabled" = :no`, inUnitSubtreeOf('un."path"', 'prefix')];
+  if (f.subPrefix) parts.push(inUnitSubtreeOf('un."path"', 'subPrefix'));
   if (f.status === 'met') parts.push(`cs."score" >= ${CAPABILITY_PASS_MARK}`);
   if (f.status === 'below') parts.push(`cs."score" < ${CAPABILITY_PASS_MARK}`);
   if (f.status === 'unscored') parts.push(`cs."userId" IS NULL`);
@@ -94,7 +95,7 @@ export const officerCountSql = (f: OfficerListFilter): string =>
  */
 const byChild = (inner: string, sums: string, extraGroup = '') =>
   `SELECT COALESCE(c."id", :unitId) AS "unitId"${extraGroup ? `, g.${extraGroup}` : ''}, ${sums} FROM (${inner}) g JOIN units gu ON gu."id" = g."unitId"` +
-  ` LEFT JOIN units c ON c."parentId" = :unitId AND gu."path" LIKE (c."path" || '%') GROUP BY COALESCE(c."id", :unitId)${extraGroup ? `, g.${extraGroup}` : ''}`;
+  ` LEFT JOIN units c ON c."parentId" = :unitId AND ${inUnitSubtree('gu."path"', 'c."path"')} GROUP BY COALESCE(c."id", :unitId)${extraGroup ? `, g.${extraGroup}` : ''}`;
 
 /**
  * Officers of the subtree grouped by the direct child unit they belong to (own officers of the unit
@@ -105,7 +106,7 @@ export const subUnitRankingSql = (): string =>
     `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."userId") AS "scored", SUM(cs."score") AS "scoreSum",` +
       ` SUM(CASE WHEN cs."score" >= ${CAPABILITY_PASS_MARK} THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
       ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
-      ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix GROUP BY u."unitId"`,
+      ` WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} GROUP BY u."unitId"`,
     `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +
       ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
   );
@@ -120,7 +121,7 @@ export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChi
     `SELECT cc."articleNo", u."unitId", SUM(e."credit") AS "correct", COUNT(*) AS "answers"` +
     ` FROM scoring_evidence e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"` +
     ` JOIN content_citations cc ON cc."kind" = 'question' AND cc."itemId" = e."questionId"` +
-    ` WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+    ` WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
     (o.dimension ? ` AND e."dimension" = :dimension` : '') +
     (o.userId ? ` AND e."userId" = :userId` : '') +
     ` GROUP BY cc."articleNo", u."unitId"`;
@@ -133,7 +134,7 @@ export const articleQuestionsSql = (userFilter: boolean): string =>
   `SELECT q."id", qv."stem", q."dimension", q."difficulty", q."courseId", COALESCE(ev."correct", 0) AS "correct", COALESCE(ev."answers", 0) AS "answers"` +
   ` FROM content_citations cc JOIN questions q ON q."id" = cc."itemId" JOIN question_versions qv ON qv."id" = q."currentVersionId"` +
   ` LEFT JOIN (SELECT e."questionId", SUM(e."credit") AS "correct", COUNT(*) AS "answers" FROM scoring_evidence e JOIN users u ON u."id" = e."userId"` +
-  ` JOIN units un ON un."id" = u."unitId" WHERE u."role" = 'officer' AND u."disabled" = :no AND un."path" LIKE :prefix AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+  ` JOIN units un ON un."id" = u."unitId" WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
   (userFilter ? ` AND e."userId" = :userId` : '') +
   ` GROUP BY e."questionId") ev ON ev."questionId" = q."id"` +
   ` WHERE cc."kind" = 'question' AND cc."articleNo" = :articleNo AND q."retiredAt" IS NULL ORDER BY q."id"`;
@@ -154,7 +155,7 @@ export const trendSql = `SELECT "period", "actual" FROM indicator_values WHERE "
 /** Sessions (培训班) of the period attended by at least one officer of the subtree, and attendances (人次). */
 export const sessionFiguresSql = `SELECT COUNT(DISTINCT se."sessionId") AS "sessions", COUNT(*) AS "attendances"
   FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId" JOIN users u ON u."id" = se."userId" JOIN units un ON un."id" = u."unitId"
-  WHERE u."role" = 'officer' AND un."path" LIKE :prefix AND se."attendance" IN ('present', 'late', 'left_early') AND ts."startsAt" >= :start AND ts."startsAt" < :end`;
+  WHERE u."role" = 'officer' AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND se."attendance" IN ('present', 'late', 'left_early') AND ts."startsAt" >= :start AND ts."startsAt" < :end`;
 
 /** Finished quiz attempts (人次) and 学时 of the subtree in the period. */
 export const learningFiguresSql = `SELECT

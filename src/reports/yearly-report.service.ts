@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import { CompetencyReportService } from './competency-report.service';
 import { dimensionsOf } from './competency-rows';

@@ -1,5 +1,6 @@
 import { DIMENSIONS, FORMULA_VERSION, MODEL } from './model/capability-model';
 import type { SqlDialect } from './sql-dialect';
+import { inUnitSubtree } from '../database/sql/unit-subtree';
 
 /**
  * Set-based SQL for the capability model (model/capability-model.ts is the definition; this is the
@@ -78,7 +79,7 @@ function courseSums(f: OfficerFilter): string {
     ` ((t."kind" = 'user' AND cu."id" = t."userId")` +
     ` OR (t."kind" = 'role' AND cu."role" = t."role")` +
     ` OR (t."kind" = 'unit' AND (t."role" IS NULL OR cu."role" = t."role") AND (cu."unitId" = t."unitId"` +
-    ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON uu."path" LIKE (tu."path" || '%') WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
+    ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON ${inUnitSubtree('uu."path"', 'tu."path"')} WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
     ` WHERE ${officerWhere(f, 'cu')}`;
   const required = `SELECT DISTINCT m."userId", a."courseId" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId"`;
   return (

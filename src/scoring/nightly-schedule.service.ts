@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JOB, ScoringQueue } from './scoring.queue';
+import { BUREAU_TZ } from '../common/time/bureau-time';
 
 export const NIGHTLY_JOB_ID = 'scoring-nightly';
-export const NIGHTLY_TZ = 'Asia/Shanghai';
+export const NIGHTLY_TZ = BUREAU_TZ;
 
 /**
  * The nightly full run as one repeatable job. Bull keys a repeatable job by name, job id, cron and

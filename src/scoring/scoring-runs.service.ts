@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, MoreThan, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError, notFound } from '../common/errors/app-error';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CapabilityService } from './capability.service';

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
+import { withTimeout } from '../queue/enqueue';
 
 export const SCORING_QUEUE = 'scoring';
 export const JOB = {
@@ -54,15 +55,7 @@ export class ScoringQueue {
 
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
     if (!this.ready) throw new QueueUnavailableError(`redis ${this.queue.client.status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QueueUnavailableError('redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([work(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout(work(), ENQUEUE_TIMEOUT_MS, () => new QueueUnavailableError('redis did not answer in time'));
   }
 
   add<T>(name: string, data: T, opts: JobOptions = {}) {

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { OncePerInterval } from '../auth/once-per-interval';
 import type { Principal } from '../auth/principal';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/errors/app-error';
-import { rawRows, toDate } from '../completions/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import { CreditEntry } from '../completions/entities/credit-entry.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
@@ -18,6 +18,7 @@ import { lockSession } from './session-lock';
 import { AttendanceRecordDto } from './dto/session.dto';
 import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 const MINUTE = 60_000;
 const CHECK_IN_FIELDS = { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } as const;
@@ -230,8 +231,8 @@ export class AttendanceService {
       params.venueIds = opts.venueIds;
     }
     if (opts.scopePrefix) {
-      where.push(`un."path" LIKE :prefix`);
-      params.prefix = `${opts.scopePrefix}%`;
+      where.push(inUnitSubtreeOf('un."path"', 'prefix'));
+      params.prefix = subtreePrefix(opts.scopePrefix);
     }
     const rows = await rawRows<Record<string, unknown>>(
       this.em,

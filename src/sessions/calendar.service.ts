@@ -4,14 +4,14 @@ import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
-import { rawRows } from '../completions/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CalendarToken } from './entities/session-parts.entity';
 import { SESSION_KIND_LABELS, TrainingSession } from './entities/training-session.entity';
 import { publicUrl } from '../common/http/public-url';
+import { BUREAU_OFFSET_MS, BUREAU_TZ } from '../common/time/bureau-time';
 
-export const BUREAU_TZ = 'Asia/Shanghai';
 /** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so one STANDARD block describes it. */
 const SHANGHAI_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
@@ -26,14 +26,13 @@ const SHANGHAI_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
-const OFFSET_MS = 8 * 3600_000;
 
 /**
  * ical-generator formats a Date with a TZID through the server's local clock (getHours …). So we
  * hand it the Date whose local clock reads the Shanghai wall-clock time, whatever the server's TZ.
  */
 export function shanghaiDate(d: Date): Date {
-  const guess = new Date(d.getTime() + OFFSET_MS);
+  const guess = new Date(d.getTime() + BUREAU_OFFSET_MS);
   return new Date(guess.getTime() + guess.getTimezoneOffset() * 60_000);
 }
 

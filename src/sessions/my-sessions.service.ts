@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { rawRows, toDate, toNumber } from '../completions/raw-sql';
+import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { EnrolmentService } from './enrolment.service';
 import { AttendanceStatus, EnrolmentState, ExcuseState } from './entities/session-parts.entity';
 import { SessionKind, SessionStatus, TrainingSession } from './entities/training-session.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import { badRequest } from '../common/errors/app-error';
-import { parseBureauInstant } from '../completions/bureau-time';
+import { parseBureauInstant } from '../common/time/bureau-time';
 import { Course } from '../content/entities/course.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';

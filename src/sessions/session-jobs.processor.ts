@@ -11,7 +11,7 @@ import { SessionEnrolment } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
 import { CloseJob, ReminderJob, SESSIONS_QUEUE } from './session-jobs.service';
 import { SESSION_REMINDER_KIND } from './session-notifications';
-import { formatBureauDateTime as formatBureauTime } from '../completions/bureau-time';
+import { formatBureauDateTime as formatBureauTime } from '../common/time/bureau-time';
 
 /** Runs the delayed session jobs: reminders (in-app notifications) and closing. */
 @Processor(SESSIONS_QUEUE)

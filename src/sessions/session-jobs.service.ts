@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
-import { logQueueErrors, withTimeout } from './queue-safety';
+import { logQueueErrors, withTimeout } from '../queue/enqueue';
 
 export const SESSIONS_QUEUE = 'sessions';
 export const REMINDER_KINDS = ['24h', '1h'] as const;

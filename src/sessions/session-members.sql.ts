@@ -1,3 +1,4 @@
+import { inUnitSubtree } from '../database/sql/unit-subtree';
 /**
  * Officers reached by a session's target units, computed from the organisation as it is now (so
  * officers who join a target unit later are found too). Disabled users and other roles are never
@@ -7,7 +8,7 @@ export const targetOfficersSql = `
   SELECT DISTINCT u."id" AS "userId", uu."path" AS "unitPath", u."username" AS "username"
     FROM session_targets t
     JOIN units tu ON tu."id" = t."unitId"
-    JOIN units uu ON (uu."id" = tu."id" OR (t."includeSubtree" = :mYes AND uu."path" LIKE (tu."path" || '%')))
+    JOIN units uu ON (uu."id" = tu."id" OR (t."includeSubtree" = :mYes AND ${inUnitSubtree('uu."path"', 'tu."path"')}))
     JOIN users u ON u."unitId" = uu."id" AND u."role" = 'officer' AND u."disabled" = :mNo
    WHERE t."sessionId" = :sid`;
 
@@ -18,5 +19,5 @@ export const openSessionsReachingSql = `
     JOIN session_targets t ON t."sessionId" = s."id"
     JOIN units tu ON tu."id" = t."unitId"
    WHERE s."status" = 'scheduled' AND s."endsAt" > :now
-     AND (tu."path" = :userPath OR (t."includeSubtree" = :mYes AND :userPath LIKE (tu."path" || '%')))
+     AND (tu."path" = :userPath OR (t."includeSubtree" = :mYes AND ${inUnitSubtree(':userPath', 'tu."path"')}))
      AND NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = s."id" AND e."userId" = :userId)`;

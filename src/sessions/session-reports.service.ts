@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { rawRows, toDate } from '../completions/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import type { RosterRow } from './attendance.service';
 import { ATTENDANCE_STATUSES, AttendanceStatus, ExcuseState } from './entities/session-parts.entity';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { SessionMaterial, TrainingSession } from './entities/training-session.entity';
 
 export interface SessionView {

@@ -6,7 +6,7 @@ import { Actor, CurrentActor } from '../audit/audit-actor';
 import { CurrentUser, Public, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
-import { parseBureauInstant } from '../completions/bureau-time';
+import { parseBureauInstant } from '../common/time/bureau-time';
 import { AppConfig } from '../config/app-config';
 import { AttendanceService } from './attendance.service';
 import { CalendarService } from './calendar.service';

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { bureauYearRange } from '../completions/bureau-time';
-import { rawRows, toNumber } from '../completions/raw-sql';
+import { bureauYear, bureauYearRange } from '../common/time/bureau-time';
+import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 export interface OfficerAttendance {
   userId: string;
@@ -41,7 +42,7 @@ export class UnitAttendanceService {
   ) {}
 
   async report(me: Principal, unitId: string | undefined, from: Date | null, to: Date | null): Promise<UnitAttendanceReport> {
-    const year = bureauYearRange(new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
+    const year = bureauYearRange(bureauYear(new Date()));
     const range = { from: from ?? year.from, to: to ?? year.to };
     let unit: Unit | null = null;
     if (unitId) {
@@ -64,10 +65,10 @@ export class UnitAttendanceService {
          JOIN users u ON u."id" = e."userId"
          JOIN units un ON un."id" = u."unitId"
          LEFT JOIN credit_entries ce ON ce."userId" = e."userId" AND ce."sourceType" = 'session' AND ce."sourceId" = s."id"
-        WHERE e."state" = 'enrolled' AND un."path" LIKE :prefix
+        WHERE e."state" = 'enrolled' AND ${inUnitSubtreeOf('un."path"', 'prefix')}
         GROUP BY u."id", u."name", u."username", un."name", un."path"
         ORDER BY un."path", u."username"`,
-      { from: range.from, to: range.to, prefix: `${unit?.path ?? '/'}%` },
+      { from: range.from, to: range.to, prefix: subtreePrefix(unit?.path ?? '/') },
     );
     const officers = rows.map((r) => ({
       userId: String(r.userId),

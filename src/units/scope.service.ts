@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
 import type { Role } from '../users/entities/user.entity';
 import { Unit } from './entities/unit.entity';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 /**
  * Data scope, in one place. Admins and trainers work bureau-wide; a manager reaches their own unit
@@ -33,14 +34,14 @@ export class ScopeService {
     if (prefix === null) return qb;
     return qb
       .innerJoin(Unit, 'scope_unit', `scope_unit.id = ${userAlias}.unitId`)
-      .andWhere('scope_unit.path LIKE :scopePrefix', { scopePrefix: `${prefix}%` });
+      .andWhere(inUnitSubtreeOf('scope_unit.path', 'scopePrefix'), { scopePrefix: subtreePrefix(prefix) });
   }
 
   /** Restricts a query on units (aliased `unitAlias`) to the caller's subtree. */
   async restrictUnits<T extends ObjectLiteral>(me: Principal, qb: SelectQueryBuilder<T>, unitAlias: string): Promise<SelectQueryBuilder<T>> {
     if (me.role === 'officer') return qb.andWhere(`${unitAlias}.id = :scopeUnit`, { scopeUnit: me.unitId });
     const prefix = await this.unitPathPrefix(me);
-    return prefix === null ? qb : qb.andWhere(`${unitAlias}.path LIKE :scopePrefix`, { scopePrefix: `${prefix}%` });
+    return prefix === null ? qb : qb.andWhere(inUnitSubtreeOf(`${unitAlias}.path`, 'scopePrefix'), { scopePrefix: subtreePrefix(prefix) });
   }
 
   async canSeeUnit(me: Principal, unitId: string): Promise<boolean> {

@@ -7,9 +7,10 @@ import type { Principal } from '../auth/principal';
 import { badRequest } from '../common/errors/app-error';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../common/forms/form-validation';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from './dto/unit.dto';
-import { flashFor } from '../users/pages/page-options';
+import { flashFor, unitOptions } from '../common/views/page-options';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from './entities/unit.entity';
 import { UnitsService } from './units.service';
+import { formText } from '../common/views/form-body';
 
 const FLASH: Record<string, string> = {
   created: '单位已添加',
@@ -47,7 +48,7 @@ export class UnitsPagesController {
 
   @Post('move')
   async move(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
-    const unitId = typeof body.unitId === 'string' ? body.unitId : '';
+    const unitId = formText(body.unitId);
     return this.act(me, res, 'moved', '移动失败', body, async () => {
       if (!unitId) throw formError('请选择要移动的单位');
       if (!body.parentId) throw formError('请选择新的上级单位');
@@ -86,14 +87,13 @@ export class UnitsPagesController {
     const hasRoot = units.some((u) => u.depth === 0);
     const form = extra.form ?? {};
     const moveForm = extra.moveForm ?? {};
-    const option = (selected: unknown) => (u: (typeof units)[number]) => ({ id: u.id, label: `${'\u3000'.repeat(u.depth)}${u.name}`, selected: u.id === selected });
     return {
       title: '单位管理',
       units,
       retiredCount: units.length - active.length,
-      parents: active.map(option(form.parentId)),
-      movable: active.filter((u) => u.depth > 0).map(option(moveForm.unitId)),
-      moveParents: active.map(option(moveForm.parentId)),
+      parents: unitOptions(active, form.parentId),
+      movable: unitOptions(active.filter((u) => u.depth > 0), moveForm.unitId),
+      moveParents: unitOptions(active, moveForm.parentId),
       kinds: UNIT_KINDS.filter((k) => k !== 'bureau' || !hasRoot).map((k) => ({ value: k, label: UNIT_KIND_LABELS[k], selected: k === form.kind })),
       form,
       errors: extra.failure?.fields ?? {},

@@ -13,6 +13,7 @@ import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { Unit } from './entities/unit.entity';
 import { ScopeService } from './scope.service';
 import { inTreeOrder, toUnitView, UnitView, withMemberCounts } from './unit-tree';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 /** Room for ~25 levels of uuids in the 1000-character path column. */
 const MAX_PATH_LENGTH = 1000;
@@ -82,7 +83,7 @@ export class UnitsService {
         if (parent.retiredAt) throw badRequest('UNIT.PARENT_RETIRED', '所选上级单位已撤销，请选择在用的单位', { parentId: 'retired' });
         await this.assertNameFree(em, unit.name, parent.id, unit.id);
         const newPath = `${parent.path}${unit.id}/`;
-        const subtree = await em.createQueryBuilder(Unit, 'u').where('u.path LIKE :prefix', { prefix: `${unit.path}%` }).getMany();
+        const subtree = await em.createQueryBuilder(Unit, 'u').where(inUnitSubtreeOf('u.path', 'prefix'), { prefix: subtreePrefix(unit.path) }).getMany();
         if (subtree.some((u) => newPath.length + u.path.length - unit.path.length > MAX_PATH_LENGTH)) {
           throw badRequest('UNIT.TOO_DEEP', '移动后单位层级过深', { parentId: 'too_deep' });
         }

@@ -15,6 +15,7 @@ import { ScopeService } from '../units/scope.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { auditSnapshot, toUserView, UserView } from './user-view';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 
 export const usernameTaken = () => new AppError(409, 'USER.USERNAME_TAKEN', '用户名已被使用', { username: 'username_taken' });
 
@@ -38,8 +39,8 @@ export class UsersService {
       await this.scope.assertCanSeeUnit(me, query.unitId);
       const unit = await this.units.findOneBy({ id: query.unitId });
       if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
-      qb.innerJoin(Unit, 'filter_unit', 'filter_unit.id = u.unitId').andWhere('filter_unit.path LIKE :filterPath', {
-        filterPath: `${unit.path}%`,
+      qb.innerJoin(Unit, 'filter_unit', 'filter_unit.id = u.unitId').andWhere(inUnitSubtreeOf('filter_unit.path', 'filterPath'), {
+        filterPath: subtreePrefix(unit.path),
       });
     }
     if (query.q) {

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { buildPager, pageWindow } from '../../common/views/pager';
-import { bureauYear } from '../../completions/bureau-time';
+import { bureauYear } from '../../common/time/bureau-time';
 import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
 import { LearningReportService } from './learning-report.service';
 

@@ -3,14 +3,15 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { notFound } from '../../common/errors/app-error';
-import { addDays, bureauYear, bureauYearRange } from '../../completions/bureau-time';
-import { rawRows, toNumber } from '../../completions/raw-sql';
+import { addDays, bureauYear, bureauYearRange } from '../../common/time/bureau-time';
+import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { AppConfig } from '../../config/app-config';
 import { Unit } from '../../units/entities/unit.entity';
 import { ScopeService } from '../../units/scope.service';
 import { inTreeOrder, UnitView } from '../../units/unit-tree';
 import { membershipParams } from '../assignment-members.sql';
 import { learnerRowsSql, perSubtreeSql, perUnitSql } from './learning-report.sql';
+import { subtreePrefix } from '../../database/sql/unit-subtree';
 
 export interface LearningCounts {
   learners: number;
@@ -142,7 +143,7 @@ export class LearningReportService {
       no: false,
       now,
       graceCutoff: addDays(now, -this.config.get('RECERT_GRACE_DAYS')),
-      scopePrefix: `${unit.path}%`,
+      scopePrefix: subtreePrefix(unit.path),
       from,
       to,
     };

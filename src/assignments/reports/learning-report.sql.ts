@@ -1,5 +1,6 @@
 import { requirementRowsSql } from '../assignment-members.sql';
 import { learnerRolesSql } from '../learners';
+import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
 
 /**
  * Set-based SQL of the learning report. Per learner: requirements (one per course, see
@@ -24,7 +25,7 @@ export const learnerRowsSql = (where: string): string =>
    FROM users u JOIN units un ON un."id" = u."unitId"
    LEFT JOIN (${perLearnerCountsSql()}) pc ON pc."userId" = u."id"
    LEFT JOIN (${perLearnerHoursSql}) ph ON ph."userId" = u."id"
-   WHERE u."disabled" = :no AND u."role" IN ${learnerRolesSql} AND un."path" LIKE :scopePrefix AND ${where}`;
+   WHERE u."disabled" = :no AND u."role" IN ${learnerRolesSql} AND ${inUnitSubtreeOf('un."path"', 'scopePrefix')} AND ${where}`;
 
 const SUMS = `COUNT(l."userId") AS "learners", COALESCE(SUM(l."assigned"), 0) AS "assigned", COALESCE(SUM(l."pending"), 0) AS "pending",
   COALESCE(SUM(l."completed"), 0) AS "completed", COALESCE(SUM(l."overdue"), 0) AS "overdue", COALESCE(SUM(l."hours"), 0) AS "hours"`;
@@ -36,5 +37,5 @@ export const perUnitSql = (): string =>
 
 /** One row per unit in `:...unitIds`, counting the learners of the unit and every unit below it. */
 export const perSubtreeSql = (): string =>
-  `SELECT un."id" AS "unitId", ${SUMS} FROM units un LEFT JOIN (${learnerRowsSql('1 = 1')}) l ON l."unitPath" LIKE (un."path" || '%')
+  `SELECT un."id" AS "unitId", ${SUMS} FROM units un LEFT JOIN (${learnerRowsSql('1 = 1')}) l ON ${inUnitSubtree('l."unitPath"', 'un."path"')}
    WHERE un."id" IN (:...unitIds) GROUP BY un."id"`;

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DatabaseBusyError, isSqliteBusy } from '../../database/database-busy.error';
+import { DatabaseBusyError, isSqliteBusy } from '../errors/database-busy.error';
 import { AppError } from '../errors/app-error';
 import { fieldErrorMessage, fieldLabel } from '../forms/field-messages';
 import { wantsJson } from '../http/request-kind';

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options } from 'pino-http';
-import type { RequestWithPrincipal } from '../../auth/principal';
+
+/** The part of the auth guard's request this log reads (structural, so common/ imports no feature). */
+type SignedInRequest = { principal?: { id?: string } };
 
 const VERBOSE_LEVELS = ['debug', 'trace'];
 
@@ -16,7 +18,7 @@ export function requestLogOptions(level: string, pretty: boolean): Options {
     level,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') || req.url === '/favicon.ico' },
-    customProps: (req: IncomingMessage) => ({ userId: (req as IncomingMessage & RequestWithPrincipal).principal?.id ?? null }),
+    customProps: (req: IncomingMessage) => ({ userId: (req as IncomingMessage & SignedInRequest).principal?.id ?? null }),
     ...(verbose
       ? {}
       : {

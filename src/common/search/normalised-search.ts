@@ -1,4 +1,4 @@
-import { parseChineseNumber } from '../../regulation/chinese-numerals';
+import { parseChineseNumber } from '../text/chinese-numerals';
 
 /**
  * Search that forgives how numbers and spaces are written: whitespace is ignored, full-width

@@ -1,11 +1,9 @@
 import type HandlebarsNs from 'handlebars';
-import { toChineseNumber } from '../../regulation/chinese-numerals';
+import { toChineseNumber } from '../text/chinese-numerals';
 import { highlightHtml } from '../search/normalised-search';
-import { ROLE_LABELS, Role } from '../../users/entities/user.entity';
-import { formatBureauDateTime } from '../../completions/bureau-time';
-import { UNIT_KIND_LABELS, UnitKind } from '../../units/entities/unit.entity';
+import { formatBureauDateTime } from '../time/bureau-time';
+import { BUREAU_TZ } from '../time/bureau-time';
 
-const BUREAU_TZ = 'Asia/Shanghai';
 const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: BUREAU_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const asDate = (value: unknown): Date | null => {
@@ -14,8 +12,14 @@ const asDate = (value: unknown): Date | null => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
+/** Labels the features own (roles, unit kinds); the composition root passes them in, so common/ imports no feature. */
+export interface ViewLabels {
+  roles: Record<string, string>;
+  unitKinds: Record<string, string>;
+}
+
 /** Template helpers. Dates render in the bureau's zone (Asia/Shanghai) whatever the server's zone. */
-export function registerViewHelpers(hb: typeof HandlebarsNs): void {
+export function registerViewHelpers(hb: typeof HandlebarsNs, labels: ViewLabels): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hb.registerHelper('gt', (a: number, b: number) => a > b);
@@ -37,8 +41,8 @@ export function registerViewHelpers(hb: typeof HandlebarsNs): void {
     return d ? formatBureauDateTime(d) : '';
   });
   hb.registerHelper('isoDate', (v: unknown) => asDate(v)?.toISOString() ?? '');
-  hb.registerHelper('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
-  hb.registerHelper('unitKindLabel', (k: UnitKind) => UNIT_KIND_LABELS[k] ?? k);
+  hb.registerHelper('roleLabel', (r: string) => labels.roles[r] ?? r);
+  hb.registerHelper('unitKindLabel', (k: string) => labels.unitKinds[k] ?? k);
   hb.registerHelper('percent', (v: number) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : ''));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v ?? null));
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));

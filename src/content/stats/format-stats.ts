@@ -1,4 +1,4 @@
-import { toChineseNumber } from '../../regulation/chinese-numerals';
+import { toChineseNumber } from '../../common/text/chinese-numerals';
 import { CHAPTERS, DIMENSION_LABELS, DIMENSIONS } from '../dimensions';
 import { QUESTION_TYPES } from '../model/content-model';
 import { THRESHOLDS, type ContentStats } from './content-stats';

@@ -6,7 +6,7 @@ import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
 import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
-import { rawRows, toNumber } from '../../completions/raw-sql';
+import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';
@@ -16,6 +16,7 @@ import { dialectOf } from '../sql-dialect';
 import { INDICATORS, indicatorByCode, type IndicatorDef } from './indicator-catalog';
 import { unitIndicatorsSql } from './indicators.sql';
 import { parsePeriod, periodOrFail, type Period } from './periods';
+import { subtreePrefix } from '../../database/sql/unit-subtree';
 
 export type IndicatorScope = 'own' | 'subtree';
 
@@ -89,7 +90,7 @@ export class IndicatorsService {
       end: d.time(period.end),
       now: d.time(now),
       unitId: unit.id,
-      prefix: `${unit.path}%`,
+      prefix: subtreePrefix(unit.path),
     });
     const n = (k: string) => toNumber(r[k]);
     const nullable = (k: string) => (r[k] === null || r[k] === undefined ? null : round2(Number(r[k])));

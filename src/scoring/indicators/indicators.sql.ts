@@ -1,5 +1,6 @@
 import { CAPABILITY_PASS_MARK } from './indicator-catalog';
 import { DIMENSIONS } from '../model/capability-model';
+import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
 
 /**
  * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
@@ -9,7 +10,7 @@ import { DIMENSIONS } from '../model/capability-model';
 export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
   const officers =
     `SELECT ou."id" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND ` +
-    (scope === 'own' ? `ou."unitId" = :unitId` : `oun."path" LIKE :prefix`);
+    (scope === 'own' ? `ou."unitId" = :unitId` : inUnitSubtreeOf('oun."path"', 'prefix'));
   const inP = (col: string) => `${col} >= :start AND ${col} < :end`;
   const attended = `('present', 'late', 'left_early')`;
   const counted = `('present', 'late', 'left_early', 'absent')`;
@@ -33,7 +34,7 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     ` ((t."kind" = 'user' AND cu."id" = t."userId")` +
     ` OR (t."kind" = 'role' AND cu."role" = t."role")` +
     ` OR (t."kind" = 'unit' AND (t."role" IS NULL OR cu."role" = t."role") AND (cu."unitId" = t."unitId"` +
-    ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON uu."path" LIKE (tu."path" || '%') WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
+    ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON ${inUnitSubtree('uu."path"', 'tu."path"')} WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
     ` WHERE cu."id" IN (${officers})`;
   const due = `SELECT m."userId", a."courseId", a."dueAt" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId" WHERE ${inP('a."dueAt"')} AND a."dueAt" <= :now`;
   const onTime =

@@ -5,7 +5,7 @@ import { Actor, CurrentActor } from '../../audit/audit-actor';
 import { CurrentUser } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { flashFor } from '../../users/pages/page-options';
+import { flashFor } from '../../common/views/page-options';
 import { AttendanceService } from '../attendance.service';
 import { CalendarService } from '../calendar.service';
 import { CheckInTooManyAttemptsError } from '../check-in-throttle.service';

@@ -9,15 +9,15 @@ import { inTreeOrder } from '../../units/unit-tree';
 import { User } from '../../users/entities/user.entity';
 import { SESSION_KIND_LABELS, SESSION_KINDS } from '../entities/training-session.entity';
 import type { SessionView } from '../session-view.service';
+import { BUREAU_OFFSET_MS } from '../../common/time/bureau-time';
 
 /** What the create/edit form posts (urlencoded; any field may arrive repeated from a crafted request). */
 export type SessionFormBody = Record<string, string | string[] | undefined>;
 
 const single = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string' && x !== '');
-const OFFSET_MS = 8 * 3600_000;
 /** An instant as the value of `<input type="datetime-local">` in the bureau's zone. */
-export const bureauLocalInput = (d: Date | null | undefined): string => (d ? new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 16) : '');
+export const bureauLocalInput = (d: Date | null | undefined): string => (d ? new Date(d.getTime() + BUREAU_OFFSET_MS).toISOString().slice(0, 16) : '');
 
 /** What the form calls its fields: field-messages.ts puts these names into its sentences. */
 const SESSION_FORM_LABELS: Record<string, string> = {

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { CsvColumn, toCsv } from '../../common/csv/csv-export';
 import { publicUrl } from '../../common/http/public-url';
-import { bureauDay, parseBureauInstant } from '../../completions/bureau-time';
+import { bureauDay, parseBureauInstant } from '../../common/time/bureau-time';
 import { AppConfig } from '../../config/app-config';
 import { Unit } from '../../units/entities/unit.entity';
 import { ScopeService } from '../../units/scope.service';

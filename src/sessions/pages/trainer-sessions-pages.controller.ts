@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { parseForm } from '../../common/forms/form-validation';
-import { flashFor } from '../../users/pages/page-options';
+import { flashFor } from '../../common/views/page-options';
 import { AttendanceService } from '../attendance.service';
 import { CreateSessionDto, UpdateSessionDto } from '../dto/session.dto';
 import { EnrolmentService } from '../enrolment.service';

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { In, IsNull, Repository } from 'typeorm';
 import type { AuditActor } from '../../audit/audit.service';
 import { AuditService } from '../../audit/audit.service';
@@ -11,6 +10,7 @@ import { passwordProblem, PasswordService } from '../../auth/password.service';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { INVALID_CHARACTERS, uncleanCharacter } from '../../common/validation/is-clean-text';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { withTimeout } from '../../queue/enqueue';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Unit } from '../../units/entities/unit.entity';
 import { UserImport } from '../entities/user-import.entity';
@@ -110,11 +110,7 @@ export class UserImportService {
       const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: this.sealer.seal(users) };
       // One attempt: a retry could not be told apart from a second import. Removed when it ends.
       // Bull waits for a reconnect while Redis is down: answer within seconds instead of hanging.
-      const added = this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true });
-      const timeout = new AbortController();
-      const timedOut = delay(ENQUEUE_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(() => Promise.reject(new Error('enqueue timed out')));
-      timedOut.catch(() => undefined); // aborted once the job is added
-      await Promise.race([added, timedOut]).finally(() => timeout.abort());
+      await withTimeout(this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true }), ENQUEUE_TIMEOUT_MS);
     } catch {
       await this.markFailed(importId, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
       throw new AppError(503, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');

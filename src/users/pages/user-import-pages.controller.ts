@@ -9,6 +9,8 @@ import { describeImportProblems } from '../import/import-problem-messages';
 import { IMPORT_COLUMNS, ImportProblem, MAX_IMPORT_ROWS } from '../import/user-csv.parser';
 import { importStatusView } from '../import/import-status-view';
 import { UserImportService } from '../import/user-import.service';
+import { successFlash } from '../../common/views/page-options';
+import { formText } from '../../common/views/form-body';
 
 const STATE_LABELS = { queued: '排队中', running: '正在处理', succeeded: '已完成', failed: '未完成' } as const;
 
@@ -23,13 +25,13 @@ export class UserImportPagesController {
   @Get()
   form(@Query('created') created: string | undefined, @Res() res: Response) {
     const count = Number.parseInt(created ?? '', 10);
-    const flash = Number.isFinite(count) && count >= 0 ? { kind: 'success', message: `导入成功：已创建 ${count} 个用户` } : undefined;
+    const flash = Number.isFinite(count) && count >= 0 ? successFlash(`导入成功：已创建 ${count} 个用户`) : undefined;
     return res.render('admin/users/import', this.view({ flash }));
   }
 
   @Post()
   async submit(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
-    const csv = typeof body.csv === 'string' ? body.csv : '';
+    const csv = formText(body.csv);
     try {
       const outcome = await this.importer.import(actor, csv);
       if (outcome.kind === 'queued') return res.redirect(303, `/admin/users/import/${outcome.importId}`);

@@ -10,7 +10,9 @@ import { UnitsService } from '../../units/units.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, USER_STATUSES, UserStatus } from '../dto/user.dto';
 import { ROLES, Role } from '../entities/user.entity';
 import { UsersService } from '../users.service';
-import { flashFor, roleOptions, unitOptions } from './page-options';
+import { flashFor, unitOptions } from '../../common/views/page-options';
+import { roleOptions } from './role-options';
+import { formText } from '../../common/views/form-body';
 
 const PAGE_SIZE = 30;
 const STATUS_LABELS: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
@@ -68,7 +70,7 @@ export class UsersPagesController {
 
   @Post(':id/password')
   async password(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
-    const password = typeof body.password === 'string' ? body.password : '';
+    const password = formText(body.password);
     return this.save(me, id, res, 'password', 'password', () => this.users.update(actor, id, { password }));
   }
 

@@ -13,11 +13,14 @@ export function logQueueErrors(queue: Queue, logger: Logger): void {
   queue.on('error', (err: Error) => logger.warn({ err: err.message, queue: queue.name }, 'queue error'));
 }
 
-/** Rejects after `ms` so a request never hangs on a Redis outage. */
-export function withTimeout<T>(work: Promise<T>, ms = QUEUE_TIMEOUT_MS): Promise<T> {
+/**
+ * Rejects after `ms` so a request never hangs on a Redis outage (Bull waits for a reconnect instead of
+ * failing). The one enqueue-with-timeout: callers pass their own error when they map it to a code.
+ */
+export function withTimeout<T>(work: Promise<T>, ms = QUEUE_TIMEOUT_MS, timeoutError = () => new Error(`queue operation timed out after ${ms} ms`)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`queue operation timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(timeoutError()), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

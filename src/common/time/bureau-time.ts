@@ -2,7 +2,10 @@
  * Calendar arithmetic in the bureau's zone, Asia/Shanghai (UTC+8 all year, no daylight saving), so
  * the result does not depend on the server's TZ.
  */
-const OFFSET_MS = 8 * 3600_000;
+/** The one definition of the bureau's zone and its offset; everything else imports these. */
+export const BUREAU_TZ = 'Asia/Shanghai';
+export const BUREAU_OFFSET_MS = 8 * 3600_000;
+const OFFSET_MS = BUREAU_OFFSET_MS;
 const DAY_MS = 24 * 3600_000;
 
 const shifted = (d: Date) => new Date(d.getTime() + OFFSET_MS);
@@ -64,7 +67,7 @@ export const endOfBureauDayOf = (instant: Date): Date => endOfBureauDay(bureauDa
 export const startOfBureauDayOf = (instant: Date): Date => new Date(endOfBureauDayOf(instant).getTime() + 1 - DAY_MS);
 
 const bureauDateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
+  timeZone: BUREAU_TZ,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from './app-error';
 
 /** Seconds a client is told to wait after DATABASE.BUSY (Retry-After). */
 const RETRY_AFTER_SECONDS = 5;

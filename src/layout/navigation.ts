@@ -1,4 +1,4 @@
-import type { Role } from '../../users/entities/user.entity';
+import type { Role } from '../users/entities/user.entity';
 
 export interface NavItem {
   href: string;

@@ -1,3 +1,4 @@
+import { inUnitSubtree } from './unit-subtree';
 /**
  * Who a set of targets reaches, as the organisation is now: named users; everyone with a role;
  * everyone in a unit (or its subtree, through the units' materialised paths), narrowed to a role when
@@ -24,7 +25,7 @@ export function targetMembersSql(q: TargetMembersQuery): string {
     `${select} JOIN users u ON u."id" = t."userId" WHERE t."kind" = 'user' AND ${q.where}`,
     `${select} JOIN users u ON u."role" = t."role" WHERE t."kind" = 'role' AND ${q.where}`,
     `${select} JOIN users u ON u."unitId" = t."unitId" WHERE t."kind" = 'unit' AND t."includeSubtree" = :${q.no} AND ${roleOk} AND ${q.where}`,
-    `${select} JOIN units tu ON tu."id" = t."unitId" JOIN units uu ON uu."path" LIKE (tu."path" || '%')` +
+    `${select} JOIN units tu ON tu."id" = t."unitId" JOIN units uu ON ${inUnitSubtree('uu."path"', 'tu."path"')}` +
       ` JOIN users u ON u."unitId" = uu."id" WHERE t."kind" = 'unit' AND t."includeSubtree" = :${q.yes} AND ${roleOk} AND ${q.where}`,
   ].join(' UNION ');
 }

@@ -1,11 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import type { RequestWithPrincipal } from '../../auth/principal';
-import { AppConfig } from '../../config/app-config';
-import { NotificationsService } from '../../notifications/notifications.service';
-import { ROLE_LABELS } from '../../users/entities/user.entity';
-import { wantsJson } from '../http/request-kind';
+import type { RequestWithPrincipal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ROLE_LABELS } from '../users/entities/user.entity';
+import { wantsJson } from '../common/http/request-kind';
 import { navFor } from './navigation';
 
 /** Gives every rendered page the signed-in user, the CSRF token for its forms, the menu and the unread count. */
