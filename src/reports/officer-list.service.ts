@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
+import { subtreePrefix } from '../database/sql/unit-subtree';
 import { Unit } from '../units/entities/unit.entity';
 import { toOfficerRow, type OfficerRow, type ReportContext } from './competency-rows';
 import type { OfficerQueryDto } from './reports.dto';
@@ -31,7 +32,7 @@ export class OfficerListService {
       const sub = await this.em.findOneBy(Unit, { id: q.subUnitId });
       if (!sub || !sub.path.startsWith(ctx.unit.path)) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
       filter.subPrefix = true;
-      params.subPrefix = `${sub.path}%`;
+      params.subPrefix = subtreePrefix(sub.path);
     }
     return { filter, params };
   }

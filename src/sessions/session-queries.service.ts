@@ -4,6 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
+import { inUnitSubtree, inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { ScopeService } from '../units/scope.service';
 import { AttendanceService } from './attendance.service';
 import { EnrolmentService } from './enrolment.service';
@@ -74,8 +75,8 @@ export class SessionQueriesService {
     const [row] = await rawRows<{ n: unknown }>(
       this.em,
       `SELECT COUNT(*) AS "n" FROM session_targets t JOIN units u ON u."id" = t."unitId"
-        WHERE t."sessionId" = :sessionId AND (u."path" LIKE :prefixLike OR (t."includeSubtree" = :yes AND :prefix LIKE (u."path" || '%')))`,
-      { sessionId, prefixLike: `${prefix}%`, prefix, yes: true },
+        WHERE t."sessionId" = :sessionId AND (${inUnitSubtreeOf('u."path"', 'prefixLike')} OR (t."includeSubtree" = :yes AND ${inUnitSubtree(':prefix', 'u."path"')}))`,
+      { sessionId, prefixLike: subtreePrefix(prefix), prefix, yes: true },
     );
     return toNumber(row?.n) > 0;
   }
@@ -101,8 +102,8 @@ export class SessionQueriesService {
       const prefix = await this.scope.unitPathPrefix(me);
       if (me.role === 'manager' && prefix) {
         visible.push(`EXISTS (SELECT 1 FROM session_targets t JOIN units u ON u."id" = t."unitId" WHERE t."sessionId" = s."id"
-          AND (u."path" LIKE :prefixLike OR (t."includeSubtree" = :yes AND :prefix LIKE (u."path" || '%'))))`);
-        Object.assign(params, { prefixLike: `${prefix}%`, prefix, yes: true });
+          AND (${inUnitSubtreeOf('u."path"', 'prefixLike')} OR (t."includeSubtree" = :yes AND ${inUnitSubtree(':prefix', 'u."path"')})))`);
+        Object.assign(params, { prefixLike: subtreePrefix(prefix), prefix, yes: true });
       }
       conditions.push(`(${visible.join(' OR ')})`);
     }

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/errors/app-error';
 import { formatBureauDateTime as formatBureauTime } from '../common/time/bureau-time';
 import { rawRows } from '../database/sql/raw-sql';
+import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateSessionDto, UpdateSessionDto, VenueDto } from './dto/session.dto';
@@ -213,8 +214,8 @@ export class SessionsService {
       await rawRows(
         em,
         `UPDATE session_enrolments SET "venueId" = :venueId WHERE "sessionId" = :sessionId AND "userId" IN
-           (SELECT us."id" FROM users us JOIN units un ON un."id" = us."unitId" WHERE un."path" LIKE :pathLike)`,
-        { venueId: v.id, sessionId, pathLike: `${v.path}%` },
+           (SELECT us."id" FROM users us JOIN units un ON un."id" = us."unitId" WHERE ${inUnitSubtreeOf('un."path"', 'pathLike')})`,
+        { venueId: v.id, sessionId, pathLike: subtreePrefix(v.path) },
       );
     }
   }
