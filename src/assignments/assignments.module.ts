@@ -17,12 +17,9 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget } from './entities/assignment-target.entity';
 import { LearningPagesController } from './learning-pages.controller';
 import { LearningService } from './learning.service';
-import { LearningReportPagesController } from './reports/learning-report-pages.controller';
-import { LearningReportController } from './reports/learning-report.controller';
-import { LearningReportService } from './reports/learning-report.service';
 import { TrainerPagesController } from './trainer-pages.controller';
 
-/** Assignments (who must complete which course by when), their status, managing them, 我的学习 and the learning report. */
+/** Assignments (who must complete which course by when), their status, managing them and 我的学习 (the learning report over them is in reports/learning). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Assignment, AssignmentTarget, Course]),
@@ -33,7 +30,7 @@ import { TrainerPagesController } from './trainer-pages.controller';
     CompletionsModule,
     NotificationsModule,
   ],
-  controllers: [AssignmentsController, LearningReportController, LearningPagesController, LearningReportPagesController, TrainerPagesController],
+  controllers: [AssignmentsController, LearningPagesController, TrainerPagesController],
   providers: [
     AssignmentsService,
     AssignmentReportsService,
@@ -41,7 +38,6 @@ import { TrainerPagesController } from './trainer-pages.controller';
     AssignmentManagementService,
     AssignmentRemindersProcessor,
     LearningService,
-    LearningReportService,
   ],
   exports: [AssignmentReportsService, AssignmentsService],
 })

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AppError, conflict } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { QuestionVersion } from '../content/entities/question-version.entity';
-import { drawPaper, shuffle, type PoolQuestion } from '../content/quiz/draw-paper';
+import { drawPaper, shuffle, type PoolQuestion } from './draw-paper';
 import { User } from '../users/entities/user.entity';
 import { isPostgres } from './attempt-paper';
 import { AttemptGradingService } from './attempt-grading.service';

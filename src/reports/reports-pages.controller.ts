@@ -7,7 +7,7 @@ import { AppError, badRequest, notFound } from '../common/errors/app-error';
 import { DrilldownService } from './drilldown.service';
 import { ReportsPageService, UUID } from './reports-page.service';
 
-/** The competency dashboard, the drill-down pages, the yearly report and the officer's own page. */
+/** The competency dashboard, the drill-down pages and the yearly report (the officer's own page: my-capability-pages.controller.ts). */
 @ApiExcludeController()
 @Controller()
 export class ReportsPagesController {
@@ -28,13 +28,6 @@ export class ReportsPagesController {
   async officer(@CurrentUser() me: Principal, @Param('id') id: string, @Query('period') period?: string) {
     if (!UUID.test(id)) throw notFound('USER.NOT_FOUND', '用户不存在或无权访问');
     return this.page.officer(me, id, period, false);
-  }
-
-  @Get('my/capability')
-  @Roles('officer')
-  @Render('reports/officer')
-  mine(@CurrentUser() me: Principal, @Query('period') period?: string) {
-    return this.page.officer(me, me.id, period, true);
   }
 
   @Get('reports/dimensions/:dimension')

@@ -3,7 +3,7 @@ import { DIMENSIONS } from '../dimensions';
 import { QUESTION_TYPES, type RawItem } from '../model/content-model';
 import type { ProblemCode } from '../model/problem';
 import { isArticleNo, isInt, isMissing, isText, Reporter } from '../validation/reporter';
-import { drawPaper, ruleCapacity, type PoolQuestion } from './draw-paper';
+import { drawPaper, ruleCapacity, type PoolQuestion } from '../../quizzes/draw-paper';
 import { DRAW_FIELDS, GRADING_METHODS, QUIZ_FIELDS, quizRulesOf, REVIEW_SHOW, REVIEW_WHEN } from './quiz-definition';
 
 /** The raw questions of a bank as the draw sees them (lenient: validation of the questions is elsewhere). */

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { attachmentHeader } from '../../common/csv/csv-export';
-import { LearningReportQueryDto } from '../dto/learning-report.query';
+import { LearningReportQueryDto } from './learning-report.query';
 import { learnersCsv } from './learning-report.csv';
 import { LearningReportService } from './learning-report.service';
 

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { Unit } from '../../units/entities/unit.entity';
 import { ScopeService } from '../../units/scope.service';
 import { inTreeOrder, UnitView } from '../../units/unit-tree';
-import { membershipParams } from '../assignment-members.sql';
+import { membershipParams } from '../../assignments/assignment-members.sql';
 import { learnerRowsSql, perSubtreeSql, perUnitSql } from './learning-report.sql';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
 

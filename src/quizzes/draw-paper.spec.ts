@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadContent } from '../loader/load-content';
-import { poolOf } from './check-quiz';
+import { loadContent } from '../content/loader/load-content';
+import { poolOf } from '../content/quiz/check-quiz';
 import { drawPaper, familyKey, ruleCapacity, type PoolQuestion } from './draw-paper';
-import { quizRulesOf } from './quiz-definition';
+import { quizRulesOf } from '../content/quiz/quiz-definition';
 
 const q = (id: string, extra: Partial<PoolQuestion> = {}): PoolQuestion => ({
   id,
@@ -47,7 +47,7 @@ describe('drawPaper', () => {
 });
 
 describe('papers from the shipped content', () => {
-  const { raw, tree, problems } = loadContent(join(__dirname, '..', '..', '..', 'content'));
+  const { raw, tree, problems } = loadContent(join(__dirname, '..', '..', 'content'));
 
   it('should be valid content', () => {
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
-import type { Dimension } from '../dimensions';
-import type { QuestionType } from '../entities/question.entity';
-import type { DrawRule } from './quiz-definition';
+import type { Dimension } from '../content/dimensions';
+import type { QuestionType } from '../content/entities/question.entity';
+import type { DrawRule } from '../content/quiz/quiz-definition';
 
 /** What a draw needs to know of a question (its current version). */
 export interface PoolQuestion {

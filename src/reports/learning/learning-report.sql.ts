@@ -1,5 +1,5 @@
-import { requirementRowsSql } from '../assignment-members.sql';
-import { learnerRolesSql } from '../learners';
+import { requirementRowsSql } from '../../assignments/assignment-members.sql';
+import { learnerRolesSql } from '../../assignments/learners';
 import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
 
 /**
