@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/durability/**/*.durability-spec.ts'],
-  testTimeout: 240000,
+  testTimeout: 600000, // a loaded 2-core machine starts the app 6 times through ts-node
   maxWorkers: 1,
   reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'durability' }]],
 };

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,10 +15,12 @@ import { createCourseWithLessons } from '../factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../factories/organisation.factory';
 import { createBank, createQuiz } from '../factories/quiz.factory';
 import { AppProcess, freePort } from './app-process';
-import { INTEGRITY_CHECKS } from './integrity-checks';
+import { integrityChecks } from './integrity-checks';
+import { Client } from 'pg';
 
 /**
- * Crash durability (issue 7): the app runs as a child process on SQLite under a write load (lesson
+ * Crash durability (issue 7): the app runs as a child process on SQLite (or, with DB_TYPE=postgres,
+ * on a PostgreSQL database of its own) under a write load (lesson
  * completions, assignments, users, quiz attempts through the API) and is SIGKILLed several times mid-load, then
  * restarted. Afterwards every write the app acknowledged (2xx) is in the database, SQLite's
  * integrity check passes, nothing is half-written (see integrity-checks.ts) and every outbox event
@@ -39,6 +40,14 @@ const QUIZ_WORKERS = 2;
 const WORK_DIR = join(__dirname, '..', '..', 'tmp', 'durability');
 const run = randomBytes(4).toString('hex');
 const SQLITE_PATH = join(WORK_DIR, `crash_${run}.sqlite`);
+const PG = process.env.DB_TYPE === 'postgres';
+const PG_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/pt_durability_${run}` }).toString();
+const DB_ENV: { DB_TYPE: 'sqlite' | 'postgres'; SQLITE_PATH: string; DATABASE_URL: string } = {
+  DB_TYPE: PG ? 'postgres' : 'sqlite',
+  SQLITE_PATH,
+  DATABASE_URL: PG ? PG_URL : '',
+};
 
 interface Acked {
   completions: Array<{ userId: string; courseId: string }>;
@@ -48,20 +57,20 @@ interface Acked {
   submits: Array<{ id: string; score: number; passed: boolean }>;
 }
 
-describe('Crash durability on SQLite (SIGKILL under write load)', () => {
+describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under write load)`, () => {
   let app: AppProcess;
   const acked: Acked = { completions: [], assignments: [], users: [], submits: [] };
   let seeded: Awaited<ReturnType<typeof seed>>;
 
   beforeAll(async () => {
     mkdirSync(WORK_DIR, { recursive: true });
+    if (PG) await pgAdmin(`CREATE DATABASE "pt_durability_${run}"`);
     seeded = await seed();
     const env = {
       NODE_ENV: 'test',
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
-      DB_TYPE: 'sqlite',
-      SQLITE_PATH,
+      ...DB_ENV,
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
       CONTENT_IMPORT_ON_START: 'false',
@@ -72,7 +81,9 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
 
   afterAll(async () => {
     await app?.stop();
-    if (!process.env.KEEP_DURABILITY_DB) for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true });
+    if (process.env.KEEP_DURABILITY_DB) return;
+    if (PG) await pgAdmin(`DROP DATABASE IF EXISTS "pt_durability_${run}" WITH (FORCE)`);
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true });
   });
 
   it(`should keep every acknowledged write and nothing half-written across ${KILLS} SIGKILLs`, async () => {
@@ -150,52 +161,65 @@ describe('Crash durability on SQLite (SIGKILL under write load)', () => {
     expect(certificates.status).toBe(200); // the restarted app serves what was written
     await app.stop();
 
-    const db = new Database(SQLITE_PATH, { readonly: true });
+    const db = new DataSource(buildDataSourceOptions(DB_ENV));
+    await db.initialize();
+    /** `?` placeholders, numbered for PostgreSQL. */
+    const all = <T>(sql: string, ...params: unknown[]) => {
+      let i = 0;
+      return db.query(PG ? sql.replace(/\?/g, () => `$${++i}`) : sql, params) as Promise<T[]>;
+    };
+    const get = async <T>(sql: string, ...params: unknown[]) => (await all<T>(sql, ...params))[0];
+    const count = async (sql: string) => Number((await get<{ n: number | string }>(sql)).n);
     try {
-      expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-      expect(db.pragma('foreign_key_check')).toEqual([]);
+      if (!PG) {
+        expect(await all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        expect(await all('PRAGMA foreign_key_check')).toEqual([]);
+      }
 
+      const has = async (sql: string, ...params: unknown[]) => Boolean(await get(sql, ...params));
       const missing = {
-        completions: acked.completions.filter(
-          (c) => !db.prepare('SELECT 1 FROM course_completions WHERE userId = ? AND courseId = ?').get(c.userId, c.courseId),
-        ),
-        assignments: acked.assignments.filter((id) => !db.prepare('SELECT 1 FROM assignments WHERE id = ?').get(id)),
-        users: acked.users.filter((id) => !db.prepare('SELECT 1 FROM users WHERE id = ?').get(id)),
-        // Finished with the very score and outcome the app answered.
-        submits: acked.submits.filter((s) => {
-          const row = db.prepare('SELECT state, score, passed FROM quiz_attempts WHERE id = ?').get(s.id) as { state: string; score: number; passed: number } | undefined;
-          return !row || row.state !== 'finished' || row.score !== s.score || Boolean(row.passed) !== s.passed;
+        completions: await filterAsync(acked.completions, async (c) => !(await has('SELECT 1 FROM course_completions WHERE "userId" = ? AND "courseId" = ?', c.userId, c.courseId))),
+        assignments: await filterAsync(acked.assignments, async (id) => !(await has('SELECT 1 FROM assignments WHERE id = ?', id))),
+        users: await filterAsync(acked.users, async (id) => !(await has('SELECT 1 FROM users WHERE id = ?', id))),
+        // Finished with the very score and outcome the app answered (float4 on PostgreSQL: to a thousandth).
+        submits: await filterAsync(acked.submits, async (s) => {
+          const row = await get<{ state: string; score: number; passed: number | boolean }>('SELECT state, score, passed FROM quiz_attempts WHERE id = ?', s.id);
+          return !row || row.state !== 'finished' || Math.abs(Number(row.score) - s.score) >= 0.001 || Boolean(row.passed) !== s.passed;
         }),
       };
       expect(missing).toEqual({ completions: [], assignments: [], users: [], submits: [] });
 
-      const violations = Object.fromEntries(INTEGRITY_CHECKS.map((check) => [check.name, db.prepare(check.sql).all()]));
-      expect(violations).toEqual(Object.fromEntries(INTEGRITY_CHECKS.map((check) => [check.name, []])));
+      const checks = integrityChecks(PG ? 'postgres' : 'sqlite');
+      const violations: Record<string, unknown[]> = {};
+      for (const check of checks) violations[check.name] = await all(check.sql);
+      expect(violations).toEqual(Object.fromEntries(checks.map((check) => [check.name, []])));
 
       // One event per completion, none lost: an event is either published (delivered) or still waiting
-      // for the relay (nothing relays on this branch yet, so all of them wait).
-      const events = db.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'course.completed'").get() as { n: number };
-      const completions = (db.prepare('SELECT COUNT(*) AS n FROM course_completions').get() as { n: number }).n;
-      expect(events.n).toBe(completions);
+      // for the relay.
+      const events = await count("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'course.completed'");
+      const completions = await count('SELECT COUNT(*) AS n FROM course_completions');
+      expect(events).toBe(completions);
       expect(completions).toBeGreaterThanOrEqual(acked.completions.length);
-      const attempts = db.prepare("SELECT state, COUNT(*) AS n, SUM(passed) AS passed FROM quiz_attempts GROUP BY state").all() as Array<{ state: string; n: number; passed: number | null }>;
-      const quizCompletions = (db.prepare("SELECT COUNT(*) AS n FROM course_completions WHERE courseId LIKE 'durability-quiz-%'").get() as { n: number }).n;
+      const attempts = await all<{ state: string; n: number; passed: number | null }>(
+        `SELECT state, COUNT(*) AS n, SUM(CASE WHEN passed THEN 1 ELSE 0 END) AS passed FROM quiz_attempts GROUP BY state`,
+      );
+      const quizCompletions = await count(`SELECT COUNT(*) AS n FROM course_completions WHERE "courseId" LIKE 'durability-quiz-%'`);
       console.warn(
-        `durability: ${KILLS} SIGKILLs; acknowledged ${acked.completions.length} completions, ${acked.assignments.length} assignments, ` +
+        `durability (${PG ? 'PostgreSQL' : 'SQLite'}): ${KILLS} SIGKILLs; acknowledged ${acked.completions.length} completions, ${acked.assignments.length} assignments, ` +
           `${acked.users.length} users, ${acked.submits.length} quiz submits of ${new Set(acked.submits.map((s) => s.id)).size} attempts ` +
           `(${acked.submits.filter((s) => s.passed).length} passed; two workers may resume and submit the same attempt); ` +
-          `${completions} completions (${quizCompletions} of quiz courses) and ${events.n} course.completed events in the database; ` +
+          `${completions} completions (${quizCompletions} of quiz courses) and ${events} course.completed events in the database; ` +
           `attempts ${attempts.map((a) => `${a.state} ${a.n}${a.state === 'finished' ? ` (${a.passed ?? 0} passed)` : ''}`).join(', ')}`,
       );
     } finally {
-      db.close();
+      await db.destroy();
     }
   });
 });
 
 /** The organisation and one-lesson courses, written before the first start (migrations included). */
 async function seed() {
-  const ds = new DataSource({ ...buildDataSourceOptions({ DB_TYPE: 'sqlite', SQLITE_PATH }), entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz] });
+  const ds = new DataSource({ ...buildDataSourceOptions(DB_ENV), entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz] });
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
@@ -240,4 +264,20 @@ function shuffle<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
+}
+
+async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const kept: T[] = [];
+  for (const item of items) if (await keep(item)) kept.push(item);
+  return kept;
+}
+
+async function pgAdmin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
