@@ -16,6 +16,8 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
 import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
 import { isLearnerRole } from './learners';
+import { OutboxService } from '../outbox/outbox.service';
+import { queueMemberRescore } from './assignment-rescore';
 
 export interface TargetView {
   kind: TargetKind;
@@ -56,6 +58,7 @@ export class AssignmentsService {
     @InjectEntityManager() private readonly em: EntityManager,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(me: Principal, dto: CreateAssignmentDto): Promise<CreatedAssignment> {
@@ -88,6 +91,7 @@ export class AssignmentsService {
       await em.insert(AssignmentTarget, targets);
       const assignedCount = await this.countMembers(em, id);
       const mergedCount = await this.countMerged(em, id);
+      await queueMemberRescore(em, this.outbox, id, 'created');
       await this.audit.recordIn(
         em,
         { id: me.id, username: me.username },
