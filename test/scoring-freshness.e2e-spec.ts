@@ -1,11 +1,14 @@
 import './utils/scoring-fast.env';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import type { Course } from '../src/content/entities/course.entity';
 import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
+import { ScoringRun } from '../src/scoring/entities/scoring-run.entity';
 import { ScoringQueue } from '../src/scoring/scoring.queue';
+import { dialectOf } from '../src/scoring/sql-dialect';
 import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createBank, createQuiz, keyedAnswers } from './factories/quiz.factory';
@@ -142,5 +145,23 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
     await request(t.http).post(`/api/assignments/${created.body.id}/cancel`).set(auth('trainer')).send({}).expect(200);
     await drained();
     expect(Number((await stored(officer))!.coursesRequired)).toBe(0);
+  });
+
+  it('a run whose chunks are all recorded reads as finished even if its own row was never marked', async () => {
+    const id = randomUUID();
+    const at = new Date(Date.now() - 60_000);
+    await t.dataSource.getRepository(ScoringRun).insert({ id, scope: 'all', trigger: 'api', state: 'running', officersTotal: 4, chunksTotal: 2, error: null, requestedById: null, createdAt: at, startedAt: at, finishedAt: null });
+    const chunk = (no: number, officers: number) =>
+      t.dataSource.query(
+        `INSERT INTO scoring_run_chunks ("runId", "chunkNo", "officers", "finishedAt") VALUES ($1, $2, $3, $4)`.replace(/\$\d/g, t.dataSource.options.type === 'postgres' ? (m) => m : () => '?'),
+        [id, no, officers, dialectOf(t.dataSource).time(at)],
+      );
+    await chunk(0, 3);
+    const half = await request(t.http).get(`/api/scoring/runs/${id}`).set(auth('manager')).expect(200);
+    expect(half.body).toMatchObject({ state: 'running', progress: 0.75, officersScored: 3 });
+    await chunk(1, 1);
+    const all = await request(t.http).get(`/api/scoring/runs/${id}`).set(auth('manager')).expect(200);
+    expect(all.body).toMatchObject({ state: 'finished', progress: 1, officersScored: 4 });
+    expect(all.body.finishedAt).toBeTruthy();
   });
 });
