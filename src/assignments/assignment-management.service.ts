@@ -12,8 +12,10 @@ import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { memberRowsSql, membershipParams } from './assignment-members.sql';
+import { queueMemberRescore } from './assignment-rescore';
 import { Assignment } from './entities/assignment.entity';
 
 export const ASSIGNMENTS_QUEUE = 'assignments';
@@ -43,6 +45,7 @@ export class AssignmentManagementService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {
     logQueueErrors(queue, this.logger); // Redis down: logged, the app keeps serving
   }
@@ -59,6 +62,7 @@ export class AssignmentManagementService {
         throw badRequest('ASSIGNMENT.DUE_NOT_LATER', '新的截止日期必须晚于原截止日期', { dueAt: 'not_later' });
       }
       await em.update(Assignment, { id }, { dueAt });
+      await queueMemberRescore(em, this.outbox, id, 'extended');
       await this.audit.recordIn(em, actor, {
         action: 'assignment.due.extend',
         entityType: 'assignment',
@@ -77,6 +81,7 @@ export class AssignmentManagementService {
       const cancelledAt = new Date();
       await em.update(Assignment, { id }, { cancelledAt, cancelledById: actor.id });
       await this.notifications.withdrawUnread(em, 'assignment.reminder', [id]);
+      await queueMemberRescore(em, this.outbox, id, 'cancelled');
       await this.audit.recordIn(em, actor, { action: 'assignment.cancel', entityType: 'assignment', entityId: id, after: { cancelledAt: cancelledAt.toISOString() } });
       return { id, cancelledAt };
     });

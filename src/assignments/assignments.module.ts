@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CompletionsModule } from '../completions/completions.module';
 import { Course } from '../content/entities/course.entity';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { AssignmentFormService } from './assignment-form.service';
@@ -29,6 +30,7 @@ import { TrainerPagesController } from './trainer-pages.controller';
     UsersModule,
     CompletionsModule,
     NotificationsModule,
+    OutboxModule,
   ],
   controllers: [AssignmentsController, LearningPagesController, TrainerPagesController],
   providers: [

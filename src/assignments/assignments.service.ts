@@ -17,6 +17,8 @@ import { AssignmentTarget, TargetKind } from './entities/assignment-target.entit
 import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
 import { isLearnerRole } from './learners';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
+import { OutboxService } from '../outbox/outbox.service';
+import { queueMemberRescore } from './assignment-rescore';
 
 export interface TargetView {
   kind: TargetKind;
@@ -57,6 +59,7 @@ export class AssignmentsService {
     @InjectEntityManager() private readonly em: EntityManager,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(me: Principal, dto: CreateAssignmentDto): Promise<CreatedAssignment> {
@@ -89,6 +92,7 @@ export class AssignmentsService {
       await em.insert(AssignmentTarget, targets);
       const assignedCount = await this.countMembers(em, id);
       const mergedCount = await this.countMerged(em, id);
+      await queueMemberRescore(em, this.outbox, id, 'created');
       await this.audit.recordIn(
         em,
         { id: me.id, username: me.username },

@@ -34,9 +34,19 @@ export interface AttemptFinishedPayload {
   items: Array<{ questionId: string; versionId: string; credit: number; articles: number[]; dimension: string }>;
 }
 
+export const ASSIGNMENT_CHANGED = 'assignment.changed';
+
+/** An assignment reaching this officer was created, extended or cancelled: their required courses changed. */
+export interface AssignmentChangedPayload {
+  userId: string;
+  assignmentId: string;
+  change: 'created' | 'extended' | 'cancelled';
+}
+
 export interface OutboxPayloads {
   [COURSE_COMPLETED]: CourseCompletedPayload;
   [ATTENDANCE_RECORDED]: AttendanceRecordedPayload;
   [ATTEMPT_FINISHED]: AttemptFinishedPayload;
+  [ASSIGNMENT_CHANGED]: AssignmentChangedPayload;
 }
 export type OutboxEventType = keyof OutboxPayloads;

@@ -7,6 +7,9 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxEvent } from './entities/outbox-event.entity';
 import type { OutboxEventType, OutboxPayloads } from './outbox.events';
 
+/** Rows per INSERT: well under SQLite's 999 bound variables (6 columns per row). */
+const APPEND_BATCH = 150;
+
 /**
  * The transactional outbox. Producers call `append` with the EntityManager of the transaction that
  * makes the change, so the event exists if and only if the change committed. A relay (the scoring
@@ -24,6 +27,16 @@ export class OutboxService {
     const id = randomUUID();
     await em.insert(OutboxEvent, { id, type, payload: JSON.stringify(payload), createdAt: new Date(), publishedAt: null, attempts: 0 });
     return id;
+  }
+
+  /** One event per payload in the caller's transaction, inserted in batches (an assignment can reach a whole bureau). */
+  async appendMany<T extends OutboxEventType>(em: EntityManager, type: T, payloads: Array<OutboxPayloads[T]>): Promise<number> {
+    const createdAt = new Date();
+    for (let i = 0; i < payloads.length; i += APPEND_BATCH) {
+      const rows = payloads.slice(i, i + APPEND_BATCH).map((p) => ({ id: randomUUID(), type, payload: JSON.stringify(p), createdAt, publishedAt: null, attempts: 0 }));
+      await em.insert(OutboxEvent, rows);
+    }
+    return payloads.length;
   }
 
   /** Oldest first (served by idx_outbox_events_pending). */

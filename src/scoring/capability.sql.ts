@@ -1,4 +1,5 @@
 import { DIMENSIONS, FORMULA_VERSION, MODEL } from './model/capability-model';
+import { newerEvidenceOnly } from './score-watermark';
 import type { SqlDialect } from './sql-dialect';
 import { inUnitSubtree } from '../database/sql/unit-subtree';
 
@@ -81,7 +82,7 @@ function courseSums(f: OfficerFilter): string {
     ` OR (t."kind" = 'unit' AND (t."role" IS NULL OR cu."role" = t."role") AND (cu."unitId" = t."unitId"` +
     ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON ${inUnitSubtree('uu."path"', 'tu."path"')} WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
     ` WHERE ${officerWhere(f, 'cu')}`;
-  const required = `SELECT DISTINCT m."userId", a."courseId" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId"`;
+  const required = `SELECT DISTINCT m."userId", a."courseId" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId" AND a."cancelledAt" IS NULL`;
   return (
     `SELECT r."userId", COUNT(*) AS "required",` +
     ` SUM(CASE WHEN EXISTS (SELECT 1 FROM course_completions cc WHERE cc."userId" = r."userId" AND cc."courseId" = r."courseId"` +
@@ -122,7 +123,7 @@ export const SCORE_COLUMNS = [
   'computedAt',
 ];
 
-/** Scores the officers of the filter and upserts capability_scores. Parameters: :asOf, :computedAt, :no, :yes (+ :userId | :fromId, :toId). */
+/** Scores the officers of the filter and upserts capability_scores (never over a row from newer evidence, score-watermark.ts). Parameters: :asOf, :computedAt, :no, :yes (+ :userId | :fromId, :toId). */
 export function scoreOfficersSql(d: SqlDialect, f: OfficerFilter): string {
   const P = `${MODEL.priorWeight}.0`;
   const PM = MODEL.priorMean;
@@ -150,7 +151,7 @@ export function scoreOfficersSql(d: SqlDialect, f: OfficerFilter): string {
   const updates = SCORE_COLUMNS.filter((c) => c !== 'userId')
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(', ');
-  return `INSERT INTO capability_scores (${cols}) ${select} ON CONFLICT ("userId") DO UPDATE SET ${updates}`;
+  return `INSERT INTO capability_scores (${cols}) ${select} ON CONFLICT ("userId") DO UPDATE SET ${updates}${newerEvidenceOnly('capability_scores')}`;
 }
 
 /** The same per-officer numbers as one plain SELECT (the benchmark's baseline, and a check in tests). */

@@ -21,6 +21,7 @@ import { ScoringPagesController } from './scoring-pages.controller';
 import { ScoringProcessor } from './scoring.processor';
 import { ScoringRunsService } from './scoring-runs.service';
 import { SCORING_QUEUE, ScoringQueue } from './scoring.queue';
+import { WorkerPresenceService } from './worker-presence.service';
 
 export interface ScoringModuleOptions {
   /** Run the queue worker (processor, canary, nightly schedule) in this process. */
@@ -68,9 +69,14 @@ export class ScoringModule {
           inject: [ScoringQueue, AppConfig],
           useFactory: (q: ScoringQueue, config: AppConfig) => Object.assign(new NightlyScheduleService(q, config), { enabled: options.worker }),
         },
+        {
+          provide: WorkerPresenceService,
+          inject: [ScoringQueue],
+          useFactory: (q: ScoringQueue) => Object.assign(new WorkerPresenceService(q), { local: options.worker }),
+        },
         ...(options.worker ? [ScoringProcessor] : []),
       ],
-      exports: [ScoringQueue, QueueCanaryService, CapabilityService, IndicatorsService],
+      exports: [ScoringQueue, QueueCanaryService, WorkerPresenceService, CapabilityService, IndicatorsService],
     };
   }
 }

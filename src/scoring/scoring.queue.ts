@@ -28,7 +28,8 @@ export interface ChunkJob {
   fromId: string;
   toId: string;
   officers: number;
-  asOf: string;
+  /** Ignored: jobs queued before chunks scored as of their own time carry it. */
+  asOf?: string;
 }
 export interface AggregateJob {
   periods: string[];

@@ -49,7 +49,8 @@ export class AppProcess {
       const ok =
         this.entry === 'src/main.ts'
           ? await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then(
-              async (r) => ((last = `${r.status} ${await r.text()}`), r.ok),
+              // Serving once the database is up: with SCORING_WORKER=false and no worker, /health names the queue down (503).
+              async (r) => ((last = `${r.status} ${await r.text()}`), r.ok || /"db":\{"status":"up"\}/.test(last)),
               (error: unknown) => ((last = String(error)), false),
             )
           : this.logTail().includes('scoring worker started');
