@@ -6,6 +6,7 @@ import { notFound } from '../common/errors/app-error';
 import { currentReadSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import type { Dimension } from '../content/dimensions';
+import type { Course } from '../content/entities/course.entity';
 
 export interface CourseProgress {
   lessonsRead: number;
@@ -16,13 +17,7 @@ export interface CourseProgress {
   validUntil: Date | null;
 }
 
-export interface CatalogCourse {
-  id: string;
-  title: string;
-  summary: string;
-  creditHours: number;
-  validityMonths: number;
-  passMark: number;
+export interface CatalogCourse extends Pick<Course, 'id' | 'title' | 'summary' | 'creditHours' | 'validityMonths' | 'passMark'> {
   progress: CourseProgress;
 }
 

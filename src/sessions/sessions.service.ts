@@ -21,6 +21,22 @@ import { SessionView, SessionViewService } from './session-view.service';
 
 const trimOrNull = (v: string | undefined | null) => (v && v.trim() !== '' ? v.trim() : null);
 
+/** What the session form sets, trimmed and with its defaults: the same for a new session and a change. */
+const formFields = (dto: CreateSessionDto) => ({
+  kind: dto.kind,
+  title: dto.title.trim(),
+  description: trimOrNull(dto.description),
+  checkInOpensMinutes: dto.checkInOpensMinutes ?? 30,
+  lateGraceMinutes: dto.lateGraceMinutes ?? 10,
+  location: trimOrNull(dto.location),
+  streamUrl: trimOrNull(dto.streamUrl),
+  noticeNumber: trimOrNull(dto.noticeNumber),
+  creditHours: dto.creditHours,
+  minPresenceRatio: dto.minPresenceRatio ?? 0.8,
+  courseId: trimOrNull(dto.courseId),
+  materials: JSON.stringify(dto.materials ?? []),
+});
+
 /**
  * Scheduling sessions: create, change and cancel, with the enrolment, notices, reminders and audit
  * each one brings. Reading is SessionQueriesService; the shown form is SessionViewService.
@@ -47,20 +63,9 @@ export class SessionsService {
     const id = randomUUID();
     const session: TrainingSession = {
       id,
-      kind: dto.kind,
-      title: dto.title.trim(),
-      description: trimOrNull(dto.description),
+      ...formFields(dto),
       ...times,
-      checkInOpensMinutes: dto.checkInOpensMinutes ?? 30,
-      lateGraceMinutes: dto.lateGraceMinutes ?? 10,
-      location: trimOrNull(dto.location),
-      streamUrl: trimOrNull(dto.streamUrl),
-      noticeNumber: trimOrNull(dto.noticeNumber),
       capacity: dto.capacity ?? null,
-      creditHours: dto.creditHours,
-      minPresenceRatio: dto.minPresenceRatio ?? 0.8,
-      courseId: trimOrNull(dto.courseId),
-      materials: JSON.stringify(dto.materials ?? []),
       status: 'scheduled',
       sequence: 0,
       codeSecret: randomBytes(32).toString('hex'),
@@ -99,20 +104,9 @@ export class SessionsService {
     if (dto.courseId) await this.checks.assertCourse(dto.courseId);
     if (dto.venues) await this.checks.assertVenues(dto.venues);
     const changes: Partial<TrainingSession> = {
-      kind: merged.kind,
-      title: merged.title.trim(),
-      description: trimOrNull(merged.description),
+      ...formFields(merged),
       ...times,
-      checkInOpensMinutes: merged.checkInOpensMinutes ?? 30,
-      lateGraceMinutes: merged.lateGraceMinutes ?? 10,
-      location: trimOrNull(merged.location),
-      streamUrl: trimOrNull(merged.streamUrl),
-      noticeNumber: trimOrNull(merged.noticeNumber),
       capacity: dto.capacity !== undefined ? dto.capacity : current.capacity,
-      creditHours: merged.creditHours,
-      minPresenceRatio: merged.minPresenceRatio ?? 0.8,
-      courseId: trimOrNull(merged.courseId),
-      materials: JSON.stringify(merged.materials ?? []),
       sequence: current.sequence + 1,
       updatedAt: now,
     };

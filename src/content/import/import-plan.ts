@@ -5,7 +5,7 @@ import type { Lesson } from '../entities/lesson.entity';
 import type { QuestionVersion } from '../entities/question-version.entity';
 import type { Question } from '../entities/question.entity';
 import type { RegulationArticle } from '../entities/regulation-article.entity';
-import { courseHash, lessonHash, questionHash } from '../hashing/item-hashes';
+import { courseFields, courseHash, lessonHash, questionHash, versionedFields } from '../hashing/item-hashes';
 import { renderMarkdown } from '../markdown/render-markdown';
 import type { ContentTree, CourseDef, LessonDef, QuestionDef } from '../model/content-model';
 import { detailLines, progressLine } from './import-progress';
@@ -76,12 +76,7 @@ function planCourse(plan: ImportPlan, c: CourseDef, old: ExistingItem | undefine
   }
   const row: CourseRow = {
     id: c.id,
-    title: c.title,
-    summary: c.summary,
-    creditHours: c.creditHours,
-    validityMonths: c.validityMonths,
-    passMark: c.passMark,
-    requiredRoles: c.requiredRoles,
+    ...courseFields(c),
     sortOrder: c.order,
     quiz: c.quiz,
     contentHash,
@@ -134,14 +129,7 @@ function planQuestion(plan: ImportPlan, q: QuestionDef, old: ExistingQuestion | 
     questionId: q.id,
     version: (old?.currentVersion ?? 0) + 1,
     contentHash,
-    type: q.type,
-    stem: q.stem,
-    options: q.options,
-    answer: q.answer,
-    explanation: q.explanation,
-    articles: q.articles,
-    dimension: q.dimension,
-    difficulty: q.difficulty,
+    ...versionedFields(q),
     family: q.family,
   };
   const current = {

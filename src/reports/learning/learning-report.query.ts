@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { OptionalYear } from '../../common/dto/year-query';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 export class LearningReportQueryDto extends PageQueryDto {
@@ -9,11 +9,6 @@ export class LearningReportQueryDto extends PageQueryDto {
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: '学时的年度（北京时间）；默认今年' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear('学时的年度（北京时间）；默认今年')
   year?: number;
 }
