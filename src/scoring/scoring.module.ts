@@ -13,6 +13,8 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
 import { IndicatorsPageService } from './indicators/indicators-page.service';
 import { IndicatorsService } from './indicators/indicators.service';
+import { IndicatorImportService } from './indicators/indicator-import.service';
+import { IndicatorImportPagesController } from './indicators/indicator-import-pages.controller';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { QueueCanaryService } from './queue-canary.service';
@@ -49,13 +51,14 @@ export class ScoringModule {
         OutboxModule,
         UnitsModule,
       ],
-      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController] : [],
+      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController, IndicatorImportPagesController] : [],
       providers: [
         ScoringQueue,
         CapabilityService,
         ScoringRunsService,
         IndicatorsService,
         IndicatorsPageService,
+        IndicatorImportService,
         OutboxRelayService,
         {
           provide: QueueCanaryService,

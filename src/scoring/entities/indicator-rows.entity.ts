@@ -16,7 +16,11 @@ export class IndicatorImport {
   @PrimaryColumn({ type: 'varchar', length: 36 }) unitId: string;
   @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
   @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  /** A percentage 0-100 (a rate's value is 100 × numerator / denominator). */
   @Column({ type: 'double precision' }) value: number;
+  /** A rate's basis, when the file gave it: parent units roll these up. */
+  @Column({ type: 'double precision', nullable: true }) numerator: number | null;
+  @Column({ type: 'double precision', nullable: true }) denominator: number | null;
   @TimestampColumn() importedAt: Date;
 }
 

@@ -49,6 +49,7 @@ export class IndicatorsPageService {
       ownSelected: chosenScope === 'own',
       rows: rows.map((r) => ({ ...r, actualText: r.actual === null ? '—' : `${r.actual}${r.unit === '%' ? '%' : ` ${r.unit}`}`, targetText: `${r.target}${r.unit === '%' ? '%' : ` ${r.unit}`}`, metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标', basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '' })),
       frozen: rows.some((r) => r.frozen),
+      canImport: me.role === 'admin',
       error,
     };
   }
