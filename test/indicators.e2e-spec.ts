@@ -6,6 +6,7 @@ import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createQuiz } from './factories/quiz.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { pageLogin } from './utils/page-session';
 import { IndicatorsService } from '../src/scoring/indicators/indicators.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { sqliteTime } from '../src/scoring/sql-dialect';
@@ -112,6 +113,40 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     await get('officer_a', `unitId=${org.units.streetA.id}&period=2025`).expect(403);
     const bad = await get('admin', `unitId=${org.units.bureau.id}&period=2025-13`).expect(400);
     expect(bad.body.code).toBe('INDICATOR.PERIOD_INVALID');
+  });
+
+  it('the 绩效 format: levels, 分值 and 得分 (full when met, in proportion otherwise, none without data)', async () => {
+    const rows = (await get('admin', `unitId=${org.units.bureau.id}&period=2025`).expect(200)).body as Array<Record<string, unknown>>;
+    const row = (code: string) => rows.find((r) => r.code === code);
+    expect(row('CAPABILITY_AVG')).toMatchObject({ level1: '效益指标', level2: '社会效益指标', name: '平均能力分', target: 75, actual: 66.67, points: 10, score: 8.89 });
+    expect(row('TRAINING_COVERAGE')).toMatchObject({ level1: '产出指标', level2: '数量指标', points: 10, score: 10 }); // target 40 (set above), 50 met
+    expect(row('SATISFACTION')).toMatchObject({ level2: '满意度指标', actual: null, score: null });
+    expect(rows.reduce((s, r) => s + (r.points as number), 0)).toBe(100);
+  });
+
+  it('偏差原因/改进措施 per unit and period: the unit’s manager or an admin writes them (audit-logged)', async () => {
+    const put = (name: string, unitId: string, body: Record<string, unknown> = {}) =>
+      request(t.http).put('/api/indicators/notes/CAPABILITY_AVG').set({ Authorization: `Bearer ${tokens[name]}` }).send({ unitId, period: '2025', ...body });
+    await put('officer_a', org.units.streetA.id, { deviationReason: 'x' }).expect(403);
+    await put('manager', org.units.streetB.id, { deviationReason: 'x' }).expect(404);
+    await put('manager', org.units.streetA.id, { deviationReason: 'x'.repeat(1001) }).expect(400);
+    await request(t.http).put('/api/indicators/notes/NOPE').set({ Authorization: `Bearer ${tokens.manager}` }).send({ unitId: org.units.streetA.id, period: '2025' }).expect(404);
+    await put('manager', org.units.streetA.id, { deviationReason: '一社区两人未参加考核', improvement: '四季度补考' }).expect(200);
+    const rows = (await get('manager', `unitId=${org.units.streetA.id}&period=2025`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r.code === 'CAPABILITY_AVG')).toMatchObject({ deviationReason: '一社区两人未参加考核', improvement: '四季度补考' });
+    const other = (await get('admin', `unitId=${org.units.streetA.id}&period=2025-Q2`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(other.find((r) => r.code === 'CAPABILITY_AVG')).toMatchObject({ deviationReason: '' });
+    const audit = await t.dataSource.query(`SELECT * FROM audit_logs WHERE "action" = 'indicator.note.set'`);
+    expect(audit).toHaveLength(1);
+
+    // The page form: a manager edits it and sees it in the table.
+    const page = await pageLogin(t.http, 'manager', TEST_PASSWORD);
+    const form = await page.agent.get(`/indicators/notes/CAPABILITY_AVG?unitId=${org.units.streetA.id}&period=2025`).expect(200);
+    expect(form.text).toContain('一社区两人未参加考核');
+    await page.agent.get(`/indicators/notes/CAPABILITY_AVG?unitId=${org.units.streetB.id}&period=2025`).expect(404);
+    await page.agent.post('/indicators/notes/CAPABILITY_AVG').type('form').send({ _csrf: page.csrf, unitId: org.units.streetA.id, period: '2025', deviationReason: '两人病假', improvement: '补训' }).expect(303);
+    const table = await page.agent.get(`/indicators?unitId=${org.units.streetA.id}&period=2025`).expect(200);
+    for (const text of ['一级指标', '三级指标', '分值', '得分', '偏差原因', '两人病假', '补训']) expect(table.text).toContain(text);
   });
 
   it('bureau indicators import from CSV: all rows or none, errors name row and field', async () => {

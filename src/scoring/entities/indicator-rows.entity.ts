@@ -31,3 +31,15 @@ export class IndicatorPeriod {
   @TimestampColumn() closedAt: Date;
   @Column({ type: 'varchar', length: 36, nullable: true }) closedById: string | null;
 }
+
+/** 偏差原因 and 改进措施 of one indicator, unit and period: written by the unit's manager or an admin. */
+@Entity('indicator_notes')
+export class IndicatorNote {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) unitId: string;
+  @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
+  @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'text' }) deviationReason: string;
+  @Column({ type: 'text' }) improvement: string;
+  @Column({ type: 'varchar', length: 36, nullable: true }) updatedById: string | null;
+  @TimestampColumn() updatedAt: Date;
+}

@@ -5,7 +5,8 @@ import { CurrentActor, type Actor } from '../../audit/audit-actor';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../common/errors/app-error';
-import { IndicatorQueryDto, SetTargetDto } from './indicators.dto';
+import { IndicatorQueryDto, SetIndicatorNoteDto, SetTargetDto } from './indicators.dto';
+import { IndicatorNotesService } from './indicator-notes.service';
 import { IndicatorsService } from './indicators.service';
 import { decodeCsvBytes } from './csv-text';
 import { IndicatorImportService } from './indicator-import.service';
@@ -17,13 +18,14 @@ export class IndicatorsController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly importer: IndicatorImportService,
+    private readonly notes: IndicatorNotesService,
   ) {}
 
   @Get()
   @Roles('manager', 'admin')
   @ApiOperation({ summary: '单位（本级或含下级）在统计期间（2026、2026-Q2、2026-05）的质量指标：代码、名称、类别、目标值、实际值、是否达标' })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '[{code, name, category, unit, source, target, actual, met, unitId, period, scope, basis, frozen}]' })
+  @ApiResponse({ status: 200, description: '[{code, name, category, level1, level2, unit, source, target, actual, met, points, score, unitId, period, scope, basis, frozen, deviationReason, improvement}]' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   list(@CurrentUser() me: Principal, @Query() q: IndicatorQueryDto) {
@@ -39,6 +41,17 @@ export class IndicatorsController {
   @ApiResponse({ status: 404, description: 'INDICATOR.NOT_FOUND' })
   setTarget(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: SetTargetDto) {
     return this.indicators.setTarget(actor, code, dto.target);
+  }
+
+  @Put('notes/:code')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: '填写某单位某期间某指标的偏差原因和改进措施（管理员，或该单位所在范围的管理人员；记入审计日志）' })
+  @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
+  @ApiResponse({ status: 200, description: '{code, unitId, period, deviationReason, improvement}' })
+  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
+  @ApiResponse({ status: 404, description: 'INDICATOR.NOT_FOUND, UNIT.NOT_FOUND' })
+  setNote(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: SetIndicatorNoteDto) {
+    return this.notes.set(me, actor, code, dto);
   }
 
   @Post('import')

@@ -9,10 +9,10 @@ import { rawRows, toNumber } from '../../completions/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';
-import { IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
+import { IndicatorNote, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
 import { DIMENSIONS } from '../model/capability-model';
 import { dialectOf } from '../sql-dialect';
-import { INDICATORS, indicatorByCode, type IndicatorDef } from './indicator-catalog';
+import { INDICATORS, indicatorByCode, level1Of, scoreOf, type IndicatorDef } from './indicator-catalog';
 import { importedValues } from './imported-values';
 import { unitIndicatorsSql } from './indicators.sql';
 import { parsePeriod, periodOrFail, type Period } from './periods';
@@ -23,17 +23,26 @@ export interface IndicatorRow {
   code: string;
   name: string;
   category: string;
+  /** 一级指标 / 二级指标 (the name is the 三级指标). */
+  level1: string;
+  level2: string;
   unit: string;
   source: 'platform' | 'import';
   target: number;
   actual: number | null;
   met: boolean | null;
+  /** 分值 and 得分 (indicator-catalog.ts scoreOf). */
+  points: number;
+  score: number | null;
   unitId: string;
   period: string;
   scope: IndicatorScope;
   /** Numerator and denominator of a rate (null for averages and imported values). */
   basis: { numerator: number; denominator: number } | null;
   frozen: boolean;
+  /** 偏差原因 / 改进措施 (GET /api/indicators and the page; not in reports). */
+  deviationReason?: string;
+  improvement?: string;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -71,7 +80,11 @@ export class IndicatorsService {
     const em = this.dataSource.manager;
     const unit = await em.findOneBy(Unit, { id: unitId });
     if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
-    return this.ofUnit(unit, period, scope);
+    const notes = await em.findBy(IndicatorNote, { unitId, period: period.code });
+    return (await this.ofUnit(unit, period, scope)).map((r) => {
+      const note = notes.find((n) => n.code === r.code);
+      return { ...r, deviationReason: note?.deviationReason ?? '', improvement: note?.improvement ?? '' };
+    });
   }
 
   /** The indicators of a unit the caller's scope was checked for already (the competency report). */
@@ -114,11 +127,15 @@ export class IndicatorsService {
       code: def.code,
       name: def.name,
       category: def.category,
+      level1: level1Of(def),
+      level2: def.level2,
       unit: def.unit,
       source: def.source,
       target,
       actual: v.actual,
       met: v.actual === null ? null : v.actual >= target,
+      points: def.points,
+      score: scoreOf(def.points, target, v.actual),
       unitId,
       period,
       scope,
