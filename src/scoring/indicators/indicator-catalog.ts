@@ -31,8 +31,11 @@ const DIM_NAMES: Record<string, string> = {
 export const INDICATORS: IndicatorDef[] = [
   { code: 'TRAINING_COVERAGE', level2: '数量指标', points: 10, name: '培训覆盖率', category: '产出指标-数量', unit: '%', target: 100, source: 'platform' },
   { code: 'PARTICIPATION_RATE', level2: '数量指标', points: 10, name: '参训率', category: '产出指标-数量', unit: '%', target: 95, source: 'platform' },
-  { code: 'CREDIT_HOURS_AVG', level2: '数量指标', points: 10, name: '人均学时', category: '产出指标-数量', unit: '学时', target: 12, source: 'platform' },
-  { code: 'EXAM_PASS_RATE', level2: '质量指标', points: 10, name: '考核合格率', category: '产出指标-质量', unit: '%', target: 90, source: 'platform' },
+  { code: 'CREDIT_HOURS_AVG', level2: '数量指标', points: 5, name: '人均学时', category: '产出指标-数量', unit: '学时', target: 12, source: 'platform' },
+  { code: 'HOURS_MET_RATE', level2: '数量指标', points: 5, name: '学时达标率', category: '产出指标-数量', unit: '%', target: 100, source: 'platform' },
+  // 考核合格率 in two: course quizzes and the annual exam (EXAM_PASS_RATE keeps its code for reports and stored values).
+  { code: 'EXAM_PASS_RATE', level2: '质量指标', points: 5, name: '课程测验合格率', category: '产出指标-质量', unit: '%', target: 90, source: 'platform' },
+  { code: 'ANNUAL_EXAM_PASS_RATE', level2: '质量指标', points: 5, name: '年度考试合格率', category: '产出指标-质量', unit: '%', target: 90, source: 'platform' },
   { code: 'ON_TIME_COMPLETION', level2: '时效指标', points: 10, name: '按期完成率', category: '产出指标-时效', unit: '%', target: 95, source: 'platform' },
   { code: 'CAPABILITY_AVG', level2: '社会效益指标', points: 10, name: '平均能力分', category: '效益指标', unit: '分', target: 75, source: 'platform' },
   { code: 'CAPABILITY_MET_RATE', level2: '社会效益指标', points: 10, name: '能力达标率', category: '效益指标', unit: '%', target: 90, source: 'platform' },

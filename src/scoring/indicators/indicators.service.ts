@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
+import { AppConfig } from '../../config/app-config';
 import type { Principal } from '../../auth/principal';
 import { conflict, notFound } from '../../common/errors/app-error';
 import { rawRows, toNumber } from '../../completions/raw-sql';
@@ -62,6 +63,7 @@ export class IndicatorsService {
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   private async targets(em: EntityManager): Promise<Map<string, number>> {
@@ -101,6 +103,8 @@ export class IndicatorsService {
       start: d.time(period.start),
       end: d.time(period.end),
       now: d.time(now),
+      yearStart: d.time(parsePeriod(period.code.slice(0, 4))!.start),
+      hoursRequired: this.config.get('TRAINING_HOURS_REQUIRED'),
       unitId: unit.id,
       prefix: `${unit.path}%`,
     });
@@ -111,7 +115,9 @@ export class IndicatorsService {
       TRAINING_COVERAGE: basis('covered', 'officers'),
       PARTICIPATION_RATE: basis('sessionAttended', 'sessionSeats'),
       CREDIT_HOURS_AVG: { actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null, basis: { numerator: round2(n('hours')), denominator: n('officers') } },
-      EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
+      HOURS_MET_RATE: basis('hoursMet', 'officers'),
+      EXAM_PASS_RATE: basis('quizPassed', 'quizPairs'),
+      ANNUAL_EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
       ON_TIME_COMPLETION: basis('dueOnTime', 'due'),
       CAPABILITY_AVG: { actual: nullable('scoreAvg'), basis: null },
       CAPABILITY_MET_RATE: basis('scoreMet', 'scored'),
