@@ -3,23 +3,7 @@ import request from 'supertest';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin, PageSession } from './utils/page-session';
-
-/** GBK bytes of a text, as Excel's 另存为 CSV writes them on a Chinese Windows. */
-const GBK: Record<string, number[]> = {};
-function gbk(text: string): Buffer {
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else out.push(...(GBK[ch] ?? (GBK[ch] = gbkOf(ch))));
-  }
-  return Buffer.from(out);
-}
-// No encoder in Node: find the two bytes whose GBK decoding is the character.
-const decoder = new TextDecoder('gbk');
-function gbkOf(ch: string): number[] {
-  for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (decoder.decode(Buffer.from([a, b])) === ch) return [a, b];
-  throw new Error(`no GBK for ${ch}`);
-}
+import { gbk } from './utils/gbk';
 
 describe('bureau indicator import (CSV, GBK or UTF-8, Chinese headers, roll-up)', () => {
   let t: TestApp;

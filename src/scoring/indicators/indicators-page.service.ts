@@ -17,6 +17,8 @@ export interface IndicatorsPageQuery {
   scope?: string;
 }
 
+/** The 绩效 table groups rows by 一级 then 二级指标 (imported indicators sit with their group). */
+const LEVEL2_ORDER = ['数量指标', '质量指标', '时效指标', '社会效益指标', '满意度指标'];
 const withUnit = (x: number, unit: string) => `${x}${unit === '%' ? '%' : ` ${unit}`}`;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -55,7 +57,7 @@ export class IndicatorsPageService {
       period: chosenPeriod,
       periods: defaults,
       ownSelected: chosenScope === 'own',
-      rows: rows.map((r) => ({
+      rows: [...rows].sort((a, b) => LEVEL2_ORDER.indexOf(a.level2) - LEVEL2_ORDER.indexOf(b.level2)).map((r) => ({
         ...r,
         actualText: r.actual === null ? '—' : withUnit(r.actual, r.unit),
         targetText: withUnit(r.target, r.unit),
