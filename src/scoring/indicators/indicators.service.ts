@@ -38,7 +38,7 @@ export interface IndicatorRow {
   unitId: string;
   period: string;
   scope: IndicatorScope;
-  /** Numerator and denominator of a rate (null for averages and imported values). */
+  /** Numerator and denominator of a rate (null for averages and for imported values given without them). */
   basis: { numerator: number; denominator: number } | null;
   frozen: boolean;
   /** 偏差原因 / 改进措施 (GET /api/indicators and the page; not in reports). */
