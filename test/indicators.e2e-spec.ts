@@ -1,4 +1,5 @@
 import './utils/scoring-fast.env';
+import './utils/training-hours.env'; // 学时达标率: A's 2 学时 fall short of 2.5, A2's 3 meet it
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createQuiz } from './factories/quiz.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { pageLogin } from './utils/page-session';
 import { IndicatorsService } from '../src/scoring/indicators/indicators.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { sqliteTime } from '../src/scoring/sql-dialect';
@@ -50,6 +52,12 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     await attempt(a.id, 1, false, '2025-05-01T02:00:00Z');
     await attempt(a.id, 2, true, '2025-05-02T02:00:00Z');
     await attempt(a2.id, 1, false, '2025-05-03T02:00:00Z');
+    // The annual exam (a standalone exam): A2 passes it; nobody else sits it.
+    const exam = await createQuiz(ds, null, { questionCount: 1 });
+    await insert(ds, 'quiz_attempts', {
+      id: randomUUID(), quizId: exam.id, userId: a2.id, number: 1, state: 'finished', openSlot: null, startedAt: at('2025-11-20T02:00:00Z'), deadlineAt: at('2025-11-20T03:00:00Z'), finishedAt: at('2025-11-20T02:30:00Z'),
+      closedBy: 'submit', paper: '[]', answers: '{}', savedAt: null, score: 85, passed: true, results: '[]',
+    });
     // A session on 2025-07-01: A2 present, A absent, B excused.
     const sessionId = randomUUID();
     await insert(ds, 'training_sessions', {
@@ -78,18 +86,22 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
       TRAINING_COVERAGE: 100, // A (completion, attempts), A2 (attempt, session)
       PARTICIPATION_RATE: 50, // A2 present, A absent
       CREDIT_HOURS_AVG: 2.5, // (2 + 3) / 2
-      EXAM_PASS_RATE: 50, // A passed the quiz, A2 did not
+      EXAM_PASS_RATE: 50, // course quizzes: A passed, A2 did not (the exam is not mixed in)
+      ANNUAL_EXAM_PASS_RATE: 100, // the annual exam: A2 sat it and passed
+      HOURS_MET_RATE: 50, // A2's 3 学时 ≥ 2.5, A's 2 not
       ON_TIME_COMPLETION: 50, // A before the due date, A2 never
       CAPABILITY_AVG: 65, // (80 + 50) / 2
       CAPABILITY_MET_RATE: 50, // A ≥ 60
       DIM_ACCEPTANCE: 65,
     });
     const bureau = byCode((await get('admin', `unitId=${org.units.bureau.id}&period=2025`).expect(200)).body);
-    expect(bureau).toMatchObject({ TRAINING_COVERAGE: 50, PARTICIPATION_RATE: 50, CREDIT_HOURS_AVG: 1.25, EXAM_PASS_RATE: 50, ON_TIME_COMPLETION: 50, CAPABILITY_AVG: 66.67, CAPABILITY_MET_RATE: 66.67 });
+    expect(bureau).toMatchObject({ TRAINING_COVERAGE: 50, PARTICIPATION_RATE: 50, CREDIT_HOURS_AVG: 1.25, EXAM_PASS_RATE: 50, ANNUAL_EXAM_PASS_RATE: 100, HOURS_MET_RATE: 25, ON_TIME_COMPLETION: 50, CAPABILITY_AVG: 66.67, CAPABILITY_MET_RATE: 66.67 });
     const own = byCode((await get('admin', `unitId=${org.units.streetA.id}&period=2025&scope=own`).expect(200)).body);
-    expect(own).toMatchObject({ TRAINING_COVERAGE: 100, PARTICIPATION_RATE: 0, CREDIT_HOURS_AVG: 2, EXAM_PASS_RATE: 100, ON_TIME_COMPLETION: 100, CAPABILITY_AVG: 80 });
+    expect(own).toMatchObject({ TRAINING_COVERAGE: 100, PARTICIPATION_RATE: 0, CREDIT_HOURS_AVG: 2, EXAM_PASS_RATE: 100, ANNUAL_EXAM_PASS_RATE: null, HOURS_MET_RATE: 0, ON_TIME_COMPLETION: 100, CAPABILITY_AVG: 80 });
     const q2 = byCode((await get('admin', `unitId=${org.units.bureau.id}&period=2025-Q2`).expect(200)).body);
-    expect(q2).toMatchObject({ TRAINING_COVERAGE: 50, CREDIT_HOURS_AVG: 0, EXAM_PASS_RATE: 50, ON_TIME_COMPLETION: 50 }); // Q2: attempts in May; the 2025-04-01 08:00 due date is Q2 in bureau time
+    expect(q2).toMatchObject({ TRAINING_COVERAGE: 50, CREDIT_HOURS_AVG: 0, EXAM_PASS_RATE: 50, ANNUAL_EXAM_PASS_RATE: null, HOURS_MET_RATE: 0, ON_TIME_COMPLETION: 50 }); // Q2: attempts in May; the 2025-04-01 08:00 due date is Q2 in bureau time
+    // 学时达标率 counts the year to the period's end: by Q3 A2 has 3 学时 (earned 1 July).
+    expect(byCode((await get('admin', `unitId=${org.units.bureau.id}&period=2025-Q3`).expect(200)).body)).toMatchObject({ HOURS_MET_RATE: 25, CREDIT_HOURS_AVG: 0.75 });
   });
 
   it('rows speak the bureau’s format; targets are set by admins (audit-logged) and decide met', async () => {
@@ -114,6 +126,40 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     expect(bad.body.code).toBe('INDICATOR.PERIOD_INVALID');
   });
 
+  it('the 绩效 format: levels, 分值 and 得分 (full when met, in proportion otherwise, none without data)', async () => {
+    const rows = (await get('admin', `unitId=${org.units.bureau.id}&period=2025`).expect(200)).body as Array<Record<string, unknown>>;
+    const row = (code: string) => rows.find((r) => r.code === code);
+    expect(row('CAPABILITY_AVG')).toMatchObject({ level1: '效益指标', level2: '社会效益指标', name: '平均能力分', target: 75, actual: 66.67, points: 10, score: 8.89 });
+    expect(row('TRAINING_COVERAGE')).toMatchObject({ level1: '产出指标', level2: '数量指标', points: 10, score: 10 }); // target 40 (set above), 50 met
+    expect(row('SATISFACTION')).toMatchObject({ level2: '满意度指标', actual: null, score: null });
+    expect(rows.reduce((s, r) => s + (r.points as number), 0)).toBe(100);
+  });
+
+  it('偏差原因/改进措施 per unit and period: the unit’s manager or an admin writes them (audit-logged)', async () => {
+    const put = (name: string, unitId: string, body: Record<string, unknown> = {}) =>
+      request(t.http).put('/api/indicators/notes/CAPABILITY_AVG').set({ Authorization: `Bearer ${tokens[name]}` }).send({ unitId, period: '2025', ...body });
+    await put('officer_a', org.units.streetA.id, { deviationReason: 'x' }).expect(403);
+    await put('manager', org.units.streetB.id, { deviationReason: 'x' }).expect(404);
+    await put('manager', org.units.streetA.id, { deviationReason: 'x'.repeat(1001) }).expect(400);
+    await request(t.http).put('/api/indicators/notes/NOPE').set({ Authorization: `Bearer ${tokens.manager}` }).send({ unitId: org.units.streetA.id, period: '2025' }).expect(404);
+    await put('manager', org.units.streetA.id, { deviationReason: '一社区两人未参加考核', improvement: '四季度补考' }).expect(200);
+    const rows = (await get('manager', `unitId=${org.units.streetA.id}&period=2025`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r.code === 'CAPABILITY_AVG')).toMatchObject({ deviationReason: '一社区两人未参加考核', improvement: '四季度补考' });
+    const other = (await get('admin', `unitId=${org.units.streetA.id}&period=2025-Q2`).expect(200)).body as Array<Record<string, unknown>>;
+    expect(other.find((r) => r.code === 'CAPABILITY_AVG')).toMatchObject({ deviationReason: '' });
+    const audit = await t.dataSource.query(`SELECT * FROM audit_logs WHERE "action" = 'indicator.note.set'`);
+    expect(audit).toHaveLength(1);
+
+    // The page form: a manager edits it and sees it in the table.
+    const page = await pageLogin(t.http, 'manager', TEST_PASSWORD);
+    const form = await page.agent.get(`/indicators/notes/CAPABILITY_AVG?unitId=${org.units.streetA.id}&period=2025`).expect(200);
+    expect(form.text).toContain('一社区两人未参加考核');
+    await page.agent.get(`/indicators/notes/CAPABILITY_AVG?unitId=${org.units.streetB.id}&period=2025`).expect(404);
+    await page.agent.post('/indicators/notes/CAPABILITY_AVG').type('form').send({ _csrf: page.csrf, unitId: org.units.streetA.id, period: '2025', deviationReason: '两人病假', improvement: '补训' }).expect(303);
+    const table = await page.agent.get(`/indicators?unitId=${org.units.streetA.id}&period=2025`).expect(200);
+    for (const text of ['一级指标', '三级指标', '分值', '得分', '偏差原因', '两人病假', '补训']) expect(table.text).toContain(text);
+  });
+
   it('bureau indicators import from CSV: all rows or none, errors name row and field', async () => {
     const post = (csv: string) => request(t.http).post('/api/indicators/import').set({ Authorization: `Bearer ${tokens.admin}`, 'Content-Type': 'text/csv' }).send(csv);
     const bad = await post('unit,period,code,value\n甲街道,2025,TIMELY_ACCEPTANCE,98.5\n无此单位,2025,SATISFACTION,90\n甲街道,2025-Q5,ON_TIME_CLOSURE,101\n').expect(400);
@@ -136,7 +182,7 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     await t.app.get(IndicatorsService).aggregate(['2025-Q2']);
     const stored = (await t.dataSource.query(`SELECT "unitId", "scope", "code", "actual" FROM indicator_values WHERE "period" = '2025-Q2'`)) as Array<{ unitId: string; scope: string; code: string; actual: number | null }>;
     const units = Object.keys(org.units).length;
-    expect(stored).toHaveLength(units * 2 * 15);
+    expect(stored).toHaveLength(units * 2 * 17);
     const bureauCoverage = stored.find((r) => r.unitId === org.units.bureau.id && r.scope === 'subtree' && r.code === 'TRAINING_COVERAGE');
     expect(Number(bureauCoverage?.actual)).toBe(50);
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -96,6 +96,8 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) SCORING_CHUNK_SIZE = 2000;
   @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
+  /** 学时 an officer must earn in a year (学时达标率, docs/scoring.md); half hours allowed. */
+  @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) TRAINING_HOURS_REQUIRED = 12;
   /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */

@@ -7,12 +7,15 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
 import { CapabilityPagesController } from './capability-pages.controller';
 import { CapabilityService } from './capability.service';
-import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from './entities/indicator-rows.entity';
+import { IndicatorImport, IndicatorNote, IndicatorPeriod, IndicatorTarget } from './entities/indicator-rows.entity';
 import { ScoringRun } from './entities/scoring-run.entity';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
 import { IndicatorsPageService } from './indicators/indicators-page.service';
 import { IndicatorsService } from './indicators/indicators.service';
+import { IndicatorImportService } from './indicators/indicator-import.service';
+import { IndicatorNotesService } from './indicators/indicator-notes.service';
+import { IndicatorImportPagesController } from './indicators/indicator-import-pages.controller';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { QueueCanaryService } from './queue-canary.service';
@@ -44,19 +47,21 @@ export class ScoringModule {
       module: ScoringModule,
       global: true,
       imports: [
-        TypeOrmModule.forFeature([ScoringRun, IndicatorTarget, IndicatorImport, IndicatorPeriod]),
+        TypeOrmModule.forFeature([ScoringRun, IndicatorTarget, IndicatorImport, IndicatorPeriod, IndicatorNote]),
         BullModule.registerQueue({ name: SCORING_QUEUE }),
         AuditModule,
         OutboxModule,
         UnitsModule,
       ],
-      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController] : [],
+      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController, IndicatorImportPagesController] : [],
       providers: [
         ScoringQueue,
         CapabilityService,
         ScoringRunsService,
         IndicatorsService,
         IndicatorsPageService,
+        IndicatorImportService,
+        IndicatorNotesService,
         OutboxRelayService,
         {
           provide: QueueCanaryService,

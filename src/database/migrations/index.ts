@@ -20,6 +20,8 @@ import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 import { PracticeHandouts1764416000000 } from './1764416000000-PracticeHandouts';
 import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
 import { SessionLastSeen1764431000000 } from './1764431000000-SessionLastSeen';
+import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImportBasis';
+import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -48,4 +50,6 @@ export const migrations = [
   PracticeHandouts1764416000000,
   OutboxClaims1764420000000,
   SessionLastSeen1764431000000,
+  IndicatorImportBasis1764440180000,
+  IndicatorNotes1764440181000,
 ];

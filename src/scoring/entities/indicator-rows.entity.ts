@@ -16,7 +16,11 @@ export class IndicatorImport {
   @PrimaryColumn({ type: 'varchar', length: 36 }) unitId: string;
   @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
   @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  /** A percentage 0-100 (a rate's value is 100 × numerator / denominator). */
   @Column({ type: 'double precision' }) value: number;
+  /** A rate's basis, when the file gave it: parent units roll these up. */
+  @Column({ type: 'double precision', nullable: true }) numerator: number | null;
+  @Column({ type: 'double precision', nullable: true }) denominator: number | null;
   @TimestampColumn() importedAt: Date;
 }
 
@@ -26,4 +30,16 @@ export class IndicatorPeriod {
   @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
   @TimestampColumn() closedAt: Date;
   @Column({ type: 'varchar', length: 36, nullable: true }) closedById: string | null;
+}
+
+/** 偏差原因 and 改进措施 of one indicator, unit and period: written by the unit's manager or an admin. */
+@Entity('indicator_notes')
+export class IndicatorNote {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) unitId: string;
+  @PrimaryColumn({ type: 'varchar', length: 7 }) period: string;
+  @PrimaryColumn({ type: 'varchar', length: 40 }) code: string;
+  @Column({ type: 'text' }) deviationReason: string;
+  @Column({ type: 'text' }) improvement: string;
+  @Column({ type: 'varchar', length: 36, nullable: true }) updatedById: string | null;
+  @TimestampColumn() updatedAt: Date;
 }

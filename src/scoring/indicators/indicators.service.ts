@@ -1,19 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
+import { AppConfig } from '../../config/app-config';
 import type { Principal } from '../../auth/principal';
-import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
+import { conflict, notFound } from '../../common/errors/app-error';
 import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';
-import { IndicatorImport, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
+import { IndicatorNote, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
 import { DIMENSIONS } from '../model/capability-model';
 import { dialectOf } from '../sql-dialect';
-import { INDICATORS, indicatorByCode, type IndicatorDef } from './indicator-catalog';
+import { INDICATORS, indicatorByCode, level1Of, scoreOf, type IndicatorDef } from './indicator-catalog';
+import { importedValues } from './imported-values';
 import { unitIndicatorsSql } from './indicators.sql';
 import { parsePeriod, periodOrFail, type Period } from './periods';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
@@ -24,17 +25,26 @@ export interface IndicatorRow {
   code: string;
   name: string;
   category: string;
+  /** 一级指标 / 二级指标 (the name is the 三级指标). */
+  level1: string;
+  level2: string;
   unit: string;
   source: 'platform' | 'import';
   target: number;
   actual: number | null;
   met: boolean | null;
+  /** 分值 and 得分 (indicator-catalog.ts scoreOf). */
+  points: number;
+  score: number | null;
   unitId: string;
   period: string;
   scope: IndicatorScope;
-  /** Numerator and denominator of a rate (null for averages and imported values). */
+  /** Numerator and denominator of a rate (null for averages and for imported values given without them). */
   basis: { numerator: number; denominator: number } | null;
   frozen: boolean;
+  /** 偏差原因 / 改进措施 (GET /api/indicators and the page; not in reports). */
+  deviationReason?: string;
+  improvement?: string;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -54,6 +64,7 @@ export class IndicatorsService {
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   private async targets(em: EntityManager): Promise<Map<string, number>> {
@@ -72,7 +83,11 @@ export class IndicatorsService {
     const em = this.dataSource.manager;
     const unit = await em.findOneBy(Unit, { id: unitId });
     if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
-    return this.ofUnit(unit, period, scope);
+    const notes = await em.findBy(IndicatorNote, { unitId, period: period.code });
+    return (await this.ofUnit(unit, period, scope)).map((r) => {
+      const note = notes.find((n) => n.code === r.code);
+      return { ...r, deviationReason: note?.deviationReason ?? '', improvement: note?.improvement ?? '' };
+    });
   }
 
   /** The indicators of a unit the caller's scope was checked for already (the competency report). */
@@ -89,6 +104,8 @@ export class IndicatorsService {
       start: d.time(period.start),
       end: d.time(period.end),
       now: d.time(now),
+      yearStart: d.time(parsePeriod(period.code.slice(0, 4))!.start),
+      hoursRequired: this.config.get('TRAINING_HOURS_REQUIRED'),
       unitId: unit.id,
       prefix: subtreePrefix(unit.path),
     });
@@ -99,14 +116,15 @@ export class IndicatorsService {
       TRAINING_COVERAGE: basis('covered', 'officers'),
       PARTICIPATION_RATE: basis('sessionAttended', 'sessionSeats'),
       CREDIT_HOURS_AVG: { actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null, basis: { numerator: round2(n('hours')), denominator: n('officers') } },
-      EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
+      HOURS_MET_RATE: basis('hoursMet', 'officers'),
+      EXAM_PASS_RATE: basis('quizPassed', 'quizPairs'),
+      ANNUAL_EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
       ON_TIME_COMPLETION: basis('dueOnTime', 'due'),
       CAPABILITY_AVG: { actual: nullable('scoreAvg'), basis: null },
       CAPABILITY_MET_RATE: basis('scoreMet', 'scored'),
       ...Object.fromEntries(DIMENSIONS.map((dim) => [`DIM_${dim.toUpperCase()}`, { actual: nullable(`dim_${dim}`), basis: null }])),
     };
-    const imports = await em.findBy(IndicatorImport, { unitId: unit.id, period: period.code });
-    for (const i of imports) values[i.code] = { actual: Number(i.value), basis: null };
+    Object.assign(values, await importedValues(em, unit, period.code, scope));
     const targets = await this.targets(em);
     return INDICATORS.map((def) => this.row(def, targets.get(def.code)!, values[def.code] ?? { actual: null, basis: null }, unit.id, period.code, scope, false));
   }
@@ -116,11 +134,15 @@ export class IndicatorsService {
       code: def.code,
       name: def.name,
       category: def.category,
+      level1: level1Of(def),
+      level2: def.level2,
       unit: def.unit,
       source: def.source,
       target,
       actual: v.actual,
       met: v.actual === null ? null : v.actual >= target,
+      points: def.points,
+      score: scoreOf(def.points, target, v.actual),
       unitId,
       period,
       scope,
@@ -204,54 +226,6 @@ export class IndicatorsService {
       await this.audit.recordIn(em, actor, { action: 'indicator.target.set', entityType: 'indicator_target', entityId: code, before: { target: before?.target ?? def.target }, after: { target } });
     });
     return { code, target };
-  }
-
-  /** CSV columns: unitId or unit (name), period, code, value. All rows or none. */
-  async importCsv(actor: Actor, csv: string): Promise<{ imported: number }> {
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((x) => x.trim()), skip_empty_lines: true, trim: true });
-    } catch {
-      throw badRequest('INDICATOR.IMPORT_INVALID', 'CSV 文件无法解析：请检查引号和分隔符', [{ row: 0, field: 'file', code: 'csv_malformed' }]);
-    }
-    const units = await this.dataSource.manager.find(Unit);
-    const byId = new Map(units.map((u) => [u.id, u]));
-    const byName = new Map<string, Unit[]>();
-    for (const u of units) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
-    const closed = new Set((await this.dataSource.manager.find(IndicatorPeriod)).map((p) => p.period));
-    const errors: Array<{ row: number; field: string; code: string; message: string }> = [];
-    const rows: IndicatorImport[] = [];
-    const seen = new Set<string>();
-    if (records.length === 0) errors.push({ row: 0, field: 'file', code: 'empty', message: 'CSV 没有数据行：第一行写表头 unit,period,code,value，之后每行一个指标值' });
-    records.forEach((rec, i) => {
-      const row = i + 2; // line in the file (header is line 1)
-      const err = (field: string, code: string, message: string) => errors.push({ row, field, code, message: `第 ${row} 行：${message}` });
-      let unit: Unit | undefined;
-      if (rec.unitId) unit = byId.get(rec.unitId);
-      else if (rec.unit) {
-        const matches = byName.get(rec.unit) ?? [];
-        if (matches.length > 1) err('unit', 'ambiguous', `单位名称“${rec.unit}”不唯一，请改填 unitId`);
-        unit = matches.length === 1 ? matches[0] : undefined;
-      }
-      if (!unit && !(rec.unit && (byName.get(rec.unit)?.length ?? 0) > 1)) err(rec.unitId ? 'unitId' : 'unit', 'unknown_unit', '单位不存在：填写单位名称（unit 列）或单位编号（unitId 列）');
-      const period = parsePeriod(rec.period ?? '');
-      if (!period) err('period', 'period_format', '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05');
-      else if (closed.has(period.code)) err('period', 'period_closed', `统计期间 ${period.code} 已关账，不能再导入`);
-      const def = indicatorByCode.get(rec.code ?? '');
-      if (!def || def.source !== 'import') err('code', 'unknown_code', `指标代码只能是 ${INDICATORS.filter((x) => x.source === 'import').map((x) => x.code).join('、')}`);
-      const value = Number(rec.value);
-      if (rec.value === undefined || rec.value === '' || !Number.isFinite(value) || value < 0 || value > 100) err('value', 'value_range', '指标值应为 0 到 100 之间的数字（百分比，不带 % 号）');
-      const key = `${unit?.id}|${rec.period}|${rec.code}`;
-      if (unit && period && def && seen.has(key)) err('code', 'duplicate', '同一单位、期间和指标出现了两次');
-      seen.add(key);
-      if (unit && period && def) rows.push({ unitId: unit.id, period: period.code, code: def.code, value, importedAt: new Date() });
-    });
-    if (errors.length > 0) throw new AppError(400, 'INDICATOR.IMPORT_INVALID', `导入未执行：${errors.length} 处错误，请改正后重新导入全部数据`, errors);
-    await this.tx.run(async (em) => {
-      for (let i = 0; i < rows.length; i += 200) await em.upsert(IndicatorImport, rows.slice(i, i + 200), ['unitId', 'period', 'code']);
-      await this.audit.recordIn(em, actor, { action: 'indicator.import', entityType: 'indicator_import', after: { rows: rows.length } });
-    });
-    return { imported: rows.length };
   }
 
   async periods(): Promise<IndicatorPeriod[]> {

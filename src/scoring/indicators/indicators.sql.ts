@@ -4,7 +4,7 @@ import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree'
 
 /**
  * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
- * Parameters: :no, :yes, :start, :end, :now and :unitId (own) or :prefix (subtree).
+ * Parameters: :no, :yes, :start, :end, :now, :yearStart, :hoursRequired and :unitId (own) or :prefix (subtree).
  * Every rate returns numerator and denominator so a reader can check it.
  */
 export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
@@ -23,12 +23,19 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
   const enrol = (status: string) =>
     `SELECT COUNT(*) FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId"` +
     ` WHERE se."userId" IN (${officers}) AND se."finalisedAt" IS NOT NULL AND se."attendance" IN ${status} AND ${inP('ts."startsAt"')}`;
-  const pairs = `SELECT DISTINCT qa."userId", qa."quizId" FROM quiz_attempts qa WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')}`;
+  // (officer, quiz) pairs of one kind: course quizzes and standalone exams (the annual exam) apart.
+  const ofKind = (kind: 'course' | 'exam') => `qa."quizId" IN (SELECT q."id" FROM quizzes q WHERE q."kind" = '${kind}')`;
+  const pairs = (kind: 'course' | 'exam') =>
+    `SELECT DISTINCT qa."userId", qa."quizId" FROM quiz_attempts qa WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')} AND ${ofKind(kind)}`;
   // One grouped pass over the period's attempts: a pair passed when any of its finished attempts passed.
   // (A per-pair EXISTS over the DISTINCT pairs was planned as a nested scan: minutes at 10,000 officers.)
-  const passedPairs =
+  const passedPairs = (kind: 'course' | 'exam') =>
     `SELECT COUNT(*) FROM (SELECT qa."userId", qa."quizId", MAX(CASE WHEN qa."passed" = :yes THEN 1 ELSE 0 END) AS "ok" FROM quiz_attempts qa` +
-    ` WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')} GROUP BY qa."userId", qa."quizId") p WHERE p."ok" = 1`;
+    ` WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')} AND ${ofKind(kind)} GROUP BY qa."userId", qa."quizId") p WHERE p."ok" = 1`;
+  // 学时达标率: 学时 from the start of the period's year to the period's end, against the yearly requirement.
+  const hoursMet =
+    `SELECT COUNT(*) FROM (${officers}) o WHERE (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce` +
+    ` WHERE ce."userId" = o."id" AND ce."earnedAt" >= :yearStart AND ce."earnedAt" < :end) >= CAST(:hoursRequired AS double precision)`;
   const member =
     `SELECT DISTINCT t."assignmentId", cu."id" AS "userId" FROM assignment_targets t JOIN users cu ON` +
     ` ((t."kind" = 'user' AND cu."id" = t."userId")` +
@@ -45,7 +52,8 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
   return (
     `SELECT (SELECT COUNT(*) FROM (${officers}) o) AS "officers", (${covered}) AS "covered",` +
     ` (${enrol(counted)}) AS "sessionSeats", (${enrol(attended)}) AS "sessionAttended",` +
-    ` (SELECT COUNT(*) FROM (${pairs}) p) AS "examPairs", (${passedPairs}) AS "examPassed",` +
+    ` (SELECT COUNT(*) FROM (${pairs('course')}) p) AS "quizPairs", (${passedPairs('course')}) AS "quizPassed",` +
+    ` (SELECT COUNT(*) FROM (${pairs('exam')}) p) AS "examPairs", (${passedPairs('exam')}) AS "examPassed", (${hoursMet}) AS "hoursMet",` +
     ` (SELECT COUNT(*) FROM (${due}) d) AS "due", (${onTime}) AS "dueOnTime",` +
     ` (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officers}) AND ${inP('ce."earnedAt"')}) AS "hours",` +
     ` (SELECT COUNT(*) ${scores}) AS "scored", (SELECT AVG(cs."score") ${scores}) AS "scoreAvg",` +
