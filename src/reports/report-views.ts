@@ -48,7 +48,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
     tiles: [
       { label: '干部人数', value: dash(d.tiles.officers, ' 人'), testid: 'tile-officers' },
       { label: '培训覆盖率', value: dash(d.tiles.coverage, '%'), testid: 'tile-coverage' },
-      { label: '考核合格率', value: dash(d.tiles.passRate, '%'), testid: 'tile-pass-rate' },
+      { label: '课程测验合格率', value: dash(d.tiles.passRate, '%'), testid: 'tile-pass-rate' },
       { label: '平均能力分', value: dash(d.tiles.meanCapability, ' 分'), testid: 'tile-capability' },
       { label: '有逾期任务的干部', value: dash(d.tiles.overdueOfficers, ' 人'), testid: 'tile-overdue' },
     ],
