@@ -92,6 +92,8 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(100000) SCORING_CHUNK_SIZE = 2000;
   @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
+  /** Model cap-2 (docs/scoring.md): a dimension with fewer counted first answers than this is 未评定. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) CAPABILITY_MIN_ANSWERS = 5;
   /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */

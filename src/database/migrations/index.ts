@@ -20,6 +20,7 @@ import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 import { PracticeHandouts1764416000000 } from './1764416000000-PracticeHandouts';
 import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
 import { SessionLastSeen1764431000000 } from './1764431000000-SessionLastSeen';
+import { Cap2Scores1764440000000 } from './1764440000000-Cap2Scores';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -48,4 +49,5 @@ export const migrations = [
   PracticeHandouts1764416000000,
   OutboxClaims1764420000000,
   SessionLastSeen1764431000000,
+  Cap2Scores1764440000000,
 ];
