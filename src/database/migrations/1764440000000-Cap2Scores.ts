@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { boolColumn, jsonColumn } from '../migration-helpers';
+import { boolColumn, isPostgres, jsonColumn } from '../migration-helpers';
+import { createReportTriggers } from './1764410000000-ReportSnapshots';
 
 const DIMS = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
 const num = (name: string, nullable: boolean) => new TableColumn({ name, type: 'double precision', isNullable: nullable });
@@ -9,6 +10,8 @@ const num = (name: string, nullable: boolean) => new TableColumn({ name, type: '
  * score or dimension value may be NULL (未评定) with its 80 % interval beside it. Both tables are
  * derived data: they are emptied, so no cap-1.0 number survives as if it were cap-2; the next full
  * run (or the first read of an officer's capability) rebuilds them from quiz_attempts.
+ * On SQLite, changing a column copies the table and so drops capability_scores' report triggers:
+ * they are created again (PostgreSQL alters in place and keeps them).
  */
 export class Cap2Scores1764440000000 implements MigrationInterface {
   name = 'Cap2Scores1764440000000';
@@ -31,6 +34,7 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
       // per dimension: answers, correct, 80 % interval, rated, reason (the breakdown, never filtered on)
       new TableColumn(jsonColumn('dimensionDetail', true)),
     ]);
+    if (!isPostgres(qr)) await createReportTriggers(qr, [{ table: 'capability_scores' }]);
   }
 
   async down(qr: QueryRunner): Promise<void> {
@@ -41,6 +45,7 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
       { oldColumn: num('knowledge', true), newColumn: num('knowledge', false) },
       ...DIMS.map((d) => ({ oldColumn: num(`${d}Mastery`, true), newColumn: num(`${d}Mastery`, false) })),
     ]);
+    if (!isPostgres(qr)) await createReportTriggers(qr, [{ table: 'capability_scores' }]);
     await qr.query(`DELETE FROM scoring_evidence`);
     await qr.dropColumn('scoring_evidence', 'versionId');
   }
