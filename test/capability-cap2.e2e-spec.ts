@@ -91,6 +91,8 @@ describe('capability model cap-2 on a fresh app', () => {
     expect(b).toMatchObject({ score: null, dimensions: { prevention: null, acceptance: null, handling: null, supervision: null, order: null } });
     const html = (await (await pageLogin(t.http, 'admin', TEST_PASSWORD)).agent.get(`/reports/competency?unitId=${org.units.bureau.id}&period=${year}`).expect(200)).text;
     expect(html).toMatch(/data-testid="tile-capability"><div class="stat">未评定</);
+    const csv = (await request(t.http).get(`/api/reports/competency.csv?unitId=${org.units.bureau.id}&period=${year}&status=unscored`).set(auth('admin')).expect(200)).text;
+    expect(csv.split('\n').find((l) => l.includes('officer_b'))).toMatch(/,未评定,未评定,未评定,未评定,未评定,未评定,/);
   });
 
   it('one answer does not rate a dimension', async () => {

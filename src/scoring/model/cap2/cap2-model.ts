@@ -1,7 +1,7 @@
 /**
- * Capability model cap-2, as pure functions (no I/O). NOT wired in yet: cap-1.0
- * (../capability-model.ts) still produces the stored scores. docs/scoring.md, "Model cap-2",
- * explains every formula and constant below.
+ * Capability model cap-2, as pure functions (no I/O): the model of every stored score (run by
+ * ../../cap2-scoring.ts). docs/scoring.md, "The score model: cap-2", explains every formula and
+ * constant below.
  *
  * Item response: P(correct | θ, b) = c + (1 − c)·σ(θ − b), a Rasch (1PL) model with a fixed
  * guessing floor c per item type. Ability per dimension: posterior mean (EAP) on a fixed grid
