@@ -9,10 +9,9 @@ import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
-import { cap2Rows } from '../src/scoring/cap2-scoring';
-import { rawRows } from '../src/completions/raw-sql';
-import { evidenceRowsSql } from '../src/scoring/cap2.sql';
-import { dialectOf } from '../src/scoring/sql-dialect';
+import { toDate } from '../src/completions/raw-sql';
+import { computeCap2, difficultyOf, firstAnswers, type ItemType } from '../src/scoring/model/cap2/cap2-model';
+import { DIMENSIONS } from '../src/scoring/model/capability-model';
 import { NightlyScheduleService } from '../src/scoring/nightly-schedule.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { QueueCanaryService } from '../src/scoring/queue-canary.service';
@@ -132,18 +131,28 @@ describe('capability scoring on the queue (real Redis)', () => {
     await svc.scoreAll(asOf);
     expect(await storedRows()).toEqual(full);
 
-    // The pure module on the same evidence (first answers, label difficulties) gives the same numbers.
-    const em = t.dataSource.manager;
-    const evidence = await rawRows<Record<string, unknown>>(em, evidenceRowsSql(dialectOf(em), { kind: 'all' }), { asOf: dialectOf(em).time(asOf) });
-    const pure = cap2Rows(full.map((r: Record<string, unknown>) => ({ ...r })), evidence, asOf, { minAnswers: 5 }, { asOf: null, computedAt: null });
+    // The pure per-answer module (firstAnswers, computeCap2, label difficulties) on the same evidence
+    // gives the same numbers as the grouped SQL path.
+    const evidence = (await t.dataSource.query(
+      `SELECT e.*, qv."type", qv."options" AS "optionList" FROM scoring_evidence e JOIN question_versions qv ON qv."id" = e."versionId"`,
+    )) as Array<Record<string, unknown>>;
+    const labels = new Map(evidence.map((e) => [String(e.versionId), Number(e.difficulty)]));
+    const byOfficer = firstAnswers(
+      evidence.map((e) => ({
+        officerId: String(e.userId), dimension: String(e.dimension), itemId: String(e.versionId), type: String(e.type) as ItemType,
+        options: (typeof e.optionList === 'string' ? JSON.parse(e.optionList) : e.optionList).length, credit: Number(e.credit),
+        answeredAt: toDate(e.finishedAt)!, source: 'quiz' as const, finished: true, attemptId: String(e.attemptId),
+      })),
+    );
     for (const row of full) {
-      const p = pure.find((x) => x.userId === row.userId)!;
-      expect(row.score === null ? null : Number(row.score)).toEqual(p.score === null ? null : expect.closeTo(Number(p.score), 9));
-      for (const d of ['acceptance', 'handling']) {
-        const m = row[`${d}Mastery`];
-        expect(m === null ? null : Number(m)).toEqual(p[`${d}Mastery` as keyof typeof p] === null ? null : expect.closeTo(Number(p[`${d}Mastery` as keyof typeof p]), 9));
+      const pure = computeCap2(byOfficer.get(String(row.userId)) ?? new Map(), DIMENSIONS, difficultyOf(new Map(), (id) => labels.get(id)!), asOf, { minAnswers: 5 });
+      expect(row.score === null ? null : Number(row.score)).toEqual(pure.score === null ? null : expect.closeTo(pure.score, 9));
+      const detail = JSON.parse(String(row.dimensionDetail));
+      for (const d of pure.dimensions) {
+        expect(detail[d.dimension]).toMatchObject({ answers: d.answers, correct: d.correct, rated: d.rated, reason: d.reason });
+        expect(detail[d.dimension].value === null ? null : Number(detail[d.dimension].value)).toEqual(d.value === null ? null : expect.closeTo(d.value, 9));
+        expect(row[`${d.dimension}Mastery`] === null ? null : Number(row[`${d.dimension}Mastery`])).toEqual(d.value === null ? null : expect.closeTo(d.value / 100, 9));
       }
-      expect(JSON.parse(String(row.dimensionDetail))).toEqual(JSON.parse(String(p.dimensionDetail)));
     }
     const b = full.find((r: Record<string, unknown>) => r.userId === org.users.officerB.id);
     expect(b).toMatchObject({ coursesRequired: 1, coursesDone: 1, courseRate: 1 });

@@ -1,12 +1,13 @@
-import { toDate, toNumber } from '../completions/raw-sql';
-import { CAP2_FORMULA, computeCap2, difficultyOf, firstAnswers, type Cap2Config, type ItemType, type RawAnswer } from './model/cap2/cap2-model';
+import { toNumber } from '../completions/raw-sql';
+import { CAP2_FORMULA, labelMean, type Cap2Config, type ItemType } from './model/cap2/cap2-model';
+import { estimateGrouped, type AnswerGroup } from './model/cap2/grouped';
 import { DIMENSIONS } from './model/capability-model';
 import type { Cap2Row } from './cap2.sql';
 
 /**
  * From the rows of cap2.sql.ts to the stored rows, with the pure module (model/cap2). Item
- * difficulty: the author's label prior (difficultyOf without calibrated items) — calibration is
- * not part of the run yet (docs/scoring.md).
+ * difficulty: the author's label prior (labelMean) — calibration is not part of the run yet
+ * (docs/scoring.md).
  */
 export interface StoredDimension {
   answers: number;
@@ -18,44 +19,40 @@ export interface StoredDimension {
   reason: string | null;
 }
 
-const NO_CALIBRATION = new Map<string, { b: number }>();
+const DAYS_PER_YEAR = 365.25;
 
-export function toRawAnswers(rows: ReadonlyArray<Record<string, unknown>>): { answers: RawAnswer[]; labels: Map<string, number> } {
-  const labels = new Map<string, number>();
-  const answers = rows.map((r) => {
-    const itemId = String(r.versionId);
-    labels.set(itemId, toNumber(r.difficulty));
-    return {
-      officerId: String(r.userId),
+/** evidenceGroupsSql rows → answer groups per officer. */
+export function toGroups(rows: ReadonlyArray<Record<string, unknown>>): Map<string, AnswerGroup[]> {
+  const out = new Map<string, AnswerGroup[]>();
+  for (const r of rows) {
+    const userId = String(r.userId);
+    let list = out.get(userId);
+    if (!list) out.set(userId, (list = []));
+    list.push({
       dimension: String(r.dimension),
-      itemId,
       type: String(r.type) as ItemType,
       options: toNumber(r.options),
-      credit: toNumber(r.credit),
-      answeredAt: toDate(r.finishedAt)!,
-      source: 'quiz' as const,
-      finished: true,
-      attemptId: String(r.attemptId),
-    };
-  });
-  return { answers, labels };
+      b: labelMean(toNumber(r.difficulty)),
+      correct: toNumber(r.correct) === 1,
+      n: toNumber(r.n),
+      ageSum: Math.max(0, toNumber(r.ageDays)) / DAYS_PER_YEAR,
+    });
+  }
+  return out;
 }
 
 /** Stored rows for the officers of `participation` (one row each, officers without evidence too). */
 export function cap2Rows(
   participation: ReadonlyArray<Record<string, unknown>>,
-  evidence: ReadonlyArray<Record<string, unknown>>,
-  asOf: Date,
+  groups: ReadonlyArray<Record<string, unknown>>,
   config: Partial<Cap2Config>,
   stamp: { asOf: unknown; computedAt: unknown },
 ): Cap2Row[] {
-  const { answers, labels } = toRawAnswers(evidence);
-  const byOfficer = firstAnswers(answers);
-  const difficulty = difficultyOf(NO_CALIBRATION, (id) => labels.get(id) ?? 2);
+  const byOfficer = toGroups(groups);
   const nullable = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return participation.map((p) => {
     const userId = String(p.userId);
-    const cap = computeCap2(byOfficer.get(userId) ?? new Map(), DIMENSIONS, difficulty, asOf, config);
+    const cap = estimateGrouped(DIMENSIONS, byOfficer.get(userId) ?? [], config);
     const detail: Record<string, StoredDimension> = {};
     const perDimension: Record<string, unknown> = {};
     for (const d of cap.dimensions) {

@@ -9,16 +9,25 @@ import type { SqlDialect } from './sql-dialect';
  * Parameters: :asOf, :no, :yes (+ :userId | :fromId, :toId).
  */
 
-/** Every graded answer of the filter's officers up to :asOf, with its item (question version). */
-export function evidenceRowsSql(d: SqlDialect, f: OfficerFilter): string {
+/**
+ * The filter's FIRST answers to each question version up to :asOf (finished quiz attempts only:
+ * scoring_evidence holds nothing else; ties on time broken by attempt id), grouped per officer,
+ * dimension, item type, option count, label and right/wrong, with Σ answer day numbers for the age.
+ * Parameters: :asOf, :asOfDay (+ filter).
+ */
+export function evidenceGroupsSql(d: SqlDialect, f: OfficerFilter): string {
+  // first answers from scoring_evidence alone (idx_scoring_evidence_first: no sort), then the item's type and options
+  const first =
+    `SELECT e."userId", e."versionId", e."dimension", e."credit", e."finishedDay",` +
+    ` ROW_NUMBER() OVER (PARTITION BY e."userId", e."versionId" ORDER BY e."finishedAt", e."attemptId") AS "rn"` +
+    ` FROM scoring_evidence e WHERE e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')}`;
   const options = d.postgres ? `json_array_length(CAST(qv."options" AS json))` : `json_array_length(qv."options")`;
-  return (
-    `SELECT e."userId", e."dimension", e."versionId", e."attemptId", e."credit", e."finishedAt", qv."type", qv."difficulty", ${options} AS "options"` +
-    ` FROM scoring_evidence e JOIN question_versions qv ON qv."id" = e."versionId"` +
-    ` WHERE e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')}` +
-    // a fixed order: the posterior is a product, and the last digits must not depend on the plan
-    ` ORDER BY e."userId", e."finishedAt", e."attemptId", e."versionId"`
-  );
+  const items =
+    `SELECT g."userId", g."dimension", qv."type", ${options} AS "options", qv."difficulty", CASE WHEN g."credit" >= 1 THEN 1 ELSE 0 END AS "correct", g."finishedDay"` +
+    ` FROM (${first}) g JOIN question_versions qv ON qv."id" = g."versionId" WHERE g."rn" = 1`;
+  const keys = `i."userId", i."dimension", i."type", i."options", i."difficulty", i."correct"`;
+  // a fixed order: the posterior is a product, and the last digits must not depend on the plan
+  return `SELECT ${keys}, COUNT(*) AS "n", SUM(:asOfDay - i."finishedDay") AS "ageDays" FROM (${items}) i GROUP BY ${keys} ORDER BY ${keys}`;
 }
 
 /** Per officer of the filter: courses, attendance and 学时 up to :asOf (their own figures, not in the score). */

@@ -8,7 +8,7 @@ import { rawRows } from '../completions/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
-import { evidenceRowsSql, participationSql, upsertParams, upsertRowsSql } from './cap2.sql';
+import { evidenceGroupsSql, participationSql, upsertParams, upsertRowsSql } from './cap2.sql';
 import { cap2Rows } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
@@ -21,8 +21,8 @@ const UPSERT_BATCH = 100;
 
 /**
  * Writes capability_scores with model cap-2: for one officer (after an event), for an id range (a
- * chunk of a full run) or for everyone. Per call, one transaction: the filter's evidence and
- * participation in one statement each, the estimates by the pure module (model/cap2), the rows by
+ * chunk of a full run) or for everyone. Per call, one transaction: the filter's first answers
+ * (grouped in SQL) and participation in one statement each, the estimates by the pure module (model/cap2), the rows by
  * multi-row upserts. Every call recomputes from the source tables, so running it twice changes nothing.
  */
 @Injectable()
@@ -57,10 +57,10 @@ export class CapabilityService {
   private async score(filter: OfficerFilter, asOf: Date, extra: Record<string, unknown>): Promise<void> {
     await this.tx.run(async (em: EntityManager) => {
       const d = dialectOf(em);
-      const params = { asOf: d.time(asOf), no: false, yes: true, ...extra };
+      const params = { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, no: false, yes: true, ...extra };
       const participation = await rawRows<Record<string, unknown>>(em, participationSql(filter), params);
-      const evidence = await rawRows<Record<string, unknown>>(em, evidenceRowsSql(d, filter), params);
-      const rows = cap2Rows(participation, evidence, asOf, { minAnswers: this.minAnswers }, { asOf: d.time(asOf), computedAt: d.time(new Date()) });
+      const groups = await rawRows<Record<string, unknown>>(em, evidenceGroupsSql(d, filter), params);
+      const rows = cap2Rows(participation, groups, { minAnswers: this.minAnswers }, { asOf: d.time(asOf), computedAt: d.time(new Date()) });
       for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
         const batch = rows.slice(i, i + UPSERT_BATCH);
         await rawRows(em, upsertRowsSql(batch.length), upsertParams(batch));

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
+import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
 import { boolColumn, isPostgres, jsonColumn } from '../migration-helpers';
 import { createReportTriggers } from './1764410000000-ReportSnapshots';
 
@@ -19,6 +19,8 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     await qr.query(`DELETE FROM scoring_evidence`);
     await qr.addColumn('scoring_evidence', new TableColumn({ name: 'versionId', type: 'varchar', length: '36', isNullable: true }));
+    // first answer per (officer, question version) by a window over this order, without a sort
+    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_first', columnNames: ['userId', 'versionId', 'finishedAt', 'attemptId'] }));
     await qr.query(`DELETE FROM capability_scores`);
     await qr.changeColumns('capability_scores', [
       { oldColumn: num('score', false), newColumn: num('score', true) },
@@ -47,6 +49,7 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
     ]);
     if (!isPostgres(qr)) await createReportTriggers(qr, [{ table: 'capability_scores' }]);
     await qr.query(`DELETE FROM scoring_evidence`);
+    await qr.dropIndex('scoring_evidence', 'idx_scoring_evidence_first');
     await qr.dropColumn('scoring_evidence', 'versionId');
   }
 }
