@@ -4,8 +4,8 @@ import type { SqlDialect } from './sql-dialect';
 
 /**
  * SQL of model cap-2 (docs/scoring.md). The estimate itself is a posterior on a grid, computed by
- * the pure module in TypeScript (model/cap2): SQL fetches a chunk's evidence and participation in
- * one statement each, and writes the chunk's rows with multi-row upserts.
+ * the pure module in TypeScript (model/cap2/grouped.ts): SQL hands over a chunk's first answers,
+ * grouped, and its participation in one statement each, and takes the rows back in multi-row upserts.
  * Parameters: :asOf, :no, :yes (+ :userId | :fromId, :toId).
  */
 
