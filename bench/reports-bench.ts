@@ -41,7 +41,7 @@ async function prepare(officers: number, attempts: number, reuse: boolean): Prom
       await argon2.hash(PASSWORD),
       bureau.id,
     ]);
-    await new CapabilityService(ds, new TransactionRunner(ds), null as never).scoreAll();
+    await new CapabilityService(ds, new TransactionRunner(ds), null as never, { get: () => 5 } as never).scoreAll();
     console.log(`  data: ${officers} officers × ${attempts} attempts, scored, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await ds.destroy();

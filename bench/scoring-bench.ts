@@ -26,7 +26,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 export async function scoringBench(ds: DataSource): Promise<string[]> {
-  const svc = new CapabilityService(ds, new TransactionRunner(ds), null as never);
+  const svc = new CapabilityService(ds, new TransactionRunner(ds), null as never, { get: () => 5 } as never);
   const asOf = new Date();
   const rss0 = process.memoryUsage().rss;
   const ids = await svc.officerIds();

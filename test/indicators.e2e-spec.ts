@@ -11,6 +11,7 @@ import { pageLogin } from './utils/page-session';
 import { IndicatorsService } from '../src/scoring/indicators/indicators.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { sqliteTime } from '../src/scoring/sql-dialect';
+import { capabilityRow } from './factories/capability-row';
 
 /** Inserts a row with a plain INSERT on either database. */
 async function insert(ds: DataSource, table: string, row: Record<string, unknown>): Promise<void> {
@@ -72,11 +73,8 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     const assignmentId = randomUUID();
     await insert(ds, 'assignments', { id: assignmentId, courseId: course.id, dueAt: at('2025-04-01T00:00:00Z'), createdById: trainer.id, createdAt: at('2025-01-01T00:00:00Z'), note: null });
     await insert(ds, 'assignment_targets', { id: randomUUID(), assignmentId, kind: 'unit', unitId: org.units.streetA.id, includeSubtree: true, role: null, userId: null });
-    // Capability scores: A 80, A2 50, B 70 (D not scored).
-    for (const [userId, score] of [[a.id, 80], [a2.id, 50], [b.id, 70]] as const) {
-      const dims = Object.fromEntries(['prevention', 'acceptance', 'handling', 'supervision', 'order'].flatMap((d) => [[`${d}Mastery`, score / 100], [`${d}Weight`, 1], [`${d}Count`, 1]]));
-      await insert(ds, 'capability_scores', { userId, score, knowledge: score / 100, ...dims, coursesRequired: 0, coursesDone: 0, courseRate: null, attendancePoints: 0, attendanceCount: 0, attendanceRate: null, formulaVersion: 'cap-1.0', asOf: new Date(), computedAt: new Date() });
-    }
+    // Capability scores (cap-2): A 80 and B 70 达标, A2 50 not (D not scored).
+    for (const [userId, score] of [[a.id, 80], [a2.id, 50], [b.id, 70]] as const) await insert(ds, 'capability_scores', capabilityRow(userId, score));
   });
   afterAll(() => t.close());
 

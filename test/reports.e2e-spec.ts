@@ -217,7 +217,9 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     expect((await admin.agent.get('/reports/competency').expect(200)).text).toContain('测试区信访局（含下级单位）');
     expect(html).toContain('data-testid="dimension-table"');
     await manager.agent.get(`/reports/officers/${fx.org.users.officerB.id}`).expect(404);
-    expect((await manager.agent.get(`/reports/officers/${fx.org.users.officerA.id}?period=2025`).expect(200)).text).toContain('能力分构成');
+    const officerPage = (await manager.agent.get(`/reports/officers/${fx.org.users.officerA.id}?period=2025`).expect(200)).text;
+    expect(officerPage).toContain('80% 区间 75–85'); // cap-2: the estimate with its interval, and participation apart from it
+    expect(officerPage).toContain('参训情况（不计入能力分）');
     expect((await manager.agent.get(`/reports/articles/22?unitId=${unitA()}&period=2025`).expect(200)).text).toContain('布置学习');
     const yearly = (await manager.agent.get(`/reports/yearly?unitId=${unitA()}&year=2025`).expect(200)).text;
     expect(yearly).toContain('全年举办培训班 1 期，参训 1 人次');

@@ -35,7 +35,8 @@ describe('scoring with Redis unreachable (e2e)', () => {
     expect(waiting).toHaveLength(1);
     // Read on demand from the tables: the evidence is there even though the queue is not.
     const res = await request(t.http).get(`/api/users/${org.users.officerA.id}/capability`).set(auth('officer_a')).expect(200);
-    expect(res.body.dimensions.order).toBeGreaterThan(50);
+    // cap-2: all five answers are counted (cap-1.0 checked the order mastery above the prior 50)
+    expect(res.body.dimensions.find((d: { code: string }) => d.code === 'order').answers).toBe(5);
   });
 
   it('a full recompute cannot be queued: 503 with a stable code, and /health names the queue down', async () => {

@@ -9,7 +9,9 @@ import { OutboxEvent } from '../src/outbox/entities/outbox-event.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
-import { computeCapability } from '../src/scoring/model/capability-model';
+import { toDate } from '../src/database/sql/raw-sql';
+import { computeCap2, difficultyOf, firstAnswers, type ItemType } from '../src/scoring/model/cap2/cap2-model';
+import { DIMENSIONS } from '../src/scoring/model/capability-model';
 import { NightlyScheduleService } from '../src/scoring/nightly-schedule.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { QueueCanaryService } from '../src/scoring/queue-canary.service';
@@ -65,18 +67,21 @@ describe('capability scoring on the queue (real Redis)', () => {
 
   it('an attempt finished moves the officer’s score: the event flows through the outbox and the queue', async () => {
     const before = await capability('officer_a', org.users.officerA.id).expect(200);
-    expect(before.body.score).toBe(50); // no evidence yet: the prior
-    expect(before.body.formulaVersion).toBe('cap-1.0');
+    // cap-2: no evidence is 未评定 (null), not the old prior of 50
+    expect(before.body).toMatchObject({ score: null, rated: false, interval: null, formula: 'cap-2' });
+    expect(before.body.dimensions.every((d: { value: unknown; answers: number }) => d.value === null && d.answers === 0)).toBe(true);
     await takeQuiz('officer_a');
+    const dim = (r: request.Response, code: string) => r.body.dimensions.find((d: { code: string }) => d.code === code);
     const after = await waitFor(
       () => capability('officer_a', org.users.officerA.id),
-      (r) => r.body.score > 50,
-      'the score to move',
+      (r) => dim(r, 'acceptance').answers > 0,
+      'the evidence to count',
     );
-    expect(after.body.dimensions.acceptance).toBeGreaterThan(50);
-    expect(after.body.breakdown.dimensions.acceptance.questions).toBe(5);
-    expect(after.body.breakdown.dimensions.handling.questions).toBe(5);
-    expect(after.body.dimensions.order).toBe(50);
+    expect(dim(after, 'acceptance').answers).toBe(5);
+    expect(dim(after, 'handling').answers).toBe(5);
+    expect(dim(after, 'order')).toMatchObject({ value: null, rated: false, reason: 'too_few_answers', answers: 0 });
+    // the paper covers two dimensions: an overall score needs three rated ones
+    expect(after.body.score).toBeNull();
     await waitFor(() => t.dataSource.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() }), (n) => n === 0, 'the outbox to drain');
   });
 
@@ -126,18 +131,28 @@ describe('capability scoring on the queue (real Redis)', () => {
     await svc.scoreAll(asOf);
     expect(await storedRows()).toEqual(full);
 
-    // The pure module on the same evidence gives the same numbers.
+    // The pure per-answer module (firstAnswers, computeCap2, label difficulties) on the same evidence
+    // gives the same numbers as the grouped SQL path.
+    const evidence = (await t.dataSource.query(
+      `SELECT e.*, qv."type", qv."options" AS "optionList" FROM scoring_evidence e JOIN question_versions qv ON qv."id" = e."versionId"`,
+    )) as Array<Record<string, unknown>>;
+    const labels = new Map(evidence.map((e) => [String(e.versionId), Number(e.difficulty)]));
+    const byOfficer = firstAnswers(
+      evidence.map((e) => ({
+        officerId: String(e.userId), dimension: String(e.dimension), itemId: String(e.versionId), type: String(e.type) as ItemType,
+        options: (typeof e.optionList === 'string' ? JSON.parse(e.optionList) : e.optionList).length, credit: Number(e.credit),
+        answeredAt: toDate(e.finishedAt)!, source: 'quiz' as const, finished: true, attemptId: String(e.attemptId),
+      })),
+    );
     for (const row of full) {
-      const evidence = (await t.dataSource.query(`SELECT * FROM scoring_evidence WHERE "userId" = '${row.userId}'`)) as Array<Record<string, unknown>>;
-      const pure = computeCapability({
-        evidence: evidence.map((e) => ({ dimension: String(e.dimension), difficulty: Number(e.difficulty), credit: Number(e.credit), finishedAt: e.finishedAt instanceof Date ? e.finishedAt : new Date(`${String(e.finishedAt).replace(' ', 'T')}Z`) })),
-        coursesRequired: Number(row.coursesRequired),
-        coursesDone: Number(row.coursesDone),
-        attendance: [],
-        asOf,
-      });
-      expect(Number(row.score)).toBeCloseTo(pure.score, 6);
-      expect(Number(row.acceptanceMastery)).toBeCloseTo(pure.dimensions.acceptance.mastery, 9);
+      const pure = computeCap2(byOfficer.get(String(row.userId)) ?? new Map(), DIMENSIONS, difficultyOf(new Map(), (id) => labels.get(id)!), asOf, { minAnswers: 5 });
+      expect(row.score === null ? null : Number(row.score)).toEqual(pure.score === null ? null : expect.closeTo(pure.score, 9));
+      const detail = JSON.parse(String(row.dimensionDetail));
+      for (const d of pure.dimensions) {
+        expect(detail[d.dimension]).toMatchObject({ answers: d.answers, correct: d.correct, rated: d.rated, reason: d.reason });
+        expect(detail[d.dimension].value === null ? null : Number(detail[d.dimension].value)).toEqual(d.value === null ? null : expect.closeTo(d.value, 9));
+        expect(row[`${d.dimension}Mastery`] === null ? null : Number(row[`${d.dimension}Mastery`])).toEqual(d.value === null ? null : expect.closeTo(d.value / 100, 9));
+      }
     }
     const b = full.find((r: Record<string, unknown>) => r.userId === org.users.officerB.id);
     expect(b).toMatchObject({ coursesRequired: 1, coursesDone: 1, courseRate: 1 });
@@ -185,6 +200,8 @@ describe('capability scoring on the queue (real Redis)', () => {
       const waiting = await t.dataSource.getRepository(OutboxEvent).findBy({ publishedAt: IsNull() });
       expect(waiting.length).toBeGreaterThanOrEqual(2);
       const before = await capability('admin', org.users.officerDept.id).expect(200); // still the score from before the attempt
+      const acceptance = (r: request.Response) => r.body.dimensions.find((d: { code: string }) => d.code === 'acceptance');
+      expect(acceptance(before).answers).toBe(0);
       relay.resume();
       await waitFor(() => t.dataSource.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() }), (n) => n === 0, 'the outbox to drain');
       await waitFor(async () => waiting.every((e) => completed.includes(e.id)), Boolean, 'every waiting event to be processed');
@@ -192,8 +209,8 @@ describe('capability scoring on the queue (real Redis)', () => {
       await new Promise((r) => setTimeout(r, 300));
       for (const e of waiting) expect(completed.filter((id) => id === e.id)).toHaveLength(1);
       const after = await capability('admin', org.users.officerDept.id).expect(200);
-      expect(after.body.score).toBeGreaterThan(before.body.score);
-      expect(after.body.breakdown.dimensions.acceptance.questions).toBe(5);
+      expect(acceptance(after).answers).toBe(5);
+      expect(after.body.dimensions.reduce((n: number, d: { correct: number }) => n + d.correct, 0)).toBe(9); // one of ten answered wrongly
     } finally {
       queue.off('completed', onCompleted);
       await deadQueue.close().catch(() => undefined);
@@ -231,7 +248,9 @@ describe('capability scoring on the queue (real Redis)', () => {
   it('an officer reads their own score and what it is made of on 我的能力分', async () => {
     const res = await request(t.http).get('/my/capability/breakdown').set(auth('officer_a')).expect(200);
     expect(res.text).toContain('受理法治化');
-    expect(res.text).toContain('知识掌握');
+    expect(res.text).toContain('未评定'); // two dimensions answered: no overall score
+    expect(res.text).toContain('参训情况（不计入能力分）');
+    expect(res.text).not.toContain('知识掌握');
   });
 
   it('the admin page shows runs with a progress bar', async () => {

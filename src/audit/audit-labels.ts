@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.logout': '退出登录',
   'auth.password.changed': '修改本人密码',
   'auth.password.change_failed': '修改本人密码失败',
+  'auth.password.change_throttled': '修改本人密码被限制（当前密码错误次数过多）',
   'user.create': '新增用户',
   'user.update': '修改用户',
   'user.disable': '停用用户',
@@ -44,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'practice.answer.refused': '练习作答被拒绝（非练习抽出的题或正在作答的测验题）',
   'indicator.target.set': '修改指标目标值',
   'indicator.import': '导入指标数据',
+  'indicator.note.set': '填写指标偏差原因/改进措施',
   'indicator.period.close': '关闭指标统计期',
 };
 
@@ -68,6 +70,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   indicator_target: '指标目标值',
   indicator_import: '指标数据导入',
   indicator_period: '指标统计期',
+  indicator_note: '指标偏差说明',
 };
 
 export const entityTypeLabel = (type: string): string => ENTITY_TYPE_LABELS[type] ?? type;

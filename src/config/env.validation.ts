@@ -98,6 +98,8 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
   /** 学时 an officer must earn in a year (学时达标率, docs/scoring.md); half hours allowed. */
   @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) TRAINING_HOURS_REQUIRED = 12;
+  /** Model cap-2 (docs/scoring.md): a dimension with fewer counted first answers than this is 未评定. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) CAPABILITY_MIN_ANSWERS = 5;
   /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */

@@ -74,6 +74,9 @@ export class DemoActivityService {
     for (const name of ['officer', ...numbered(1, 14)]) await this.learn(user(name), 'regulation-ch1-2', byCourse('regulation-ch1-2'));
     await this.read(user('officer'), byCourse('regulation-ch3').slice(0, 2));
     for (const name of numbered(1, 6)) await this.learn(user(name), 'regulation-ch3', byCourse('regulation-ch3'));
+    // Model cap-2 rates a dimension only on enough answers (docs/scoring.md): a few officers also take
+    // the unassigned courses, so the demo shows rated officers beside 未评定 ones.
+    for (const name of numbered(1, 4)) for (const c of ['regulation-ch4', 'regulation-ch5-6', 'working-methods']) await this.learn(user(name), c, byCourse(c));
     this.logger.log('Demo learning activity created: 3 assignments, completions, certificates and 学时');
   }
 

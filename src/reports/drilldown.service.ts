@@ -79,7 +79,7 @@ export class DrilldownService {
       user: { id: user.id, name: user.name, username: user.username, unitId: unit.id, unitName: unit.name },
       period: period.code,
       capability,
-      dimensions: DIMENSIONS.map((dim) => ({ code: dim, label: DIMENSION_LABELS[dim], value: capability.dimensions[dim], questions: capability.breakdown.dimensions[dim]?.questions ?? 0 })),
+      dimensions: capability.dimensions.map((dim) => ({ ...dim, questions: dim.answers })),
       attempts: attempts.map((a) => ({ id: String(a.id), title: String(a.title), number: toNumber(a.number), state: String(a.state), score: a.score === null ? null : Number(a.score), passed: a.passed === null ? null : a.passed === true || Number(a.passed) === 1, finishedAt: toDate(a.finishedAt) })),
       attendance: attendance.map((a) => ({ title: String(a.title), startsAt: toDate(a.startsAt), attendance: a.attendance as string | null, label: ATTENDANCE_LABELS[String(a.attendance)] ?? '未考勤' })),
       hours: { period: round2(toNumber(hours?.period)), total: round2(toNumber(hours?.total)) },

@@ -18,6 +18,7 @@ export interface ReportTables {
 }
 
 type HeatRow = { article: string; unit: string; correct: number; answers: number; share: number };
+const UNRATED = '未评定';
 const yesNo = (v: boolean | null) => (v === null ? '无数据' : v ? '达标' : '未达标');
 
 const COLUMNS = {
@@ -25,8 +26,9 @@ const COLUMNS = {
     { header: '姓名', value: (r) => r.name },
     { header: '用户名', value: (r) => r.username },
     { header: '单位', value: (r) => r.unitName },
-    { header: '能力分', value: (r) => r.score },
-    ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], value: (r: OfficerRow) => r.dimensions[d] })),
+    // cap-2: a null is 未评定 (too little evidence), written as such so a spreadsheet never reads it as 0
+    { header: '能力分', value: (r) => r.score ?? UNRATED },
+    ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], value: (r: OfficerRow) => r.dimensions[d] ?? UNRATED })),
     { header: '课程完成率(%)', value: (r) => r.courseRate },
     { header: '出勤率(%)', value: (r) => r.attendanceRate },
     { header: '期间学时', value: (r) => r.hours },

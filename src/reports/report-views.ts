@@ -9,6 +9,8 @@ type Dashboard = Awaited<ReturnType<CompetencyReportService['dashboard']>>;
 type Officer = Awaited<ReturnType<DrilldownService['officer']>>;
 
 const dash = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '—' : `${v}${unit}`);
+/** A capability figure: null is 未评定 (model cap-2: too little evidence), never 50 and never a dash that reads as zero. */
+const rated = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '未评定' : `${v}${unit}`);
 const qs = (params: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
@@ -49,7 +51,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       { label: '干部人数', value: dash(d.tiles.officers, ' 人'), testid: 'tile-officers' },
       { label: '培训覆盖率', value: dash(d.tiles.coverage, '%'), testid: 'tile-coverage' },
       { label: '课程测验合格率', value: dash(d.tiles.passRate, '%'), testid: 'tile-pass-rate' },
-      { label: '平均能力分', value: dash(d.tiles.meanCapability, ' 分'), testid: 'tile-capability' },
+      { label: '平均能力分', value: rated(d.tiles.meanCapability, ' 分'), testid: 'tile-capability' },
       { label: '有逾期任务的干部', value: dash(d.tiles.overdueOfficers, ' 人'), testid: 'tile-overdue' },
     ],
     indicators: d.indicators.map((r) => ({
@@ -59,7 +61,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
       basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '',
     })),
-    dimensions: d.dimensions.map((x) => ({ ...x, valueText: dash(x.value), href: `/reports/dimensions/${x.code}?${qs(base)}` })),
+    dimensions: d.dimensions.map((x) => ({ ...x, valueText: rated(x.value), href: `/reports/dimensions/${x.code}?${qs(base)}` })),
     dimensionSvg: dimensionChart(
       d.dimensions.map((x) => x.label),
       d.dimensions.map((x) => x.value),
@@ -100,7 +102,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
           )
         : '',
     },
-    officers: d.officers.items.map((o) => ({ ...o, scoreText: dash(o.score), href: `/reports/officers/${o.id}?${qs({ period: d.period })}` })),
+    officers: d.officers.items.map((o) => ({ ...o, scoreText: rated(o.score), href: `/reports/officers/${o.id}?${qs({ period: d.period })}` })),
     officerTotal: d.officers.total,
     sortLinks,
     csvHref: `/api/reports/competency.csv?${exportQs}`,

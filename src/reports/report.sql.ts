@@ -1,5 +1,4 @@
 import { memberRowsSql } from '../assignments/assignment-members.sql';
-import { CAPABILITY_PASS_MARK } from '../scoring/indicators/indicator-catalog';
 import { DIMENSIONS } from '../scoring/model/capability-model';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 
@@ -39,9 +38,10 @@ export type OfficerSort = keyof typeof OFFICER_SORTS;
 function officerWhere(f: OfficerListFilter): string {
   const parts = [`u."role" = 'officer'`, `u."disabled" = :no`, inUnitSubtreeOf('un."path"', 'prefix')];
   if (f.subPrefix) parts.push(inUnitSubtreeOf('un."path"', 'subPrefix'));
-  if (f.status === 'met') parts.push(`cs."score" >= ${CAPABILITY_PASS_MARK}`);
-  if (f.status === 'below') parts.push(`cs."score" < ${CAPABILITY_PASS_MARK}`);
-  if (f.status === 'unscored') parts.push(`cs."userId" IS NULL`);
+  // cap-2: 达标 is the stored meetsTarget (interval rule); a NULL score is 未评定, never below the mark
+  if (f.status === 'met') parts.push(`cs."meetsTarget" = :yes`);
+  if (f.status === 'below') parts.push(`cs."score" IS NOT NULL AND cs."meetsTarget" = :no`);
+  if (f.status === 'unscored') parts.push(`cs."score" IS NULL`);
   if (f.band) parts.push(`cs."score" >= :bandLow AND cs."score" < :bandHigh`);
   if (f.overdue === 'yes') parts.push(`od."n" > 0`);
   if (f.overdue === 'no') parts.push(`od."n" IS NULL`);
@@ -103,8 +103,8 @@ const byChild = (inner: string, sums: string, extraGroup = '') =>
  */
 export const subUnitRankingSql = (): string =>
   byChild(
-    `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."userId") AS "scored", SUM(cs."score") AS "scoreSum",` +
-      ` SUM(CASE WHEN cs."score" >= ${CAPABILITY_PASS_MARK} THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
+    `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."score") AS "scored", SUM(cs."score") AS "scoreSum",` +
+      ` SUM(CASE WHEN cs."meetsTarget" = :yes THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
       ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
       ` WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} GROUP BY u."unitId"`,
     `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +

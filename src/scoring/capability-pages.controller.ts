@@ -3,18 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CapabilityService } from './capability.service';
-import { DIMENSIONS } from './model/capability-model';
-
-const DIMENSION_LABELS: Record<string, string> = {
-  prevention: '预防法治化',
-  acceptance: '受理法治化',
-  handling: '办理法治化',
-  supervision: '监督追责法治化',
-  order: '维护秩序法治化',
-};
 
 /**
- * 能力分构成: the officer's own score, by dimension, with what it is made of (the stored breakdown).
+ * 能力分构成: the officer's own score (cap-2), by dimension with answers, interval and why 未评定, and the participation figures beside it.
  * 我的能力分 (/my/capability, the reports feature) links here.
  */
 @ApiExcludeController()
@@ -27,11 +18,7 @@ export class CapabilityPagesController {
   @Render('scoring/my-capability')
   async mine(@CurrentUser() me: Principal) {
     const c = await this.capability.capabilityOf(me, me.id);
-    return {
-      title: '我的能力分',
-      c,
-      dimensions: DIMENSIONS.map((d) => ({ label: DIMENSION_LABELS[d], score: c.dimensions[d], questions: c.breakdown.dimensions[d].questions })),
-      components: c.breakdown.components.map((x) => ({ ...x, share: Math.round(x.effectiveWeight * 100) })),
-    };
+    const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+    return { title: '我的能力分', c, participation: { ...c.participation, attendancePct: pct(c.participation.attendanceRate), coursePct: pct(c.participation.courseRate) } };
   }
 }

@@ -3,27 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors/app-error';
-import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
+import { AppConfig } from '../config/app-config';
+import { rawRows } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
-import { expandEvidenceSql, scoreOfficersSql, type OfficerFilter } from './capability.sql';
-import { DIMENSIONS, explain, MODEL, type DimensionCode, type DimensionScore } from './model/capability-model';
+import { evidenceGroupsSql, participationSql, upsertParams, upsertRowsSql } from './cap2.sql';
+import { cap2Rows } from './cap2-scoring';
+import { toView, type CapabilityView } from './capability-view';
+import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
 
-export interface CapabilityView {
-  userId: string;
-  score: number;
-  dimensions: Record<DimensionCode, number>;
-  computedAt: string;
-  formulaVersion: string;
-  breakdown: ReturnType<typeof explain>;
-}
+export type { CapabilityView } from './capability-view';
+
+/** Rows per multi-row upsert: 32 columns × 100 stays far below both databases' parameter limits. */
+const UPSERT_BATCH = 100;
 
 /**
- * Writes capability_scores with the set-based SQL of capability.sql.ts: for one officer (after an
- * event), for an id range (a chunk of a full run) or for everyone. Every call recomputes from the
- * source tables and upserts, so running it twice changes nothing.
+ * Writes capability_scores with model cap-2: for one officer (after an event), for an id range (a
+ * chunk of a full run) or for everyone. Per call, one transaction: the filter's first answers
+ * (grouped in SQL) and participation in one statement each, the estimates by the pure module (model/cap2), the rows by
+ * multi-row upserts. Every call recomputes from the source tables, so running it twice changes nothing.
  */
 @Injectable()
 export class CapabilityService {
@@ -31,11 +31,11 @@ export class CapabilityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
+    private readonly config: AppConfig,
   ) {}
 
-  private params(em: EntityManager, asOf: Date, extra: Record<string, unknown> = {}) {
-    const d = dialectOf(em);
-    return { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, computedAt: d.time(new Date()), no: false, yes: true, ...extra };
+  private get minAnswers(): number {
+    return this.config.get('CAPABILITY_MIN_ANSWERS');
   }
 
   /** Flattens finished attempts' results into scoring_evidence (all officers, or one). */
@@ -55,9 +55,20 @@ export class CapabilityService {
   }
 
   private async score(filter: OfficerFilter, asOf: Date, extra: Record<string, unknown>): Promise<void> {
-    await this.tx.run((em) => rawRows(em, scoreOfficersSql(dialectOf(em), filter), this.params(em, asOf, extra)));
+    await this.tx.run(async (em: EntityManager) => {
+      // Before the statements read anything: the row's evidence watermark (score-watermark.ts).
+      const computedAt = new Date();
+      const d = dialectOf(em);
+      const params = { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, no: false, yes: true, ...extra };
+      const participation = await rawRows<Record<string, unknown>>(em, participationSql(filter), params);
+      const groups = await rawRows<Record<string, unknown>>(em, evidenceGroupsSql(d, filter), params);
+      const rows = cap2Rows(participation, groups, { minAnswers: this.minAnswers }, { asOf: d.time(asOf), computedAt: d.time(computedAt) });
+      for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
+        const batch = rows.slice(i, i + UPSERT_BATCH);
+        await rawRows(em, upsertRowsSql(batch.length), upsertParams(batch));
+      }
+    });
   }
-
   async scoreOfficer(userId: string, asOf = new Date()): Promise<void> {
     await this.expandEvidence(userId);
     await this.score({ kind: 'user' }, asOf, { userId });
@@ -96,38 +107,6 @@ export class CapabilityService {
 
   async read(userId: string): Promise<CapabilityView | null> {
     const [r] = await rawRows<Record<string, unknown>>(this.dataSource.manager, `SELECT * FROM capability_scores WHERE "userId" = :userId`, { userId });
-    return r ? toView(r) : null;
+    return r ? toView(r, this.minAnswers) : null;
   }
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
-export function toView(r: Record<string, unknown>): CapabilityView {
-  const dims = Object.fromEntries(
-    DIMENSIONS.map((d) => {
-      const mastery = toNumber(r[`${d}Mastery`]);
-      const weight = toNumber(r[`${d}Weight`]);
-      const weightedCredit = mastery * (weight + MODEL.priorWeight) - MODEL.priorWeight * MODEL.priorMean;
-      return [d, { mastery, weight, weightedCredit, count: toNumber(r[`${d}Count`]) } satisfies DimensionScore];
-    }),
-  ) as Record<DimensionCode, DimensionScore>;
-  const nullable = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return {
-    userId: String(r.userId),
-    score: round1(toNumber(r.score)),
-    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, round1(100 * dims[d].mastery)])) as Record<DimensionCode, number>,
-    computedAt: toDate(r.computedAt)!.toISOString(),
-    formulaVersion: String(r.formulaVersion),
-    breakdown: explain({
-      score: toNumber(r.score),
-      knowledge: toNumber(r.knowledge),
-      dimensions: dims,
-      coursesRequired: toNumber(r.coursesRequired),
-      coursesDone: toNumber(r.coursesDone),
-      courseRate: nullable(r.courseRate),
-      attendancePoints: toNumber(r.attendancePoints),
-      attendanceCount: toNumber(r.attendanceCount),
-      attendanceRate: nullable(r.attendanceRate),
-    }),
-  };
 }

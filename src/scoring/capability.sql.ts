@@ -4,8 +4,9 @@ import type { SqlDialect } from './sql-dialect';
 import { inUnitSubtree } from '../database/sql/unit-subtree';
 
 /**
- * Set-based SQL for the capability model (model/capability-model.ts is the definition; this is the
- * same formula, checked against it by test/scoring-model-sql.e2e-spec.ts). One statement expands quiz
+ * Set-based SQL of the scoring. The evidence expansion and the participation sums (courses,
+ * attendance) serve model cap-2 (cap2.sql.ts); scoreOfficersSql is model cap-1.0, kept as history
+ * and as the benchmark's baseline (model/capability-model.ts is its definition). One statement expands quiz
  * results into scoring_evidence, one statement scores every officer of a filter (all, one officer, or
  * an id range of a chunk) with an upsert. Both are idempotent: re-running recomputes from the source.
  */
@@ -17,7 +18,7 @@ export type OfficerFilter = { kind: 'all' } | { kind: 'user' } | { kind: 'range'
  * attempts of an id range (`:fromId`, `:toId`) or of everyone.
  */
 export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all'): string {
-  const cols = `("attemptId", "questionId", "userId", "dimension", "difficulty", "credit", "finishedAt", "finishedDay")`;
+  const cols = `("attemptId", "questionId", "versionId", "userId", "dimension", "difficulty", "credit", "finishedAt", "finishedDay")`;
   // One officer: re-read all their attempts (cheap). Everyone: only attempts not expanded yet, since a
   // finished attempt's results never change (grading is fixed on the drawn versions).
   const filter =
@@ -25,11 +26,11 @@ export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all')
     (mode === 'user'
       ? ` AND a."userId" = :userId`
       : (mode === 'range' ? ` AND a."userId" >= :fromId AND a."userId" <= :toId` : '') + ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
-  const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "finishedAt" = excluded."finishedAt", "finishedDay" = excluded."finishedDay"`;
+  const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "versionId" = excluded."versionId", "finishedAt" = excluded."finishedAt", "finishedDay" = excluded."finishedDay"`;
   if (d.postgres) {
     return (
       `INSERT INTO scoring_evidence ${cols}` +
-      ` SELECT a."id", r.value->>'q', a."userId", qv."dimension", qv."difficulty", CAST(r.value->>'credit' AS double precision), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
+      ` SELECT a."id", r.value->>'q', p.value->>'v', a."userId", qv."dimension", qv."difficulty", CAST(r.value->>'credit' AS double precision), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
       ` FROM quiz_attempts a` +
       ` CROSS JOIN LATERAL jsonb_array_elements(CAST(a."results" AS jsonb)) WITH ORDINALITY AS r(value, idx)` +
       ` JOIN LATERAL jsonb_array_elements(CAST(a."paper" AS jsonb)) WITH ORDINALITY AS p(value, idx) ON p.idx = r.idx` +
@@ -39,7 +40,7 @@ export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all')
   }
   return (
     `INSERT INTO scoring_evidence ${cols}` +
-    ` SELECT a."id", json_extract(r.value, '$.q'), a."userId", qv."dimension", qv."difficulty", json_extract(r.value, '$.credit'), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
+    ` SELECT a."id", json_extract(r.value, '$.q'), json_extract(p.value, '$.v'), a."userId", qv."dimension", qv."difficulty", json_extract(r.value, '$.credit'), a."finishedAt", ${d.dayNumber('a."finishedAt"')}` +
     ` FROM quiz_attempts a, json_each(a."results") r` +
     ` JOIN json_each(a."paper") p ON p.key = r.key` +
     ` JOIN question_versions qv ON qv."id" = json_extract(p.value, '$.v')` +
@@ -47,12 +48,12 @@ export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all')
   );
 }
 
-const officerWhere = (f: OfficerFilter, alias: string) =>
+export const officerWhere = (f: OfficerFilter, alias: string) =>
   `${alias}."role" = 'officer' AND ${alias}."disabled" = :no` +
   (f.kind === 'user' ? ` AND ${alias}."id" = :userId` : f.kind === 'range' ? ` AND ${alias}."id" >= :fromId AND ${alias}."id" <= :toId` : '');
 
 /** The officer filter applied straight to a table's "userId" (no join: non-officers drop out at the outer join). */
-const userIdWhere = (f: OfficerFilter, column: string) =>
+export const userIdWhere = (f: OfficerFilter, column: string) =>
   f.kind === 'user' ? ` AND ${column} = :userId` : f.kind === 'range' ? ` AND ${column} >= :fromId AND ${column} <= :toId` : '';
 
 /**
@@ -74,7 +75,7 @@ function evidenceSums(f: OfficerFilter): string {
 }
 
 /** Per officer: distinct assigned courses and how many have a completion valid at :asOf. */
-function courseSums(f: OfficerFilter): string {
+export function courseSums(f: OfficerFilter): string {
   const member =
     `SELECT t."assignmentId", cu."id" AS "userId" FROM assignment_targets t JOIN users cu ON` +
     ` ((t."kind" = 'user' AND cu."id" = t."userId")` +
@@ -92,7 +93,7 @@ function courseSums(f: OfficerFilter): string {
 }
 
 /** Per officer: attendance points and count of finalised, non-excused sessions. */
-function attendanceSums(f: OfficerFilter): string {
+export function attendanceSums(f: OfficerFilter): string {
   const points = Object.entries(MODEL.attendancePoints)
     .map(([status, p]) => `WHEN '${status}' THEN ${p}`)
     .join(' ');

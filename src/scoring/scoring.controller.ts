@@ -26,7 +26,7 @@ export class ScoringController {
   @Get('users/:id/capability')
   @ApiOperation({ summary: '能力分：总分、五个维度、计算时间、公式版本和逐项说明（本人、范围内的负责人、培训管理员、管理员）' })
   @ApiErrors(UNAUTHENTICATED)
-  @ApiResponse({ status: 200, description: '{score, dimensions, computedAt, formulaVersion, breakdown}' })
+  @ApiResponse({ status: 200, description: 'model cap-2: {userId, score (null = 未评定), rated, interval, meetsTarget, rule, dimensions[{code, value, interval, answers, correct, rated, reason}], participation{attendanceRate, courseRate, hours}, formula, computedAt}' })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   capabilityOf(@CurrentUser() me: Principal, @Param('id', uuid) id: string) {
     return this.capability.capabilityOf(me, id);

@@ -64,7 +64,7 @@ describe('scoring pages on a 375 px phone', () => {
     const page = await phonePage('officer_a');
     await page.goto(`${h.baseUrl}/my/capability/breakdown`);
     await page.getByRole('heading', { name: '我的能力分' }).waitFor();
-    expect(await page.locator('.capability-score').textContent()).toBe('50');
+    expect(await page.locator('.capability-score').textContent()).toBe('未评定'); // no answers: cap-2 rates nothing (cap-1.0 showed 50)
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'scoring-my-capability-375');

@@ -5,6 +5,7 @@ import { createCourse, createLesson } from './course.factory';
 import { createOrganisation } from './organisation.factory';
 import { createQuestion } from './quiz.factory';
 import { createQuiz } from './quiz.factory';
+import { capabilityRow } from './capability-row';
 
 /** Inserts a row with a plain INSERT on either database. */
 export async function insertRow(ds: DataSource, table: string, row: Record<string, unknown>): Promise<void> {
@@ -22,7 +23,7 @@ const at = (iso: string) => new Date(iso);
  * The competency report's hand-computed fixture (period 2025), on the small organisation of
  * createOrganisation: 甲街道 (manager; officer A) ⊃ 甲街道一社区 (A2); 乙街道 (B); 区住建局 (D).
  *
- * - scores: A 80, A2 50, B 70 (every dimension mastery = score/100), D not scored
+ * - scores (cap-2 rows, capability-row.ts): A 80 and B 70 达标, A2 50 not, D not scored
  * - quiz: A fails then passes, A2 fails; evidence: A q22 ✓ q30 ✗, A2 q22 ✗ q30 ✓, B q22 ✓
  * - 学时: A 2 (course), A2 3 (session); session 2025-07-01: A2 present, A absent, B excused
  * - assignment for 甲街道's subtree due 2025-04-01: A completed before it, A2 overdue
@@ -81,13 +82,7 @@ export async function createReportFixture(ds: DataSource) {
   await insertRow(ds, 'assignments', { id: assignmentId, courseId: course.id, dueAt: at('2025-04-01T00:00:00Z'), createdById: trainer.id, createdAt: at('2025-01-01T00:00:00Z'), note: null });
   await insertRow(ds, 'assignment_targets', { id: randomUUID(), assignmentId, kind: 'unit', unitId: org.units.streetA.id, includeSubtree: true, role: null, userId: null });
 
-  for (const [userId, score] of [[a.id, 80], [a2.id, 50], [b.id, 70]] as const) {
-    const dims = Object.fromEntries(['prevention', 'acceptance', 'handling', 'supervision', 'order'].flatMap((d) => [[`${d}Mastery`, score / 100], [`${d}Weight`, 1], [`${d}Count`, 1]]));
-    await insertRow(ds, 'capability_scores', {
-      userId, score, knowledge: score / 100, ...dims, coursesRequired: 0, coursesDone: 0, courseRate: null, attendancePoints: 0, attendanceCount: 0, attendanceRate: null,
-      formulaVersion: 'cap-1.0', asOf: new Date(), computedAt: new Date(),
-    });
-  }
+  for (const [userId, score] of [[a.id, 80], [a2.id, 50], [b.id, 70]] as const) await insertRow(ds, 'capability_scores', capabilityRow(userId, score));
   for (const [period, actual] of [['2025-03', 60], ['2025-06', 65]] as const) {
     await insertRow(ds, 'indicator_values', { unitId: org.units.streetA.id, period, scope: 'subtree', code: 'CAPABILITY_AVG', actual, target: 75, computedAt: new Date() });
   }

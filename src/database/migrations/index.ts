@@ -20,6 +20,7 @@ import { ReportSnapshots1764410000000 } from './1764410000000-ReportSnapshots';
 import { PracticeHandouts1764416000000 } from './1764416000000-PracticeHandouts';
 import { OutboxClaims1764420000000 } from './1764420000000-OutboxClaims';
 import { SessionLastSeen1764431000000 } from './1764431000000-SessionLastSeen';
+import { Cap2Scores1764440000000 } from './1764440000000-Cap2Scores';
 import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImportBasis';
 import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 
@@ -50,6 +51,7 @@ export const migrations = [
   PracticeHandouts1764416000000,
   OutboxClaims1764420000000,
   SessionLastSeen1764431000000,
+  Cap2Scores1764440000000,
   IndicatorImportBasis1764440180000,
   IndicatorNotes1764440181000,
 ];

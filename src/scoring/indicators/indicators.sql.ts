@@ -1,4 +1,3 @@
-import { CAPABILITY_PASS_MARK } from './indicator-catalog';
 import { DIMENSIONS } from '../model/capability-model';
 import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
 
@@ -56,7 +55,7 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     ` (SELECT COUNT(*) FROM (${pairs('exam')}) p) AS "examPairs", (${passedPairs('exam')}) AS "examPassed", (${hoursMet}) AS "hoursMet",` +
     ` (SELECT COUNT(*) FROM (${due}) d) AS "due", (${onTime}) AS "dueOnTime",` +
     ` (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officers}) AND ${inP('ce."earnedAt"')}) AS "hours",` +
-    ` (SELECT COUNT(*) ${scores}) AS "scored", (SELECT AVG(cs."score") ${scores}) AS "scoreAvg",` +
-    ` (SELECT COUNT(*) ${scores} AND cs."score" >= ${CAPABILITY_PASS_MARK}) AS "scoreMet", ${dims}`
+    ` (SELECT COUNT(cs."score") ${scores}) AS "scored", (SELECT AVG(cs."score") ${scores}) AS "scoreAvg",` +
+    ` (SELECT COUNT(*) ${scores} AND cs."meetsTarget" = :yes) AS "scoreMet", ${dims}`
   );
 }

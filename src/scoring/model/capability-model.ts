@@ -1,7 +1,6 @@
 /**
- * The capability score, as one pure function. docs/scoring.md explains it in words; the set-based
- * SQL of the full run (../capability.sql.ts) implements the same formula with the same constants,
- * and a test checks that both give the same numbers on a fixture.
+ * Model cap-1.0, history (docs/scoring.md "History"): model cap-2 (./cap2) stores every score now.
+ * Still the home of DIMENSIONS, and of the formula behind the benchmark's baseline statement.
  */
 export const FORMULA_VERSION = 'cap-1.0';
 export const DIMENSIONS = ['prevention', 'acceptance', 'handling', 'supervision', 'order'] as const;

@@ -1,7 +1,7 @@
 /**
- * Capability model cap-2, as pure functions (no I/O). NOT wired in yet: cap-1.0
- * (../capability-model.ts) still produces the stored scores. docs/scoring.md, "Model cap-2",
- * explains every formula and constant below.
+ * Capability model cap-2, as pure functions (no I/O): the model of every stored score (run by
+ * ../../cap2-scoring.ts). docs/scoring.md, "The score model: cap-2", explains every formula and
+ * constant below.
  *
  * Item response: P(correct | θ, b) = c + (1 − c)·σ(θ − b), a Rasch (1PL) model with a fixed
  * guessing floor c per item type. Ability per dimension: posterior mean (EAP) on a fixed grid
@@ -106,8 +106,16 @@ export { firstAnswers, type RawAnswer } from './evidence';
 const GRID_MIN = -6;
 const GRID_STEP = 0.2;
 const GRID_N = 61;
-const GRID = Float64Array.from({ length: GRID_N }, (_, g) => GRID_MIN + g * GRID_STEP);
-const EXP_NEG_GRID = Float64Array.from(GRID, (t) => Math.exp(-t));
+export const GRID = Float64Array.from({ length: GRID_N }, (_, g) => GRID_MIN + g * GRID_STEP);
+export const EXP_NEG_GRID = Float64Array.from(GRID, (t) => Math.exp(-t));
+
+/** The prior's weights on the grid (unnormalised). */
+export function priorWeights(cfg: Pick<Cap2Config, 'priorMean' | 'priorSd'> = CAP2_DEFAULTS): Float64Array {
+  const w = new Float64Array(GRID_N);
+  const v = cfg.priorSd * cfg.priorSd;
+  for (let g = 0; g < GRID_N; g++) w[g] = Math.exp(-((GRID[g] - cfg.priorMean) ** 2) / (2 * v));
+  return w;
+}
 
 export interface Posterior {
   /** EAP θ̂ (logits) */
@@ -131,9 +139,7 @@ export function difficultyOf(calibrated: ReadonlyMap<string, { b: number }>, lab
  * multiplications only in the inner loop; rescaled every 16 answers against underflow.
  */
 export function posterior(answers: readonly GradedAnswer[], difficulty: DifficultyOf, cfg: Pick<Cap2Config, 'priorMean' | 'priorSd'> = CAP2_DEFAULTS): Posterior {
-  const w = new Float64Array(GRID_N);
-  const v = cfg.priorSd * cfg.priorSd;
-  for (let g = 0; g < GRID_N; g++) w[g] = Math.exp(-((GRID[g] - cfg.priorMean) ** 2) / (2 * v));
+  const w = priorWeights(cfg);
   for (let i = 0; i < answers.length; i++) {
     const a = answers[i];
     const c = guessFloor(a.type, a.options);
@@ -144,6 +150,11 @@ export function posterior(answers: readonly GradedAnswer[], difficulty: Difficul
     }
     if ((i & 15) === 15) rescale(w);
   }
+  return summarise(w);
+}
+
+/** Mean, SD and 10th/90th percentiles of grid weights. */
+export function summarise(w: Float64Array): Posterior {
   let sum = 0;
   let m1 = 0;
   let m2 = 0;
@@ -156,7 +167,7 @@ export function posterior(answers: readonly GradedAnswer[], difficulty: Difficul
   return { mean, sd: Math.sqrt(m2 / sum), q10: quantile(w, sum, 0.1), q90: quantile(w, sum, 0.9) };
 }
 
-function rescale(w: Float64Array) {
+export function rescale(w: Float64Array) {
   let max = 0;
   for (let g = 0; g < GRID_N; g++) if (w[g] > max) max = w[g];
   if (max > 0) for (let g = 0; g < GRID_N; g++) w[g] /= max;
@@ -208,18 +219,23 @@ export function estimateDimension(dimension: string, answers: readonly GradedAns
   const cfg = { ...CAP2_DEFAULTS, ...config };
   // evidence up to asOf only; items a guesser cannot miss are not evidence
   const counted = answers.filter((a) => a.answeredAt.getTime() <= asOf.getTime() && informative(a));
-  const post = posterior(counted, difficulty, cfg);
-  const ageYears = meanAgeYears(counted, asOf);
-  const f = counted.length > 0 ? ageFactor(post.sd, ageYears, cfg.driftVariancePerYear) : 1;
+  const correct = counted.filter((a) => a.correct).length;
+  return dimensionResult(dimension, posterior(counted, difficulty, cfg), counted.length, correct, meanAgeYears(counted, asOf), cfg);
+}
+
+/** A dimension's result from its posterior and counts (shared by the per-answer and the grouped path). */
+export function dimensionResult(dimension: string, post: Posterior, answers: number, correct: number, ageYears: number, config: Partial<Cap2Config> = {}): DimensionResult {
+  const cfg = { ...CAP2_DEFAULTS, ...config };
+  const f = answers > 0 ? ageFactor(post.sd, ageYears, cfg.driftVariancePerYear) : 1;
   const lower = post.mean - f * (post.mean - post.q10);
   const upper = post.mean + f * (post.q90 - post.mean);
   const interval = { lower: toScore(lower), upper: toScore(upper) };
-  const reason: UnratedReason | null = counted.length < cfg.minAnswers ? 'too_few_answers' : interval.upper - interval.lower > cfg.maxIntervalWidth ? 'too_uncertain' : null;
+  const reason: UnratedReason | null = answers < cfg.minAnswers ? 'too_few_answers' : interval.upper - interval.lower > cfg.maxIntervalWidth ? 'too_uncertain' : null;
   const rated = reason === null;
   return {
     dimension,
-    answers: counted.length,
-    correct: counted.filter((a) => a.correct).length,
+    answers,
+    correct,
     value: rated ? toScore(post.mean) : null,
     interval: rated ? interval : null,
     rated,
