@@ -141,7 +141,8 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
     const row = await stored(officer);
     expect(Number(row!.coursesRequired)).toBe(1);
     const view = await request(t.http).get(`/api/users/${officer}/capability`).set(auth('officer_b')).expect(200);
-    expect(JSON.stringify(view.body.breakdown)).toContain('必修课程完成 0/1');
+    // cap-2: course completion is a participation figure beside the score (必修课程完成 0/1)
+    expect(view.body.participation).toMatchObject({ coursesRequired: 1, coursesDone: 0 });
     expect(await runCount()).toBe(runsBefore); // no full run was involved
 
     await request(t.http).post(`/api/assignments/${created.body.id}/cancel`).set(auth('trainer')).send({}).expect(200);
