@@ -70,6 +70,9 @@ function expectSafe(res: Response, what: string): void {
   }
 }
 
+// Hundreds of routes × generated inputs: ~30 s alone, slower beside other suites on 2 cores.
+jest.setTimeout(120_000);
+
 describe('Bad input on every JSON endpoint (e2e)', () => {
   let api: OrganisationApi;
   let routes: AppRoute[];
