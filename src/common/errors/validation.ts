@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppError } from './app-error';
+import { invalid } from './common.errors';
 
 /** `{ "title": "isNotEmpty", "items.0.id": "isString", "foo": "unknown_field" }` */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): Record<string, string> {
@@ -77,6 +77,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: true,
     exceptionFactory: (errors) =>
-      new AppError(400, 'VALIDATION.FAILED', validationMessage(errors), flattenValidationErrors(errors)),
+      invalid(validationMessage(errors), flattenValidationErrors(errors)),
   });
 }
