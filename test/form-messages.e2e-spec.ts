@@ -150,4 +150,19 @@ describe('Form messages are plain Chinese (e2e)', () => {
     await post(officer, '/account/password', { currentPassword: 'wrong-pass-1', newPassword: 'Long-Enough-1', confirmPassword: 'Long-Enough-1' });
     await post(officer, '/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'short', confirmPassword: 'short' });
   });
+
+  it('should name a field, never say 此项, when the main forms are posted with every input empty', async () => {
+    const officer = await pageLogin(t.http, 'officer_a', TEST_PASSWORD);
+    const forms: Array<[PageSession, string, Record<string, string>, string]> = [
+      [admin, '/admin/users', { username: '', name: '', password: '', unitId: '', role: '' }, '请填写姓名'],
+      [admin, '/admin/units', { name: '', kind: '', parentId: '' }, '请填写单位名称'],
+      [trainer, '/trainer/assignments', { courseId: '', dueDate: '', users: '', note: '' }, '请选择截止日期'],
+      [trainer, '/trainer/sessions', { title: '', kind: '', startsAt: '', endsAt: '', creditHours: '', location: '', streamUrl: '', venues: '', materials: '' }, '请填写培训名称'],
+      [officer, '/account/password', { currentPassword: '', newPassword: '', confirmPassword: '' }, '请填写当前密码'],
+    ];
+    for (const [session, path, body, named] of forms) {
+      const text = await post(session, path, body);
+      expect({ path, named: text.includes(named), nameless: text.includes('此项') }).toEqual({ path, named: true, nameless: false });
+    }
+  });
 });

@@ -5,10 +5,10 @@ import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { TooManyAttemptsError } from '../auth/too-many-attempts.error';
-import { badRequest } from '../common/errors/app-error';
 import { formFailure } from '../common/forms/form-validation';
 import { AccountService } from './account.service';
 import { flashFor } from '../common/views/page-options';
+import { AccountErrors } from './account.errors';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -30,8 +30,8 @@ export class AccountPagesController {
       const missing = Object.fromEntries(
         Object.entries({ currentPassword: current, newPassword: next, confirmPassword: confirm }).filter(([, v]) => v === '').map(([k]) => [k, 'required']),
       );
-      if (Object.keys(missing).length > 0) throw badRequest('VALIDATION.FAILED', '请填写完整', missing);
-      if (next !== confirm) throw badRequest('VALIDATION.FAILED', '两次输入的新密码不一致', { confirmPassword: 'password_mismatch' });
+      if (Object.keys(missing).length > 0) throw AccountErrors.incomplete(missing);
+      if (next !== confirm) throw AccountErrors.passwordMismatch();
       await this.account.changePassword(actor, current, next);
       return res.redirect(303, '/account/password?ok=changed');
     } catch (error) {

@@ -8,9 +8,10 @@ import { LoginThrottleService } from '../auth/login-throttle.service';
 import { OncePerInterval } from '../auth/once-per-interval';
 import { passwordProblem, PasswordService } from '../auth/password.service';
 import { TooManyAttemptsError } from '../auth/too-many-attempts.error';
-import { badRequest, notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
+import { CommonErrors } from '../common/errors/common.errors';
+import { AccountErrors } from './account.errors';
 
 /** The signed-in user's own account: changing their password. */
 /** The signed-in user's own name is a real account: a wrong current password spends the real-account address budget. */
@@ -49,16 +50,16 @@ export class AccountService {
       throw error;
     });
     const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOne();
-    if (!user) throw notFound('USER.NOT_FOUND', '用户不存在');
+    if (!user) throw CommonErrors.userNotFound();
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
       // The failure keeps the points reserve() took.
       await this.audit.record(actor, { action: 'auth.password.change_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong_password' } });
-      throw badRequest('ACCOUNT.WRONG_PASSWORD', '当前密码不正确，请重新输入', { currentPassword: 'wrong_password' });
+      throw AccountErrors.wrongPassword();
     }
     await this.throttle.succeeded(held);
     const problem = passwordProblem(newPassword, user.username);
-    if (problem) throw badRequest('VALIDATION.FAILED', '新密码不符合要求', { newPassword: problem });
-    if (newPassword === currentPassword) throw badRequest('ACCOUNT.PASSWORD_UNCHANGED', '新密码不能与当前密码相同', { newPassword: 'password_unchanged' });
+    if (problem) throw AccountErrors.newPasswordRejected(problem);
+    if (newPassword === currentPassword) throw AccountErrors.passwordUnchanged();
     const passwordHash = await this.passwords.hash(newPassword);
     await this.tx.run(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { badRequest } from '../common/errors/app-error';
 import { endOfBureauDay } from '../common/time/bureau-time';
 import { Course } from '../content/entities/course.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';
 import { ROLE_LABELS, User } from '../users/entities/user.entity';
 import { LEARNER_ROLES } from './learners';
+import { AssignmentErrors } from './assignments.errors';
 
 /**
  * What the create form posts (urlencoded: repeated checkboxes arrive as arrays, single ones as
@@ -53,11 +53,11 @@ export class AssignmentFormService {
   async toDto(body: AssignmentFormBody): Promise<Record<string, unknown>> {
     const dueDate = single(body.dueDate);
     const dueAt = dueDate ? endOfBureauDay(dueDate) : null;
-    if (!dueAt) throw badRequest('VALIDATION.FAILED', '请选择截止日期', { dueAt: 'required' });
+    if (!dueAt) throw AssignmentErrors.dueAtRequired();
     const users = list(body.users);
-    if (users.some((u) => typeof u !== 'string')) throw badRequest('VALIDATION.FAILED', '指定人员格式不正确', { userIds: 'isString' });
+    if (users.some((u) => typeof u !== 'string')) throw AssignmentErrors.userIdsIsString();
     const note = body.note === undefined ? '' : single(body.note);
-    if (note === null) throw badRequest('VALIDATION.FAILED', '备注格式不正确', { note: 'isString' });
+    if (note === null) throw AssignmentErrors.noteIsString();
     return {
       courseId: body.courseId ?? '',
       unitIds: list(body.unitIds),
@@ -75,7 +75,7 @@ export class AssignmentFormService {
     const found = await this.em.find(User, { where: [{ username: In(tokens) }, { id: In(tokens) }] });
     const missing = tokens.filter((t) => !found.some((u) => u.username === t || u.id === t));
     if (missing.length > 0) {
-      throw badRequest('ASSIGNMENT.UNKNOWN_USER', `找不到这些人员：${missing.slice(0, 5).join('、')}`, { userIds: 'not_found' });
+      throw AssignmentErrors.unknownUser(missing.slice(0, 5).join('、'));
     }
     return [...new Set(found.map((u) => u.id))];
   }

@@ -6,7 +6,6 @@ import { EntityManager } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
-import { AppError, badRequest, conflict, notFound } from '../common/errors/app-error';
 import { addDays, endOfBureauDayOf, parseBureauInstant } from '../common/time/bureau-time';
 import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
@@ -17,6 +16,7 @@ import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { memberRowsSql, membershipParams } from './assignment-members.sql';
 import { queueMemberRescore } from './assignment-rescore';
 import { Assignment } from './entities/assignment.entity';
+import { AssignmentErrors } from './assignments.errors';
 
 export const ASSIGNMENTS_QUEUE = 'assignments';
 /** A second reminder within this time is refused (a double click must not notify everyone twice). */
@@ -53,13 +53,13 @@ export class AssignmentManagementService {
   /** A later due date for everyone in the assignment. */
   async extendDue(actor: AuditActor, id: string, dueAtText: string): Promise<{ id: string; dueAt: Date }> {
     const sentDue = parseBureauInstant(dueAtText);
-    if (!sentDue) throw badRequest('VALIDATION.FAILED', '截止日期格式不正确', { dueAt: 'isIso8601' });
+    if (!sentDue) throw AssignmentErrors.newDueAtFormat();
     const dueAt = endOfBureauDayOf(sentDue); // the one due-date rule (docs/learning.md): end of that day, Beijing time
     return this.tx.run(async (em) => {
       const assignment = await this.open(em, id);
-      if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '新的截止日期必须晚于今天', { dueAt: 'in_past' });
+      if (dueAt.getTime() <= Date.now()) throw AssignmentErrors.newDueInPast();
       if (dueAt.getTime() <= assignment.dueAt.getTime()) {
-        throw badRequest('ASSIGNMENT.DUE_NOT_LATER', '新的截止日期必须晚于原截止日期', { dueAt: 'not_later' });
+        throw AssignmentErrors.dueNotLater();
       }
       await em.update(Assignment, { id }, { dueAt });
       await queueMemberRescore(em, this.outbox, id, 'extended');
@@ -107,7 +107,7 @@ export class AssignmentManagementService {
     } catch (error) {
       this.logger.error({ err: error, assignmentId: id }, 'could not queue the reminder');
       await this.tx.run((em) => em.delete(AuditLog, { id: claimId })).catch((err: unknown) => this.logger.error({ err, claimId }, 'could not withdraw the reminder claim'));
-      throw new AppError(503, 'ASSIGNMENT.REMINDER_UNAVAILABLE', '提醒暂时无法发送（队列服务不可用），本次未记为已提醒，请稍后重试');
+      throw AssignmentErrors.reminderUnavailable();
     }
     return { id, recipients, queued: true };
   }
@@ -149,14 +149,14 @@ export class AssignmentManagementService {
       `SELECT "id" FROM audit_logs WHERE "entityType" = 'assignment' AND "entityId" = :id AND "action" = 'assignment.remind' AND "createdAt" > :since LIMIT 1`,
       { id, since },
     );
-    if (recent) throw conflict('ASSIGNMENT.REMINDED_RECENTLY', `刚刚已经提醒过，请 ${REMIND_INTERVAL_MINUTES} 分钟后再提醒`);
+    if (recent) throw AssignmentErrors.remindedRecently(REMIND_INTERVAL_MINUTES);
   }
 
   /** An assignment that can still be changed: 404 when missing, 409 once cancelled. */
   private async open(em: EntityManager, id: string): Promise<Assignment> {
     const assignment = await em.findOneBy(Assignment, { id });
-    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
-    if (assignment.cancelledAt) throw conflict('ASSIGNMENT.CANCELLED', '学习任务已取消，不能再修改或提醒');
+    if (!assignment) throw AssignmentErrors.notFound();
+    if (assignment.cancelledAt) throw AssignmentErrors.cancelled();
     return assignment;
   }
 }

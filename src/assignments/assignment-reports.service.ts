@@ -3,7 +3,6 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { PAGE_LIMIT_DEFAULT } from '../common/dto/page-query.dto';
-import { notFound } from '../common/errors/app-error';
 import { addDays, startOfBureauDayOf } from '../common/time/bureau-time';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +12,7 @@ import { memberRowsSql, MemberRowsOptions, membershipParams } from './assignment
 import { AssignmentsService } from './assignments.service';
 import { AssignmentStatusQueryDto } from './dto/list-assignments.dto';
 import { subtreePrefix } from '../database/sql/unit-subtree';
+import { AssignmentErrors } from './assignments.errors';
 
 export interface MyAssignment {
   /** The assignment whose due date the requirement has (the earliest of those merged). */
@@ -107,7 +107,7 @@ export class AssignmentReportsService {
   async status(me: Principal, assignmentId: string, query: Partial<AssignmentStatusQueryDto> = {}) {
     const prefix = await this.scope.unitPathPrefix(me);
     const [assignment] = (await this.assignments.isInScope(assignmentId, prefix)) ? await this.assignments.summaries([assignmentId], prefix) : [];
-    if (!assignment) throw notFound('ASSIGNMENT.NOT_FOUND', '学习任务不存在');
+    if (!assignment) throw AssignmentErrors.notFound();
     const options: MemberRowsOptions = { assignmentIds: [assignmentId], scopePrefix: prefix, detail: true };
     const unitRows = await rawRows<Record<string, unknown>>(
       this.em,

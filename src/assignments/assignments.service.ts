@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
+import type { AppError } from '../common/errors/app-error';
 import { endOfBureauDayOf, parseBureauInstant } from '../common/time/bureau-time';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { Course } from '../content/entities/course.entity';
@@ -19,6 +19,7 @@ import { isLearnerRole } from './learners';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { OutboxService } from '../outbox/outbox.service';
 import { queueMemberRescore } from './assignment-rescore';
+import { AssignmentErrors } from './assignments.errors';
 
 export interface TargetView {
   kind: TargetKind;
@@ -67,22 +68,22 @@ export class AssignmentsService {
     const roles = unique(dto.roles);
     const userIds = unique(dto.userIds);
     if (unitIds.length + roles.length + userIds.length === 0) {
-      throw badRequest('ASSIGNMENT.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
+      throw AssignmentErrors.noTargets();
     }
     const sentDue = parseBureauInstant(dto.dueAt);
-    if (!sentDue) throw badRequest('VALIDATION.FAILED', '截止时间格式不正确', { dueAt: 'isIso8601' });
+    if (!sentDue) throw AssignmentErrors.dueAtFormat();
     const dueAt = endOfBureauDayOf(sentDue); // one rule: due at the end of that day, Beijing time
-    if (dueAt.getTime() <= Date.now()) throw badRequest('ASSIGNMENT.DUE_IN_PAST', '截止时间必须晚于现在', { dueAt: 'in_past' });
+    if (dueAt.getTime() <= Date.now()) throw AssignmentErrors.dueInPast();
 
     const course = await this.em.findOneBy(Course, { id: dto.courseId });
-    if (!course) throw badRequest('ASSIGNMENT.UNKNOWN_COURSE', '课程不存在', { courseId: 'not_found' });
-    if (course.retiredAt) throw badRequest('ASSIGNMENT.COURSE_RETIRED', '课程已停用，不能布置', { courseId: 'retired' });
+    if (!course) throw AssignmentErrors.unknownCourse();
+    if (course.retiredAt) throw AssignmentErrors.courseRetired();
     if (roles.some((role) => !isLearnerRole(role))) {
-      throw badRequest('ASSIGNMENT.ROLE_NOT_LEARNER', '只能向信访干部布置课程：负责人、培训管理员和系统管理员没有学习功能', { roles: 'not_learner' });
+      throw AssignmentErrors.roleNotLearner();
     }
-    await this.assertAllExist(Unit, unitIds, 'ASSIGNMENT.UNKNOWN_UNIT', '所选单位不存在', 'unitIds');
+    await this.assertAllExist(Unit, unitIds, AssignmentErrors.unknownUnits);
     await this.assertNoRetiredUnit(unitIds);
-    await this.assertAllExist(User, userIds, 'ASSIGNMENT.UNKNOWN_USER', '所选人员不存在', 'userIds');
+    await this.assertAllExist(User, userIds, AssignmentErrors.unknownUserIds);
     await this.assertLearners(userIds);
 
     const id = randomUUID();
@@ -204,16 +205,16 @@ export class AssignmentsService {
     if (unitIds.length === 0) return;
     const retired = await this.em.find(Unit, { select: { id: true, name: true }, where: { id: In(unitIds), retiredAt: Not(IsNull()) } });
     if (retired.length > 0) {
-      throw badRequest('ASSIGNMENT.UNIT_RETIRED', `所选单位已撤销，不能再布置学习任务：${retired.map((u) => u.name).join('、')}`, { unitIds: 'retired' });
+      throw AssignmentErrors.unitRetired(retired.map((u) => u.name).join('、'));
     }
   }
 
-  private async assertAllExist(entity: typeof Unit | typeof User, ids: string[], code: string, message: string, field: string) {
+  private async assertAllExist(entity: typeof Unit | typeof User, ids: string[], refuse: (missing: string) => AppError) {
     if (ids.length === 0) return;
     const found = await this.em.find(entity, { select: { id: true }, where: { id: In(ids) } });
     const known = new Set(found.map((row) => row.id));
     const missing = ids.filter((id) => !known.has(id));
-    if (missing.length > 0) throw badRequest(code, `${message}：${missing.slice(0, 5).join('、')}`, { [field]: 'not_found' });
+    if (missing.length > 0) throw refuse(missing.slice(0, 5).join('、'));
   }
 
   /** Named users must be learners too (a manager named by user name would only ever become overdue). */
@@ -223,7 +224,7 @@ export class AssignmentsService {
     const others = users.filter((u) => !isLearnerRole(u.role));
     if (others.length > 0) {
       const names = others.slice(0, 5).map((u) => u.name).join('、');
-      throw badRequest('ASSIGNMENT.USER_NOT_LEARNER', `只能向信访干部布置课程，这些人员不是信访干部：${names}`, { userIds: 'not_learner' });
+      throw AssignmentErrors.userNotLearner(names);
     }
   }
 

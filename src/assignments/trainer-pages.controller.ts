@@ -4,7 +4,6 @@ import { Response } from 'express';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
 import { formFailure, parseForm } from '../common/forms/form-validation';
 import { buildPager, pageWindow } from '../common/views/pager';
 import { bureauDay } from '../common/time/bureau-time';
@@ -16,6 +15,7 @@ import { AssignmentsService } from './assignments.service';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { targetsLabel } from './target-label';
 import { flashFor } from '../common/views/page-options';
+import { AssignmentErrors } from './assignments.errors';
 
 const PAGE_SIZE = 20;
 const OFFICER_PAGE_SIZE = 50;
@@ -90,7 +90,7 @@ export class TrainerPagesController {
   async extend(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { dueDate?: unknown }, @Res() res: Response) {
     const dueDate = typeof body.dueDate === 'string' ? body.dueDate.trim() : '';
     return this.manage(me, id, res, 'extended', async () => {
-      if (!dueDate) throw badRequest('VALIDATION.FAILED', '请选择新的截止日期', { dueAt: 'required' });
+      if (!dueDate) throw AssignmentErrors.newDueAtRequired();
       await this.management.extendDue(actor, id, dueDate);
     });
   }

@@ -13,6 +13,7 @@ import { LoginFormDto } from './dto/login.dto';
 import { TooManyAttemptsError } from './too-many-attempts.error';
 import { sameSecret } from './guards/auth.guard';
 import type { Principal } from './principal';
+import { CommonErrors } from '../common/errors/common.errors';
 
 /** Only same-site relative paths are followed after login (no open redirects); a repeated `?next=` is an array. */
 export const safeNext = (next?: unknown): string =>
@@ -44,7 +45,7 @@ export class AuthPagesController {
   async login(@Body() dto: LoginFormDto, @Req() req: Request, @Res() res: Response) {
     const expected: unknown = (req.cookies as Record<string, unknown>)[LOGIN_CSRF_COOKIE];
     if (typeof expected !== 'string' || !sameSecret(dto._csrf, expected)) {
-      throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
+      throw CommonErrors.authCsrfInvalid();
     }
     try {
       const result = await this.auth.login(dto.username, dto.password, {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AppError } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { User } from '../users/entities/user.entity';
 import { AuthSessionsService, IssuedSession } from './auth-sessions.service';
@@ -12,6 +11,7 @@ import { OncePerInterval } from './once-per-interval';
 import { PasswordService } from './password.service';
 import type { Principal } from './principal';
 import { TooManyAttemptsError } from './too-many-attempts.error';
+import { CommonErrors } from '../common/errors/common.errors';
 
 export interface LoginContext {
   ip: string;
@@ -33,7 +33,6 @@ export interface LoginResult extends IssuedSession {
  */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$1KSf1HY0q31hlG3X0727iw$7CNwh5P1xBRBruo2Otlo5Ff8Jpz17Dmo9UuiOzkcgGo';
 
-export const accountDisabled = () => new AppError(403, 'AUTH.ACCOUNT_DISABLED', '账号已停用，请联系本单位负责人或系统管理员');
 
 @Injectable()
 export class AuthService {
@@ -78,10 +77,10 @@ export class AuthService {
         { id: user?.id ?? null, username: name, ip: ctx.ip },
         { action: 'auth.login.failed', entityType: 'user', entityId: user?.id, after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },
       );
-      if (user && ok) throw accountDisabled();
+      if (user && ok) throw CommonErrors.authAccountDisabled();
       // The address used up its unknown-name budget: every failure from it looks alike, real name or not.
       if (held.failWait !== undefined) throw new TooManyAttemptsError(held.failWait);
-      throw new AppError(401, 'AUTH.INVALID_CREDENTIALS', '用户名或密码错误');
+      throw CommonErrors.authInvalidCredentials();
     }
     await this.throttle.succeeded(held);
     // Hash outside the transaction (SQLite queues writes: keep them short); store it inside.

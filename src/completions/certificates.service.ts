@@ -3,6 +3,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ScopeService } from '../units/scope.service';
+import { CompletionErrors } from './completions.errors';
 import { normaliseCertificateCode } from './certificate-code';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 
@@ -70,7 +71,7 @@ export class CertificatesService {
   async findForViewer(me: Principal, id: string): Promise<CertificateDetail> {
     const [row] = await rawRows<Record<string, unknown>>(this.em, `${SELECT} WHERE cert."id" = :id`, { id });
     const owner = row ? { id: String(row.userId), unitId: String(row.userUnitId) } : null;
-    await this.scope.assertCanSeeUser(me, owner, 'CERTIFICATE.NOT_FOUND', '证书不存在或无权访问');
+    await this.scope.assertCanSeeUser(me, owner, CompletionErrors.certificateNotFound);
     return { ...toView(row, new Date()), userId: String(row.userId), userName: String(row.userName), unitName: String(row.unitName) };
   }
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { conflict, notFound } from '../common/errors/app-error';
 import { Course } from '../content/entities/course.entity';
 import { Lesson } from '../content/entities/lesson.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -20,6 +19,8 @@ import { CreditEntry } from './entities/credit-entry.entity';
 import { LessonProgress } from './entities/lesson-progress.entity';
 import { lessonsReadSql, lessonsTotalSql } from './progress-sql';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
+import { CommonErrors } from '../common/errors/common.errors';
+import { CompletionErrors } from './completions.errors';
 
 export interface LessonCompleteResult {
   lessonId: string;
@@ -47,8 +48,8 @@ export class CompletionsService {
     return this.tx.run(async (em) => {
       const lesson = await em.findOneBy(Lesson, { id: lessonId, retiredAt: IsNull() });
       const course = lesson ? await em.findOneBy(Course, { id: lesson.courseId }) : null;
-      if (!lesson || !course) throw notFound('LESSON.NOT_FOUND', '课节不存在');
-      if (course.retiredAt) throw conflict('COURSE.RETIRED', '课程已停用，不能再记录学习进度');
+      if (!lesson || !course) throw CommonErrors.lessonNotFound();
+      if (course.retiredAt) throw CompletionErrors.courseRetired();
       await this.lockLearner(em, me.id);
       const now = new Date();
       await this.recordRead(em, me.id, lesson, now);

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Quiz } from '../quizzes/entities/quiz.entity';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, IsNull } from 'typeorm';
-import { notFound } from '../common/errors/app-error';
 import { currentReadSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import type { Dimension } from '../content/dimensions';
 import type { Course } from '../content/entities/course.entity';
+import { CourseErrors } from './courses.errors';
+import { CommonErrors } from '../common/errors/common.errors';
 
 export interface CourseProgress {
   lessonsRead: number;
@@ -59,7 +60,7 @@ export class CoursesService {
   async course(userId: string, courseId: string) {
     const now = new Date();
     const [row] = await rawRows<Record<string, unknown>>(this.em, courseSql('c."id" = :courseId'), { userId, courseId, now });
-    if (!row) throw notFound('COURSE.NOT_FOUND', '课程不存在');
+    if (!row) throw CourseErrors.notFound();
     const lessons = await this.lessonRows(userId, courseId, now);
     const quiz = await this.em.findOne(Quiz, { select: { id: true }, where: { id: courseId, kind: 'course', retiredAt: IsNull() } });
     return { ...toCatalogCourse(row), retired: row.retiredAt !== null && row.retiredAt !== undefined, lessons, quizId: quiz?.id ?? null };
@@ -73,7 +74,7 @@ export class CoursesService {
          FROM lessons l JOIN courses c ON c."id" = l."courseId" WHERE l."id" = :lessonId AND l."retiredAt" IS NULL`,
       { lessonId },
     );
-    if (!row) throw notFound('LESSON.NOT_FOUND', '课节不存在');
+    if (!row) throw CommonErrors.lessonNotFound();
     const siblings = await this.lessonRows(userId, String(row.courseId), now);
     const index = siblings.findIndex((l) => l.id === lessonId);
     return {

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
 import { buildPager, pageWindow } from '../common/views/pager';
 import { TrainingSession } from '../sessions/entities/training-session.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';
 import { ROLE_LABELS, ROLES, User } from '../users/entities/user.entity';
 import { NoticesService } from './notices.service';
+import { NoticeErrors } from './notices.errors';
 
 const PAGE_SIZE = 20;
 export type NoticeForm = Record<string, string | string[] | undefined>;
@@ -28,7 +28,7 @@ export class NoticesPageService {
     const users = usernames.split(/[\s,，;；、]+/).filter(Boolean).slice(0, 2000);
     const found = users.length ? await this.em.findBy(User, { username: In(users) }) : [];
     const missing = users.filter((u) => !found.some((f) => f.username === u));
-    if (missing.length > 0) throw badRequest('NOTICE.UNKNOWN_USER', `找不到这些用户名：${missing.slice(0, 5).join('、')}`, { userIds: 'not_found' });
+    if (missing.length > 0) throw NoticeErrors.unknownUsernames(missing.slice(0, 5).join('、'));
     return found.map((u) => u.id);
   }
 

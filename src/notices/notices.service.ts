@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, notFound } from '../common/errors/app-error';
 import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -18,6 +17,7 @@ import { User } from '../users/entities/user.entity';
 import { CreateNoticeDto } from './dto/notice.dto';
 import { Notice, NoticeTarget } from './entities/notice.entity';
 import { noticeMembersSql } from './notice-members.sql';
+import { NoticeErrors } from './notices.errors';
 
 export const NOTICES_QUEUE = 'notices';
 export const NOTICE_KIND = 'notice';
@@ -62,18 +62,18 @@ export class NoticesService implements OnModuleInit {
     const roles = unique(dto.roles);
     const userIds = unique(dto.userIds);
     if (unitIds.length + roles.length + userIds.length === 0) {
-      throw badRequest('NOTICE.NO_TARGETS', '请至少选择一个单位、角色或人员', { targets: 'required' });
+      throw NoticeErrors.noTargets();
     }
     if (unitIds.length && (await this.em.countBy(Unit, { id: In(unitIds) })) !== unitIds.length) {
-      throw badRequest('NOTICE.UNKNOWN_UNIT', '所选单位不存在', { unitIds: 'not_found' });
+      throw NoticeErrors.unknownUnit();
     }
     if (userIds.length && (await this.em.countBy(User, { id: In(userIds) })) !== userIds.length) {
-      throw badRequest('NOTICE.UNKNOWN_USER', '所选人员不存在', { userIds: 'not_found' });
+      throw NoticeErrors.unknownUser();
     }
     let lateUntil = new Date(now.getTime() + LATE_DELIVERY_DAYS * 86_400_000);
     if (dto.sessionId) {
       const session = await this.em.findOneBy(TrainingSession, { id: dto.sessionId });
-      if (!session) throw badRequest('NOTICE.UNKNOWN_SESSION', '关联的培训不存在', { sessionId: 'not_found' });
+      if (!session) throw NoticeErrors.unknownSession();
       lateUntil = session.endsAt;
     }
     const id = randomUUID();
@@ -156,7 +156,7 @@ export class NoticesService implements OnModuleInit {
 
   async get(id: string): Promise<Notice> {
     const notice = await this.em.findOneBy(Notice, { id });
-    if (!notice) throw notFound('NOTICE.NOT_FOUND', '通知不存在');
+    if (!notice) throw NoticeErrors.notFound();
     return notice;
   }
 
@@ -164,7 +164,7 @@ export class NoticesService implements OnModuleInit {
   async readAsRecipient(me: Principal, id: string, now = new Date()): Promise<Notice> {
     await this.deliverPending(me.id, now);
     const received = await this.em.countBy(Notification, { userId: me.id, kind: NOTICE_KIND, sourceId: id });
-    if (received === 0) throw notFound('NOTICE.NOT_FOUND', '通知不存在或不是发给您的');
+    if (received === 0) throw NoticeErrors.notReceived();
     await this.tx.run((em) =>
       rawRows(
         em,
@@ -207,7 +207,7 @@ export class NoticesService implements OnModuleInit {
     try {
       job = await withTimeout(this.queue.add('remind-unread', { noticeId: id, requestedBy: me.id }, { jobId: `notice:${id}:remind:${Date.now()}` }));
     } catch {
-      throw new AppError(503, 'NOTICE.QUEUE_UNAVAILABLE', '提醒任务暂时无法排队（队列服务不可用），请稍后再试');
+      throw NoticeErrors.queueUnavailable();
     }
     await this.audit.record({ id: me.id, username: me.username }, { action: 'notice.remind', entityType: 'notice', entityId: id, after: { unread: receipts.unread.length } });
     return { jobId: String(job.id), unread: receipts.unread.length };

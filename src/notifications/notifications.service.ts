@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Paged } from '../common/dto/page-query.dto';
-import { notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from './entities/notification.entity';
+import { NotificationErrors } from './notifications.errors';
 
 export interface NotificationMessage {
   kind: string;
@@ -89,7 +89,7 @@ export class NotificationsService {
   async markRead(userId: string, id: string, at = new Date()): Promise<void> {
     await this.tx.run(async (em) => {
       const row = await em.findOne(Notification, { where: { id, userId } });
-      if (!row) throw notFound('NOTIFICATION.NOT_FOUND', '通知不存在');
+      if (!row) throw NotificationErrors.notFound();
       if (!row.readAt) await em.update(Notification, { id }, { readAt: at });
     });
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AppError, notFound } from '../common/errors/app-error';
 import { CompletionsService } from '../completions/completions.service';
 import { AppConfig } from '../config/app-config';
 import { QuestionVersion } from '../content/entities/question-version.entity';
@@ -11,6 +10,7 @@ import { isPostgres } from './attempt-paper';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { Quiz } from './entities/quiz.entity';
 import { creditFor, scoreOf } from './grading';
+import { QuizErrors } from './quizzes.errors';
 
 /** When an attempt counts as expired, how it is locked for a write, and how it is graded and closed. */
 @Injectable()
@@ -39,7 +39,7 @@ export class AttemptGradingService {
 
   async ownAttemptIn(em: EntityManager, me: Principal, attemptId: string): Promise<QuizAttempt> {
     const a = await this.lockedAttempt(em, attemptId);
-    if (!a || a.userId !== me.id) throw notFound('ATTEMPT.NOT_FOUND', '作答记录不存在');
+    if (!a || a.userId !== me.id) throw QuizErrors.attemptNotFound();
     return a;
   }
 
@@ -65,7 +65,7 @@ export class AttemptGradingService {
       { id: a.id, state: 'open' },
       { state: 'finished', openSlot: null, finishedAt: now, closedBy, score, passed, results, answers: a.answers },
     );
-    if (update.affected === 0) throw new AppError(409, 'ATTEMPT.CLOSED', '本次作答已结束');
+    if (update.affected === 0) throw QuizErrors.attemptEnded();
     await this.outbox.append(em, ATTEMPT_FINISHED, {
       userId: a.userId,
       quizId: quiz.id,

@@ -1,8 +1,8 @@
 import { EntityManager, In } from 'typeorm';
-import { badRequest } from '../common/errors/app-error';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import type { AnswerDto } from './dto/answers.dto';
 import type { QuizAttempt, SavedAnswers } from './entities/quiz-attempt.entity';
+import { QuizErrors } from './quizzes.errors';
 
 export interface AttemptResult {
   id: string;
@@ -60,10 +60,10 @@ export function mergeAnswers(a: QuizAttempt, answers: AnswerDto[]): SavedAnswers
   const merged: SavedAnswers = { ...a.answers };
   answers.forEach((answer, i) => {
     const item = items.get(answer.questionId);
-    if (!item) throw badRequest('ATTEMPT.ANSWER_INVALID', `第 ${i + 1} 个答案的题目不在本次试卷中`, { [`answers.${i}.questionId`]: 'unknown_question' });
+    if (!item) throw QuizErrors.answerQuestionNotInPaper(i + 1, i);
     const ids = [...new Set(answer.optionIds)];
-    if (ids.some((o) => !item.o.includes(o))) throw badRequest('ATTEMPT.ANSWER_INVALID', `第 ${i + 1} 个答案选了本题没有的选项`, { [`answers.${i}.optionIds`]: 'unknown_option' });
-    if (item.t !== 'multiple' && ids.length > 1) throw badRequest('ATTEMPT.ANSWER_INVALID', `第 ${i + 1} 题是单选题，只能选一个选项`, { [`answers.${i}.optionIds`]: 'single_choice' });
+    if (ids.some((o) => !item.o.includes(o))) throw QuizErrors.answerOptionNotInQuestion(i + 1, i);
+    if (item.t !== 'multiple' && ids.length > 1) throw QuizErrors.answerSingleChoice(i + 1, i);
     if (ids.length === 0) delete merged[answer.questionId];
     else merged[answer.questionId] = ids.sort();
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AppError, conflict } from '../common/errors/app-error';
+import { AppError } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import { drawPaper, shuffle, type PoolQuestion } from './draw-paper';
@@ -13,6 +13,7 @@ import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { Quiz } from './entities/quiz.entity';
 import { loadQuizFor } from './quiz-access';
 import { cycleStart } from './quiz-grade.sql';
+import { QuizErrors } from './quizzes.errors';
 
 export type StartOutcome = { attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] } | { refused: AppError };
 
@@ -34,8 +35,8 @@ export class AttemptStartService {
     const open = await em.findOneBy(QuizAttempt, { userId: me.id, quizId, state: 'open' });
     if (open && !this.grading.expired(open, now)) return { attempt: open, created: false };
     if (open) await this.grading.finishIn(em, open, quiz, now, 'deadline');
-    if (quiz.opensAt && now < quiz.opensAt) return { refused: conflict('QUIZ.NOT_OPEN', '考试尚未开始，请在开放时间内参加') };
-    if (quiz.closesAt && now >= quiz.closesAt) return { refused: conflict('QUIZ.CLOSED', '考试已经结束，不能再开始作答') };
+    if (quiz.opensAt && now < quiz.opensAt) return { refused: QuizErrors.notOpen() };
+    if (quiz.closesAt && now >= quiz.closesAt) return { refused: QuizErrors.quizClosed() };
     const since = await cycleStart(em, me.id, quiz.courseId, now);
     // Attempts of this cycle, the last attempt number and the trainer's override: one statement.
     const [counts] = await rawRows<{ used: unknown; last: unknown; extraMinutes: unknown; extraAttempts: unknown }>(
@@ -48,9 +49,9 @@ export class AttemptStartService {
     );
     const override = { extraMinutes: toNumber(counts?.extraMinutes), extraAttempts: toNumber(counts?.extraAttempts) };
     const allowed = quiz.rules.attemptsAllowed + override.extraAttempts;
-    if (toNumber(counts?.used) >= allowed) return { refused: conflict('QUIZ.NO_ATTEMPTS_LEFT', `作答次数已用完（共 ${allowed} 次）`) };
+    if (toNumber(counts?.used) >= allowed) return { refused: QuizErrors.noAttemptsLeft(allowed) };
     const drawn = drawPaper(await this.cachedPool(em, quiz), quiz.rules.draw);
-    if (!drawn) return { refused: conflict('QUIZ.DRAW_FAILED', '题库中的题目不足以按规则组卷，请联系培训管理员') };
+    if (!drawn) return { refused: QuizErrors.drawFailed() };
     const ordered = quiz.rules.shuffleQuestions ? drawn : [...drawn].sort((a, b) => a.id.localeCompare(b.id));
     // Only the drawn versions' texts are read: the pool query stays light.
     const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(drawn.map((q) => q.versionId)) } });

@@ -4,7 +4,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { OncePerInterval } from '../auth/once-per-interval';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, notFound } from '../common/errors/app-error';
+import { AppError } from '../common/errors/app-error';
 import { rawRows } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS, type Dimension } from '../content/dimensions';
 import { QuestionVersion } from '../content/entities/question-version.entity';
@@ -15,6 +15,7 @@ import { PracticeHandout } from './entities/practice-handout.entity';
 import { PracticeItem } from './entities/practice-item.entity';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { creditFor } from './grading';
+import { QuizErrors } from './quizzes.errors';
 
 export interface PracticeFilter {
   article?: number;
@@ -127,13 +128,13 @@ export class PracticeService {
   async answer(me: Principal, questionId: string, optionIds: string[], ip: string | null = null) {
     const outcome = await this.tx.run(async (em) => {
       const q = await em.findOneBy(Question, { id: questionId, retiredAt: IsNull() });
-      if (!q) throw notFound('PRACTICE.QUESTION_NOT_FOUND', '题目不存在或已停用');
+      if (!q) throw QuizErrors.questionNotFound();
       const refusal = await this.refusalFor(em, me, questionId, q.currentVersionId);
       if (refusal) return { refusal };
       const v = await em.findOneByOrFail(QuestionVersion, { id: q.currentVersionId });
       const chosen = [...new Set(optionIds)];
-      if (chosen.some((o) => !v.options.some((x) => x.id === o))) throw badRequest('PRACTICE.ANSWER_INVALID', '所选选项不属于本题', { optionIds: 'unknown_option' });
-      if (v.type !== 'multiple' && chosen.length > 1) throw badRequest('PRACTICE.ANSWER_INVALID', '本题只能选一个选项', { optionIds: 'single_choice' });
+      if (chosen.some((o) => !v.options.some((x) => x.id === o))) throw QuizErrors.practiceOptionNotInQuestion();
+      if (v.type !== 'multiple' && chosen.length > 1) throw QuizErrors.practiceSingleChoice();
       const correct = creditFor(v.type, v.answer, chosen, false) === 1;
       const now = new Date();
       const before = await em.findOneBy(PracticeItem, { userId: me.id, questionId });

@@ -1,14 +1,14 @@
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { rawRows } from '../database/sql/raw-sql';
 import { Quiz } from './entities/quiz.entity';
 import { inUnitSubtree } from '../database/sql/unit-subtree';
+import { QuizErrors } from './quizzes.errors';
 
 /** Staff see every quiz; an officer sees course quizzes and the exams whose audience includes them. */
 export async function loadQuizFor(em: EntityManager, me: Principal, quizId: string): Promise<Quiz> {
   const quiz = await em.findOneBy(Quiz, { id: quizId, retiredAt: IsNull() });
-  if (!quiz || !(await inAudience(em, me, quiz))) throw notFound('QUIZ.NOT_FOUND', '测验不存在或不面向您');
+  if (!quiz || !(await inAudience(em, me, quiz))) throw QuizErrors.quizNotFound();
   return quiz;
 }
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { conflict, notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import type { AnswerDto } from './dto/answers.dto';
@@ -12,6 +11,7 @@ import { AttemptStartService, StartOutcome } from './attempt-start.service';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { Quiz } from './entities/quiz.entity';
 import { QuizDeadlineQueue } from './quiz-deadline.queue';
+import { QuizErrors } from './quizzes.errors';
 
 /**
  * Starting, autosaving and finishing attempts. Every write is one TransactionRunner transaction; on
@@ -57,7 +57,7 @@ export class QuizAttemptsService {
   /** The owner's open attempt as a paper, or null when it is finished (closing it first when it expired). */
   async openPaper(me: Principal, attemptId: string): Promise<AttemptPaper | null> {
     const a = /^[0-9a-f-]{36}$/i.test(attemptId) ? await this.em.findOneBy(QuizAttempt, { id: attemptId }) : null;
-    if (!a || a.userId !== me.id) throw notFound('ATTEMPT.NOT_FOUND', '作答记录不存在');
+    if (!a || a.userId !== me.id) throw QuizErrors.attemptNotFound();
     if (a.state === 'finished') return null;
     if (this.grading.expired(a, new Date())) {
       await this.closeIfExpired(a.id);
@@ -80,7 +80,7 @@ export class QuizAttemptsService {
       await em.update(QuizAttempt, { id: a.id, state: 'open' }, { answers: merged, savedAt: now });
       return { closed: false as const, savedAt: now, answered: Object.keys(merged).length };
     });
-    if (outcome.closed) throw conflict('ATTEMPT.CLOSED', '本次作答已结束（已交卷或已超时），答案不能再修改');
+    if (outcome.closed) throw QuizErrors.attemptClosed();
     return { id: attemptId, savedAt: outcome.savedAt.toISOString(), answered: outcome.answered };
   }
 

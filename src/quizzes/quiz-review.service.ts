@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AppError, notFound } from '../common/errors/app-error';
 import { rawRows } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { QuestionVersion } from '../content/entities/question-version.entity';
@@ -15,6 +14,7 @@ import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { cycleStart } from './quiz-grade.sql';
+import { QuizErrors } from './quizzes.errors';
 
 export interface ArticleLink {
   number: number;
@@ -38,9 +38,9 @@ export class QuizReviewService {
 
   async review(me: Principal, attemptId: string) {
     let a = /^[0-9a-f-]{36}$/i.test(attemptId) ? await this.em.findOneBy(QuizAttempt, { id: attemptId }) : null;
-    if (!a || !(await this.canRead(me, a))) throw notFound('ATTEMPT.NOT_FOUND', '作答记录不存在');
+    if (!a || !(await this.canRead(me, a))) throw QuizErrors.attemptNotFound();
     if (a.state === 'open' && (await this.attempts.closeIfExpired(a.id)) === 'closed') a = await this.em.findOneByOrFail(QuizAttempt, { id: attemptId });
-    if (a.state === 'open') throw new AppError(403, 'ATTEMPT.REVIEW_NOT_AVAILABLE', '作答尚未结束：交卷后才能查看答案与解析');
+    if (a.state === 'open') throw QuizErrors.reviewNotAvailable();
     const quiz = await this.em.findOneByOrFail(Quiz, { id: a.quizId });
     const show = me.id === a.userId ? await this.ownerShows(a, quiz) : 'full';
     const summary = {

@@ -3,7 +3,6 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { rawRows, toDate } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
@@ -14,6 +13,7 @@ import { QuizAttemptsService } from './quiz-attempts.service';
 import { quizGrade } from './grading';
 import { loadQuizFor } from './quiz-access';
 import { cycleStart } from './quiz-grade.sql';
+import { CommonErrors } from '../common/errors/common.errors';
 
 /** A quiz's settings and, for the caller, attempts used and left, grade and the open attempt. */
 @Injectable()
@@ -108,7 +108,7 @@ export class QuizzesService {
   /** The page form names the officer by username. */
   async setOverrideByUsername(me: Principal, quizId: string, username: string, extraMinutes: number, extraAttempts: number) {
     const user = await this.em.findOne(User, { select: { id: true }, where: { username: username.trim() } });
-    if (!user) throw notFound('USER.NOT_FOUND', `没有用户名为 ${username.trim()} 的学员，请检查用户名`);
+    if (!user) throw CommonErrors.noOfficerWithUsername(username.trim());
     return this.setOverride(me, quizId, user.id, extraMinutes, extraAttempts);
   }
 
@@ -116,7 +116,7 @@ export class QuizzesService {
   async setOverride(me: Principal, quizId: string, userId: string, extraMinutes: number, extraAttempts: number) {
     const quiz = await loadQuizFor(this.em, me, quizId);
     const user = /^[0-9a-f-]{36}$/i.test(userId) ? await this.em.findOne(User, { select: { id: true, unitId: true, role: true }, where: { id: userId } }) : null;
-    if (!user || user.role !== 'officer' || !(await this.scope.canSeeUser(me, user))) throw notFound('USER.NOT_FOUND', '学员不存在或无权访问');
+    if (!user || user.role !== 'officer' || !(await this.scope.canSeeUser(me, user))) throw CommonErrors.officerNotFoundOrHidden();
     return this.tx.run(async (em) => {
       const before = await em.findOneBy(QuizOverride, { quizId: quiz.id, userId });
       const row = { quizId: quiz.id, userId, extraMinutes, extraAttempts, updatedById: me.id };

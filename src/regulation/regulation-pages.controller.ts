@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { notFound } from '../common/errors/app-error';
 import { ARTICLE_COUNT, CHAPTERS } from '../content/dimensions';
 import { RegulationTextService } from './regulation-text.service';
 import { articleLabel, normaliseQuery, RegulationService } from './regulation.service';
+import { RegulationErrors } from './regulation.errors';
 
 /** `/regulation`: the 条例 by chapter with search; `/regulation/articles/:n`: one article and what cites it. */
 @ApiExcludeController()
@@ -39,7 +39,7 @@ export class RegulationPagesController {
   @Get('articles/:n')
   @Render('regulation/article')
   async article(@Param('n') n: string) {
-    if (!/^\d{1,3}$/.test(n)) throw notFound('REGULATION.ARTICLE_NOT_FOUND', '条例没有这一条');
+    if (!/^\d{1,3}$/.test(n)) throw RegulationErrors.articleNotFound();
     const article = await this.regulation.detail(Number(n));
     const nav = (k: number) => (k >= 1 && k <= ARTICLE_COUNT ? { number: k, label: articleLabel(k) } : null);
     return {

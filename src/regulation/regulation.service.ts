@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { notFound } from '../common/errors/app-error';
 import { ContentCitation } from '../content/entities/citation.entity';
 import { Course } from '../content/entities/course.entity';
 import { Lesson } from '../content/entities/lesson.entity';
@@ -19,6 +18,7 @@ import type {
   CitingLesson,
   CitingQuestion,
 } from './regulation.types';
+import { RegulationErrors } from './regulation.errors';
 
 const chapterOf = (n: number): number =>
   Number(Object.entries(CHAPTERS).find(([, c]) => n >= c.first && n <= c.last)?.[0] ?? 0);
@@ -67,7 +67,7 @@ export class RegulationService {
 
   async detail(n: number): Promise<ArticleDetail> {
     if (!Number.isInteger(n) || n < 1 || n > ARTICLE_COUNT)
-      {throw notFound('REGULATION.ARTICLE_NOT_FOUND', `条例没有第 ${n} 条`);}
+      {throw RegulationErrors.articleNumberNotFound(n);}
     const [row, counts, lessons, questions] = await Promise.all([
       this.articles.findOneBy({ number: n }),
       this.citationCounts(n),

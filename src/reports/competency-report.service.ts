@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { IndicatorsService } from '../scoring/indicators/indicators.service';
@@ -28,6 +27,7 @@ import { ReportSnapshotService, type AsOf } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
 import { articleHeatSql, officersSql, subUnitRankingSql, trendSql } from './report.sql';
+import { CommonErrors } from '../common/errors/common.errors';
 
 /**
  * The competency dashboard of a unit subtree: tiles, indicators, dimensions, trend, ranking, heat map,
@@ -55,7 +55,7 @@ export class CompetencyReportService {
     const period = periodOrFail(periodCode);
     await this.scope.assertCanSeeUnit(me, unitId);
     const unit = await this.em.findOneBy(Unit, { id: unitId });
-    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (!unit) throw CommonErrors.unitNotFoundOrHidden();
     return this.contextOf(unit, period);
   }
 
@@ -66,7 +66,7 @@ export class CompetencyReportService {
   /** Computes what a snapshot stores (no scope check: the caller's context was checked when it was asked for). */
   private async snapshot(unitId: string, periodCode: string, em: EntityManager): Promise<DashboardSnapshot> {
     const unit = await em.findOneBy(Unit, { id: unitId });
-    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (!unit) throw CommonErrors.unitNotFoundOrHidden();
     const ctx = this.contextOf(unit, periodOrFail(periodCode));
     const [officers] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
     return {

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AssignmentReportsService } from '../assignments/assignment-reports.service';
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Principal } from '../auth/principal';
-import { badRequest, notFound } from '../common/errors/app-error';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { CapabilityService } from '../scoring/capability.service';
@@ -20,6 +19,8 @@ import type { AssignWeakDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
 import { articleHeatSql, articleQuestionsSql, lessonsForArticlesSql, lessonsForDimensionSql } from './report.sql';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
+import { CommonErrors } from '../common/errors/common.errors';
+import { ReportErrors } from './reports.errors';
 
 const ATTENDANCE_LABELS: Record<string, string> = { present: '出席', late: '迟到', left_early: '早退', absent: '缺席', excused: '请假' };
 /** Beyond this many officers an assignment should target units instead of names. */
@@ -105,13 +106,13 @@ export class DrilldownService {
     if (!userId) return null;
     const user = await this.em.findOneBy(User, { id: userId });
     const unit = user ? await this.em.findOneBy(Unit, { id: user.unitId }) : null;
-    if (!user || !unit || !unit.path.startsWith(ctx.unit.path) || !(await this.scope.canSeeUser(me, user))) throw notFound('USER.NOT_FOUND', '用户不存在或无权访问');
+    if (!user || !unit || !unit.path.startsWith(ctx.unit.path) || !(await this.scope.canSeeUser(me, user))) throw CommonErrors.userNotFoundOrHidden();
     return user;
   }
 
   /** A dimension: its articles (share correct) in the subtree or for one officer, and its lessons. */
   async dimension(me: Principal, unitId: string, periodCode: string, dimension: string, userId?: string) {
-    if (!(DIMENSIONS as readonly string[]).includes(dimension)) throw notFound('REPORT.DIMENSION_NOT_FOUND', '没有这个能力维度');
+    if (!(DIMENSIONS as readonly string[]).includes(dimension)) throw ReportErrors.dimensionNotFound();
     const dim = dimension as DimensionCode;
     const ctx = await this.report.context(me, unitId, periodCode);
     const user = await this.officerInScope(me, ctx, userId);
@@ -128,7 +129,7 @@ export class DrilldownService {
 
   /** An article: the questions citing it (stems only, never the keys), per sub-unit shares, lessons to assign. */
   async article(me: Principal, unitId: string, periodCode: string, articleNo: number, userId?: string) {
-    if (!Number.isInteger(articleNo) || articleNo < 1 || articleNo > 50) throw notFound('REPORT.ARTICLE_NOT_FOUND', '条例没有这一条');
+    if (!Number.isInteger(articleNo) || articleNo < 1 || articleNo > 50) throw ReportErrors.articleNotFound();
     const ctx = await this.report.context(me, unitId, periodCode);
     const user = await this.officerInScope(me, ctx, userId);
     const params = { ...ctx.params, articleNo, ...(user ? { userId: user.id } : {}) };
@@ -166,22 +167,22 @@ export class DrilldownService {
    */
   async assignWeak(me: Principal, dto: AssignWeakDto) {
     if ((dto.articleNo === undefined) === (dto.dimension === undefined)) {
-      throw badRequest('REPORT.WEAK_SPOT_REQUIRED', '请选择一个条款（articleNo）或一个能力维度（dimension），二者选其一', { articleNo: 'one_of', dimension: 'one_of' });
+      throw ReportErrors.weakSpotRequired();
     }
     const ctx = await this.report.context(me, dto.unitId, dto.period);
     const lessons = dto.articleNo
       ? await rawRows<Record<string, unknown>>(this.em, lessonsForArticlesSql, { articles: [dto.articleNo] })
       : await rawRows<Record<string, unknown>>(this.em, lessonsForDimensionSql, { dimension: dto.dimension });
     if (!lessons.some((l) => l.courseId === dto.courseId)) {
-      throw badRequest('REPORT.COURSE_NOT_SUGGESTED', '所选课程没有讲授这一条款或维度的课节：请从报告列出的课程中选择', { courseId: 'not_suggested' });
+      throw ReportErrors.courseNotSuggested();
     }
     const target = dto.target ?? 'officers';
     const below = target === 'officers' ? await this.officersBelow(ctx, dto) : await this.unitsBelow(ctx, dto);
     if (below.userIds.length + below.unitIds.length === 0) {
-      throw badRequest('REPORT.NOBODY_BELOW_THRESHOLD', `没有低于 ${dto.threshold} 的${target === 'officers' ? '干部' : '单位'}：调高阈值或换一个条款`, { threshold: 'none_below' });
+      throw ReportErrors.nobodyBelowThreshold(dto.threshold, target === 'officers' ? '干部' : '单位');
     }
     if (below.userIds.length > MAX_NAMED_OFFICERS) {
-      throw badRequest('REPORT.TOO_MANY_OFFICERS', `低于阈值的干部超过 ${MAX_NAMED_OFFICERS} 人：请改为按单位布置（target=units）`, { target: 'too_many' });
+      throw ReportErrors.tooManyOfficers(MAX_NAMED_OFFICERS);
     }
     const what = dto.articleNo ? articleLabel(dto.articleNo) : DIMENSION_LABELS[dto.dimension!];
     const created = await this.assignments.create(me, {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { subtreePrefix } from '../database/sql/unit-subtree';
 import { Unit } from '../units/entities/unit.entity';
 import { toOfficerRow, type OfficerRow, type ReportContext } from './competency-rows';
 import type { OfficerQueryDto } from './reports.dto';
 import { officerCountSql, officerHoursSql, officerOverdueSql, officerPageSql, SCORE_BANDS, type OfficerListFilter } from './report.sql';
+import { CommonErrors } from '../common/errors/common.errors';
 
 /** The officer list of a report context: filtered, sorted, paged (dashboard, API) or whole (exports); always read live. */
 @Injectable()
@@ -30,7 +30,7 @@ export class OfficerListService {
     const { filter, params } = this.filterOf(ctx, q);
     if (q.subUnitId) {
       const sub = await this.em.findOneBy(Unit, { id: q.subUnitId });
-      if (!sub || !sub.path.startsWith(ctx.unit.path)) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+      if (!sub || !sub.path.startsWith(ctx.unit.path)) throw CommonErrors.unitNotFoundOrHidden();
       filter.subPrefix = true;
       params.subPrefix = subtreePrefix(sub.path);
     }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { buildPager } from '../common/views/pager';
 import { currentPeriods, parsePeriod } from '../scoring/indicators/periods';
 import { Unit } from '../units/entities/unit.entity';
@@ -13,6 +12,7 @@ import { dashboardView, officerView } from './report-views';
 import { OFFICER_SORTS, SCORE_BANDS } from './report.sql';
 import type { OfficerQueryDto } from './reports.dto';
 import { YearlyReportService } from './yearly-report.service';
+import { CommonErrors } from '../common/errors/common.errors';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type PageQuery = Record<string, string | undefined>;
@@ -49,7 +49,7 @@ export class ReportsPageService {
     const units = await (await this.scope.restrictUnits(me, qb, 'unit')).getMany();
     // Without a choice: a manager's own unit (the top of their subtree); an admin's is an office of the bureau, so the bureau.
     const chosen = units.find((u) => u.id === unitId) ?? (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ?? units[0];
-    if (!chosen) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (!chosen) throw CommonErrors.unitNotFoundOrHidden();
     return { chosen, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').filter(Boolean).length - 1, selected: u.id === chosen.id })) };
   }
 

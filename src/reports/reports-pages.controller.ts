@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, notFound } from '../common/errors/app-error';
+import { AppError } from '../common/errors/app-error';
 import { DrilldownService } from './drilldown.service';
 import { ReportsPageService, UUID } from './reports-page.service';
+import { CommonErrors } from '../common/errors/common.errors';
+import { ReportErrors } from './reports.errors';
 
 /** The competency dashboard, the drill-down pages and the yearly report (the officer's own page: my-capability-pages.controller.ts). */
 @ApiExcludeController()
@@ -26,7 +28,7 @@ export class ReportsPagesController {
   @Get('reports/officers/:id')
   @Render('reports/officer')
   async officer(@CurrentUser() me: Principal, @Param('id') id: string, @Query('period') period?: string) {
-    if (!UUID.test(id)) throw notFound('USER.NOT_FOUND', '用户不存在或无权访问');
+    if (!UUID.test(id)) throw CommonErrors.userNotFoundOrHidden();
     return this.page.officer(me, id, period, false);
   }
 
@@ -52,7 +54,7 @@ export class ReportsPagesController {
     try {
       const threshold = Number(body.threshold);
       if (body.threshold === undefined || body.threshold === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
-        throw badRequest('VALIDATION.FAILED', '阈值应为 0 到 100 之间的数字', { threshold: 'range' });
+        throw ReportErrors.thresholdRange();
       }
       const dueDay = /^\d{4}-\d{2}-\d{2}$/.test(body.dueDate ?? '') ? `${body.dueDate}T23:59:59+08:00` : String(body.dueDate ?? '');
       const created = await this.drill.assignWeak(me, {

@@ -4,16 +4,17 @@ import { ApiErrors, FORBIDDEN, UNAUTHENTICATED } from '../common/openapi/api-err
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { CompetencyQueryDto, AssignWeakDto, ExportQueryDto, ScopeQueryDto } from './reports.dto';
 import { CompetencyReportService } from './competency-report.service';
 import { DrilldownService } from './drilldown.service';
 import { OfficerListService } from './officer-list.service';
 import { ReportExportService } from './report-export.service';
 import { YearlyReportService } from './yearly-report.service';
+import { CommonErrors } from '../common/errors/common.errors';
+import { ReportErrors } from './reports.errors';
 
-const userId = new ParseUUIDPipe({ exceptionFactory: () => notFound('USER.NOT_FOUND', '用户不存在或无权访问') });
-const articleNo = new ParseIntPipe({ exceptionFactory: () => notFound('REPORT.ARTICLE_NOT_FOUND', '条例没有这一条') });
+const userId = new ParseUUIDPipe({ exceptionFactory: () => CommonErrors.userNotFoundOrHidden() });
+const articleNo = new ParseIntPipe({ exceptionFactory: () => ReportErrors.articleNotFound() });
 
 /** Competency reports for a unit subtree (managers: their own; admins: any unit). docs/reports.md */
 @ApiTags('reports')

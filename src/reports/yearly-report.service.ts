@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import type { IndicatorRow } from '../scoring/indicators/indicators.service';
 import { CompetencyReportService } from './competency-report.service';
 import { dimensionsOf } from './competency-rows';
 import { round2 } from './report-scope';
 import { learningFiguresSql, lessonsForArticlesSql, sessionFiguresSql } from './report.sql';
+import { ReportErrors } from './reports.errors';
 
 /** Articles with fewer answers than this are not called weak: too little evidence. */
 const MIN_ANSWERS = 2;
@@ -27,7 +27,7 @@ export class YearlyReportService {
   ) {}
 
   async build(me: Principal, unitId: string, year: string) {
-    if (!/^\d{4}$/.test(year)) throw badRequest('REPORT.YEAR_INVALID', '年度格式不对：写四位年份，例如 2026', { year: 'year_format' });
+    if (!/^\d{4}$/.test(year)) throw ReportErrors.yearInvalid();
     const ctx = await this.report.context(me, unitId, year);
     const em = this.dataSource.manager;
     const { snap, tiles } = await this.report.parts(ctx); // the dashboard's snapshot of the year

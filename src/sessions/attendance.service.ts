@@ -6,7 +6,6 @@ import type { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { OncePerInterval } from '../auth/once-per-interval';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../common/errors/app-error';
 import { rawRows, toDate } from '../database/sql/raw-sql';
 import { CreditEntry } from '../completions/entities/credit-entry.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -19,18 +18,19 @@ import { AttendanceRecordDto } from './dto/session.dto';
 import { AttendanceStatus, SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
+import { SessionErrors } from './sessions.errors';
 
 const MINUTE = 60_000;
 const CHECK_IN_FIELDS = { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } as const;
 
 /** Not found, not on the roster, cancelled, not yet open or closed: the checks before the code. */
 function refuseOutsideWindow(session: TrainingSession | null, row: SessionEnrolment | null, now: Date): void {
-  if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
-  if (!row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
-  if (session.status === 'cancelled') throw conflict('CHECKIN.SESSION_CANCELLED', '本次培训已取消');
+  if (!session) throw SessionErrors.notFound();
+  if (!row) throw SessionErrors.notFoundOrNotListed();
+  if (session.status === 'cancelled') throw SessionErrors.checkInSessionCancelled();
   const opensAt = session.startsAt.getTime() - session.checkInOpensMinutes * MINUTE;
-  if (now.getTime() < opensAt) throw conflict('CHECKIN.NOT_OPEN', `签到尚未开始，开始前 ${session.checkInOpensMinutes} 分钟开放签到`);
-  if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw conflict('CHECKIN.CLOSED', '签到已截止，请联系培训管理员补登');
+  if (now.getTime() < opensAt) throw SessionErrors.checkInNotOpen(session.checkInOpensMinutes);
+  if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw SessionErrors.checkInClosed();
 }
 const EARNS_CREDIT: AttendanceStatus[] = ['present', 'late'];
 
@@ -89,7 +89,7 @@ export class AttendanceService {
         if (this.auditOnce.firstIn(`wrong|${actor.id}|${sessionId}`)) {
           await this.audit.record(actor, { action: 'session.checkin.wrong_code', entityType: 'session', entityId: sessionId });
         }
-        throw badRequest('CHECKIN.WRONG_CODE', '签到码不正确，请核对屏幕上的 6 位数字', { code: 'wrong' });
+        throw SessionErrors.wrongCode();
       }
       return await this.recordCheckIn(actor.id, sessionId, code, now);
     } finally {
@@ -105,13 +105,13 @@ export class AttendanceService {
       refuseOutsideWindow(session, row, now); // closing or cancelling may have run since the read
       const enrolment = row as SessionEnrolment;
       const match = matchCode((session as TrainingSession).codeSecret, sessionId, code, now);
-      if (match.kind === 'expired') throw badRequest('CHECKIN.CODE_EXPIRED', '签到码已过期，请输入屏幕上最新的签到码', { code: 'expired' });
-      if (match.kind === 'wrong') throw badRequest('CHECKIN.WRONG_CODE', '签到码不正确，请核对屏幕上的 6 位数字', { code: 'wrong' });
-      if (enrolment.state !== 'enrolled') throw new AppError(403, 'CHECKIN.NOT_ENROLLED', '您在候补名单中或已被取消，不能签到');
-      if (enrolment.attendance === 'excused') throw conflict('CHECKIN.EXCUSED', '您已请假，不需要签到');
+      if (match.kind === 'expired') throw SessionErrors.codeExpired();
+      if (match.kind === 'wrong') throw SessionErrors.wrongCode();
+      if (enrolment.state !== 'enrolled') throw SessionErrors.checkInNotEnrolled();
+      if (enrolment.attendance === 'excused') throw SessionErrors.excused();
       if (enrolment.checkedInAt) {
-        if (enrolment.checkInSlot === match.slot) throw conflict('CHECKIN.CODE_REUSED', '这个签到码您已经用过了');
-        throw conflict('CHECKIN.ALREADY_CHECKED_IN', '您已签到，无需重复签到');
+        if (enrolment.checkInSlot === match.slot) throw SessionErrors.codeReused();
+        throw SessionErrors.alreadyCheckedIn();
       }
       const s = session as TrainingSession;
       const status: AttendanceStatus = now.getTime() > s.startsAt.getTime() + s.lateGraceMinutes * MINUTE ? 'late' : 'present';
@@ -128,11 +128,11 @@ export class AttendanceService {
     return this.tx.run(async (em) => {
       const session = await lockSession(em, sessionId);
       const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
-      if (!session || !row) throw notFound('SESSION.NOT_FOUND', '培训不存在或您不在名单中');
-      if (session.kind !== 'broadcast') throw conflict('CHECKOUT.NOT_BROADCAST', '只有收听收看需要签退');
-      if (session.status !== 'scheduled') throw conflict('CHECKOUT.CLOSED', '本次培训已结束或已取消，不能签退');
-      if (!row.checkedInAt) throw conflict('CHECKOUT.NOT_CHECKED_IN', '您还没有签到，不能签退');
-      if (row.checkedOutAt) throw conflict('CHECKOUT.ALREADY_CHECKED_OUT', '您已签退');
+      if (!session || !row) throw SessionErrors.notFoundOrNotListed();
+      if (session.kind !== 'broadcast') throw SessionErrors.notBroadcast();
+      if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
+      if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
+      if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
       const from = Math.max(row.checkedInAt.getTime(), session.startsAt.getTime());
       const to = Math.min(now.getTime(), session.endsAt.getTime());
       const presenceMinutes = Math.max(0, Math.floor((to - from) / MINUTE));
@@ -150,22 +150,22 @@ export class AttendanceService {
    * After closing, a change is final at once: 学时 added or withdrawn and `attendance.recorded` written again.
    */
   async mark(me: Principal, session: TrainingSession, records: AttendanceRecordDto[], reason: string | undefined, coordinatedVenues: string[] | null, now = new Date()) {
-    if (session.status === 'cancelled') throw conflict('ATTENDANCE.SESSION_CANCELLED', '已取消的培训不能考勤');
+    if (session.status === 'cancelled') throw SessionErrors.attendanceSessionCancelled();
     const userIds = records.map((r) => r.userId);
-    if (new Set(userIds).size !== userIds.length) throw badRequest('ATTENDANCE.DUPLICATE_USER', '同一人员在一次提交中只能出现一次', { records: 'duplicate' });
+    if (new Set(userIds).size !== userIds.length) throw SessionErrors.duplicateUser();
     // Nobody records their own attendance (a venue coordinator on their own venue's roster): the trainer does.
-    if (userIds.includes(me.id)) throw forbidden('ATTENDANCE.SELF_MARK', '不能为自己记录考勤，请由培训管理员记录');
+    if (userIds.includes(me.id)) throw SessionErrors.selfMark();
     return this.tx.run(async (em) => {
       const current = (await lockSession(em, session.id)) ?? session; // closing may have run since the read
       const rows = await em.findBy(SessionEnrolment, { sessionId: session.id, userId: In(userIds) });
       const byUser = new Map(rows.map((r) => [r.userId, r]));
       const unknown = userIds.filter((id) => !byUser.has(id) || byUser.get(id)?.state !== 'enrolled');
       if (unknown.length > 0) {
-        throw badRequest('ATTENDANCE.NOT_ENROLLED', `以下人员不在本次培训的正式名单中：${unknown.slice(0, 5).join('、')}`, { records: 'not_enrolled' });
+        throw SessionErrors.attendanceNotEnrolled(unknown.slice(0, 5).join('、'));
       }
       if (coordinatedVenues) {
         const outside = rows.filter((r) => !r.venueId || !coordinatedVenues.includes(r.venueId));
-        if (outside.length > 0) throw forbidden('ATTENDANCE.OUTSIDE_VENUE', '只能为本分会场的人员考勤');
+        if (outside.length > 0) throw SessionErrors.outsideVenue();
       }
       let changed = 0;
       for (const rec of records) {

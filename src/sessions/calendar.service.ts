@@ -3,7 +3,6 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { notFound } from '../common/errors/app-error';
 import { rawRows } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -11,6 +10,7 @@ import { CalendarToken } from './entities/session-parts.entity';
 import { SESSION_KIND_LABELS, TrainingSession } from './entities/training-session.entity';
 import { publicUrl } from '../common/http/public-url';
 import { BUREAU_OFFSET_MS, BUREAU_TZ } from '../common/time/bureau-time';
+import { SessionErrors } from './sessions.errors';
 
 /** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so one STANDARD block describes it. */
 const SHANGHAI_VTIMEZONE = [
@@ -58,7 +58,7 @@ export class CalendarService {
   /** The officer's sessions (enrolled or waitlisted; cancelled sessions stay as STATUS:CANCELLED). */
   async feed(token: string): Promise<string> {
     const row = await this.em.findOneBy(CalendarToken, { tokenHash: hashToken(token) });
-    if (!row) throw notFound('CALENDAR.TOKEN_NOT_FOUND', '订阅地址无效或已更换，请在“我的培训”中重新获取');
+    if (!row) throw SessionErrors.tokenNotFound();
     const ids = await rawRows<{ id: string }>(
       this.em,
       `SELECT e."sessionId" AS "id" FROM session_enrolments e WHERE e."userId" = :userId AND e."state" <> 'cancelled'`,

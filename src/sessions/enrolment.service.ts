@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, conflict, notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -16,6 +15,7 @@ import { SessionEnrolment, SessionExcuse } from './entities/session-parts.entity
 import { TrainingSession } from './entities/training-session.entity';
 import { lockSession } from './session-lock';
 import { openSessionsReachingSql, targetOfficersSql } from './session-members.sql';
+import { SessionErrors } from './sessions.errors';
 
 /**
  * Enrolment rows. Target officers are enrolled when the session is created; officers who join a
@@ -152,7 +152,7 @@ export class EnrolmentService {
       // Locked first (PostgreSQL): two cancellations at once must not count the same free place twice.
       const locked = (await lockSession(em, session.id)) ?? session;
       const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId });
-      if (!row || row.state === 'cancelled') throw notFound('ENROLMENT.NOT_FOUND', '该人员不在本次培训名单中');
+      if (!row || row.state === 'cancelled') throw SessionErrors.enrolmentNotFound();
       await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
       const promoted = await this.promoteIn(em, locked);
       await this.audit.recordIn(em, { id: me.id, username: me.username }, {
@@ -167,14 +167,14 @@ export class EnrolmentService {
 
   /** 请假: only an enrolled (or waitlisted) officer, before the start, one open request at a time. */
   async requestExcuse(me: Principal, session: TrainingSession, reason: string, now = new Date()): Promise<SessionExcuse> {
-    if (session.status !== 'scheduled') throw conflict('EXCUSE.SESSION_NOT_OPEN', '本次培训已取消或已结束，不能请假');
-    if (now.getTime() >= session.startsAt.getTime()) throw conflict('EXCUSE.TOO_LATE', '培训已开始，不能再请假；请联系培训管理员');
+    if (session.status !== 'scheduled') throw SessionErrors.excuseSessionNotOpen();
+    if (now.getTime() >= session.startsAt.getTime()) throw SessionErrors.excuseTooLate();
     return this.tx.run(async (em) => {
       const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: me.id });
-      if (!row || row.state === 'cancelled') throw new AppError(403, 'EXCUSE.NOT_ENROLLED', '您不在本次培训名单中，无需请假');
-      if (row.attendance === 'excused') throw conflict('EXCUSE.ALREADY_APPROVED', '您的请假已批准');
+      if (!row || row.state === 'cancelled') throw SessionErrors.excuseNotEnrolled();
+      if (row.attendance === 'excused') throw SessionErrors.excuseAlreadyApproved();
       const open = await em.findOneBy(SessionExcuse, { sessionId: session.id, userId: me.id, state: 'pending' });
-      if (open) throw conflict('EXCUSE.ALREADY_PENDING', '您已提交请假申请，请等待审批');
+      if (open) throw SessionErrors.excusePending();
       const excuse: SessionExcuse = {
         id: randomUUID(),
         sessionId: session.id,
@@ -196,8 +196,8 @@ export class EnrolmentService {
     return this.tx.run(async (em) => {
       const locked = (await lockSession(em, session.id)) ?? session; // as in cancelEnrolment
       const excuse = await em.findOneBy(SessionExcuse, { id: excuseId, sessionId: session.id });
-      if (!excuse) throw notFound('EXCUSE.NOT_FOUND', '请假申请不存在');
-      if (excuse.state !== 'pending') throw conflict('EXCUSE.ALREADY_DECIDED', '该请假申请已经审批过');
+      if (!excuse) throw SessionErrors.excuseNotFound();
+      if (excuse.state !== 'pending') throw SessionErrors.excuseAlreadyDecided();
       const decided = { state: approve ? ('approved' as const) : ('refused' as const), decidedById: me.id, decidedAt: now, decisionNote: note?.trim() || null };
       await em.update(SessionExcuse, { id: excuse.id }, decided);
       const actor = { id: me.id, username: me.username };

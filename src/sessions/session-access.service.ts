@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { forbidden } from '../common/errors/app-error';
 import { ScopeService } from '../units/scope.service';
 import { AttendanceService, RosterRow } from './attendance.service';
 import { TrainingSession } from './entities/training-session.entity';
 import { SessionQueriesService } from './session-queries.service';
+import { SessionErrors } from './sessions.errors';
 
 /** Who may run a session's roster: trainers and admins all of it, a venue coordinator their venue's part. */
 @Injectable()
@@ -19,7 +19,7 @@ export class SessionAccessService {
   async markingVenues(me: Principal, session: TrainingSession): Promise<string[] | null> {
     if (me.role === 'trainer' || me.role === 'admin') return null;
     const venues = await this.sessions.coordinatedVenueIds(me.id, session.id);
-    if (venues.length === 0) throw forbidden('SESSION.NOT_COORDINATOR', '只有培训管理员或分会场负责人可以进行此操作');
+    if (venues.length === 0) throw SessionErrors.notCoordinator();
     return venues;
   }
 

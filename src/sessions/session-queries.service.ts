@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { inUnitSubtree, inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { ScopeService } from '../units/scope.service';
@@ -11,6 +10,7 @@ import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionVenue } from './entities/session-parts.entity';
 import { closeTimeOf, TrainingSession } from './entities/training-session.entity';
 import { SessionView, SessionViewService } from './session-view.service';
+import { SessionErrors } from './sessions.errors';
 
 /** Reading sessions: one by id, who may see it, the list a person may see, and their venues. */
 @Injectable()
@@ -25,7 +25,7 @@ export class SessionQueriesService {
 
   async codeSecret(id: string): Promise<string> {
     const row = await this.em.findOne(TrainingSession, { where: { id }, select: { id: true, codeSecret: true } });
-    if (!row) throw notFound('SESSION.NOT_FOUND', '培训不存在');
+    if (!row) throw SessionErrors.notFound();
     return row.codeSecret;
   }
 
@@ -40,14 +40,14 @@ export class SessionQueriesService {
    */
   async visible(me: Principal, id: string, now = new Date()): Promise<TrainingSession> {
     let session = await this.find(id);
-    if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在或无权查看');
+    if (!session) throw SessionErrors.notFoundOrHidden();
     session = await this.refresh(session, now);
     if (me.role === 'trainer' || me.role === 'admin') return session;
     if (await this.isCoordinator(me.id, id)) return session;
     const row = await this.em.findOneBy(SessionEnrolment, { sessionId: id, userId: me.id });
     if (row && row.state !== 'cancelled') return session;
     if (me.role === 'manager' && (await this.reachesScope(me, id))) return session;
-    throw notFound('SESSION.NOT_FOUND', '培训不存在或无权查看');
+    throw SessionErrors.notFoundOrHidden();
   }
 
   /** Lazy closing and late-joiner enrolment. */

@@ -5,7 +5,6 @@ import { Response } from 'express';
 import { Actor, CurrentActor } from '../audit/audit-actor';
 import { CurrentUser, Public, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
 import { parseBureauInstant } from '../common/time/bureau-time';
 import { AppConfig } from '../config/app-config';
 import { AttendanceService } from './attendance.service';
@@ -22,6 +21,7 @@ import { SessionReportsService } from './session-reports.service';
 import { SessionViewService } from './session-view.service';
 import { SessionsService } from './sessions.service';
 import { UnitAttendanceService } from './unit-attendance.service';
+import { SessionErrors } from './sessions.errors';
 
 class UnitReportQuery {
   @IsOptional() @IsString() @MaxLength(36) unitId?: string;
@@ -260,7 +260,7 @@ export class SessionsController {
 }
 
 function sendCalendar(res: Response, body: string, filename: string): void {
-  if (!body.startsWith('BEGIN:VCALENDAR')) throw badRequest('CALENDAR.FAILED', '日历生成失败');
+  if (!body.startsWith('BEGIN:VCALENDAR')) throw SessionErrors.calendarFailed();
   res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.setHeader('Cache-Control', 'private, no-store');

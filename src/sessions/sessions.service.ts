@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { conflict, notFound } from '../common/errors/app-error';
 import { formatBureauDateTime as formatBureauTime } from '../common/time/bureau-time';
 import { rawRows } from '../database/sql/raw-sql';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
@@ -18,6 +17,7 @@ import { SessionJobsService } from './session-jobs.service';
 import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 import { SessionQueriesService } from './session-queries.service';
 import { SessionView, SessionViewService } from './session-view.service';
+import { SessionErrors } from './sessions.errors';
 
 const trimOrNull = (v: string | undefined | null) => (v && v.trim() !== '' ? v.trim() : null);
 
@@ -185,8 +185,8 @@ export class SessionsService {
   /** A session the trainer may change: scheduled and not yet closed. */
   private async loadForEdit(id: string): Promise<TrainingSession> {
     const session = await this.queries.find(id);
-    if (!session) throw notFound('SESSION.NOT_FOUND', '培训不存在');
-    if (session.status !== 'scheduled') throw conflict('SESSION.NOT_EDITABLE', '已取消或已结束的培训不能修改');
+    if (!session) throw SessionErrors.notFound();
+    if (session.status !== 'scheduled') throw SessionErrors.notEditable();
     return session;
   }
 

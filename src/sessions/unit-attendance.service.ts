@@ -46,7 +46,7 @@ export class UnitAttendanceService {
     const range = { from: from ?? year.from, to: to ?? year.to };
     let unit: Unit | null = null;
     if (unitId) {
-      await this.scope.assertCanSeeUnit(me, unitId, 'UNIT.NOT_FOUND');
+      await this.scope.assertCanSeeUnit(me, unitId);
       unit = await this.em.findOneBy(Unit, { id: unitId });
     } else if (me.role !== 'trainer' && me.role !== 'admin') {
       unit = await this.em.findOneBy(Unit, { id: me.unitId });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
+import type { AppError } from '../common/errors/app-error';
+import { CommonErrors } from '../common/errors/common.errors';
 import type { Role } from '../users/entities/user.entity';
 import { Unit } from './entities/unit.entity';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
@@ -62,13 +63,12 @@ export class ScopeService {
   async assertCanSeeUser(
     me: Principal,
     user: { id: string; unitId: string; role?: Role } | null,
-    code = 'USER.NOT_FOUND',
-    message = '用户不存在或无权访问',
+    refuse: () => AppError = CommonErrors.userNotFoundOrHidden,
   ): Promise<void> {
-    if (!user || !(await this.canSeeUser(me, user))) throw notFound(code, message);
+    if (!user || !(await this.canSeeUser(me, user))) throw refuse();
   }
 
-  async assertCanSeeUnit(me: Principal, unitId: string, code = 'UNIT.NOT_FOUND'): Promise<void> {
-    if (!(await this.canSeeUnit(me, unitId))) throw notFound(code, '单位不存在或无权访问');
+  async assertCanSeeUnit(me: Principal, unitId: string): Promise<void> {
+    if (!(await this.canSeeUnit(me, unitId))) throw CommonErrors.unitNotFoundOrHidden();
   }
 }

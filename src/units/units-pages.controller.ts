@@ -4,12 +4,12 @@ import { Response } from 'express';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { badRequest } from '../common/errors/app-error';
 import { blankToUndefined, formFailure, FormFailure, parseForm } from '../common/forms/form-validation';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { flashFor, unitOptions } from '../common/views/page-options';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from './entities/unit.entity';
 import { UnitsService } from './units.service';
+import { UnitErrors } from './units.errors';
 import { formText } from '../common/views/form-body';
 
 const FLASH: Record<string, string> = {
@@ -50,8 +50,8 @@ export class UnitsPagesController {
   async move(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const unitId = formText(body.unitId);
     return this.act(me, res, 'moved', '移动失败', body, async () => {
-      if (!unitId) throw formError('请选择要移动的单位');
-      if (!body.parentId) throw formError('请选择新的上级单位');
+      if (!unitId) throw UnitErrors.moveUnitRequired();
+      if (!body.parentId) throw UnitErrors.moveParentRequired();
       await this.units.move(actor, unitId, await parseForm(MoveUnitDto, { parentId: body.parentId }));
     });
   }
@@ -102,5 +102,3 @@ export class UnitsPagesController {
     };
   }
 }
-
-const formError = (message: string) => badRequest('VALIDATION.FAILED', message);

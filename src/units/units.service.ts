@@ -5,7 +5,6 @@ import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import type { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { User } from '../users/entities/user.entity';
@@ -14,6 +13,8 @@ import { Unit } from './entities/unit.entity';
 import { ScopeService } from './scope.service';
 import { inTreeOrder, toUnitView, UnitView, withMemberCounts } from './unit-tree';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
+import { CommonErrors } from '../common/errors/common.errors';
+import { UnitErrors } from './units.errors';
 
 /** Room for ~25 levels of uuids in the 1000-character path column. */
 const MAX_PATH_LENGTH = 1000;
@@ -71,21 +72,21 @@ export class UnitsService {
       return await this.tx.run(async (em) => {
         await lockTree(em);
         const unit = await em.findOneBy(Unit, { id });
-        if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
-        if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_MOVE', '最上级的局不能移动', { parentId: 'root_cannot_move' });
-        if (unit.retiredAt) throw new AppError(409, 'UNIT.RETIRED', '该单位已撤销，不能移动', { id: 'retired' });
+        if (!unit) throw CommonErrors.unitNotFound();
+        if (unit.kind === 'bureau' || !unit.parentId) throw UnitErrors.rootCannotMove();
+        if (unit.retiredAt) throw UnitErrors.retired();
         if (dto.parentId === unit.parentId) return toUnitView(unit);
         const parent = await em.findOneBy(Unit, { id: dto.parentId });
-        if (!parent) throw badRequest('UNIT.PARENT_NOT_FOUND', '上级单位不存在', { parentId: 'not_found' });
+        if (!parent) throw UnitErrors.parentNotFound();
         if (parent.path.startsWith(unit.path)) {
-          throw badRequest('UNIT.MOVE_INTO_SUBTREE', '不能把单位移到它自己或它的下级单位之下，请选择其他上级单位', { parentId: 'into_own_subtree' });
+          throw UnitErrors.moveIntoSubtree();
         }
-        if (parent.retiredAt) throw badRequest('UNIT.PARENT_RETIRED', '所选上级单位已撤销，请选择在用的单位', { parentId: 'retired' });
+        if (parent.retiredAt) throw UnitErrors.parentRetired();
         await this.assertNameFree(em, unit.name, parent.id, unit.id);
         const newPath = `${parent.path}${unit.id}/`;
         const subtree = await em.createQueryBuilder(Unit, 'u').where(inUnitSubtreeOf('u.path', 'prefix'), { prefix: subtreePrefix(unit.path) }).getMany();
         if (subtree.some((u) => newPath.length + u.path.length - unit.path.length > MAX_PATH_LENGTH)) {
-          throw badRequest('UNIT.TOO_DEEP', '移动后单位层级过深', { parentId: 'too_deep' });
+          throw UnitErrors.tooDeepAfterMove();
         }
         for (const u of subtree) {
           await em.update(Unit, { id: u.id }, { path: newPath + u.path.slice(unit.path.length), ...(u.id === unit.id ? { parentId: parent.id } : {}) });
@@ -100,7 +101,7 @@ export class UnitsService {
         return toUnitView(await em.findOneByOrFail(Unit, { id }));
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken();
+      if (isUniqueViolation(error)) throw UnitErrors.nameTaken();
       throw error;
     }
   }
@@ -113,16 +114,16 @@ export class UnitsService {
     return this.tx.run(async (em) => {
       await lockTree(em);
       const unit = await em.findOneBy(Unit, { id });
-      if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
-      if (unit.kind === 'bureau' || !unit.parentId) throw badRequest('UNIT.ROOT_CANNOT_RETIRE', '最上级的局不能撤销', { id: 'root' });
+      if (!unit) throw CommonErrors.unitNotFound();
+      if (unit.kind === 'bureau' || !unit.parentId) throw UnitErrors.rootCannotRetire();
       if (unit.retiredAt) return toUnitView(unit);
       const people = await em.countBy(User, { unitId: id, disabled: false });
       if (people > 0) {
-        throw new AppError(409, 'UNIT.HAS_ACTIVE_USERS', `该单位还有 ${people} 名在用人员，请先把他们调到其他单位或停用，再撤销`, { id: 'has_active_users' });
+        throw UnitErrors.hasActiveUsers(people);
       }
       const children = await em.countBy(Unit, { parentId: id, retiredAt: IsNull() });
       if (children > 0) {
-        throw new AppError(409, 'UNIT.HAS_ACTIVE_CHILDREN', `该单位下还有 ${children} 个未撤销的下级单位，请先撤销或移走它们`, { id: 'has_active_children' });
+        throw UnitErrors.hasActiveChildren(children);
       }
       const retiredAt = new Date();
       await em.update(Unit, { id }, { retiredAt });
@@ -138,7 +139,7 @@ export class UnitsService {
         const id = randomUUID();
         const parentId = dto.parentId ?? null;
         const path = `${await this.parentPath(em, dto.kind, parentId)}${id}/`;
-        if (path.length > MAX_PATH_LENGTH) throw badRequest('UNIT.TOO_DEEP', '单位层级过深', { parentId: 'too_deep' });
+        if (path.length > MAX_PATH_LENGTH) throw UnitErrors.tooDeep();
         await this.assertNameFree(em, dto.name, parentId);
         await em.insert(Unit, { id, name: dto.name, kind: dto.kind, parentId, path });
         const unit = await em.findOneByOrFail(Unit, { id });
@@ -152,7 +153,7 @@ export class UnitsService {
       });
     } catch (error) {
       // Unique indexes settle concurrent creates: one bureau, distinct sibling names.
-      if (isUniqueViolation(error)) throw dto.kind === 'bureau' ? rootExists() : nameTaken();
+      if (isUniqueViolation(error)) throw dto.kind === 'bureau' ? UnitErrors.rootExists() : UnitErrors.nameTaken();
       throw error;
     }
   }
@@ -160,7 +161,7 @@ export class UnitsService {
   async rename(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitView> {
     return this.tx.run(async (em) => {
       const unit = await em.findOneBy(Unit, { id });
-      if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在');
+      if (!unit) throw CommonErrors.unitNotFound();
       if (dto.name === undefined || dto.name === unit.name) return toUnitView(unit);
       await this.assertNameFree(em, dto.name, unit.parentId, unit.id);
       await em.update(Unit, { id }, { name: dto.name });
@@ -178,14 +179,14 @@ export class UnitsService {
   /** The bureau is the one root; every other unit hangs below an existing unit. */
   private async parentPath(em: EntityManager, kind: Unit['kind'], parentId: string | null): Promise<string> {
     if (kind === 'bureau') {
-      if (parentId) throw badRequest('UNIT.BUREAU_MUST_BE_ROOT', '“局”只能作为最上级单位', { parentId: 'bureau_must_be_root' });
-      if (await em.existsBy(Unit, { kind: 'bureau' })) throw rootExists();
+      if (parentId) throw UnitErrors.bureauMustBeRoot();
+      if (await em.existsBy(Unit, { kind: 'bureau' })) throw UnitErrors.rootExists();
       return '/';
     }
-    if (!parentId) throw badRequest('VALIDATION.FAILED', '请选择上级单位', { parentId: 'required' });
+    if (!parentId) throw UnitErrors.parentIdRequired();
     const parent = await em.findOneBy(Unit, { id: parentId });
-    if (!parent) throw badRequest('UNIT.PARENT_NOT_FOUND', '上级单位不存在', { parentId: 'not_found' });
-    if (parent.retiredAt) throw badRequest('UNIT.PARENT_RETIRED', '所选上级单位已撤销，请选择在用的单位', { parentId: 'retired' });
+    if (!parent) throw UnitErrors.parentNotFound();
+    if (parent.retiredAt) throw UnitErrors.parentRetired();
     return parent.path;
   }
 
@@ -196,7 +197,7 @@ export class UnitsService {
       parentId: parentId ?? IsNull(),
       ...(exceptId ? { id: Not(exceptId) } : {}),
     });
-    if (taken) throw nameTaken();
+    if (taken) throw UnitErrors.nameTaken();
   }
 }
 
@@ -208,5 +209,3 @@ async function lockTree(em: EntityManager): Promise<void> {
   if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock(7140601)');
 }
 
-const nameTaken = () => new AppError(409, 'UNIT.NAME_TAKEN', '同一上级下已有同名单位', { name: 'name_taken' });
-const rootExists = () => new AppError(409, 'UNIT.ROOT_EXISTS', '已存在最上级的局，不能再新增', { kind: 'root_exists' });

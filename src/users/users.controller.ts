@@ -4,12 +4,12 @@ import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
 import { importStatusView } from './import/import-status-view';
 import { UserImportService } from './import/user-import.service';
 import { UsersService } from './users.service';
 import { ApiErrors, FORBIDDEN, INVALID, TOO_LARGE, UNAUTHENTICATED } from '../common/openapi/api-errors';
+import { CommonErrors } from '../common/errors/common.errors';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -77,7 +77,7 @@ export class UsersController {
   @ApiResponse({ status: 503, description: 'USER_IMPORT.QUEUE_UNAVAILABLE' })
   async import(@CurrentActor() actor: Actor, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     if (typeof body !== 'string') {
-      throw new AppError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', '请以 text/csv 格式提交 CSV 文件');
+      throw CommonErrors.requestUnsupportedMediaType();
     }
     const outcome = await this.importer.import(actor, body);
     if (outcome.kind === 'created') return { created: outcome.created };

@@ -7,7 +7,6 @@ import { AuditService } from '../audit/audit.service';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { passwordProblem, PasswordService } from '../auth/password.service';
 import type { Principal } from '../auth/principal';
-import { AppError, badRequest, notFound } from '../common/errors/app-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { Unit } from '../units/entities/unit.entity';
@@ -16,8 +15,9 @@ import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto'
 import { User } from './entities/user.entity';
 import { auditSnapshot, toUserView, UserView } from './user-view';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
+import { UserErrors } from './users.errors';
+import { CommonErrors } from '../common/errors/common.errors';
 
-export const usernameTaken = () => new AppError(409, 'USER.USERNAME_TAKEN', '用户名已被使用', { username: 'username_taken' });
 
 /** Officers and staff: listing within the caller's scope, and the admin's create and update. */
 @Injectable()
@@ -38,7 +38,7 @@ export class UsersService {
     if (query.unitId) {
       await this.scope.assertCanSeeUnit(me, query.unitId);
       const unit = await this.units.findOneBy({ id: query.unitId });
-      if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+      if (!unit) throw CommonErrors.unitNotFoundOrHidden();
       qb.innerJoin(Unit, 'filter_unit', 'filter_unit.id = u.unitId').andWhere(inUnitSubtreeOf('filter_unit.path', 'filterPath'), {
         filterPath: subtreePrefix(unit.path),
       });
@@ -66,21 +66,21 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const problem = passwordProblem(dto.password, dto.username);
-    if (problem) throw badRequest('VALIDATION.FAILED', '密码不符合要求', { password: problem });
+    if (problem) throw UserErrors.passwordRejected(problem);
     const unit = await this.existingUnit(dto.unitId);
-    if (await this.usernameExists(this.users.manager, dto.username)) throw usernameTaken();
+    if (await this.usernameExists(this.users.manager, dto.username)) throw UserErrors.usernameTaken();
     // Hash before the transaction: on SQLite writes queue behind each other, so keep them short.
     const passwordHash = await this.passwords.hash(dto.password);
     const id = randomUUID();
     try {
       await this.tx.run(async (em) => {
-        if (await this.usernameExists(em, dto.username)) throw usernameTaken();
+        if (await this.usernameExists(em, dto.username)) throw UserErrors.usernameTaken();
         const row = { id, username: dto.username, name: dto.name, role: dto.role, unitId: unit.id, disabled: false };
         await em.insert(User, { ...row, passwordHash, mustChangePassword: true });
         await this.audit.recordIn(em, actor, { action: 'user.create', entityType: 'user', entityId: id, after: auditSnapshot(row) });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw usernameTaken();
+      if (isUniqueViolation(error)) throw UserErrors.usernameTaken();
       throw error;
     }
     return toUserView(await this.users.findOneByOrFail({ id }), unit);
@@ -92,13 +92,13 @@ export class UsersService {
    */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const current = await this.users.findOneBy({ id });
-    if (!current) throw notFound('USER.NOT_FOUND', '用户不存在');
+    if (!current) throw CommonErrors.userNotFound();
     if (id === actor.id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
-      throw badRequest('USER.SELF_LOCKOUT', '不能停用自己或取消自己的管理员角色', { [dto.disabled ? 'disabled' : 'role']: 'self_lockout' });
+      throw UserErrors.selfLockout(dto.disabled ? 'disabled' : 'role');
     }
     if (dto.password !== undefined) {
       const problem = passwordProblem(dto.password, current.username);
-      if (problem) throw badRequest('VALIDATION.FAILED', '密码不符合要求', { password: problem });
+      if (problem) throw UserErrors.passwordRejected(problem);
     }
     // A disabled user may stay in a retired unit (history), but nobody joins one or becomes active in one.
     const keepsUnit = dto.unitId === undefined || dto.unitId === current.unitId;
@@ -107,7 +107,7 @@ export class UsersService {
 
     await this.tx.run(async (em) => {
       const before = await em.findOneBy(User, { id });
-      if (!before) throw notFound('USER.NOT_FOUND', '用户不存在');
+      if (!before) throw CommonErrors.userNotFound();
       const changes: Partial<User> = {};
       if (dto.name !== undefined && dto.name !== before.name) changes.name = dto.name;
       if (dto.role !== undefined && dto.role !== before.role) changes.role = dto.role;
@@ -139,8 +139,8 @@ export class UsersService {
 
   private async existingUnit(unitId: string, allowRetired = false): Promise<Unit> {
     const unit = await this.units.findOneBy({ id: unitId });
-    if (!unit) throw badRequest('USER.UNIT_NOT_FOUND', '所选单位不存在', { unitId: 'not_found' });
-    if (unit.retiredAt && !allowRetired) throw badRequest('USER.UNIT_RETIRED', '所选单位已撤销，请选择在用的单位', { unitId: 'retired' });
+    if (!unit) throw UserErrors.unitNotFound();
+    if (unit.retiredAt && !allowRetired) throw UserErrors.unitRetired();
     return unit;
   }
 

@@ -2,12 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../common/errors/app-error';
 import { CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from '../auth.constants';
 import { AuthSessionsService } from '../auth-sessions.service';
 import { IS_PUBLIC, ROLES } from '../decorators/auth.decorators';
 import type { RequestWithPrincipal } from '../principal';
 import type { Role } from '../../users/entities/user.entity';
+import { CommonErrors } from '../../common/errors/common.errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -35,12 +35,12 @@ export class AuthGuard implements CanActivate {
 
     if (isPublic) return true;
     // Pages: the exception filter sends AUTH.SESSION_IDLE to the login page with its own note.
-    if (found === 'idle') throw new AppError(401, 'AUTH.SESSION_IDLE', '长时间未操作，请重新登录');
-    if (!principal) throw new AppError(401, 'AUTH.UNAUTHENTICATED', '请先登录');
+    if (found === 'idle') throw CommonErrors.authSessionIdle();
+    if (!principal) throw CommonErrors.authUnauthenticated();
     if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, principal.csrfToken);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(principal.role)) throw new AppError(403, 'AUTH.FORBIDDEN', '没有权限执行此操作');
+    if (roles && !roles.includes(principal.role)) throw CommonErrors.authForbidden();
     return true;
   }
 
@@ -48,7 +48,7 @@ export class AuthGuard implements CanActivate {
     // A text/csv body is a string and a JSON body may be anything: only an object carries the field.
     const body = isRecord(req.body) ? req.body : undefined;
     const sent = req.headers[CSRF_HEADER] ?? body?.[CSRF_FIELD];
-    if (!sameSecret(sent, expected)) throw new AppError(403, 'AUTH.CSRF_INVALID', '页面已过期，请刷新后重试');
+    if (!sameSecret(sent, expected)) throw CommonErrors.authCsrfInvalid();
     // The token is transport, not data: drop it so whitelisting DTOs do not reject the form.
     if (body && CSRF_FIELD in body) delete body[CSRF_FIELD];
   }

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { AppError } from '../../common/errors/app-error';
 import { IS_PUBLIC } from '../decorators/auth.decorators';
 import type { RequestWithPrincipal } from '../principal';
+import { CommonErrors } from '../../common/errors/common.errors';
 
 /** What someone whose password must be changed may still do: change it, sign out, see who they are. */
 const ALLOWED = new Set(['GET /account/password', 'POST /account/password', 'POST /api/me/password', 'POST /logout', 'POST /api/auth/logout', 'GET /api/me']);
@@ -25,6 +25,6 @@ export class PasswordChangeGuard implements CanActivate {
     if (ALLOWED.has(`${req.method} ${req.path.replace(/\/+$/, '') || '/'}`)) return true;
     // Public routes (login, certificate verification, health) answer as they do for anyone.
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
-    throw new AppError(403, 'AUTH.PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+    throw CommonErrors.authPasswordChangeRequired();
   }
 }

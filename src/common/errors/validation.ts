@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppError } from './app-error';
+import { apiFieldFix } from '../forms/field-messages';
+import { invalid } from './common.errors';
 
 /** `{ "title": "isNotEmpty", "items.0.id": "isString", "foo": "unknown_field" }` */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): Record<string, string> {
@@ -30,34 +31,12 @@ function peopleMessage(errors: ValidationError[]): string | undefined {
 
 const firstNumber = (text: string | undefined): string => text?.match(/-?\d+(\.\d+)?/)?.[0] ?? '';
 
-/** What to do about a failed constraint, in Chinese (the limit read off class-validator's own message). */
-const FIXES: Record<string, (limit: string) => string> = {
-  isUuid: () => '应为编号（UUID 格式）',
-  isNotEmpty: () => '不能为空',
-  isString: () => '应为文字',
-  isInt: () => '应为整数',
-  isNumber: () => '应为数字',
-  isBoolean: () => '应为 true 或 false',
-  isIn: () => '不是可选的取值之一（见接口文档）',
-  isIso8601: () => '应为日期时间，例如 2026-12-10T09:00:00+08:00',
-  isUrl: () => '应为 http(s) 开头的链接',
-  isArray: () => '应为列表',
-  min: (n) => `不能小于 ${n}`,
-  max: (n) => `不能大于 ${n}`,
-  minLength: (n) => `至少 ${n} 个字`,
-  maxLength: (n) => `最多 ${n} 个字`,
-  arrayMinSize: (n) => `至少要有 ${n} 项`,
-  arrayMaxSize: (n) => `最多 ${n} 项`,
-  matches: () => '格式不对',
-  whitelistValidation: () => '不是可提交的字段，请删去',
-};
-
 /** `提交的数据不符合要求：size 不能大于 200；unitId 应为编号（UUID 格式）`: names each field (at most three) and the fix. */
 function fieldsMessage(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const [name, text] = Object.entries(error.constraints ?? {})[0] ?? [];
-    const own = name ? [`${path} ${(FIXES[name] ?? (() => '格式不对'))(firstNumber(text))}`] : [];
+    const own = name ? [`${path} ${apiFieldFix(name, firstNumber(text))}`] : [];
     return [...own, ...fieldsMessage(error.children ?? [], path)];
   });
 }
@@ -77,6 +56,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: true,
     exceptionFactory: (errors) =>
-      new AppError(400, 'VALIDATION.FAILED', validationMessage(errors), flattenValidationErrors(errors)),
+      invalid(validationMessage(errors), flattenValidationErrors(errors)),
   });
 }

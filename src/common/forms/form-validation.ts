@@ -2,18 +2,7 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError } from '../errors/app-error';
 import { flattenValidationErrors } from '../errors/validation';
-import { fieldErrorMessage } from './field-messages';
-
-/**
- * What a field is called on the form that posts a DTO, where the general name (field-messages.ts)
- * is not the one the person sees beside the input.
- */
-const FORM_LABELS: Record<string, Record<string, string>> = {
-  CreateUserDto: { name: '姓名', password: '初始密码' },
-  UpdateUserDto: { name: '姓名' },
-  CreateUnitDto: { name: '单位名称' },
-  UpdateUnitDto: { name: '单位名称' },
-};
+import { fieldErrorMessage, FORM_LABELS } from './field-messages';
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 

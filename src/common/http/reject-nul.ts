@@ -1,5 +1,5 @@
 import { RequestHandler } from 'express';
-import { AppError } from '../errors/app-error';
+import { CommonErrors } from '../errors/common.errors';
 
 /** `%00` anywhere in the URL: it decodes to U+0000 in a path parameter or a query value. */
 const ENCODED_NUL = /%00/i;
@@ -27,7 +27,7 @@ export function containsNul(value: unknown): boolean {
  */
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
   if (ENCODED_NUL.test(req.originalUrl ?? req.url) || containsNul(req.body)) {
-    return next(new AppError(400, 'REQUEST.INVALID_CHARACTER', '请求中含有不允许的控制字符'));
+    return next(CommonErrors.requestInvalidCharacter());
   }
   next();
 };

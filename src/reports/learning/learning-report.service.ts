@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Principal } from '../../auth/principal';
-import { notFound } from '../../common/errors/app-error';
 import { addDays, bureauYear, bureauYearRange } from '../../common/time/bureau-time';
 import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { AppConfig } from '../../config/app-config';
@@ -12,6 +11,7 @@ import { inTreeOrder, UnitView } from '../../units/unit-tree';
 import { membershipParams } from '../../assignments/assignment-members.sql';
 import { learnerRowsSql, perSubtreeSql, perUnitSql } from './learning-report.sql';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
+import { CommonErrors } from '../../common/errors/common.errors';
 
 export interface LearningCounts {
   learners: number;
@@ -131,7 +131,7 @@ export class LearningReportService {
       : prefix !== null
         ? await this.em.findOneBy(Unit, { id: me.unitId })
         : await this.em.findOne(Unit, { where: { parentId: IsNull() }, order: { path: 'ASC' } });
-    if (!unit || (prefix !== null && !unit.path.startsWith(prefix))) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (!unit || (prefix !== null && !unit.path.startsWith(prefix))) throw CommonErrors.unitNotFoundOrHidden();
     return unit;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { AppError, badRequest } from '../../common/errors/app-error';
+import { AppError } from '../../common/errors/app-error';
 import { formFailure } from '../../common/forms/form-validation';
 import { Course } from '../../content/entities/course.entity';
 import { Unit } from '../../units/entities/unit.entity';
@@ -10,6 +10,7 @@ import { User } from '../../users/entities/user.entity';
 import { SESSION_KIND_LABELS, SESSION_KINDS } from '../entities/training-session.entity';
 import type { SessionView } from '../session-view.service';
 import { BUREAU_OFFSET_MS } from '../../common/time/bureau-time';
+import { SessionErrors } from '../sessions.errors';
 
 /** What the create/edit form posts (urlencoded; any field may arrive repeated from a crafted request). */
 export type SessionFormBody = Record<string, string | string[] | undefined>;
@@ -153,13 +154,13 @@ export class SessionFormService {
     const out = [];
     for (const line of lines) {
       const [name, username, unitName, location] = line.split('|').map((p) => p.trim());
-      if (!name || !username) throw badRequest('VALIDATION.FAILED', `分会场“${line}”格式不正确：名称 | 负责人用户名 | 单位 | 地点`, { venues: 'invalid_line' });
+      if (!name || !username) throw SessionErrors.venuesInvalidLine(line);
       const user = await this.em.findOneBy(User, { username });
-      if (!user) throw badRequest('SESSION.UNKNOWN_COORDINATOR', `分会场“${name}”的负责人用户名“${username}”不存在`, { venues: 'coordinator_not_found' });
+      if (!user) throw SessionErrors.venueCoordinatorUsernameNotFound(name, username);
       let unitId: string | undefined;
       if (unitName) {
         const units = await this.em.findBy(Unit, { name: unitName });
-        if (units.length !== 1) throw badRequest('SESSION.UNKNOWN_UNIT', `分会场“${name}”的单位“${unitName}”不存在或重名`, { venues: 'unit_not_found' });
+        if (units.length !== 1) throw SessionErrors.venueUnitNameNotFound(name, unitName);
         unitId = units[0].id;
       }
       out.push({ name, coordinatorId: user.id, ...(unitId ? { unitId } : {}), ...(location ? { location } : {}) });

@@ -7,7 +7,6 @@ import { In, IsNull, Repository } from 'typeorm';
 import type { AuditActor } from '../../audit/audit.service';
 import { AuditService } from '../../audit/audit.service';
 import { passwordProblem, PasswordService } from '../../auth/password.service';
-import { AppError, notFound } from '../../common/errors/app-error';
 import { INVALID_CHARACTERS, uncleanCharacter } from '../../common/validation/is-clean-text';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { withTimeout } from '../../queue/enqueue';
@@ -16,10 +15,10 @@ import { Unit } from '../../units/entities/unit.entity';
 import { UserImport } from '../entities/user-import.entity';
 import { User } from '../entities/user.entity';
 import { NAME_MAX, normaliseUsername, parseRole, USERNAME_PATTERN } from '../user-rules';
-import { usernameTaken } from '../users.service';
 import { RowSealer } from './sealed-rows';
 import { ImportProblem, ImportRow, parseUserCsv } from './user-csv.parser';
 import { NewUser, SYNC_IMPORT_MAX_ROWS, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
+import { UserErrors } from '../users.errors';
 
 const INSERT_BATCH = 50;
 /** argon2 runs on libuv's small thread pool, which the SQLite driver and file I/O share. */
@@ -30,9 +29,6 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 
 export type ImportOutcome = { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
 
-const importEnded = () => new AppError(409, 'USER_IMPORT.ENDED', '导入已被标记为中断，未导入任何用户，请重新提交文件');
-const invalid = (errors: ImportProblem[]) =>
-  new AppError(400, 'USER_IMPORT.INVALID', `导入文件有 ${errors.length} 处问题，未导入任何用户`, errors);
 
 /**
  * CSV import of users, all rows or none: every row is checked first and every problem reported at
@@ -55,9 +51,9 @@ export class UserImportService {
 
   async import(actor: AuditActor, csv: string): Promise<ImportOutcome> {
     const parsed = parseUserCsv(csv);
-    if (parsed.problems.length > 0) throw invalid(parsed.problems);
+    if (parsed.problems.length > 0) throw UserErrors.importInvalid(parsed.problems);
     const { users, problems } = await this.check(parsed.rows);
-    if (problems.length > 0) throw invalid(problems);
+    if (problems.length > 0) throw UserErrors.importInvalid(problems);
     if (users.length <= SYNC_IMPORT_MAX_ROWS) return { kind: 'created', created: await this.hashAndInsert(actor, users) };
     return { kind: 'queued', importId: await this.enqueue(actor, users), total: users.length };
   }
@@ -65,7 +61,7 @@ export class UserImportService {
   /** Admins only (the controller checks the role); an unknown id is 404. */
   async status(id: string): Promise<UserImport> {
     const row = await this.imports.findOneBy({ id: String(id).slice(0, 36) });
-    if (!row) throw notFound('USER_IMPORT.NOT_FOUND', '导入任务不存在');
+    if (!row) throw UserErrors.importNotFound();
     return row;
   }
 
@@ -90,12 +86,12 @@ export class UserImportService {
         if (importId) {
           const done = { state: 'succeeded' as const, processed: rows.length, created: rows.length, finishedAt: new Date() };
           // Marked interrupted meanwhile (its job was taken for an orphan): roll the users back too.
-          if ((await em.update(UserImport, { id: importId, state: 'running' }, done)).affected === 0) throw importEnded();
+          if ((await em.update(UserImport, { id: importId, state: 'running' }, done)).affected === 0) throw UserErrors.importEnded();
         }
       });
     } catch (error) {
       // Someone took one of the usernames between the check and the insert.
-      if (isUniqueViolation(error)) throw usernameTaken();
+      if (isUniqueViolation(error)) throw UserErrors.usernameTaken();
       throw error;
     }
     return rows.length;
@@ -113,7 +109,7 @@ export class UserImportService {
       await withTimeout(this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true }), ENQUEUE_TIMEOUT_MS);
     } catch {
       await this.markFailed(importId, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
-      throw new AppError(503, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
+      throw UserErrors.importQueueUnavailable();
     }
     return importId;
   }
