@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { rawRows } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -13,6 +12,8 @@ import { cap2Rows } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
+import { ScoringErrors } from './scoring.errors';
+import { CommonErrors } from '../common/errors/common.errors';
 
 export type { CapabilityView } from './capability-view';
 
@@ -93,15 +94,15 @@ export class CapabilityService {
   /** GET /api/users/:id/capability: self, a manager in scope, trainers and admins. Computed on first read. */
   async capabilityOf(me: Principal, userId: string): Promise<CapabilityView> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    if (me.role === 'officer' && me.id !== userId) throw notFound('USER.NOT_FOUND', '用户不存在或无权访问');
+    if (me.role === 'officer' && me.id !== userId) throw CommonErrors.userNotFoundOrHidden();
     await this.scope.assertCanSeeUser(me, user);
-    if (user!.role !== 'officer') throw notFound('CAPABILITY.NOT_APPLICABLE', '能力分只为信访干部计算');
+    if (user!.role !== 'officer') throw ScoringErrors.capabilityNotApplicable();
     let row = await this.read(userId);
     if (!row) {
       await this.scoreOfficer(userId);
       row = await this.read(userId);
     }
-    if (!row) throw notFound('CAPABILITY.NOT_APPLICABLE', '能力分只为信访干部计算');
+    if (!row) throw ScoringErrors.capabilityNotApplicable();
     return row;
   }
 

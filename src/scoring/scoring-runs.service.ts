@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, MoreThan, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AppError, notFound } from '../common/errors/app-error';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -12,6 +11,7 @@ import { ScoringRun } from './entities/scoring-run.entity';
 import { currentPeriods } from './indicators/periods';
 import { JOB, QueueUnavailableError, ScoringQueue, type AggregateJob, type ChunkJob, type FullRunJob } from './scoring.queue';
 import { dialectOf } from './sql-dialect';
+import { ScoringErrors } from './scoring.errors';
 
 export interface RunView {
   id: string;
@@ -73,7 +73,7 @@ export class ScoringRunsService {
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;
       await this.fail(run.id, '队列暂不可用，未能开始');
-      throw new AppError(503, 'SCORING.QUEUE_UNAVAILABLE', '评分队列暂不可用，请稍后再试');
+      throw ScoringErrors.queueUnavailable();
     }
     return { id: run.id };
   }
@@ -134,7 +134,7 @@ export class ScoringRunsService {
 
   async view(runId: string): Promise<RunView> {
     const run = await this.runs.findOneBy({ id: runId });
-    if (!run) throw notFound('SCORING.RUN_NOT_FOUND', '评分任务不存在');
+    if (!run) throw ScoringErrors.runNotFound();
     return this.toView(run);
   }
 

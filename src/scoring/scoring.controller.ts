@@ -4,15 +4,15 @@ import { ApiErrors, FORBIDDEN, UNAUTHENTICATED } from '../common/openapi/api-err
 import { IsIn } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { notFound } from '../common/errors/app-error';
 import { CapabilityService } from './capability.service';
 import { ScoringRunsService } from './scoring-runs.service';
+import { CommonErrors } from '../common/errors/common.errors';
 
 export class CreateRunDto {
   @IsIn(['all']) scope: 'all';
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => notFound('USER.NOT_FOUND', '用户不存在或无权访问') });
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => CommonErrors.userNotFoundOrHidden() });
 
 @ApiTags('scoring')
 @ApiBearerAuth()

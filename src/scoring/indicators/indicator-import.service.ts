@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
-import { AppError } from '../../common/errors/app-error';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { Unit } from '../../units/entities/unit.entity';
 import { IndicatorImport, IndicatorPeriod } from '../entities/indicator-rows.entity';
 import { checkIndicatorCsv, type IndicatorImportProblem, type IndicatorImportRow } from './indicator-csv';
+import { IndicatorErrors } from './indicators.errors';
 
 export interface IndicatorImportPreview {
   rows: IndicatorImportRow[];
@@ -33,7 +33,7 @@ export class IndicatorImportService {
   /** All rows or none: any problem refuses the file (INDICATOR.IMPORT_INVALID with every problem). */
   async importCsv(actor: Actor, csv: string): Promise<{ imported: number }> {
     const { rows, problems } = await this.preview(csv);
-    if (problems.length > 0) throw new AppError(400, 'INDICATOR.IMPORT_INVALID', `导入未执行：${problems.length} 处错误，请改正后重新导入全部数据`, problems);
+    if (problems.length > 0) throw IndicatorErrors.importInvalid(problems.length, problems);
     const now = new Date();
     const records: IndicatorImport[] = rows.map((r) => ({ unitId: r.unitId, period: r.period, code: r.code, value: r.value, numerator: r.numerator, denominator: r.denominator, importedAt: now }));
     await this.tx.run(async (em) => {

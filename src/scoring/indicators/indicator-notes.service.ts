@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/principal';
-import { notFound } from '../../common/errors/app-error';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { IndicatorNote } from '../entities/indicator-rows.entity';
 import { indicatorByCode } from './indicator-catalog';
 import { periodOrFail } from './periods';
+import { IndicatorErrors } from './indicators.errors';
 
 export interface IndicatorNoteText {
   deviationReason: string;
@@ -63,7 +63,7 @@ export class IndicatorNotesService {
 
   private indicatorOrFail(code: string) {
     const def = indicatorByCode.get(code);
-    if (!def) throw notFound('INDICATOR.NOT_FOUND', `没有代码为 ${code} 的指标`);
+    if (!def) throw IndicatorErrors.notFound(code);
     return def;
   }
 }

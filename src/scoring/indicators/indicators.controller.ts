@@ -4,12 +4,12 @@ import { ApiErrors, FORBIDDEN, UNAUTHENTICATED } from '../../common/openapi/api-
 import { CurrentActor, type Actor } from '../../audit/audit-actor';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
-import { AppError } from '../../common/errors/app-error';
 import { IndicatorQueryDto, SetIndicatorNoteDto, SetTargetDto } from './indicators.dto';
 import { IndicatorNotesService } from './indicator-notes.service';
 import { IndicatorsService } from './indicators.service';
 import { decodeCsvBytes } from './csv-text';
 import { IndicatorImportService } from './indicator-import.service';
+import { CommonErrors } from '../../common/errors/common.errors';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
@@ -68,7 +68,7 @@ export class IndicatorsController {
   @ApiResponse({ status: 400, description: 'INDICATOR.IMPORT_INVALID with errors [{row, field, code, message}]' })
   @ApiResponse({ status: 415, description: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' })
   import(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: { rawBody?: Buffer; headers: Record<string, unknown> }, @Query('preview') preview?: string) {
-    if (typeof body !== 'string') throw new AppError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', '请以 text/csv 格式提交 CSV 文件');
+    if (typeof body !== 'string') throw CommonErrors.requestUnsupportedMediaType();
     // A declared charset was decoded by the body parser; otherwise detect UTF-8 or GBK from the bytes.
     const declared = /charset=/i.test(String(req.headers['content-type'] ?? ''));
     const csv = !declared && req.rawBody ? decodeCsvBytes(req.rawBody).text : body;

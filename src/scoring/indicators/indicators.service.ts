@@ -5,7 +5,6 @@ import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
 import type { Principal } from '../../auth/principal';
-import { conflict, notFound } from '../../common/errors/app-error';
 import { rawRows, toNumber } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
@@ -18,6 +17,8 @@ import { importedValues } from './imported-values';
 import { unitIndicatorsSql } from './indicators.sql';
 import { parsePeriod, periodOrFail, type Period } from './periods';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
+import { IndicatorErrors } from './indicators.errors';
+import { CommonErrors } from '../../common/errors/common.errors';
 
 export type IndicatorScope = 'own' | 'subtree';
 
@@ -82,7 +83,7 @@ export class IndicatorsService {
     await this.scope.assertCanSeeUnit(me, unitId);
     const em = this.dataSource.manager;
     const unit = await em.findOneBy(Unit, { id: unitId });
-    if (!unit) throw notFound('UNIT.NOT_FOUND', '单位不存在或无权访问');
+    if (!unit) throw CommonErrors.unitNotFoundOrHidden();
     const notes = await em.findBy(IndicatorNote, { unitId, period: period.code });
     return (await this.ofUnit(unit, period, scope)).map((r) => {
       const note = notes.find((n) => n.code === r.code);
@@ -185,7 +186,7 @@ export class IndicatorsService {
       for (const scope of ['own', 'subtree'] as const) rows.push(...(await this.compute(this.dataSource.manager, unit, period, scope, now)));
     }
     await this.tx.run(async (em) => {
-      if (await this.isClosed(em, period.code)) throw conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period.code} 已关账，指标不再重算`);
+      if (await this.isClosed(em, period.code)) throw IndicatorErrors.periodClosedNoRecompute(period.code);
       const d = dialectOf(em);
       for (let i = 0; i < rows.length; i += 200) {
         const part = rows.slice(i, i + 200);
@@ -211,15 +212,15 @@ export class IndicatorsService {
   /** Closes a period that has ended: its values are stored once more and frozen. */
   async close(actor: Actor, periodCode: string, now = new Date()): Promise<{ period: string; closedAt: string }> {
     const period = periodOrFail(periodCode);
-    if (period.end.getTime() > now.getTime()) throw conflict('INDICATOR.PERIOD_NOT_ENDED', `统计期间 ${period.code} 尚未结束，结束后才能关账`);
-    if (await this.isClosed(this.dataSource.manager, period.code)) throw conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period.code} 已关账`);
+    if (period.end.getTime() > now.getTime()) throw IndicatorErrors.periodNotEnded(period.code);
+    if (await this.isClosed(this.dataSource.manager, period.code)) throw IndicatorErrors.periodClosed(period.code);
     await this.store(period, now, { actor });
     return { period: period.code, closedAt: now.toISOString() };
   }
 
   async setTarget(actor: Actor, code: string, target: number): Promise<{ code: string; target: number }> {
     const def = indicatorByCode.get(code);
-    if (!def) throw notFound('INDICATOR.NOT_FOUND', `没有代码为 ${code} 的指标`);
+    if (!def) throw IndicatorErrors.notFound(code);
     await this.tx.run(async (em) => {
       const before = await em.findOneBy(IndicatorTarget, { code });
       await em.upsert(IndicatorTarget, { code, target, updatedById: actor.id, updatedAt: new Date() }, ['code']);

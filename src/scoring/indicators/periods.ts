@@ -1,4 +1,4 @@
-import { badRequest } from '../../common/errors/app-error';
+import { IndicatorErrors } from './indicators.errors';
 
 /** A reporting period: year `2026`, quarter `2026-Q2` or month `2026-05`, in the bureau's time zone (UTC+8). */
 export interface Period {
@@ -27,7 +27,7 @@ export function parsePeriod(code: string): Period | null {
 
 export function periodOrFail(code: string, field = 'period'): Period {
   const p = parsePeriod(code);
-  if (!p) throw badRequest('INDICATOR.PERIOD_INVALID', '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05', { [field]: 'period_format' });
+  if (!p) throw IndicatorErrors.periodInvalid(field);
   return p;
 }
 
