@@ -30,7 +30,11 @@ async function startServer(officers: number, name: string): Promise<Server> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   const child = fork(join(__dirname, 'quiz-server.ts'), [], {
     // BENCH_PROFILE=<dir>: a V8 CPU profile of the app process per phase (open in Chrome DevTools).
-    execArgv: ['-r', 'ts-node/register/transpile-only', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -48,7 +52,13 @@ async function startServer(officers: number, name: string): Promise<Server> {
     child.once('message', (m) => resolve(m as { port: number; tokens: string[]; quizId: string }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { child, base: `http://127.0.0.1:${ready.port}`, tokens: ready.tokens, quizId: ready.quizId, dbPath };
+  return {
+    child,
+    base: `http://127.0.0.1:${ready.port}`,
+    tokens: ready.tokens,
+    quizId: ready.quizId,
+    dbPath,
+  };
 }
 
 async function stopServer(s: Server): Promise<void> {
@@ -57,10 +67,18 @@ async function stopServer(s: Server): Promise<void> {
   await exited;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 /** One JSON request over a keep-alive agent. */
-function call(agent: Agent, base: string, token: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+function call(
+  agent: Agent,
+  base: string,
+  token: string,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -68,7 +86,12 @@ function call(agent: Agent, base: string, token: string, method: 'GET' | 'POST' 
       {
         agent,
         method,
-        headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -76,7 +99,10 @@ function call(agent: Agent, base: string, token: string, method: 'GET' | 'POST' 
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+            resolve({
+              status: res.statusCode ?? 0,
+              json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+            });
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));
           }
@@ -114,16 +140,29 @@ async function attemptLoad(s: Server, officers: number, seconds: number): Promis
   const loop = async (token: string) => {
     while (performance.now() < until) {
       try {
-        const started = await timed('start', () => call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`));
+        const started = await timed('start', () =>
+          call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`),
+        );
         if (started.status >= 300) throw new Error(`start ${started.status} ${JSON.stringify(started.json)}`);
         const id = String(started.json.id);
         const questions = started.json.questions as Array<{ id: string; options: Array<{ id: string }> }>;
-        const answers = questions.map((q, i) => ({ questionId: q.id, optionIds: [q.options[i % q.options.length].id] }));
-        const saved = await timed('save', () => call(agent, s.base, token, 'PUT', `/api/attempts/${id}/answers`, { answers }));
+        const answers = questions.map((q, i) => ({
+          questionId: q.id,
+          optionIds: [q.options[i % q.options.length].id],
+        }));
+        const saved = await timed('save', () =>
+          call(agent, s.base, token, 'PUT', `/api/attempts/${id}/answers`, { answers }),
+        );
         if (saved.status !== 200) throw new Error(`save ${saved.status}`);
-        const submitted = await timed('submit', () => call(agent, s.base, token, 'POST', `/api/attempts/${id}/submit`, {}));
-        if (submitted.status !== 200 || submitted.json.state !== 'finished') throw new Error(`submit ${submitted.status}`);
-        const reviewed = await timed('review', () => call(agent, s.base, token, 'GET', `/api/attempts/${id}`));
+        const submitted = await timed('submit', () =>
+          call(agent, s.base, token, 'POST', `/api/attempts/${id}/submit`, {}),
+        );
+        if (submitted.status !== 200 || submitted.json.state !== 'finished') {
+          throw new Error(`submit ${submitted.status}`);
+        }
+        const reviewed = await timed('review', () =>
+          call(agent, s.base, token, 'GET', `/api/attempts/${id}`),
+        );
         if (reviewed.status !== 200) throw new Error(`review ${reviewed.status}`);
         attempts++;
       } catch (error) {
@@ -141,7 +180,15 @@ async function attemptLoad(s: Server, officers: number, seconds: number): Promis
       return [step, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
     }),
   ) as AttemptFigures['latency'];
-  return { officers, seconds, attempts, perSecond: attempts / elapsed, errors, latency, unfinished: (await countAttempts(s)).unfinished };
+  return {
+    officers,
+    seconds,
+    attempts,
+    perSecond: attempts / elapsed,
+    errors,
+    latency,
+    unfinished: (await countAttempts(s)).unfinished,
+  };
 }
 
 /** Attempts stored and not finished, counted by the app process. */
@@ -172,9 +219,13 @@ async function startStorm(s: Server, concurrency: number): Promise<StormFigures>
     while (next < s.tokens.length) {
       const token = s.tokens[next++];
       const t = performance.now();
-      const res = await call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`).catch((error: unknown) => ({ status: 0, json: { error: String(error) } }));
+      const res = await call(agent, s.base, token, 'POST', `/api/quizzes/${s.quizId}/attempts`).catch(
+        (error: unknown) => ({ status: 0, json: { error: String(error) } }),
+      );
       latencies.push(performance.now() - t);
-      if (res.status !== 201 && errors++ === 0) console.log(`    first error: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+      if (res.status !== 201 && errors++ === 0) {
+        console.log(`    first error: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -182,7 +233,14 @@ async function startStorm(s: Server, concurrency: number): Promise<StormFigures>
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const attempts = (await countAttempts(s)).total;
-  return { officers: s.tokens.length, seconds, errors, p50: percentile(sorted, 50), p99: percentile(sorted, 99), attempts };
+  return {
+    officers: s.tokens.length,
+    seconds,
+    errors,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    attempts,
+  };
 }
 
 export async function runQuizBench(): Promise<void> {
@@ -190,13 +248,19 @@ export async function runQuizBench(): Promise<void> {
   const stormSize = Number(process.env.BENCH_STORM ?? 5000);
   const driver = process.env.SQLITE_DRIVER ?? 'sqlite3';
   const ms = (x: number) => `${x.toFixed(1)} ms`;
-  console.log(`\nwhole quiz attempts (SQLite, driver ${driver}, app in a child process; start → save 20 answers → submit → review)`);
+  console.log(
+    `\nwhole quiz attempts (SQLite, driver ${driver}, app in a child process; start → save 20 answers → submit → review)`,
+  );
   const server = await startServer(50, 'attempts');
   try {
     for (const officers of [10, 50]) {
       const f = await attemptLoad(server, officers, seconds);
-      const steps = STEPS.map((step) => `${step} p50 ${ms(f.latency[step].p50)} p99 ${ms(f.latency[step].p99)}`).join(' · ');
-      console.log(`  ${officers} officers × ${seconds} s: ${f.attempts} attempts, ${f.perSecond.toFixed(1)} attempts/s, errors ${f.errors}, not finished ${f.unfinished}`);
+      const steps = STEPS.map(
+        (step) => `${step} p50 ${ms(f.latency[step].p50)} p99 ${ms(f.latency[step].p99)}`,
+      ).join(' · ');
+      console.log(
+        `  ${officers} officers × ${seconds} s: ${f.attempts} attempts, ${f.perSecond.toFixed(1)} attempts/s, errors ${f.errors}, not finished ${f.unfinished}`,
+      );
       console.log(`    ${steps}`);
     }
   } finally {
@@ -205,7 +269,9 @@ export async function runQuizBench(): Promise<void> {
   const storm = await startServer(stormSize, 'storm');
   try {
     const f = await startStorm(storm, 200);
-    console.log(`  start storm: ${f.officers} officers start one exam over 200 connections in ${f.seconds.toFixed(1)} s: p50 ${ms(f.p50)} p99 ${ms(f.p99)}, errors ${f.errors}, attempts stored ${f.attempts}`);
+    console.log(
+      `  start storm: ${f.officers} officers start one exam over 200 connections in ${f.seconds.toFixed(1)} s: p50 ${ms(f.p50)} p99 ${ms(f.p99)}, errors ${f.errors}, attempts stored ${f.attempts}`,
+    );
   } finally {
     await stopServer(storm);
   }

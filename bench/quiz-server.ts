@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const { quizRulesOf } = await import('../src/content/quiz/quiz-definition');
   const { QUIZ_ATTEMPTS_QUEUE } = await import('../src/quizzes/quiz-deadline.queue');
 
-  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, logger: process.env.BENCH_DEBUG ? ['error'] : false, abortOnError: false }));
+  const app = configureApp(
+    await NestFactory.create(AppModule, {
+      bodyParser: false,
+      logger: process.env.BENCH_DEBUG ? ['error'] : false,
+      abortOnError: false,
+    }),
+  );
   await app.init();
   await app.get(ContentImportService).importFrom(join(ROOT, 'content'));
   const ds = app.get(DataSource);
@@ -31,18 +37,68 @@ async function main(): Promise<void> {
   const quizId = 'bench-exam';
   const tokens: string[] = [];
   await ds.transaction(async (em) => {
-    await em.createQueryBuilder().insert().into('units').values({ id: bureauId, name: '基准局', kind: 'bureau', parentId: null, path: `/${bureauId}/` }).execute();
-    const rules = { ...quizRulesOf({ questionCount: 20, timeLimitMinutes: 60, attemptsAllowed: 1_000_000 }, 60), review: { when: 'immediately', show: 'full' } };
-    await em.createQueryBuilder().insert().into('quizzes')
-      .values({ id: quizId, kind: 'exam', courseId: null, title: '基准考试', summary: '', rules, audience: { roles: ['officer'], units: [] }, opensAt: null, closesAt: null, retiredAt: null })
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into('units')
+      .values({ id: bureauId, name: '基准局', kind: 'bureau', parentId: null, path: `/${bureauId}/` })
+      .execute();
+    const rules = {
+      ...quizRulesOf({ questionCount: 20, timeLimitMinutes: 60, attemptsAllowed: 1_000_000 }, 60),
+      review: { when: 'immediately', show: 'full' },
+    };
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into('quizzes')
+      .values({
+        id: quizId,
+        kind: 'exam',
+        courseId: null,
+        title: '基准考试',
+        summary: '',
+        rules,
+        audience: { roles: ['officer'], units: [] },
+        opensAt: null,
+        closesAt: null,
+        retiredAt: null,
+      })
       .execute();
     for (let from = 0; from < officers; from += 200) {
-      const chunk = Array.from({ length: Math.min(200, officers - from) }, (_, i) => ({ id: randomUUID(), n: from + i, token: randomBytes(32).toString('base64url') }));
-      await em.createQueryBuilder().insert().into('users')
-        .values(chunk.map((o) => ({ id: o.id, username: `bench${o.n}`, name: `基准干部${o.n}`, role: 'officer', unitId: bureauId, passwordHash: 'not-a-hash' })))
+      const chunk = Array.from({ length: Math.min(200, officers - from) }, (_, i) => ({
+        id: randomUUID(),
+        n: from + i,
+        token: randomBytes(32).toString('base64url'),
+      }));
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into('users')
+        .values(
+          chunk.map((o) => ({
+            id: o.id,
+            username: `bench${o.n}`,
+            name: `基准干部${o.n}`,
+            role: 'officer',
+            unitId: bureauId,
+            passwordHash: 'not-a-hash',
+          })),
+        )
         .execute();
-      await em.createQueryBuilder().insert().into('auth_sessions')
-        .values(chunk.map((o) => ({ id: randomUUID(), tokenHash: hashToken(o.token), userId: o.id, kind: 'api', csrfToken: randomBytes(24).toString('base64url'), expiresAt: new Date(Date.now() + 86_400_000) })))
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into('auth_sessions')
+        .values(
+          chunk.map((o) => ({
+            id: randomUUID(),
+            tokenHash: hashToken(o.token),
+            userId: o.id,
+            kind: 'api',
+            csrfToken: randomBytes(24).toString('base64url'),
+            expiresAt: new Date(Date.now() + 86_400_000),
+          })),
+        )
         .execute();
       tokens.push(...chunk.map((o) => o.token));
     }
@@ -62,8 +118,12 @@ async function main(): Promise<void> {
     }
     if (m === 'count') {
       void ds
-        .query(`SELECT COUNT(*) AS "total", SUM(CASE WHEN "state" = 'finished' THEN 0 ELSE 1 END) AS "unfinished" FROM quiz_attempts`)
-        .then((rows: Array<{ total: number; unfinished: number | null }>) => process.send?.({ total: Number(rows[0].total), unfinished: Number(rows[0].unfinished ?? 0) }));
+        .query(
+          `SELECT COUNT(*) AS "total", SUM(CASE WHEN "state" = 'finished' THEN 0 ELSE 1 END) AS "unfinished" FROM quiz_attempts`,
+        )
+        .then((rows: Array<{ total: number; unfinished: number | null }>) =>
+          process.send?.({ total: Number(rows[0].total), unfinished: Number(rows[0].unfinished ?? 0) }),
+        );
     }
   });
 }

@@ -23,8 +23,10 @@ import { argValue, generateOrganisation, openBenchDataSource } from './scoring-d
 const DB = process.env.BENCH_REPORTS_DB ?? join(__dirname, '..', 'tmp', 'bench', 'reports.sqlite');
 const PASSWORD = 'Bench-Password-1';
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-const fmt = (t: number[]) => `p50 ${quantile(t, 0.5).toFixed(0)} ms   p99 ${quantile(t, 0.99).toFixed(0)} ms   max ${t[t.length - 1].toFixed(0)} ms`;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+const fmt = (t: number[]) =>
+  `p50 ${quantile(t, 0.5).toFixed(0)} ms   p99 ${quantile(t, 0.99).toFixed(0)} ms   max ${t[t.length - 1].toFixed(0)} ms`;
 
 async function prepare(officers: number, attempts: number, reuse: boolean): Promise<void> {
   if (reuse && existsSync(DB)) return;
@@ -34,15 +36,29 @@ async function prepare(officers: number, attempts: number, reuse: boolean): Prom
     await generateOrganisation(ds, officers, attempts, () => undefined);
     // The generator's questions cite no article rows; spread them over 20 articles for the heat map.
     const questions = (await ds.query(`SELECT "id" FROM questions ORDER BY "id"`)) as Array<{ id: string }>;
-    for (const [i, q] of questions.entries()) await ds.query(`INSERT INTO content_citations ("kind", "itemId", "articleNo") VALUES ('question', ?, ?)`, [q.id, 14 + (i % 20)]);
+    for (const [i, q] of questions.entries()) {
+      await ds.query(
+        `INSERT INTO content_citations ("kind", "itemId", "articleNo") VALUES ('question', ?, ?)`,
+        [q.id, 14 + (i % 20)],
+      );
+    }
     const argon2 = await import('argon2');
-    const [bureau] = (await ds.query(`SELECT "id" FROM units WHERE "parentId" IS NULL`)) as Array<{ id: string }>;
-    await ds.query(`INSERT INTO users ("id", "username", "name", "passwordHash", "role", "unitId", "disabled", "createdAt", "updatedAt") VALUES ('00000000-0000-4000-8000-00000000a0a0', 'bench-admin', '管理员', ?, 'admin', ?, 0, datetime('now'), datetime('now'))`, [
-      await argon2.hash(PASSWORD),
-      bureau.id,
-    ]);
-    await new CapabilityService(ds, new TransactionRunner(ds), null as never, { get: () => 5 } as never).scoreAll();
-    console.log(`  data: ${officers} officers × ${attempts} attempts, scored, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const [bureau] = (await ds.query(`SELECT "id" FROM units WHERE "parentId" IS NULL`)) as Array<{
+      id: string;
+    }>;
+    await ds.query(
+      `INSERT INTO users ("id", "username", "name", "passwordHash", "role", "unitId", "disabled", "createdAt", "updatedAt") VALUES ('00000000-0000-4000-8000-00000000a0a0', 'bench-admin', '管理员', ?, 'admin', ?, 0, datetime('now'), datetime('now'))`,
+      [await argon2.hash(PASSWORD), bureau.id],
+    );
+    await new CapabilityService(
+      ds,
+      new TransactionRunner(ds),
+      null as never,
+      { get: () => 5 } as never,
+    ).scoreAll();
+    console.log(
+      `  data: ${officers} officers × ${attempts} attempts, scored, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await ds.destroy();
   }
@@ -63,12 +79,22 @@ async function timeRequests(n: number, run: () => Promise<unknown>): Promise<num
  * Dashboard requests every 100 ms for 8 s while a writer rescoring one officer every 250 ms (what the
  * scoring job does on a busy day) keeps moving the snapshot generation on.
  */
-async function dashboardUnderChange(ds: import('typeorm').DataSource, tx: TransactionRunner, dash: () => Promise<{ body: { asOf?: { current: boolean; computedAt: string } } }>) {
-  const [officer] = (await ds.query(`SELECT "userId" FROM capability_scores LIMIT 1`)) as Array<{ userId: string }>;
+async function dashboardUnderChange(
+  ds: import('typeorm').DataSource,
+  tx: TransactionRunner,
+  dash: () => Promise<{ body: { asOf?: { current: boolean; computedAt: string } } }>,
+) {
+  const [officer] = (await ds.query(`SELECT "userId" FROM capability_scores LIMIT 1`)) as Array<{
+    userId: string;
+  }>;
   let writing = true;
   const writer = (async () => {
     while (writing) {
-      await tx.run((em) => em.query(`UPDATE capability_scores SET "computedAt" = datetime('now') WHERE "userId" = ?`, [officer.userId]));
+      await tx.run((em) =>
+        em.query(`UPDATE capability_scores SET "computedAt" = datetime('now') WHERE "userId" = ?`, [
+          officer.userId,
+        ]),
+      );
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -96,7 +122,16 @@ export async function reportsBench(): Promise<string[]> {
   const officers = argValue('officers', Number(process.env.BENCH_REPORTS_OFFICERS ?? 10_000));
   const attempts = argValue('attempts', Number(process.env.BENCH_REPORTS_ATTEMPTS ?? 5));
   await prepare(officers, attempts, process.argv.includes('--reuse'));
-  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_TYPE: 'sqlite', DEMO_DATA: 'false', CONTENT_IMPORT_ON_START: 'false', SCORING_WORKER: 'false', QUEUE_PREFIX: `bench-reports-${process.pid}`, SQLITE_PATH: DB });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_TYPE: 'sqlite',
+    DEMO_DATA: 'false',
+    CONTENT_IMPORT_ON_START: 'false',
+    SCORING_WORKER: 'false',
+    QUEUE_PREFIX: `bench-reports-${process.pid}`,
+    SQLITE_PATH: DB,
+  });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { configureApp } = await import('../src/app.setup');
@@ -107,14 +142,30 @@ export async function reportsBench(): Promise<string[]> {
   try {
     app.get(OutboxRelayService).pause();
     const http = app.getHttpServer();
-    const token = (await request(http).post('/api/auth/login').send({ username: 'bench-admin', password: PASSWORD }).expect(200)).body.accessToken as string;
+    const token = (
+      await request(http)
+        .post('/api/auth/login')
+        .send({ username: 'bench-admin', password: PASSWORD })
+        .expect(200)
+    ).body.accessToken as string;
     const auth = { Authorization: `Bearer ${token}` };
-    const [bureau] = (await app.get((await import('typeorm')).DataSource).query(`SELECT "id" FROM units WHERE "parentId" IS NULL`)) as Array<{ id: string }>;
+    const [bureau] = (await app
+      .get((await import('typeorm')).DataSource)
+      .query(`SELECT "id" FROM units WHERE "parentId" IS NULL`)) as Array<{ id: string }>;
     const year = String(new Date().getFullYear());
     const q = `unitId=${bureau.id}&period=${year}`;
-    const list = await timeRequests(20, () => request(http).get(`/api/reports/competency/officers?${q}`).set(auth).expect(200));
-    const filtered = await timeRequests(10, () => request(http).get(`/api/reports/competency/officers?${q}&sort=name&page=100&status=below&overdue=yes`).set(auth).expect(200));
-    const csv = await timeRequests(10, () => request(http).get(`/api/reports/competency.csv?${q}`).set(auth).expect(200));
+    const list = await timeRequests(20, () =>
+      request(http).get(`/api/reports/competency/officers?${q}`).set(auth).expect(200),
+    );
+    const filtered = await timeRequests(10, () =>
+      request(http)
+        .get(`/api/reports/competency/officers?${q}&sort=name&page=100&status=below&overdue=yes`)
+        .set(auth)
+        .expect(200),
+    );
+    const csv = await timeRequests(10, () =>
+      request(http).get(`/api/reports/competency.csv?${q}`).set(auth).expect(200),
+    );
     const { DataSource } = await import('typeorm');
     const ds = app.get(DataSource);
     const dash = () => request(http).get(`/api/reports/competency?${q}`).set(auth).expect(200);
@@ -131,7 +182,16 @@ export async function reportsBench(): Promise<string[]> {
     const { OfficerListService } = await import('../src/reports/officer-list.service');
     const report = app.get(CompetencyReportService);
     const officerList = app.get(OfficerListService);
-    const admin = { id: 'bench-admin', username: 'bench-admin', name: '管理员', role: 'admin' as const, unitId: bureau.id, sessionId: '', via: 'bearer' as const, csrfToken: '' };
+    const admin = {
+      id: 'bench-admin',
+      username: 'bench-admin',
+      name: '管理员',
+      role: 'admin' as const,
+      unitId: bureau.id,
+      sessionId: '',
+      via: 'bearer' as const,
+      csrfToken: '',
+    };
     const ctx = await report.context(admin, bureau.id, year);
     const own = await timeRequests(10, async () => {
       await report.ranking(ctx);

@@ -55,14 +55,29 @@ async function bootApp() {
 type App = Awaited<ReturnType<typeof bootApp>>;
 
 /** Adds streets of officers under the bureau until there are `total` officers; half hold a valid completion. */
-async function growOrganisation(app: App, bureauId: string, from: number, total: number, passwordHash: string) {
+async function growOrganisation(
+  app: App,
+  bureauId: string,
+  from: number,
+  total: number,
+  passwordHash: string,
+) {
   const { DataSource } = await import('typeorm');
   const ds = app.get(DataSource);
   await ds.transaction(async (em) => {
     for (let first = from; first < total; first += OFFICERS_PER_STREET) {
       const streetId = randomUUID();
-      await em.createQueryBuilder().insert().into('units')
-        .values({ id: streetId, name: `街道${first}`, kind: 'street', parentId: bureauId, path: `/${bureauId}/${streetId}/` })
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into('units')
+        .values({
+          id: streetId,
+          name: `街道${first}`,
+          kind: 'street',
+          parentId: bureauId,
+          path: `/${bureauId}/${streetId}/`,
+        })
         .execute();
       const officers = Array.from({ length: OFFICERS_PER_STREET }, (_, i) => ({
         id: randomUUID(),
@@ -73,14 +88,16 @@ async function growOrganisation(app: App, bureauId: string, from: number, total:
         passwordHash,
       }));
       await em.createQueryBuilder().insert().into('users').values(officers).execute();
-      const completions = officers.filter((_, i) => i % 2 === 0).map((o) => ({
-        id: randomUUID(),
-        userId: o.id,
-        courseId: 'regulation-ch3',
-        completedAt: new Date(),
-        expiresAt: null,
-        creditHours: 2,
-      }));
+      const completions = officers
+        .filter((_, i) => i % 2 === 0)
+        .map((o) => ({
+          id: randomUUID(),
+          userId: o.id,
+          courseId: 'regulation-ch3',
+          completedAt: new Date(),
+          expiresAt: null,
+          creditHours: 2,
+        }));
       await em.createQueryBuilder().insert().into('course_completions').values(completions).execute();
     }
   });
@@ -103,19 +120,42 @@ async function measure(app: App) {
   const passwordHash = await argon2.hash('Bench-Password-1');
   const bureauId = randomUUID();
   await app.get(DataSource).transaction(async (em) => {
-    await em.createQueryBuilder().insert().into('units').values({ id: bureauId, name: '基准局', kind: 'bureau', parentId: null, path: `/${bureauId}/` }).execute();
-    await em.createQueryBuilder().insert().into('users').values({ id: randomUUID(), username: 'trainer', name: '培训', role: 'trainer', unitId: bureauId, passwordHash }).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into('units')
+      .values({ id: bureauId, name: '基准局', kind: 'bureau', parentId: null, path: `/${bureauId}/` })
+      .execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into('users')
+      .values({
+        id: randomUUID(),
+        username: 'trainer',
+        name: '培训',
+        role: 'trainer',
+        unitId: bureauId,
+        passwordHash,
+      })
+      .execute();
   });
   await growOrganisation(app, bureauId, 0, SMALL, passwordHash);
 
   const http = app.getHttpServer();
   const login = async (username: string) =>
-    (await request(http).post('/api/auth/login').send({ username, password: 'Bench-Password-1' }).expect(200)).body.accessToken as string;
+    (await request(http).post('/api/auth/login').send({ username, password: 'Bench-Password-1' }).expect(200))
+      .body.accessToken as string;
   const trainer = { Authorization: `Bearer ${await login('trainer')}` };
   const officer = { Authorization: `Bearer ${await login('o1')}` };
   const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  const created = await request(http).post('/api/assignments').set(trainer).send({ courseId: 'regulation-ch3', unitIds: [bureauId], dueAt }).expect(201);
-  const report = () => request(http).get(`/api/assignments/${created.body.id}/status`).set(trainer).expect(200);
+  const created = await request(http)
+    .post('/api/assignments')
+    .set(trainer)
+    .send({ courseId: 'regulation-ch3', unitIds: [bureauId], dueAt })
+    .expect(201);
+  const report = () =>
+    request(http).get(`/api/assignments/${created.body.id}/status`).set(trainer).expect(200);
   const mine = () => request(http).get('/api/me/assignments').set(officer).expect(200);
   const learning = () => request(http).get('/api/reports/learning.csv').set(trainer).expect(200);
 
@@ -139,10 +179,18 @@ async function main(): Promise<void> {
   const growth = LARGE / SMALL;
 
   console.log('petition-training benchmark (SQLite, in-process; medians of %d runs)\n', REPEAT);
-  console.log(`content import      cold ${fmt(r.cold)}   unchanged ${fmt(r.unchanged)}   unchanged/cold = ${ratio(r.unchanged, r.cold)}`);
-  console.log(`assignment status   ${SMALL} officers ${fmt(r.small.status)}   ${LARGE} officers ${fmt(r.large.status)}   ratio = ${ratio(r.large.status, r.small.status)} for ${growth}× officers`);
-  console.log(`learning report CSV ${SMALL} officers ${fmt(r.small.learning)}   ${LARGE} officers ${fmt(r.large.learning)}   ratio = ${ratio(r.large.learning, r.small.learning)} for ${growth}× officers`);
-  console.log(`my assignments      ${SMALL} officers ${fmt(r.small.mine)}   ${LARGE} officers ${fmt(r.large.mine)}   ratio = ${ratio(r.large.mine, r.small.mine)} for ${growth}× officers`);
+  console.log(
+    `content import      cold ${fmt(r.cold)}   unchanged ${fmt(r.unchanged)}   unchanged/cold = ${ratio(r.unchanged, r.cold)}`,
+  );
+  console.log(
+    `assignment status   ${SMALL} officers ${fmt(r.small.status)}   ${LARGE} officers ${fmt(r.large.status)}   ratio = ${ratio(r.large.status, r.small.status)} for ${growth}× officers`,
+  );
+  console.log(
+    `learning report CSV ${SMALL} officers ${fmt(r.small.learning)}   ${LARGE} officers ${fmt(r.large.learning)}   ratio = ${ratio(r.large.learning, r.small.learning)} for ${growth}× officers`,
+  );
+  console.log(
+    `my assignments      ${SMALL} officers ${fmt(r.small.mine)}   ${LARGE} officers ${fmt(r.large.mine)}   ratio = ${ratio(r.large.mine, r.small.mine)} for ${growth}× officers`,
+  );
   rmSync(DB_DIR, { recursive: true, force: true });
   await runQuizBench();
   await runScoringBench(DB_DIR);
@@ -152,7 +200,11 @@ async function main(): Promise<void> {
 /** The competency dashboard and CSV export at BENCH_REPORTS_OFFICERS officers (its own process: the app reads its env at boot). */
 function runReportsBench(): void {
   if (Number(process.env.BENCH_REPORTS_OFFICERS ?? 10_000) <= 0) return;
-  const done = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, 'reports-bench.ts')], { stdio: 'inherit', env: process.env });
+  const done = spawnSync(
+    process.execPath,
+    [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, 'reports-bench.ts')],
+    { stdio: 'inherit', env: process.env },
+  );
   if (done.status !== 0) throw new Error(`bench/reports-bench.ts exited with ${done.status}`);
 }
 

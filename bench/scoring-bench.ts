@@ -32,12 +32,20 @@ export async function scoringBench(ds: DataSource): Promise<string[]> {
   const ids = await svc.officerIds();
   const expand = await timed(() => svc.expandEvidenceInRanges(ids, CHUNK));
   const full = await timed(async () => {
-    for (let i = 0; i < ids.length; i += CHUNK) await svc.scoreRange(ids[i], ids[Math.min(i + CHUNK, ids.length) - 1], asOf);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await svc.scoreRange(ids[i], ids[Math.min(i + CHUNK, ids.length) - 1], asOf);
+    }
   });
   const d = dialectOf(ds);
   const [sql, params] = ds.driver.escapeQueryWithParameters(
     `CREATE TEMP TABLE bench_baseline AS ${scoreSelectSql(d, { kind: 'all' })}`,
-    { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, computedAt: d.time(new Date()), no: false, yes: true },
+    {
+      asOf: d.time(asOf),
+      asOfDay: asOf.getTime() / 86_400_000,
+      computedAt: d.time(new Date()),
+      no: false,
+      yes: true,
+    },
     {},
   );
   await ds.query('DROP TABLE IF EXISTS bench_baseline');

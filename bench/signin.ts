@@ -45,34 +45,47 @@ function stats(values: number[]): Stats {
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 const line = (s: Stats) => `p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.n})`;
 
-async function timed(url: string, init?: RequestInit): Promise<{ status: number; ms: number; body: unknown }> {
+async function timed(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; ms: number; body: unknown }> {
   const start = performance.now();
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
-  const body: unknown = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  const body: unknown = res.headers.get('content-type')?.includes('json')
+    ? await res.json()
+    : await res.text();
   return { status: res.status, ms: performance.now() - start, body };
 }
 
 const login = (username: string, password: string) =>
-  timed(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  timed(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 function startApp(sqlitePath: string): ChildProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test', // no .env file, no demo data, plain JSON logs
-      LOG_LEVEL: 'warn',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DB_TYPE: 'sqlite',
-      SQLITE_PATH: sqlitePath,
-      DEMO_DATA: 'false',
-      CONTENT_IMPORT_ON_START: 'false',
-      QUEUE_PREFIX: `pt_bench_${randomBytes(4).toString('hex')}`,
-      LOGIN_MAX_FAILURES_PER_IP: '10000',
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test', // no .env file, no demo data, plain JSON logs
+        LOG_LEVEL: 'warn',
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DB_TYPE: 'sqlite',
+        SQLITE_PATH: sqlitePath,
+        DEMO_DATA: 'false',
+        CONTENT_IMPORT_ON_START: 'false',
+        QUEUE_PREFIX: `pt_bench_${randomBytes(4).toString('hex')}`,
+        LOGIN_MAX_FAILURES_PER_IP: '10000',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   return child;
 }
 
@@ -94,17 +107,26 @@ async function seed(sqlitePath: string, officers: number): Promise<string[]> {
   const hash = await argon2.hash(PASSWORD, ARGON2_OPTIONS);
   const db = new sqlite3.Database(sqlitePath);
   const exec = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((resolve, reject) => db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
+    new Promise<void>((resolve, reject) =>
+      db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
   db.configure('busyTimeout', 5000);
   const bureau = randomUUID();
   const names: string[] = [];
   await exec('BEGIN');
-  await exec('INSERT INTO units (id, name, kind, parentId, path) VALUES (?, ?, ?, ?, ?)', [bureau, '基准局', 'bureau', null, `/${bureau}/`]);
+  await exec('INSERT INTO units (id, name, kind, parentId, path) VALUES (?, ?, ?, ?, ?)', [
+    bureau,
+    '基准局',
+    'bureau',
+    null,
+    `/${bureau}/`,
+  ]);
   for (let i = 0; i < officers; i++) {
     const username = `bench${String(i).padStart(3, '0')}`;
-    await exec('INSERT INTO users (id, username, name, passwordHash, role, unitId, disabled) VALUES (?, ?, ?, ?, ?, ?, 0)', [
-      randomUUID(), username, `干部${i}`, hash, 'officer', bureau,
-    ]);
+    await exec(
+      'INSERT INTO users (id, username, name, passwordHash, role, unitId, disabled) VALUES (?, ?, ?, ?, ?, ?, 0)',
+      [randomUUID(), username, `干部${i}`, hash, 'officer', bureau],
+    );
     names.push(username);
   }
   await exec('COMMIT');
@@ -117,7 +139,10 @@ async function probeWhile(done: () => boolean, token: string) {
   const me: number[] = [];
   const failures: string[] = [];
   while (!done()) {
-    const [h, m] = await Promise.all([timed(`${BASE}/health`), timed(`${BASE}/api/me`, { headers: { authorization: `Bearer ${token}` } })]);
+    const [h, m] = await Promise.all([
+      timed(`${BASE}/health`),
+      timed(`${BASE}/api/me`, { headers: { authorization: `Bearer ${token}` } }),
+    ]);
     health.push(h.ms);
     me.push(m.ms);
     if (h.status !== 200) failures.push(`/health ${h.status}`);
@@ -160,7 +185,9 @@ async function run(): Promise<void> {
     let burstDone = false;
     const burstStart = performance.now();
     const burst = Promise.all(
-      officers.slice(CONCURRENT_SIGNINS, CONCURRENT_SIGNINS + FAILED_BURST).map((u) => login(u, 'Wrong-Password-0')),
+      officers
+        .slice(CONCURRENT_SIGNINS, CONCURRENT_SIGNINS + FAILED_BURST)
+        .map((u) => login(u, 'Wrong-Password-0')),
     ).then((answers) => {
       burstDone = true;
       return answers;
@@ -168,18 +195,29 @@ async function run(): Promise<void> {
     const during = await probeWhile(() => burstDone, reader.accessToken);
     const answers = await burst;
     const burstWall = performance.now() - burstStart;
-    const statuses = answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
+    const statuses = answers.reduce<Record<number, number>>(
+      (acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }),
+      {},
+    );
 
     console.log('\nbench:signin — SQLite (sqlite3 driver), app as its own process on loopback');
-    console.log(`argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '8 (src/bootstrap/thread-pool.ts)'}; PASSWORD_HASH_CONCURRENCY=${process.env.PASSWORD_HASH_CONCURRENCY ?? '2'}\n`);
-    console.log(`${CONCURRENT_SIGNINS} concurrent sign-ins: ${ok}/${CONCURRENT_SIGNINS} succeeded, all done within ${ms(wall)}`);
+    console.log(
+      `argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '8 (src/bootstrap/thread-pool.ts)'}; PASSWORD_HASH_CONCURRENCY=${process.env.PASSWORD_HASH_CONCURRENCY ?? '2'}\n`,
+    );
+    console.log(
+      `${CONCURRENT_SIGNINS} concurrent sign-ins: ${ok}/${CONCURRENT_SIGNINS} succeeded, all done within ${ms(wall)}`,
+    );
     console.log(`  latency ${line(stats(signins.map((r) => r.ms)))}`);
     console.log(`\nbefore the burst   /health ${line(stats(baseline.health))}`);
     console.log(`                   /api/me ${line(stats(baseline.me))}`);
-    console.log(`${FAILED_BURST} parallel failed logins: ${JSON.stringify(statuses)}, all answered within ${ms(burstWall)}`);
+    console.log(
+      `${FAILED_BURST} parallel failed logins: ${JSON.stringify(statuses)}, all answered within ${ms(burstWall)}`,
+    );
     console.log(`during the burst   /health ${line(stats(during.health))}`);
     console.log(`                   /api/me ${line(stats(during.me))}`);
-    console.log(`  non-200 answers during the burst: ${during.failures.length === 0 ? 'none' : during.failures.join(', ')}`);
+    console.log(
+      `  non-200 answers during the burst: ${during.failures.length === 0 ? 'none' : during.failures.join(', ')}`,
+    );
   } finally {
     clearTimeout(guard);
     stop();

@@ -1,5 +1,12 @@
 import * as path from 'path';
-import { ALLOWED_EDGES, buildFolderGraph, describeCycle, FolderGraph, findCycles, importSpecifiers } from './check-folder-cycles';
+import {
+  ALLOWED_EDGES,
+  buildFolderGraph,
+  describeCycle,
+  FolderGraph,
+  findCycles,
+  importSpecifiers,
+} from './check-folder-cycles';
 
 const graphOf = (edges: Array<[string, string]>): FolderGraph => {
   const g: FolderGraph = new Map();
@@ -22,7 +29,15 @@ describe('folder cycle check', () => {
       "type F = import('../f/u').F;",
       "import lib from 'typeorm';",
     ].join('\n');
-    expect(importSpecifiers('x.ts', text)).toEqual(['../a/x', '../b/y', '../c/z', '../d/w', '../e/v', '../f/u', 'typeorm']);
+    expect(importSpecifiers('x.ts', text)).toEqual([
+      '../a/x',
+      '../b/y',
+      '../c/z',
+      '../d/w',
+      '../e/v',
+      '../f/u',
+      'typeorm',
+    ]);
   });
 
   it('reports a cycle through three folders with the edges that make it', () => {
@@ -35,7 +50,10 @@ describe('folder cycle check', () => {
     ]);
     expect(findCycles(g, [])).toEqual([['audit', 'units', 'users']]);
     expect(describeCycle(g, ['audit', 'units', 'users'], [])).toEqual(
-      expect.arrayContaining([expect.stringContaining('audit -> users'), expect.stringContaining('units -> audit')]),
+      expect.arrayContaining([
+        expect.stringContaining('audit -> users'),
+        expect.stringContaining('units -> audit'),
+      ]),
     );
   });
 

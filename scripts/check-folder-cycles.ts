@@ -44,16 +44,28 @@ export function importSpecifiers(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expr = node.moduleReference.expression;
       if (ts.isStringLiteral(expr)) found.push(expr.text);
-    } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length > 0 &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       const isDynamic = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       if (isDynamic || isRequire) found.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -127,13 +139,19 @@ export function findCycles(graph: FolderGraph, allowed: readonly string[] = ALLO
 }
 
 /** The edges inside one cycle, each with the first file that makes it, for the error message. */
-export function describeCycle(graph: FolderGraph, cycle: string[], allowed: readonly string[] = ALLOWED_EDGES): string[] {
+export function describeCycle(
+  graph: FolderGraph,
+  cycle: string[],
+  allowed: readonly string[] = ALLOWED_EDGES,
+): string[] {
   const members = new Set(cycle);
   const lines: string[] = [];
   for (const from of cycle) {
     for (const [to, files] of graph.get(from) ?? []) {
       if (members.has(to) && !allowed.includes(`${from} -> ${to}`)) {
-        lines.push(`  ${from} -> ${to}  (${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''})`);
+        lines.push(
+          `  ${from} -> ${to}  (${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''})`,
+        );
       }
     }
   }
@@ -151,11 +169,15 @@ if (require.main === module) {
     return !graph.get(from)?.has(to);
   });
   if (stale.length > 0) {
-    console.error(`folder cycles: these allowed edges are gone; delete them from ALLOWED_EDGES: ${stale.join(', ')}`);
+    console.error(
+      `folder cycles: these allowed edges are gone; delete them from ALLOWED_EDGES: ${stale.join(', ')}`,
+    );
     process.exit(1);
   }
   if (cycles.length === 0) {
-    console.log(`folder cycles: none among ${graph.size} folders of src/ (${ALLOWED_EDGES.length} edges still allowed, see ALLOWED_EDGES)`);
+    console.log(
+      `folder cycles: none among ${graph.size} folders of src/ (${ALLOWED_EDGES.length} edges still allowed, see ALLOWED_EDGES)`,
+    );
   } else {
     for (const cycle of cycles) {
       console.error(`folder cycle between ${cycle.length} folders: ${cycle.join(', ')}`);

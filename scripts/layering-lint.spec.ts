@@ -23,14 +23,21 @@ let results: Message[][] = [];
 const FIXTURES: Array<[string, string]> = [];
 const fixture = (filePath: string, text: string): number => FIXTURES.push([filePath, text]) - 1;
 
-const errorsOf = (messages: Message[], ruleId: string) => messages.filter((m) => m.ruleId === ruleId && m.severity === 2);
+const errorsOf = (messages: Message[], ruleId: string) =>
+  messages.filter((m) => m.ruleId === ruleId && m.severity === 2);
 
-const commonToFeature = fixture('src/common/views/pager.ts', "import type { Role } from '../../users/entities/user.entity';\nexport type R = Role;\n");
+const commonToFeature = fixture(
+  'src/common/views/pager.ts',
+  "import type { Role } from '../../users/entities/user.entity';\nexport type R = Role;\n",
+);
 const commonFine = fixture(
   'src/common/http/public-url.ts',
   "import type { AppConfig } from '../../config/app-config';\nimport { highlightHtml } from '../search/normalised-search';\nexport type C = AppConfig;\nexport const h = highlightHtml;\n",
 );
-const databaseToFeature = fixture('src/database/column-types.ts', "export { Unit } from '../units/entities/unit.entity';\n");
+const databaseToFeature = fixture(
+  'src/database/column-types.ts',
+  "export { Unit } from '../units/entities/unit.entity';\n",
+);
 const pageControllerQueries = fixture(
   'src/units/units-pages.controller.ts',
   [
@@ -45,7 +52,11 @@ const pageControllerQueries = fixture(
 
 describe('layering lint rules (eslint.config.mjs)', () => {
   beforeAll(() => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', runner], { cwd: root, input: JSON.stringify(FIXTURES), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', runner], {
+      cwd: root,
+      input: JSON.stringify(FIXTURES),
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(run.stderr);
     results = JSON.parse(run.stdout) as Message[][];
   }, 300_000);

@@ -46,7 +46,9 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
       },
       // HSTS only when the app is served over TLS (COOKIE_SECURE): over plain HTTP it would tell
       // browsers to insist on an HTTPS that does not exist. Subdomains only when asked for.
-      strictTransportSecurity: config.get('COOKIE_SECURE') ? { maxAge: 31536000, includeSubDomains: config.get('HSTS_INCLUDE_SUBDOMAINS') } : false,
+      strictTransportSecurity: config.get('COOKIE_SECURE')
+        ? { maxAge: 31536000, includeSubDomains: config.get('HSTS_INCLUDE_SUBDOMAINS') }
+        : false,
     }),
   );
   const limit = config.get('BODY_LIMIT');
@@ -55,7 +57,9 @@ export function configureApp(nestApp: INestApplication): NestExpressApplication 
   app.use(cookieParser());
   app.useStaticAssets(join(ROOT_DIR, 'views', 'assets'), { prefix: '/assets/', maxAge: '1h' });
   // Browsers ask for /favicon.ico whatever the page links; answer with the same icon, not a 404.
-  app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/assets/favicon.svg'));
+  app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) =>
+    res.redirect(301, '/assets/favicon.svg'),
+  );
   app.use(noStore);
 
   registerViewEngine(app, join(ROOT_DIR, 'views'), { roles: ROLE_LABELS, unitKinds: UNIT_KIND_LABELS });

@@ -19,7 +19,9 @@ async function bootstrap(): Promise<void> {
   const { AppModule } = await import('./app.module');
   const { configureApp } = await import('./app.setup');
   const { AppConfig } = await import('./config/app-config');
-  const app = configureApp(await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true, abortOnError: false }));
+  const app = configureApp(
+    await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true, abortOnError: false }),
+  );
   const config = app.get(AppConfig);
   const { TransactionRunner } = await import('./database/transaction-runner');
   armShutdownDeadline(() => app.get(TransactionRunner).close());

@@ -11,7 +11,10 @@ import { UserImportModule } from './users/import/user-import.module';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.get('LOG_LEVEL') } }) }),
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.get('LOG_LEVEL') } }),
+    }),
     DatabaseModule,
     QueueModule,
     ScoringModule.register({ worker: true, http: false }),

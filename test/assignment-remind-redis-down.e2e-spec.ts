@@ -48,10 +48,19 @@ describe('assignment reminder with Redis unreachable, then back (own redis-serve
     const auth = { Authorization: `Bearer ${trainer}` };
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     const dueAt = new Date(Date.now() + 5 * 86_400_000).toISOString();
-    const created = await request(t.http).post('/api/assignments').set(auth).send({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt }).expect(201);
+    const created = await request(t.http)
+      .post('/api/assignments')
+      .set(auth)
+      .send({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt })
+      .expect(201);
     const id = created.body.id as string;
     const remind = () => request(t.http).post(`/api/assignments/${id}/remind`).set(auth);
-    const recorded = async () => (await t.dataSource.query(`SELECT "id" FROM audit_logs WHERE "action" = 'assignment.remind' AND "entityId" = '${id}'`)).length;
+    const recorded = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT "id" FROM audit_logs WHERE "action" = 'assignment.remind' AND "entityId" = '${id}'`,
+        )
+      ).length;
 
     const down = await remind().expect(503);
     expect(down.body.code).toBe('ASSIGNMENT.REMINDER_UNAVAILABLE');
@@ -59,15 +68,26 @@ describe('assignment reminder with Redis unreachable, then back (own redis-serve
 
     await redis.start();
     const queue = t.app.get<Queue>(getQueueToken(ASSIGNMENTS_QUEUE));
-    await waitFor(async () => queue.client.status, (s) => s === 'ready', 'the queue to reconnect');
+    await waitFor(
+      async () => queue.client.status,
+      (s) => s === 'ready',
+      'the queue to reconnect',
+    );
 
     const retry = await remind().expect(202);
     expect(retry.body).toMatchObject({ id, recipients: created.body.assignedCount, queued: true });
     expect(await recorded()).toBe(1);
-    const notified = () => t.dataSource.query(`SELECT "userId" FROM notifications WHERE "kind" = 'assignment.reminder' AND "sourceId" = '${id}'`);
+    const notified = () =>
+      t.dataSource.query(
+        `SELECT "userId" FROM notifications WHERE "kind" = 'assignment.reminder' AND "sourceId" = '${id}'`,
+      );
     await waitFor(notified, (rows) => rows.length >= retry.body.recipients, 'the reminders');
     // Every job done, including the first attempt's if it reached Redis late: that one sends nothing.
-    await waitFor(() => queue.getJobCounts(), (c) => c.waiting + c.active + c.delayed === 0, 'the queue to drain');
+    await waitFor(
+      () => queue.getJobCounts(),
+      (c) => c.waiting + c.active + c.delayed === 0,
+      'the queue to drain',
+    );
     const rows: Array<{ userId: string }> = await notified();
     expect(rows).toHaveLength(retry.body.recipients);
     expect(new Set(rows.map((r) => r.userId)).size).toBe(rows.length);

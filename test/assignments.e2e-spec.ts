@@ -18,7 +18,9 @@ describe('Assignments (e2e)', () => {
   const assign = (body: Record<string, unknown>, who = 'trainer') =>
     request(t.http).post('/api/assignments').set(auth(who)).send(body);
   const myAssignments = async (who: string) =>
-    (await request(t.http).get('/api/me/assignments').set(auth(who)).expect(200)).body.items as Array<Record<string, unknown>>;
+    (await request(t.http).get('/api/me/assignments').set(auth(who)).expect(200)).body.items as Array<
+      Record<string, unknown>
+    >;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -31,13 +33,24 @@ describe('Assignments (e2e)', () => {
 
   it('should show a unit assignment to the officers of the unit and its subtree, and not to officers elsewhere', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 2);
-    const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      unitIds: [org.units.streetA.id],
+      dueAt: inDays(30),
+    }).expect(201);
     expect(res.body).toEqual({ id: expect.any(String), assignedCount: 2, mergedCount: 0 }); // officer_a and officer_a2, not the manager
 
     for (const who of ['officer_a', 'officer_a2']) {
       const mine = await myAssignments(who);
       expect(mine).toContainEqual(
-        expect.objectContaining({ assignmentId: res.body.id, courseId: course.id, courseTitle: course.title, status: 'pending', lessonsRead: 0, lessonsTotal: 2 }),
+        expect.objectContaining({
+          assignmentId: res.body.id,
+          courseId: course.id,
+          courseTitle: course.title,
+          status: 'pending',
+          lessonsRead: 0,
+          lessonsTotal: 2,
+        }),
       );
     }
     expect((await myAssignments('officer_b')).map((a) => a.assignmentId)).not.toContain(res.body.id);
@@ -46,16 +59,28 @@ describe('Assignments (e2e)', () => {
 
   it('should give the assignment to an officer who joins the assigned unit later', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      unitIds: [org.units.streetA.id],
+      dueAt: inDays(30),
+    }).expect(201);
     await createUser(t.dataSource, org.units.communityA, 'officer', { username: 'newcomer' });
     const token = await apiLogin(t.http, 'newcomer', TEST_PASSWORD);
-    const mine = await request(t.http).get('/api/me/assignments').set('Authorization', `Bearer ${token}`).expect(200);
+    const mine = await request(t.http)
+      .get('/api/me/assignments')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(mine.body.items.map((a: { assignmentId: string }) => a.assignmentId)).toContain(res.body.id);
   });
 
   it('should reach only the unit itself when includeSubtree is false', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], includeSubtree: false, dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      unitIds: [org.units.streetA.id],
+      includeSubtree: false,
+      dueAt: inDays(30),
+    }).expect(201);
     expect(res.body.assignedCount).toBe(1);
     expect((await myAssignments('officer_a')).map((a) => a.assignmentId)).toContain(res.body.id);
     expect((await myAssignments('officer_a2')).map((a) => a.assignmentId)).not.toContain(res.body.id);
@@ -63,13 +88,22 @@ describe('Assignments (e2e)', () => {
 
   it('should reach every officer when the officer role is given alone, and narrow unit targets to officers', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const unitOfficers = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], roles: ['officer'], dueAt: inDays(30) }).expect(201);
+    const unitOfficers = await assign({
+      courseId: course.id,
+      unitIds: [org.units.streetA.id],
+      roles: ['officer'],
+      dueAt: inDays(30),
+    }).expect(201);
     expect((await myAssignments('officer_a')).map((a) => a.assignmentId)).toContain(unitOfficers.body.id);
     expect((await myAssignments('manager')).map((a) => a.assignmentId)).not.toContain(unitOfficers.body.id);
 
     const other = (await createCourseWithLessons(t.dataSource, 1)).course;
-    const allOfficers = await assign({ courseId: other.id, roles: ['officer'], dueAt: inDays(30) }).expect(201);
-    const officerCount = await t.dataSource.query(`SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND disabled = false`);
+    const allOfficers = await assign({ courseId: other.id, roles: ['officer'], dueAt: inDays(30) }).expect(
+      201,
+    );
+    const officerCount = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND disabled = false`,
+    );
     expect(allOfficers.body.assignedCount).toBe(Number(officerCount[0].n));
     expect((await myAssignments('officer_d')).map((a) => a.assignmentId)).toContain(allOfficers.body.id);
   });
@@ -78,44 +112,97 @@ describe('Assignments (e2e)', () => {
   it('should refuse to assign a course to managers, trainers or admins, by role or by name', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     for (const role of ['manager', 'trainer', 'admin']) {
-      const res = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], roles: [role], dueAt: inDays(30) }).expect(400);
-      expect(res.body).toMatchObject({ code: 'ASSIGNMENT.ROLE_NOT_LEARNER', errors: { roles: 'not_learner' } });
+      const res = await assign({
+        courseId: course.id,
+        unitIds: [org.units.streetA.id],
+        roles: [role],
+        dueAt: inDays(30),
+      }).expect(400);
+      expect(res.body).toMatchObject({
+        code: 'ASSIGNMENT.ROLE_NOT_LEARNER',
+        errors: { roles: 'not_learner' },
+      });
       await assign({ courseId: course.id, roles: [role], dueAt: inDays(30) }).expect(400);
     }
-    const named = await assign({ courseId: course.id, userIds: [org.users.manager.id, org.users.officerA.id], dueAt: inDays(30) }).expect(400);
-    expect(named.body).toMatchObject({ code: 'ASSIGNMENT.USER_NOT_LEARNER', errors: { userIds: 'not_learner' } });
+    const named = await assign({
+      courseId: course.id,
+      userIds: [org.users.manager.id, org.users.officerA.id],
+      dueAt: inDays(30),
+    }).expect(400);
+    expect(named.body).toMatchObject({
+      code: 'ASSIGNMENT.USER_NOT_LEARNER',
+      errors: { userIds: 'not_learner' },
+    });
     expect(named.body.message).toContain(org.users.manager.name);
   });
 
   it('should not show a course as 待完成 to a manager named in an assignment made before the rule', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const res = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      userIds: [org.users.officerA.id],
+      dueAt: inDays(30),
+    }).expect(201);
     // Data from before: a target naming the manager, and a role target for managers.
     await t.dataSource.getRepository(AssignmentTarget).insert([
-      { id: randomUUID(), assignmentId: res.body.id, kind: 'user', unitId: null, includeSubtree: true, role: null, userId: org.users.manager.id },
-      { id: randomUUID(), assignmentId: res.body.id, kind: 'role', unitId: null, includeSubtree: true, role: 'manager', userId: null },
+      {
+        id: randomUUID(),
+        assignmentId: res.body.id,
+        kind: 'user',
+        unitId: null,
+        includeSubtree: true,
+        role: null,
+        userId: org.users.manager.id,
+      },
+      {
+        id: randomUUID(),
+        assignmentId: res.body.id,
+        kind: 'role',
+        unitId: null,
+        includeSubtree: true,
+        role: 'manager',
+        userId: null,
+      },
     ]);
     expect(await myAssignments('manager')).toEqual([]);
-    const page = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
+    const page = await request(t.http)
+      .get(`/api/assignments/${res.body.id}/status`)
+      .set(auth('trainer'))
+      .expect(200);
     expect(page.body.totals.assigned).toBe(1);
   });
 
   it('should assign named users and leave out disabled users', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     const disabled = await createUser(t.dataSource, org.units.streetB, 'officer', { disabled: true });
-    const res = await assign({ courseId: course.id, userIds: [org.users.officerB.id, disabled.id], dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      userIds: [org.users.officerB.id, disabled.id],
+      dueAt: inDays(30),
+    }).expect(201);
     expect(res.body.assignedCount).toBe(1);
     expect((await myAssignments('officer_b')).map((a) => a.assignmentId)).toContain(res.body.id);
   });
 
   it('should mark the assignment overdue once the due date has passed', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const res = await assign({ courseId: course.id, userIds: [org.users.officerDept.id], dueAt: inDays(7) }).expect(201);
-    await t.dataSource.getRepository(Assignment).update({ id: res.body.id }, { dueAt: new Date(Date.now() - DAY) });
+    const res = await assign({
+      courseId: course.id,
+      userIds: [org.users.officerDept.id],
+      dueAt: inDays(7),
+    }).expect(201);
+    await t.dataSource
+      .getRepository(Assignment)
+      .update({ id: res.body.id }, { dueAt: new Date(Date.now() - DAY) });
     const mine = (await myAssignments('officer_d')).find((a) => a.assignmentId === res.body.id);
     expect(mine?.status).toBe('overdue');
-    const status = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
-    expect(status.body.units).toEqual([{ unitId: org.units.dept.id, unitName: org.units.dept.name, pending: 0, completed: 0, overdue: 1 }]);
+    const status = await request(t.http)
+      .get(`/api/assignments/${res.body.id}/status`)
+      .set(auth('trainer'))
+      .expect(200);
+    expect(status.body.units).toEqual([
+      { unitId: org.units.dept.id, unitName: org.units.dept.name, pending: 0, completed: 0, overdue: 1 },
+    ]);
     expect(status.body.officers[0]).toMatchObject({
       userId: org.users.officerDept.id,
       username: org.users.officerDept.username,
@@ -127,16 +214,39 @@ describe('Assignments (e2e)', () => {
 
   it('should report counts per unit to trainers, and only the own subtree to a manager', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const res = await assign({ courseId: course.id, unitIds: [org.units.bureau.id], dueAt: inDays(30) }).expect(201);
+    const res = await assign({
+      courseId: course.id,
+      unitIds: [org.units.bureau.id],
+      dueAt: inDays(30),
+    }).expect(201);
 
-    const full = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
+    const full = await request(t.http)
+      .get(`/api/assignments/${res.body.id}/status`)
+      .set(auth('trainer'))
+      .expect(200);
     const unitIds = full.body.units.map((u: { unitId: string }) => u.unitId);
-    expect(unitIds).toEqual(expect.arrayContaining([org.units.streetA.id, org.units.communityA.id, org.units.streetB.id, org.units.dept.id]));
+    expect(unitIds).toEqual(
+      expect.arrayContaining([
+        org.units.streetA.id,
+        org.units.communityA.id,
+        org.units.streetB.id,
+        org.units.dept.id,
+      ]),
+    );
     expect(full.body.totals.assigned).toBe(res.body.assignedCount);
-    expect(full.body.assignment).toMatchObject({ id: res.body.id, courseId: course.id, courseTitle: course.title });
+    expect(full.body.assignment).toMatchObject({
+      id: res.body.id,
+      courseId: course.id,
+      courseTitle: course.title,
+    });
 
-    const scoped = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('manager')).expect(200);
-    expect(scoped.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual([org.units.streetA.id, org.units.communityA.id].sort());
+    const scoped = await request(t.http)
+      .get(`/api/assignments/${res.body.id}/status`)
+      .set(auth('manager'))
+      .expect(200);
+    expect(scoped.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(
+      [org.units.streetA.id, org.units.communityA.id].sort(),
+    );
     const names = scoped.body.officers.map((o: { username: string }) => o.username);
     expect(names).toContain('officer_a2');
     expect(names).not.toContain('officer_b');
@@ -147,17 +257,30 @@ describe('Assignments (e2e)', () => {
 
   it('should answer 404 to a manager for an assignment that reaches no one in their subtree, on the API and the page', async () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
-    const elsewhere = await assign({ courseId: course.id, unitIds: [org.units.streetB.id], dueAt: inDays(30) }).expect(201);
+    const elsewhere = await assign({
+      courseId: course.id,
+      unitIds: [org.units.streetB.id],
+      dueAt: inDays(30),
+    }).expect(201);
     // the manager of street A: not in their list, so not readable by id either (as every other record out of scope)
     const list = await request(t.http).get('/api/assignments?limit=200').set(auth('manager')).expect(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(elsewhere.body.id);
-    const api = await request(t.http).get(`/api/assignments/${elsewhere.body.id}/status`).set(auth('manager')).expect(404);
+    const api = await request(t.http)
+      .get(`/api/assignments/${elsewhere.body.id}/status`)
+      .set(auth('manager'))
+      .expect(404);
     expect(api.body.code).toBe('ASSIGNMENT.NOT_FOUND');
     expect(JSON.stringify(api.body)).not.toContain(course.title);
-    const page = await request(t.http).get(`/trainer/assignments/${elsewhere.body.id}`).set(auth('manager')).expect(404);
+    const page = await request(t.http)
+      .get(`/trainer/assignments/${elsewhere.body.id}`)
+      .set(auth('manager'))
+      .expect(404);
     expect(page.text).not.toContain(course.title);
     // trainers still read it
-    await request(t.http).get(`/api/assignments/${elsewhere.body.id}/status`).set(auth('trainer')).expect(200);
+    await request(t.http)
+      .get(`/api/assignments/${elsewhere.body.id}/status`)
+      .set(auth('trainer'))
+      .expect(200);
   });
 
   it('should not show a manager the targets outside their subtree, such as officers assigned by name elsewhere', async () => {
@@ -169,19 +292,33 @@ describe('Assignments (e2e)', () => {
       dueAt: inDays(30),
     }).expect(201);
     const targetsFor = async (who: string) =>
-      ((await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth(who)).expect(200)).body.assignment.targets as Array<{
-        unitId: string | null;
-        userId: string | null;
-      }>).map((x) => x.unitId ?? x.userId);
+      (
+        (await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth(who)).expect(200)).body
+          .assignment.targets as Array<{
+          unitId: string | null;
+          userId: string | null;
+        }>
+      ).map((x) => x.unitId ?? x.userId);
 
     const all = await targetsFor('trainer');
     expect(all.sort()).toEqual(
-      [org.units.bureau.id, org.units.streetB.id, org.units.communityA.id, org.users.officerB.id, org.users.officerA.id].sort(),
+      [
+        org.units.bureau.id,
+        org.units.streetB.id,
+        org.units.communityA.id,
+        org.users.officerB.id,
+        org.users.officerA.id,
+      ].sort(),
     );
     const scoped = await targetsFor('manager'); // manager of street A: the bureau (above, with subtree) reaches it
-    expect(scoped.sort()).toEqual([org.units.bureau.id, org.units.communityA.id, org.users.officerA.id].sort());
+    expect(scoped.sort()).toEqual(
+      [org.units.bureau.id, org.units.communityA.id, org.users.officerA.id].sort(),
+    );
 
-    const page = await request(t.http).get(`/trainer/assignments/${res.body.id}`).set(auth('manager')).expect(200);
+    const page = await request(t.http)
+      .get(`/trainer/assignments/${res.body.id}`)
+      .set(auth('manager'))
+      .expect(200);
     expect(page.text).not.toContain(org.units.streetB.name);
   });
 
@@ -189,7 +326,10 @@ describe('Assignments (e2e)', () => {
     const { course } = await createCourseWithLessons(t.dataSource, 1);
     const dueOf = async (dueAt: string) => {
       const res = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt }).expect(201);
-      const status = await request(t.http).get(`/api/assignments/${res.body.id}/status`).set(auth('trainer')).expect(200);
+      const status = await request(t.http)
+        .get(`/api/assignments/${res.body.id}/status`)
+        .set(auth('trainer'))
+        .expect(200);
       return status.body.assignment.dueAt as string;
     };
     expect(await dueOf('2099-06-30')).toBe('2099-06-30T15:59:59.999Z');
@@ -203,7 +343,11 @@ describe('Assignments (e2e)', () => {
     const res = await request(t.http).get('/api/assignments?limit=2').set(auth('trainer')).expect(200);
     expect(res.body.total).toBeGreaterThanOrEqual(2);
     expect(res.body.items).toHaveLength(2);
-    expect(res.body.items[0]).toMatchObject({ assigned: expect.any(Number), pending: expect.any(Number), targets: expect.any(Array) });
+    expect(res.body.items[0]).toMatchObject({
+      assigned: expect.any(Number),
+      pending: expect.any(Number),
+      targets: expect.any(Array),
+    });
     await request(t.http).get('/api/assignments').set(auth('officer_a')).expect(403);
   });
 
@@ -221,12 +365,21 @@ describe('Assignments (e2e)', () => {
     const units = [org.units.streetA.id];
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ courseId: course.id, dueAt: inDays(30) }, 'ASSIGNMENT.NO_TARGETS'],
-      [{ courseId: course.id, unitIds: [], roles: [], userIds: [], dueAt: inDays(30) }, 'ASSIGNMENT.NO_TARGETS'],
+      [
+        { courseId: course.id, unitIds: [], roles: [], userIds: [], dueAt: inDays(30) },
+        'ASSIGNMENT.NO_TARGETS',
+      ],
       [{ courseId: course.id, unitIds: units, dueAt: inDays(-1) }, 'ASSIGNMENT.DUE_IN_PAST'],
       [{ courseId: 'no-such-course', unitIds: units, dueAt: inDays(30) }, 'ASSIGNMENT.UNKNOWN_COURSE'],
       [{ courseId: retired.id, unitIds: units, dueAt: inDays(30) }, 'ASSIGNMENT.COURSE_RETIRED'],
-      [{ courseId: course.id, unitIds: ['00000000-0000-4000-8000-000000000000'], dueAt: inDays(30) }, 'ASSIGNMENT.UNKNOWN_UNIT'],
-      [{ courseId: course.id, userIds: ['00000000-0000-4000-8000-000000000000'], dueAt: inDays(30) }, 'ASSIGNMENT.UNKNOWN_USER'],
+      [
+        { courseId: course.id, unitIds: ['00000000-0000-4000-8000-000000000000'], dueAt: inDays(30) },
+        'ASSIGNMENT.UNKNOWN_UNIT',
+      ],
+      [
+        { courseId: course.id, userIds: ['00000000-0000-4000-8000-000000000000'], dueAt: inDays(30) },
+        'ASSIGNMENT.UNKNOWN_USER',
+      ],
       [{ courseId: course.id, roles: ['chief'], dueAt: inDays(30) }, 'VALIDATION.FAILED'],
       [{ courseId: course.id, unitIds: units, dueAt: 'next week' }, 'VALIDATION.FAILED'],
     ];
@@ -237,9 +390,14 @@ describe('Assignments (e2e)', () => {
   });
 
   it('should let an officer read their own learning but not another officer’s, and a manager only in the subtree', async () => {
-    const learning = (who: string, id: string) => request(t.http).get(`/api/users/${id}/learning`).set(auth(who));
+    const learning = (who: string, id: string) =>
+      request(t.http).get(`/api/users/${id}/learning`).set(auth(who));
     const own = await learning('officer_a', org.users.officerA.id).expect(200);
-    expect(own.body).toMatchObject({ user: { id: org.users.officerA.id }, assignments: expect.any(Array), credits: { totalHours: 0 } });
+    expect(own.body).toMatchObject({
+      user: { id: org.users.officerA.id },
+      assignments: expect.any(Array),
+      credits: { totalHours: 0 },
+    });
     expect((await learning('officer_a', org.users.officerB.id).expect(404)).body.code).toBe('USER.NOT_FOUND');
     const inScope = await learning('manager', org.users.officerA2.id).expect(200);
     expect(inScope.body.assignments.length).toBeGreaterThan(0);

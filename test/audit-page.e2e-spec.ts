@@ -42,9 +42,18 @@ describe('Audit log page (e2e)', () => {
     await request(api.t.http)
       .post('/api/users')
       .set(api.as('admin'))
-      .send({ username: 'zhao_liu', name: '赵六', password: 'Xinfang-Train-1', role: 'officer', unitId: newUnitId })
+      .send({
+        username: 'zhao_liu',
+        name: '赵六',
+        password: 'Xinfang-Train-1',
+        role: 'officer',
+        unitId: newUnitId,
+      })
       .expect(201);
-    await request(api.t.http).post('/api/auth/login').send({ username: 'nobody_here', password: 'wrong-password' }).expect(401);
+    await request(api.t.http)
+      .post('/api/auth/login')
+      .send({ username: 'nobody_here', password: 'wrong-password' })
+      .expect(401);
     await row('unit.update', '2026-01-01T06:05:00Z', { before: { name: '旧名' }, after: { name: '新名' } });
     await row('mystery.code', '2026-01-02T06:05:00Z');
     admin = await pageLogin(api.t.http, 'admin', TEST_PASSWORD);
@@ -73,25 +82,42 @@ describe('Audit log page (e2e)', () => {
     expect(byPerson).toContain('登录失败');
     expect(byPerson).not.toContain('新增用户');
 
-    const byName = tableOf((await admin.agent.get(`/admin/audit?who=${encodeURIComponent('测试admin')}&action=user.create`).expect(200)).text);
+    const byName = tableOf(
+      (
+        await admin.agent
+          .get(`/admin/audit?who=${encodeURIComponent('测试admin')}&action=user.create`)
+          .expect(200)
+      ).text,
+    );
     expect(byName).toContain('新增用户');
     expect(byName).not.toContain('新增单位');
 
-    const byDates = tableOf((await admin.agent.get('/admin/audit?from=2026-01-01&to=2026-01-01').expect(200)).text);
+    const byDates = tableOf(
+      (await admin.agent.get('/admin/audit?from=2026-01-01&to=2026-01-01').expect(200)).text,
+    );
     expect(byDates).toContain('2026-01-01 14:05');
     expect(byDates).not.toContain('mystery.code');
 
     for (let i = 0; i < 31; i++) await row('unit.update', `2025-06-01T0${i % 10}:00:00Z`);
-    const first = await admin.agent.get('/admin/audit?action=unit.update&from=2025-06-01&to=2025-06-01').expect(200);
+    const first = await admin.agent
+      .get('/admin/audit?action=unit.update&from=2025-06-01&to=2025-06-01')
+      .expect(200);
     expect(first.text).toContain('共 31 条记录');
-    expect(first.text.replace(/&#x3D;/g, '=')).toContain('href="/admin/audit?action=unit.update&amp;from=2025-06-01&amp;to=2025-06-01&amp;page=2"');
+    expect(first.text.replace(/&#x3D;/g, '=')).toContain(
+      'href="/admin/audit?action=unit.update&amp;from=2025-06-01&amp;to=2025-06-01&amp;page=2"',
+    );
     expect(first.text).toMatch(/<option value="unit.update" selected>单位改名<\/option>/);
     expect(first.text).toContain('value="2025-06-01"');
   });
 
   it('should export the filtered log as CSV with a BOM, names and neutralised formula cells', async () => {
     // A guessed username is stored as typed: in a spreadsheet it must stay text.
-    await row('auth.login.failed', '2026-01-03T00:00:00Z', { actorId: null, actorUsername: '=HYPERLINK("http://x")', entityType: 'user', entityId: null });
+    await row('auth.login.failed', '2026-01-03T00:00:00Z', {
+      actorId: null,
+      actorUsername: '=HYPERLINK("http://x")',
+      entityType: 'user',
+      entityId: null,
+    });
     const all = await admin.agent.get('/admin/audit/export.csv?action=auth.login.failed').expect(200);
     expect(all.text).toContain(`'=HYPERLINK`);
     const res = await admin.agent.get('/admin/audit/export.csv?action=user.create').expect(200);

@@ -13,11 +13,18 @@ import { pageLogin } from './utils/page-session';
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
 /** Sends every login at once (each from `from(i)`) and counts the answers by status. */
-async function burst(t: TestApp, count: number, attempt: (i: number) => { username: string; password: string; from: string }) {
+async function burst(
+  t: TestApp,
+  count: number,
+  attempt: (i: number) => { username: string; password: string; from: string },
+) {
   const answers = await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const { username, password, from } = attempt(i);
-      return request(t.http).post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+      return request(t.http)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', from)
+        .send({ username, password });
     }),
   );
   const counts: Record<number, number> = {};
@@ -49,11 +56,16 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
       expect(counts[429]).toBe(35);
       expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBe(5);
       const refused = answers.find((a) => a.status === 429);
-      expect(refused?.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', retryAfterSeconds: expect.any(Number) });
+      expect(refused?.body).toMatchObject({
+        code: 'AUTH.TOO_MANY_ATTEMPTS',
+        retryAfterSeconds: expect.any(Number),
+      });
       expect(refused?.body.message).toMatch(/请 \d+ 分钟后再试/);
       expect(Number(refused?.headers['retry-after'])).toBe(refused?.body.retryAfterSeconds);
       // Refusals are audited once per account, address and minute: a flood of 429s is not a flood of writes.
-      const audited = await t.dataSource.getRepository(AuditLog).countBy({ action: 'auth.login.throttled', actorUsername: 'officer_a' });
+      const audited = await t.dataSource
+        .getRepository(AuditLog)
+        .countBy({ action: 'auth.login.throttled', actorUsername: 'officer_a' });
       expect(audited).toBe(1);
     });
 
@@ -64,7 +76,11 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
     });
 
     it('should answer 429 to 80 simultaneous unknown-user attempts from one address beyond the per-address limit', async () => {
-      const { counts } = await burst(t, 80, (i) => ({ username: `nobody_${i}`, password: 'whatever-1', from: '203.0.113.2' }));
+      const { counts } = await burst(t, 80, (i) => ({
+        username: `nobody_${i}`,
+        password: 'whatever-1',
+        from: '203.0.113.2',
+      }));
       expect(counts[401]).toBe(50);
       expect(counts[429]).toBe(30);
       // Only for guesses: a wrong password for a real name is refused alike (no hint which names exist),
@@ -75,17 +91,27 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
 
     it('should let a classroom behind one address sign in together: successes do not count against it', async () => {
       const officers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => createUser(t.dataSource, org.units.streetA, 'officer', { username: `class_${i}` })),
+        Array.from({ length: 40 }, (_, i) =>
+          createUser(t.dataSource, org.units.streetA, 'officer', { username: `class_${i}` }),
+        ),
       );
       // A few typos first, as a real class would make.
       for (let i = 0; i < 10; i++) await login(t, `class_${i}`, 'typo-typo', '192.0.2.50').expect(401);
-      const { counts } = await burst(t, officers.length, (i) => ({ username: `class_${i}`, password: TEST_PASSWORD, from: '192.0.2.50' }));
+      const { counts } = await burst(t, officers.length, (i) => ({
+        username: `class_${i}`,
+        password: TEST_PASSWORD,
+        from: '192.0.2.50',
+      }));
       expect(counts).toEqual({ 200: 40 });
     });
 
     it('should slow the account down from every address with growing waits instead of a hard lock', async () => {
       const attacker = (i: number) => `100.64.${Math.floor(i / 200)}.${i % 200}`;
-      const first = await burst(t, 30, (i) => ({ username: 'manager', password: `guess-${i}`, from: attacker(i) }));
+      const first = await burst(t, 30, (i) => ({
+        username: 'manager',
+        password: `guess-${i}`,
+        from: attacker(i),
+      }));
       expect(first.counts).toEqual({ 401: 10, 429: 20 });
       const wait = first.answers.find((a) => a.status === 429)?.body.retryAfterSeconds as number;
       expect(wait).toBeLessThanOrEqual(FIRST_ACCOUNT_DELAY_SECONDS);
@@ -95,7 +121,11 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
       await login(t, 'manager', TEST_PASSWORD, '198.51.100.8').expect(200);
 
       // Ten more failures: the next wait is twice as long.
-      const second = await burst(t, 12, (i) => ({ username: 'manager', password: `guess-b-${i}`, from: attacker(100 + i) }));
+      const second = await burst(t, 12, (i) => ({
+        username: 'manager',
+        password: `guess-b-${i}`,
+        from: attacker(100 + i),
+      }));
       expect(second.counts[401]).toBeLessThanOrEqual(11);
       const next = second.answers.find((a) => a.status === 429)?.body.retryAfterSeconds as number;
       expect(next).toBeGreaterThan(wait);
@@ -119,15 +149,23 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
 
   describe('disabled accounts', () => {
     it('should say the account is disabled only after the right password, and audit it', async () => {
-      const user = await createUser(t.dataSource, org.units.streetB, 'officer', { username: 'gone_officer', disabled: true });
+      const user = await createUser(t.dataSource, org.units.streetB, 'officer', {
+        username: 'gone_officer',
+        disabled: true,
+      });
       const wrong = await login(t, 'gone_officer', 'not-the-password', '192.0.2.60').expect(401);
       expect(wrong.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: '用户名或密码错误' });
       const right = await login(t, 'gone_officer', TEST_PASSWORD, '192.0.2.60').expect(403);
       expect(right.body.code).toBe('AUTH.ACCOUNT_DISABLED');
       expect(right.body.message).toContain('账号已停用，请联系');
       expect(right.body.accessToken).toBeUndefined();
-      const audit = await t.dataSource.getRepository(AuditLog).findBy({ action: 'auth.login.failed', entityId: user.id });
-      expect(audit.map((a) => (a.after as { reason: string }).reason).sort()).toEqual(['disabled', 'wrong_password']);
+      const audit = await t.dataSource
+        .getRepository(AuditLog)
+        .findBy({ action: 'auth.login.failed', entityId: user.id });
+      expect(audit.map((a) => (a.after as { reason: string }).reason).sort()).toEqual([
+        'disabled',
+        'wrong_password',
+      ]);
     });
 
     it('should show the disabled message on the login form', async () => {
@@ -166,7 +204,11 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
       const expiring = await apiLogin(t.http, 'officer_b', TEST_PASSWORD);
       await request(t.http).get('/api/me').set('Authorization', `Bearer ${expiring}`).expect(200);
       const sessions = t.dataSource.getRepository(AuthSession);
-      const [latest] = await sessions.find({ where: { userId: org.users.officerB.id, revokedAt: IsNull() }, order: { createdAt: 'DESC' }, take: 1 });
+      const [latest] = await sessions.find({
+        where: { userId: org.users.officerB.id, revokedAt: IsNull() },
+        order: { createdAt: 'DESC' },
+        take: 1,
+      });
       await sessions.update({ id: latest.id }, { expiresAt: new Date(Date.now() - 1000) });
       const res = await request(t.http).get('/api/me').set('Authorization', `Bearer ${expiring}`).expect(401);
       expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');
@@ -181,7 +223,11 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
 
   describe('CSRF on page forms', () => {
     it('should refuse the login form without its CSRF cookie and token', async () => {
-      const res = await request(t.http).post('/login').type('form').send({ username: 'officer_b', password: TEST_PASSWORD }).expect(403);
+      const res = await request(t.http)
+        .post('/login')
+        .type('form')
+        .send({ username: 'officer_b', password: TEST_PASSWORD })
+        .expect(403);
       expect(res.text).toContain('AUTH.CSRF_INVALID');
     });
 
@@ -201,9 +247,15 @@ describe('Auth abuse: throttles under parallel bursts, sessions, CSRF (e2e)', ()
       const users = t.dataSource.getRepository(User);
       await users.update({ id: user.id }, { passwordHash: old });
       await login(t, 'old_hash', TEST_PASSWORD, '192.0.2.70').expect(200);
-      const stored = await users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOneOrFail();
+      const stored = await users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.id = :id', { id: user.id })
+        .getOneOrFail();
       expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$/);
-      expect(argon2.needsRehash(stored.passwordHash, { memoryCost: 19_456, timeCost: 2, parallelism: 1 })).toBe(false);
+      expect(
+        argon2.needsRehash(stored.passwordHash, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }),
+      ).toBe(false);
       expect(await argon2.verify(stored.passwordHash, TEST_PASSWORD)).toBe(true);
       await login(t, 'old_hash', TEST_PASSWORD, '192.0.2.70').expect(200);
     });

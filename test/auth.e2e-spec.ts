@@ -14,15 +14,24 @@ describe('Authentication (e2e)', () => {
   afterAll(() => t.close());
 
   it('should return a token and the user for correct credentials', async () => {
-    const res = await request(t.http).post('/api/auth/login').send({ username: 'officer_a', password: TEST_PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 'officer_a', password: TEST_PASSWORD })
+      .expect(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
     expect(res.body.user).toMatchObject({ username: 'officer_a', role: 'officer' });
-    const me = await request(t.http).get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    const me = await request(t.http)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${res.body.accessToken}`)
+      .expect(200);
     expect(me.body.username).toBe('officer_a');
   });
 
   it('should answer 401 AUTH.INVALID_CREDENTIALS for a wrong password', async () => {
-    const res = await request(t.http).post('/api/auth/login').send({ username: 'officer_b', password: 'wrong-password' }).expect(401);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 'officer_b', password: 'wrong-password' })
+      .expect(401);
     expect(res.body.code).toBe('AUTH.INVALID_CREDENTIALS');
   });
 
@@ -36,15 +45,22 @@ describe('Authentication (e2e)', () => {
   it('should issue no session when the login cannot be recorded in the audit log', async () => {
     const sessions = t.dataSource.getRepository(AuthSession);
     const before = await sessions.count();
-    const audit = jest.spyOn(t.app.get(AuditService), 'recordIn').mockRejectedValueOnce(new Error('audit log unavailable'));
-    await request(t.http).post('/api/auth/login').send({ username: 'trainer', password: TEST_PASSWORD }).expect(500);
+    const audit = jest
+      .spyOn(t.app.get(AuditService), 'recordIn')
+      .mockRejectedValueOnce(new Error('audit log unavailable'));
+    await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 'trainer', password: TEST_PASSWORD })
+      .expect(500);
     audit.mockRestore();
     expect(await sessions.count()).toBe(before);
   });
 
   it('should keep the token working when the logout cannot be recorded in the audit log', async () => {
     const token = await apiLogin(t.http, 'trainer', TEST_PASSWORD);
-    const audit = jest.spyOn(t.app.get(AuditService), 'recordIn').mockRejectedValueOnce(new Error('audit log unavailable'));
+    const audit = jest
+      .spyOn(t.app.get(AuditService), 'recordIn')
+      .mockRejectedValueOnce(new Error('audit log unavailable'));
     await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(500);
     audit.mockRestore();
     await request(t.http).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
@@ -52,7 +68,9 @@ describe('Authentication (e2e)', () => {
 
   it('should look up the login name through the LOWER(username) index', async () => {
     if (t.dataSource.options.type === 'postgres') {
-      const rows: unknown[] = await t.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_users_username_lower'`);
+      const rows: unknown[] = await t.dataSource.query(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_users_username_lower'`,
+      );
       expect(JSON.stringify(rows)).toMatch(/lower\(\(?username/i);
       return;
     }
@@ -79,7 +97,11 @@ describe('Authentication (e2e)', () => {
   });
 
   it('should answer 400 with a stable code for malformed JSON', async () => {
-    const res = await request(t.http).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":')
+      .expect(400);
     expect(res.body.code).toBe('REQUEST.MALFORMED_BODY');
   });
 });

@@ -14,22 +14,88 @@ import { AppRoute, appRoutes, fillPath } from './utils/route-table';
  */
 const RUNS = Number(process.env.FC_RUNS ?? 6);
 /** Counterexamples hold 70 KB strings: show their start only. */
-fc.configureGlobal({ reporter: (details) => {
-  if (details.failed) throw new Error(`${String(details.errorInstance ?? '').slice(0, 1500)}\nseed ${details.seed}, path ${details.counterexamplePath}; replay with FC_SEED=${details.seed}`);
-} });
+fc.configureGlobal({
+  reporter: (details) => {
+    if (details.failed) {
+      throw new Error(
+        `${String(details.errorInstance ?? '').slice(0, 1500)}\nseed ${details.seed}, path ${details.counterexamplePath}; replay with FC_SEED=${details.seed}`,
+      );
+    }
+  },
+});
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 
 /** Field names the DTOs use, so generated objects hit real validators and not only `unknown_field`. */
 const FIELDS = [
-  'username', 'password', 'name', 'role', 'unitId', 'parentId', 'kind', 'disabled', 'courseId', 'unitIds', 'userIds',
-  'roles', 'dueAt', 'note', 'includeSubtree', 'limit', 'offset', 'q', 'status', 'year', 'answers', 'code', 'next',
+  'username',
+  'password',
+  'name',
+  'role',
+  'unitId',
+  'parentId',
+  'kind',
+  'disabled',
+  'courseId',
+  'unitIds',
+  'userIds',
+  'roles',
+  'dueAt',
+  'note',
+  'includeSubtree',
+  'limit',
+  'offset',
+  'q',
+  'status',
+  'year',
+  'answers',
+  'code',
+  'next',
 ];
-const QUERY_KEYS = ['limit', 'offset', 'q', 'unitId', 'role', 'year', 'courseId', 'status', 'action', 'entityType', 'page', 'dimension'];
+const QUERY_KEYS = [
+  'limit',
+  'offset',
+  'q',
+  'unitId',
+  'role',
+  'year',
+  'courseId',
+  'status',
+  'action',
+  'entityType',
+  'page',
+  'dimension',
+];
 
 const hugeString = fc.constantFrom('x'.repeat(70_000), '张'.repeat(20_000), '\u202E'.repeat(1000));
-const nasty = fc.constantFrom('', ' ', "' OR 1=1 --", '../../etc/passwd', '<script>alert(1)</script>', '%00', '\u0007\u001b', '１２３', '1e309', '-1', '0x10', 'NaN', 'null', 'true');
-const numbers = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -0, 0.1));
-const scalar = fc.oneof(fc.string({ maxLength: 40 }), nasty, numbers, fc.boolean(), fc.constant(null), hugeString);
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '%00',
+  '\u0007\u001b',
+  '１２３',
+  '1e309',
+  '-1',
+  '0x10',
+  'NaN',
+  'null',
+  'true',
+);
+const numbers = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(1e308, -1e308, 2 ** 53 + 1, -0, 0.1),
+);
+const scalar = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  nasty,
+  numbers,
+  fc.boolean(),
+  fc.constant(null),
+  hugeString,
+);
 const value = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 5 }) },
@@ -37,7 +103,12 @@ const value = fc.oneof(
 );
 /** Objects with real field names (some missing, some wrong), extra fields, or no object at all. */
 const body = fc.oneof(
-  { weight: 4, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })), value, { maxKeys: 8 }) },
+  {
+    weight: 4,
+    arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 12 })), value, {
+      maxKeys: 8,
+    }),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.constantFrom([], null, 0, 'text', true) },
 );
@@ -52,9 +123,32 @@ const rawBodies = [
   '{"limit":1e999}',
   `{"name":"${'x'.repeat(1_100_000)}"}`,
 ];
-const badId = fc.oneof(fc.string({ maxLength: 30 }), nasty, fc.constantFrom('x'.repeat(2000), '00000000-0000-0000-0000-000000000000', '..', '%2e%2e%2f', '\u202E'), fc.uuid());
-const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })), fc.oneof(fc.string({ maxLength: 20 }), nasty, hugeString.map((s) => s.slice(0, 1500)))), { maxLength: 5 });
-const contentTypes = ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=utf-7', 'text/csv', 'application/octet-stream'];
+const badId = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  nasty,
+  fc.constantFrom('x'.repeat(2000), '00000000-0000-0000-0000-000000000000', '..', '%2e%2e%2f', '\u202E'),
+  fc.uuid(),
+);
+const query = fc.array(
+  fc.tuple(
+    fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })),
+    fc.oneof(
+      fc.string({ maxLength: 20 }),
+      nasty,
+      hugeString.map((s) => s.slice(0, 1500)),
+    ),
+  ),
+  { maxLength: 5 },
+);
+const contentTypes = [
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-7',
+  'text/csv',
+  'application/octet-stream',
+];
 
 /** No 5xx; a 4xx carries a stable code; no stack trace or internal detail in any body. */
 function expectSafe(res: Response, what: string): void {
@@ -63,10 +157,14 @@ function expectSafe(res: Response, what: string): void {
   // Node's HTTP parser itself refuses a request line over 16 KB (431, empty body) before the app sees it.
   if (res.status === 431 && text === '') return;
   if (res.status >= 500) throw new Error(`5xx: ${context}`);
-  if (/\bat [\w.<>]+ \(.*:\d+:\d+\)|node_modules|QueryFailedError|SQLITE_|TypeError|RangeError/.test(text)) throw new Error(`internal detail in body: ${context}`);
+  if (/\bat [\w.<>]+ \(.*:\d+:\d+\)|node_modules|QueryFailedError|SQLITE_|TypeError|RangeError/.test(text)) {
+    throw new Error(`internal detail in body: ${context}`);
+  }
   if (res.status >= 400) {
     const code = (res.body as { code?: unknown })?.code;
-    if (typeof code !== 'string' || !/^[A-Z_]+\.[A-Z_]+$/.test(code)) throw new Error(`4xx without a stable code: ${context}`);
+    if (typeof code !== 'string' || !/^[A-Z_]+\.[A-Z_]+$/.test(code)) {
+      throw new Error(`4xx without a stable code: ${context}`);
+    }
   }
 }
 
@@ -93,10 +191,13 @@ describe('Bad input on every JSON endpoint (e2e)', () => {
     return probe.status === 403 ? api.as('officerA') : api.as('admin');
   };
   const verb = (route: AppRoute) => route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-  const pathWith = (route: AppRoute, id?: string) => fillPath(route.path, { id: id ?? realIds.id, code: id ?? 'ABCD-EFGH', n: id ?? '22' });
+  const pathWith = (route: AppRoute, id?: string) =>
+    fillPath(route.path, { id: id ?? realIds.id, code: id ?? 'ABCD-EFGH', n: id ?? '22' });
 
   it('should find the JSON endpoints in the route table', () => {
-    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/users', 'GET /api/users/:id']));
+    expect(routes.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/users', 'GET /api/users/:id']),
+    );
   });
 
   it('should answer every JSON endpoint with 2xx or a coded 4xx, whatever the body, id, query or content type', async () => {
@@ -107,7 +208,9 @@ describe('Bad input on every JSON endpoint (e2e)', () => {
 
       if (route.path.includes(':')) {
         await fc.assert(
-          fc.asyncProperty(badId, async (id) => expectSafe(await send(pathWith(route, id)), `${route.key} id=${JSON.stringify(id.slice(0, 60))}`)),
+          fc.asyncProperty(badId, async (id) =>
+            expectSafe(await send(pathWith(route, id)), `${route.key} id=${JSON.stringify(id.slice(0, 60))}`),
+          ),
           { numRuns: RUNS, seed },
         );
       }
@@ -122,16 +225,24 @@ describe('Bad input on every JSON endpoint (e2e)', () => {
 
       await fc.assert(
         fc.asyncProperty(body, async (payload) => {
-          const res = await send(pathWith(route)).set('Content-Type', 'application/json').send(JSON.stringify(payload));
+          const res = await send(pathWith(route))
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(payload));
           expectSafe(res, `${route.key} ${JSON.stringify(payload).slice(0, 200)}`);
         }),
         { numRuns: RUNS * 2, seed },
       );
       for (const raw of rawBodies) {
-        expectSafe(await send(pathWith(route)).set('Content-Type', 'application/json').send(raw), `${route.key} raw ${raw.slice(0, 60)}`);
+        expectSafe(
+          await send(pathWith(route)).set('Content-Type', 'application/json').send(raw),
+          `${route.key} raw ${raw.slice(0, 60)}`,
+        );
       }
       for (const type of contentTypes) {
-        expectSafe(await send(pathWith(route)).set('Content-Type', type).send('a=1&b=<x/>&{"c":'), `${route.key} as ${type}`);
+        expectSafe(
+          await send(pathWith(route)).set('Content-Type', type).send('a=1&b=<x/>&{"c":'),
+          `${route.key} as ${type}`,
+        );
       }
     }
   });
@@ -141,7 +252,9 @@ describe('Bad input on every JSON endpoint (e2e)', () => {
       .post('/api/users')
       .set(api.as('admin'))
       .set('Content-Type', 'application/json')
-      .send(`{"username":"protouser","name":"原型","password":"Xinfang-Train-1","role":"officer","unitId":"${api.org.units.streetA.id}","__proto__":{"role":"admin"}}`);
+      .send(
+        `{"username":"protouser","name":"原型","password":"Xinfang-Train-1","role":"officer","unitId":"${api.org.units.streetA.id}","__proto__":{"role":"admin"}}`,
+      );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('REQUEST.FORBIDDEN_KEY');
     expect(({} as Record<string, unknown>).role).toBeUndefined();

@@ -15,8 +15,14 @@ describe('Certificate links and issuer come from settings, never from the reques
     t = await createTestApp();
     await createOrganisation(t.dataSource);
     token = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
-    const { lessons } = await createCourseWithLessons(t.dataSource, 1, { creditHours: 1, validityMonths: 12 });
-    await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set('Authorization', `Bearer ${token}`).expect(200);
+    const { lessons } = await createCourseWithLessons(t.dataSource, 1, {
+      creditHours: 1,
+      validityMonths: 12,
+    });
+    await request(t.http)
+      .post(`/api/lessons/${lessons[0].id}/complete`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     certificate = await t.dataSource.getRepository(Certificate).findOneByOrFail({});
   });
   afterAll(() => t.close());
@@ -37,7 +43,10 @@ describe('Certificate links and issuer come from settings, never from the reques
   });
 
   it('should name the issuing body on the certificate and on the verify page and API', async () => {
-    const page = await request(t.http).get(`/certificates/${certificate.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    const page = await request(t.http)
+      .get(`/certificates/${certificate.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(page.text).toMatch(new RegExp(`data-testid="certificate-issuer">发证单位：${CERTIFICATE_ISSUER}`));
     const verify = await request(t.http).get(`/verify/${certificate.code}`).expect(200);
     expect(verify.text).toContain(`data-testid="verify-issuer">${CERTIFICATE_ISSUER}<`);

@@ -21,7 +21,8 @@ describe('Course completion (e2e)', () => {
   let org: Awaited<ReturnType<typeof createOrganisation>>;
   const tokens: Record<string, string> = {};
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const complete = (who: string, lessonId: string) => request(t.http).post(`/api/lessons/${lessonId}/complete`).set(auth(who));
+  const complete = (who: string, lessonId: string) =>
+    request(t.http).post(`/api/lessons/${lessonId}/complete`).set(auth(who));
   const rowCounts = async () => ({
     progress: await t.dataSource.getRepository(LessonProgress).count(),
     completions: await t.dataSource.getRepository(CourseCompletion).count(),
@@ -34,7 +35,9 @@ describe('Course completion (e2e)', () => {
     t = await createTestApp();
     t.app.get(OutboxRelayService).pause(); // these tests read events before the scoring relay publishes them
     org = await createOrganisation(t.dataSource);
-    for (const name of ['trainer', 'manager', 'officer_a', 'officer_a2', 'officer_b']) tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    for (const name of ['trainer', 'manager', 'officer_a', 'officer_a2', 'officer_b']) {
+      tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    }
   }, 60_000);
   afterAll(() => t.close());
 
@@ -45,7 +48,10 @@ describe('Course completion (e2e)', () => {
     let code: string;
 
     beforeAll(async () => {
-      ({ course, lessons } = await createCourseWithLessons(t.dataSource, 2, { creditHours: 1.5, validityMonths: 12 }));
+      ({ course, lessons } = await createCourseWithLessons(t.dataSource, 2, {
+        creditHours: 1.5,
+        validityMonths: 12,
+      }));
       const res = await request(t.http)
         .post('/api/assignments')
         .set(auth('trainer'))
@@ -56,34 +62,56 @@ describe('Course completion (e2e)', () => {
 
     it('should record a read lesson without completing the course while lessons remain', async () => {
       const res = await complete('officer_a', lessons[0].id).expect(200);
-      expect(res.body).toEqual({ lessonId: lessons[0].id, courseCompleted: false, newlyCompleted: false, certificateCode: null });
-      expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId: org.users.officerA.id })).toBe(0);
+      expect(res.body).toEqual({
+        lessonId: lessons[0].id,
+        courseCompleted: false,
+        newlyCompleted: false,
+        certificateCode: null,
+      });
+      expect(
+        await t.dataSource.getRepository(CourseCompletion).countBy({ userId: org.users.officerA.id }),
+      ).toBe(0);
     });
 
     it('should write progress, completion, 学时, certificate and outbox event together when the last lesson is read', async () => {
       const res = await complete('officer_a', lessons[1].id).expect(200);
-      expect(res.body).toMatchObject({ courseCompleted: true, newlyCompleted: true, certificateCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{10}$/) });
+      expect(res.body).toMatchObject({
+        courseCompleted: true,
+        newlyCompleted: true,
+        certificateCode: expect.stringMatching(/^[2-9A-HJ-NP-Z]{10}$/),
+      });
       code = res.body.certificateCode;
 
       const userId = org.users.officerA.id;
       expect(await t.dataSource.getRepository(LessonProgress).countBy({ userId })).toBe(2);
-      const [completion] = await t.dataSource.getRepository(CourseCompletion).findBy({ userId, courseId: course.id });
+      const [completion] = await t.dataSource
+        .getRepository(CourseCompletion)
+        .findBy({ userId, courseId: course.id });
       expect(completion.creditHours).toBe(1.5);
       const validDays = (completion.expiresAt!.getTime() - completion.completedAt.getTime()) / DAY;
       expect(validDays).toBeGreaterThanOrEqual(365); // validityMonths: 12
       expect(validDays).toBeLessThanOrEqual(366);
 
-      const credit = await t.dataSource.getRepository(CreditEntry).findOneByOrFail({ userId, sourceType: 'course', sourceId: completion.id });
+      const credit = await t.dataSource
+        .getRepository(CreditEntry)
+        .findOneByOrFail({ userId, sourceType: 'course', sourceId: completion.id });
       expect(credit.hours).toBe(1.5);
-      const certificate = await t.dataSource.getRepository(Certificate).findOneByOrFail({ completionId: completion.id });
+      const certificate = await t.dataSource
+        .getRepository(Certificate)
+        .findOneByOrFail({ completionId: completion.id });
       expect(certificate).toMatchObject({ code, userId, courseId: course.id });
       expect(certificate.expiresAt).toEqual(completion.expiresAt);
 
-      const events = (await t.dataSource.getRepository(OutboxEvent).findBy({ type: 'course.completed' })).filter(
-        (e) => (JSON.parse(e.payload) as { userId: string }).userId === userId,
-      );
+      const events = (
+        await t.dataSource.getRepository(OutboxEvent).findBy({ type: 'course.completed' })
+      ).filter((e) => (JSON.parse(e.payload) as { userId: string }).userId === userId);
       expect(events).toHaveLength(1);
-      expect(JSON.parse(events[0].payload)).toEqual({ userId, courseId: course.id, completionId: completion.id, completedAt: completion.completedAt.toISOString() });
+      expect(JSON.parse(events[0].payload)).toEqual({
+        userId,
+        courseId: course.id,
+        completionId: completion.id,
+        completedAt: completion.completedAt.toISOString(),
+      });
       expect(events[0]).toMatchObject({ publishedAt: null, attempts: 0 });
       expect((await t.app.get(OutboxService).unpublished()).map((e) => e.id)).toContain(events[0].id);
     });
@@ -92,22 +120,44 @@ describe('Course completion (e2e)', () => {
       const before = await rowCounts();
       for (const lesson of lessons) {
         const res = await complete('officer_a', lesson.id).expect(200);
-        expect(res.body).toEqual({ lessonId: lesson.id, courseCompleted: true, newlyCompleted: false, certificateCode: code });
+        expect(res.body).toEqual({
+          lessonId: lesson.id,
+          courseCompleted: true,
+          newlyCompleted: false,
+          certificateCode: code,
+        });
       }
       expect(await rowCounts()).toEqual(before);
     });
 
     it('should show the assignment as completed with the progress and the yearly 学时', async () => {
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId)).toMatchObject({ status: 'completed', lessonsRead: 2, lessonsTotal: 2 });
+      expect(
+        mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId),
+      ).toMatchObject({ status: 'completed', lessonsRead: 2, lessonsTotal: 2 });
       const credits = await request(t.http).get('/api/me/credits').set(auth('officer_a')).expect(200);
-      expect(credits.body).toMatchObject({ totalHours: 1.5, entries: [expect.objectContaining({ sourceType: 'course', hours: 1.5, title: course.title })] });
-      expect(credits.body.year).toBe(Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
+      expect(credits.body).toMatchObject({
+        totalHours: 1.5,
+        entries: [expect.objectContaining({ sourceType: 'course', hours: 1.5, title: course.title })],
+      });
+      expect(credits.body.year).toBe(
+        Number(
+          new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+        ),
+      );
       const old = await request(t.http).get('/api/me/credits?year=2001').set(auth('officer_a')).expect(200);
       expect(old.body).toEqual({ year: 2001, totalHours: 0, entries: [] });
-      expect((await request(t.http).get('/api/me/credits?year=abc').set(auth('officer_a')).expect(400)).body.code).toBe('VALIDATION.FAILED');
-      const certificates = await request(t.http).get('/api/me/certificates').set(auth('officer_a')).expect(200);
-      expect(certificates.body).toMatchObject({ total: 1, items: [{ code, courseId: course.id, status: 'valid', verifyPath: `/verify/${code}` }] });
+      expect(
+        (await request(t.http).get('/api/me/credits?year=abc').set(auth('officer_a')).expect(400)).body.code,
+      ).toBe('VALIDATION.FAILED');
+      const certificates = await request(t.http)
+        .get('/api/me/certificates')
+        .set(auth('officer_a'))
+        .expect(200);
+      expect(certificates.body).toMatchObject({
+        total: 1,
+        items: [{ code, courseId: course.id, status: 'valid', verifyPath: `/verify/${code}` }],
+      });
     });
 
     it('should verify the certificate publicly without signing in, showing 有效 and nothing more personal', async () => {
@@ -119,7 +169,12 @@ describe('Course completion (e2e)', () => {
       const lower = await request(t.http).get(`/verify/${code.toLowerCase()}`).expect(200);
       expect(lower.text).toContain('有效');
       const api = await request(t.http).get(`/api/verify/${code}`).expect(200);
-      expect(api.body).toMatchObject({ status: 'valid', code, name: org.users.officerA.name, courseTitle: course.title });
+      expect(api.body).toMatchObject({
+        status: 'valid',
+        code,
+        name: org.users.officerA.name,
+        courseTitle: course.title,
+      });
       expect(api.body).not.toHaveProperty('userId');
     });
 
@@ -127,16 +182,29 @@ describe('Course completion (e2e)', () => {
       const page = await request(t.http).get('/verify/ABCDEFGHJK').expect(404).expect('Content-Type', /html/);
       expect(page.text).toContain('未找到');
       await request(t.http).get('/verify/%3Cscript%3E').expect(404);
-      expect((await request(t.http).get('/api/verify/ABCDEFGHJK').expect(200)).body).toEqual({ status: 'unknown', code: 'ABCDEFGHJK' });
+      expect((await request(t.http).get('/api/verify/ABCDEFGHJK').expect(200)).body).toEqual({
+        status: 'unknown',
+        code: 'ABCDEFGHJK',
+      });
     });
 
     it('should show the printable certificate to the owner, a manager in scope and trainers only', async () => {
       const { id } = await t.dataSource.getRepository(Certificate).findOneByOrFail({ code });
       const page = await request(t.http).get(`/certificates/${id}`).set(auth('officer_a')).expect(200);
-      for (const text of [org.users.officerA.name, org.units.streetA.name, course.title, code, `/verify/${code}`, '1.5', '@media print']) {
+      for (const text of [
+        org.users.officerA.name,
+        org.units.streetA.name,
+        course.title,
+        code,
+        `/verify/${code}`,
+        '1.5',
+        '@media print',
+      ]) {
         expect(page.text).toContain(text);
       }
-      expect(page.text).toMatch(/data-testid="certificate-qr"[^>]*><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(page.text).toMatch(
+        /data-testid="certificate-qr"[^>]*><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+      );
       await request(t.http).get(`/certificates/${id}`).set(auth('manager')).expect(200);
       await request(t.http).get(`/certificates/${id}`).set(auth('trainer')).expect(200);
       await request(t.http).get(`/certificates/${id}`).set(auth('officer_b')).expect(404);
@@ -145,7 +213,9 @@ describe('Course completion (e2e)', () => {
     it('should re-open the assignment as pending with a grace period when the completion expires, and overdue after it', async () => {
       const userId = org.users.officerA.id;
       const expiredAt = inDays(-1);
-      await t.dataSource.getRepository(CourseCompletion).update({ userId, courseId: course.id }, { expiresAt: expiredAt });
+      await t.dataSource
+        .getRepository(CourseCompletion)
+        .update({ userId, courseId: course.id }, { expiresAt: expiredAt });
       await t.dataSource.getRepository(Certificate).update({ code }, { expiresAt: expiredAt });
 
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
@@ -155,10 +225,14 @@ describe('Course completion (e2e)', () => {
       expect(row.dueAt).toBe(endOfBureauDayOf(new Date(expiredAt.getTime() + 30 * DAY)).toISOString());
       expect((await request(t.http).get(`/api/verify/${code}`).expect(200)).body.status).toBe('expired');
 
-      await t.dataSource.getRepository(CourseCompletion).update({ userId, courseId: course.id }, { expiresAt: inDays(-40) });
+      await t.dataSource
+        .getRepository(CourseCompletion)
+        .update({ userId, courseId: course.id }, { expiresAt: inDays(-40) });
       await t.dataSource.getRepository(Assignment).update({ id: assignmentId }, { dueAt: inDays(-2) });
       const later = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(later.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('overdue');
+      expect(
+        later.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status,
+      ).toBe('overdue');
     });
 
     it('should recertify when the officer reads the lessons again after expiry', async () => {
@@ -167,11 +241,17 @@ describe('Course completion (e2e)', () => {
       const second = await complete('officer_a', lessons[1].id).expect(200);
       expect(second.body).toMatchObject({ courseCompleted: true, newlyCompleted: true });
       expect(second.body.certificateCode).not.toBe(code);
-      expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId: org.users.officerA.id, courseId: course.id })).toBe(2);
+      expect(
+        await t.dataSource
+          .getRepository(CourseCompletion)
+          .countBy({ userId: org.users.officerA.id, courseId: course.id }),
+      ).toBe(2);
       const credits = await request(t.http).get('/api/me/credits').set(auth('officer_a')).expect(200);
       expect(credits.body.totalHours).toBe(3);
       const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a')).expect(200);
-      expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status).toBe('completed');
+      expect(
+        mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === assignmentId).status,
+      ).toBe('completed');
     });
   });
 
@@ -184,29 +264,41 @@ describe('Course completion (e2e)', () => {
       .send({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(5).toISOString() })
       .expect(201);
     const mine = await request(t.http).get('/api/me/assignments').set(auth('officer_a2')).expect(200);
-    expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === res.body.id).status).toBe('completed');
+    expect(mine.body.items.find((a: { assignmentId: string }) => a.assignmentId === res.body.id).status).toBe(
+      'completed',
+    );
   });
 
   it('should complete a course exactly once when its last lessons are read at the same time', async () => {
     const { course, lessons } = await createCourseWithLessons(t.dataSource, 3);
     await complete('officer_a2', lessons[0].id).expect(200);
     const results = await Promise.all(
-      [1, 2, 1, 2, 1, 2].map((i) => complete('officer_a2', lessons[i].id).then((res) => res.body as { newlyCompleted: boolean })),
+      [1, 2, 1, 2, 1, 2].map((i) =>
+        complete('officer_a2', lessons[i].id).then((res) => res.body as { newlyCompleted: boolean }),
+      ),
     );
     expect(results.filter((r) => r.newlyCompleted)).toHaveLength(1);
     const userId = org.users.officerA2.id;
-    const [completion, ...more] = await t.dataSource.getRepository(CourseCompletion).findBy({ userId, courseId: course.id });
+    const [completion, ...more] = await t.dataSource
+      .getRepository(CourseCompletion)
+      .findBy({ userId, courseId: course.id });
     expect(more).toEqual([]);
-    expect(await t.dataSource.getRepository(CreditEntry).countBy({ userId, sourceId: completion.id })).toBe(1);
+    expect(await t.dataSource.getRepository(CreditEntry).countBy({ userId, sourceId: completion.id })).toBe(
+      1,
+    );
     expect(await t.dataSource.getRepository(Certificate).countBy({ userId, courseId: course.id })).toBe(1);
     const events = await t.dataSource.getRepository(OutboxEvent).findBy({ type: 'course.completed' });
-    expect(events.filter((e) => (JSON.parse(e.payload) as { courseId: string }).courseId === course.id)).toHaveLength(1);
+    expect(
+      events.filter((e) => (JSON.parse(e.payload) as { courseId: string }).courseId === course.id),
+    ).toHaveLength(1);
   });
 
   it('should not expire a course whose validity is 0 months', async () => {
     const { course, lessons } = await createCourseWithLessons(t.dataSource, 1, { validityMonths: 0 });
     await complete('officer_b', lessons[0].id).expect(200);
-    const completion = await t.dataSource.getRepository(CourseCompletion).findOneByOrFail({ userId: org.users.officerB.id, courseId: course.id });
+    const completion = await t.dataSource
+      .getRepository(CourseCompletion)
+      .findOneByOrFail({ userId: org.users.officerB.id, courseId: course.id });
     expect(completion.expiresAt).toBeNull();
   });
 
@@ -219,11 +311,17 @@ describe('Course completion (e2e)', () => {
       spy.mockRestore();
     }
     const userId = org.users.officerB.id;
-    expect(await t.dataSource.getRepository(LessonProgress).countBy({ userId, lessonId: lessons[0].id })).toBe(0);
-    expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId, courseId: course.id })).toBe(0);
+    expect(
+      await t.dataSource.getRepository(LessonProgress).countBy({ userId, lessonId: lessons[0].id }),
+    ).toBe(0);
+    expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId, courseId: course.id })).toBe(
+      0,
+    );
     expect(await t.dataSource.getRepository(Certificate).countBy({ userId, courseId: course.id })).toBe(0);
     await complete('officer_b', lessons[0].id).expect(200);
-    expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId, courseId: course.id })).toBe(1);
+    expect(await t.dataSource.getRepository(CourseCompletion).countBy({ userId, courseId: course.id })).toBe(
+      1,
+    );
   });
 
   it('should refuse lesson completion to non-officers and for unknown or retired lessons', async () => {

@@ -6,7 +6,12 @@ import { ContentBootstrapService } from '../src/content/content-bootstrap.servic
 import { ContentImportStatusService } from '../src/content/import/content-import-status.service';
 import { ContentImportService } from '../src/content/import/content-import.service';
 import { loadContent } from '../src/content/loader/load-content';
-import { copyContent, removeContentCopies, replaceIn, VALID_CONTENT } from './fixtures/content/content-fixture';
+import {
+  copyContent,
+  removeContentCopies,
+  replaceIn,
+  VALID_CONTENT,
+} from './fixtures/content/content-fixture';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin } from './utils/page-session';
@@ -31,15 +36,26 @@ describe('Content import status (e2e)', () => {
   });
 
   const bootWith = (dir: string) => {
-    const config = { get: (key: string) => ({ CONTENT_IMPORT_ON_START: true, CONTENT_DIR: dir })[key] } as unknown as AppConfig;
-    return new ContentBootstrapService(config, t.app.get(ContentImportService), t.app.get(ContentImportStatusService)).onApplicationBootstrap();
+    const config = {
+      get: (key: string) => ({ CONTENT_IMPORT_ON_START: true, CONTENT_DIR: dir })[key],
+    } as unknown as AppConfig;
+    return new ContentBootstrapService(
+      config,
+      t.app.get(ContentImportService),
+      t.app.get(ContentImportStatusService),
+    ).onApplicationBootstrap();
   };
 
   it('should report a dangling symlink as a file problem and keep collecting the others', () => {
     const { problems } = loadContent(broken);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: DANGLING, line: 1, code: 'FILE_UNREADABLE', message: expect.stringContaining('符号链接') }),
+        expect.objectContaining({
+          file: DANGLING,
+          line: 1,
+          code: 'FILE_UNREADABLE',
+          message: expect.stringContaining('符号链接'),
+        }),
         expect.objectContaining({ file: INTAKE_BANK, code: 'ANSWER_NOT_OPTION' }),
       ]),
     );
@@ -60,9 +76,19 @@ describe('Content import status (e2e)', () => {
 
   it('should put the last import in the admin health details and keep it out of the public /health', async () => {
     const token = await apiLogin(t.http, 'admin', TEST_PASSWORD);
-    const details = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${token}`).expect(200);
-    expect(details.body.content).toMatchObject({ outcome: 'kept_previous', problemCount: 2, finishedAt: expect.any(String) });
-    expect(details.body.content.problems.map((p: { code: string }) => p.code).sort()).toEqual(['ANSWER_NOT_OPTION', 'FILE_UNREADABLE']);
+    const details = await request(t.http)
+      .get('/api/health/details')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(details.body.content).toMatchObject({
+      outcome: 'kept_previous',
+      problemCount: 2,
+      finishedAt: expect.any(String),
+    });
+    expect(details.body.content.problems.map((p: { code: string }) => p.code).sort()).toEqual([
+      'ANSWER_NOT_OPTION',
+      'FILE_UNREADABLE',
+    ]);
     const open = await request(t.http).get('/health').expect(200);
     expect(JSON.stringify(open.body)).not.toMatch(/content|problem/);
   });

@@ -45,7 +45,9 @@ describe('Headers and secrets (e2e)', () => {
     adminToken = await apiLogin(t.http, 'admin', TEST_PASSWORD);
     officerPages = await pageLogin(t.http, 'officer_a', TEST_PASSWORD);
     // LOG_LEVEL=trace is for the log test only: keep the rest of the file's log out of the test output.
-    (PinoLogger.root as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = { write: () => undefined };
+    (PinoLogger.root as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = {
+      write: () => undefined,
+    };
   });
   afterAll(() => t.close());
 
@@ -58,9 +60,15 @@ describe('Headers and secrets (e2e)', () => {
     });
 
     it('should be sent on API answers, errors included, and on the login page', async () => {
-      const me = await request(t.http).get('/api/me').set('Authorization', `Bearer ${adminToken}`).expect(200);
+      const me = await request(t.http)
+        .get('/api/me')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .expect(200);
       expect(me.headers['cache-control']).toBe('no-store');
-      const users = await request(t.http).get('/api/users').set('Authorization', `Bearer ${adminToken}`).expect(200);
+      const users = await request(t.http)
+        .get('/api/users')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .expect(200);
       expect(users.headers['cache-control']).toBe('no-store');
       const anonymous = await request(t.http).get('/api/me').expect(401);
       expect(anonymous.headers['cache-control']).toBe('no-store');
@@ -78,7 +86,10 @@ describe('Headers and secrets (e2e)', () => {
   describe('cookie flags', () => {
     // Cookies are passed by hand: a client does not send a Secure cookie back over the test's plain HTTP.
     const signIn = async (proto?: string) => {
-      const page = await request(t.http).get('/login').set('X-Forwarded-Proto', proto ?? 'http').expect(200);
+      const page = await request(t.http)
+        .get('/login')
+        .set('X-Forwarded-Proto', proto ?? 'http')
+        .expect(200);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
       const res = await request(t.http)
         .post('/login')
@@ -141,37 +152,77 @@ describe('Headers and secrets (e2e)', () => {
         sessionCookie = setCookies(signedIn).find((c) => c.startsWith('pt_session=')) as string;
         deviceCookie = setCookies(signedIn).find((c) => c.startsWith('pt_device=')) as string;
         // A known device signing in again: the cookie goes out in a request too.
-        await request(t.http).post('/api/auth/login').set('Cookie', deviceCookie.split(';')[0]).send({ username: 'manager', password: TEST_PASSWORD }).expect(200);
+        await request(t.http)
+          .post('/api/auth/login')
+          .set('Cookie', deviceCookie.split(';')[0])
+          .send({ username: 'manager', password: TEST_PASSWORD })
+          .expect(200);
         await request(t.http).get('/learning').set('Cookie', sessionCookie.split(';')[0]).expect(200);
         await request(t.http).get('/api/me').set('Authorization', `Bearer ${token}`).expect(200);
         await request(t.http)
           .post('/api/users')
           .set('Authorization', `Bearer ${adminToken}`)
-          .send({ username: 'log_check', name: '日志检查', password: newPassword, role: 'officer', unitId: org.units.streetA.id })
+          .send({
+            username: 'log_check',
+            name: '日志检查',
+            password: newPassword,
+            role: 'officer',
+            unitId: org.units.streetA.id,
+          })
           .expect(201);
-        await request(t.http).post('/api/auth/login').send({ username: 'log_check', password: 'Wrong-Password-99' }).expect(401);
+        await request(t.http)
+          .post('/api/auth/login')
+          .send({ username: 'log_check', password: 'Wrong-Password-99' })
+          .expect(401);
       });
       expect(log).toContain('auth.login.succeeded'); // the capture did see the app's log
       expect(log).toContain('user.create');
-      const hash = (await t.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where("u.username = 'log_check'").getOneOrFail())
-        .passwordHash;
+      const hash = (
+        await t.dataSource
+          .getRepository(User)
+          .createQueryBuilder('u')
+          .addSelect('u.passwordHash')
+          .where("u.username = 'log_check'")
+          .getOneOrFail()
+      ).passwordHash;
       const sessionValue = /pt_session=([^;]+)/.exec(sessionCookie)?.[1] as string;
       expect(sessionValue).toEqual(expect.any(String));
       const deviceValue = /pt_device=([^;]+)/.exec(deviceCookie)?.[1] as string;
       expect(deviceValue).toEqual(expect.any(String));
-      const secrets = [TEST_PASSWORD, newPassword, 'Wrong-Password-99', hash, hash.split('$').pop() as string, token, adminToken, sessionValue, deviceValue];
-      for (const secret of secrets) expect(log.includes(secret) ? `leaked: ${secret.slice(0, 6)}…` : 'clean').toBe('clean');
+      const secrets = [
+        TEST_PASSWORD,
+        newPassword,
+        'Wrong-Password-99',
+        hash,
+        hash.split('$').pop() as string,
+        token,
+        adminToken,
+        sessionValue,
+        deviceValue,
+      ];
+      for (const secret of secrets) {
+        expect(log.includes(secret) ? `leaked: ${secret.slice(0, 6)}…` : 'clean').toBe('clean');
+      }
     });
   });
 
   describe('production start', () => {
     const start = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')], {
-        cwd: join(__dirname, '..'),
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SQLITE_PATH: join(__dirname, '..', 'tmp', 'prod-refusal.sqlite'), ...env },
-        encoding: 'utf8',
-        timeout: 45_000, // below the 60 s test timeout, so a start that does not refuse fails clearly
-      });
+      spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')],
+        {
+          cwd: join(__dirname, '..'),
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_ENV: 'production',
+            SQLITE_PATH: join(__dirname, '..', 'tmp', 'prod-refusal.sqlite'),
+            ...env,
+          },
+          encoding: 'utf8',
+          timeout: 45_000, // below the 60 s test timeout, so a start that does not refuse fails clearly
+        },
+      );
 
     it('should refuse the shipped demo password with DEMO_DATA=true, naming the variable', () => {
       const run = start({ DEMO_DATA: 'true', PORT: '0' });
@@ -181,7 +232,12 @@ describe('Headers and secrets (e2e)', () => {
     });
 
     it('should refuse a default database password, naming DATABASE_URL', () => {
-      const run = start({ DEMO_DATA: 'false', DB_TYPE: 'postgres', DATABASE_URL: 'postgres://petition:petition@127.0.0.1:1/x', PORT: '0' });
+      const run = start({
+        DEMO_DATA: 'false',
+        DB_TYPE: 'postgres',
+        DATABASE_URL: 'postgres://petition:petition@127.0.0.1:1/x',
+        PORT: '0',
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('DATABASE_URL');
     });

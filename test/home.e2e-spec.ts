@@ -21,17 +21,27 @@ describe('Home pages (e2e)', () => {
   /** Written directly: the API refuses due dates in the past, which an overdue assignment needs. */
   async function assign(courseId: string, userId: string, dueAt: Date): Promise<void> {
     const id = randomUUID();
-    await t.dataSource.getRepository(Assignment).insert({ id, courseId, dueAt, createdById: org.users.trainer.id, createdAt: new Date(), note: null });
     await t.dataSource
-      .getRepository(AssignmentTarget)
-      .insert({ id: randomUUID(), assignmentId: id, kind: 'user', unitId: null, includeSubtree: false, role: null, userId });
+      .getRepository(Assignment)
+      .insert({ id, courseId, dueAt, createdById: org.users.trainer.id, createdAt: new Date(), note: null });
+    await t.dataSource.getRepository(AssignmentTarget).insert({
+      id: randomUUID(),
+      assignmentId: id,
+      kind: 'user',
+      unitId: null,
+      includeSubtree: false,
+      role: null,
+      userId,
+    });
   }
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await createOrganisation(t.dataSource);
     await createUser(t.dataSource, org.units.bureau, 'admin', { username: 'sysadmin', name: '系统管理员' });
-    for (const name of ['officer_a', 'sysadmin', 'trainer', 'officer_b']) tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    for (const name of ['officer_a', 'sysadmin', 'trainer', 'officer_b']) {
+      tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    }
   }, 60_000);
   afterAll(() => t.close());
 
@@ -52,8 +62,14 @@ describe('Home pages (e2e)', () => {
     await assign(soon.course.id, org.users.officerA.id, new Date(Date.now() + 10 * DAY));
     await assign(late.course.id, org.users.officerA.id, new Date(Date.now() - 2 * DAY));
     await assign(done.course.id, org.users.officerA.id, new Date(Date.now() + 5 * DAY));
-    await request(t.http).post(`/api/lessons/${started.lessons[0].id}/complete`).set(auth('officer_a')).expect(200);
-    await request(t.http).post(`/api/lessons/${done.lessons[0].id}/complete`).set(auth('officer_a')).expect(200);
+    await request(t.http)
+      .post(`/api/lessons/${started.lessons[0].id}/complete`)
+      .set(auth('officer_a'))
+      .expect(200);
+    await request(t.http)
+      .post(`/api/lessons/${done.lessons[0].id}/complete`)
+      .set(auth('officer_a'))
+      .expect(200);
 
     const page = await request(t.http).get('/').set(auth('officer_a')).expect(200);
     const todos = /data-testid="officer-todos">([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
@@ -70,7 +86,9 @@ describe('Home pages (e2e)', () => {
     expect(inProgress).toContain('学了一半的课程');
     expect(inProgress).toContain(`href="/lessons/${started.lessons[1].id}"`);
     expect(inProgress).toContain('继续学习');
-    expect(/data-testid="home-credits">([\s\S]*?)<\/section>/.exec(page.text)?.[1]).toContain('<div class="stat">3</div>');
+    expect(/data-testid="home-credits">([\s\S]*?)<\/section>/.exec(page.text)?.[1]).toContain(
+      '<div class="stat">3</div>',
+    );
   });
 
   it('should tell an officer without assignments that nothing is waiting', async () => {
@@ -85,7 +103,11 @@ describe('Home pages (e2e)', () => {
     await t.dataSource.getRepository(User).update({ username: 'officer_d' }, { disabled: true });
     const admin = await request(t.http).get('/').set(auth('sysadmin')).expect(200);
     const stats = /data-testid="home-stats">([\s\S]*?)<\/div>\s*\n/.exec(admin.text)?.[1] ?? '';
-    expect(stats).toMatch(/<div class="stat">7<\/div><div class="stat-label"><a href="\/admin\/users\?status(=|&#x3D;)active">在用账号/);
-    expect(stats).toMatch(/<div class="stat">1<\/div><div class="stat-label"><a href="\/admin\/users\?status(=|&#x3D;)disabled">已停用账号/);
+    expect(stats).toMatch(
+      /<div class="stat">7<\/div><div class="stat-label"><a href="\/admin\/users\?status(=|&#x3D;)active">在用账号/,
+    );
+    expect(stats).toMatch(
+      /<div class="stat">1<\/div><div class="stat-label"><a href="\/admin\/users\?status(=|&#x3D;)disabled">已停用账号/,
+    );
   });
 });

@@ -24,10 +24,13 @@ describe('Learning management: merged requirements, managing assignments, report
   let org: Awaited<ReturnType<typeof createOrganisation>>;
   const tokens: Record<string, string> = {};
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const assign = (body: Record<string, unknown>, who = 'trainer') => request(t.http).post('/api/assignments').set(auth(who)).send(body);
+  const assign = (body: Record<string, unknown>, who = 'trainer') =>
+    request(t.http).post('/api/assignments').set(auth(who)).send(body);
   /** The learner's whole list: `GET /api/me/assignments` answers one page `{items, total}`; these learners have far fewer than 200. */
   const mine = async (who: string) => {
-    const { items, total } = (await request(t.http).get('/api/me/assignments?limit=200').set(auth(who)).expect(200)).body as { items: Array<Record<string, unknown>>; total: number };
+    const { items, total } = (
+      await request(t.http).get('/api/me/assignments?limit=200').set(auth(who)).expect(200)
+    ).body as { items: Array<Record<string, unknown>>; total: number };
     expect(items).toHaveLength(total);
     return items;
   };
@@ -46,21 +49,39 @@ describe('Learning management: merged requirements, managing assignments, report
   describe('defect 2: one open requirement per learner and course', () => {
     it('should merge overlapping assignments: one row per course, the earliest due date, pending counted once, the trainer told', async () => {
       const { course } = await createCourseWithLessons(t.dataSource, 1);
-      const first = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
+      const first = await assign({
+        courseId: course.id,
+        unitIds: [org.units.streetA.id],
+        dueAt: inDays(30),
+      }).expect(201);
       expect(first.body.mergedCount).toBe(0);
-      const second = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
+      const second = await assign({
+        courseId: course.id,
+        unitIds: [org.units.streetA.id],
+        dueAt: inDays(30),
+      }).expect(201);
       expect(second.body).toMatchObject({ assignedCount: 2, mergedCount: 2 });
-      const earlier = await assign({ courseId: course.id, userIds: [org.users.officerA.id], dueAt: inDays(10) }).expect(201);
+      const earlier = await assign({
+        courseId: course.id,
+        userIds: [org.users.officerA.id],
+        dueAt: inDays(10),
+      }).expect(201);
       expect(earlier.body).toMatchObject({ assignedCount: 1, mergedCount: 1 });
 
       const rows = (await mine('officer_a')).filter((a) => a.courseId === course.id);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ assignmentId: earlier.body.id, status: 'pending' });
       // The earliest due date wins, moved to the end of its Beijing day (the one due-date rule, docs/learning.md).
-      expect(new Date(String(rows[0].dueAt)).toISOString()).toBe(endOfBureauDayOf(new Date(inDays(10))).toISOString());
+      expect(new Date(String(rows[0].dueAt)).toISOString()).toBe(
+        endOfBureauDayOf(new Date(inDays(10))).toISOString(),
+      );
       expect((await mine('officer_a2')).filter((a) => a.courseId === course.id)).toHaveLength(1);
 
-      const page = await (await pageLogin(t.http, 'officer_a', TEST_PASSWORD)).agent.get('/learning').expect(200);
+      const page = await (
+        await pageLogin(t.http, 'officer_a', TEST_PASSWORD)
+      ).agent
+        .get('/learning')
+        .expect(200);
       expect(page.text.split(course.title).length - 1).toBe(1);
     });
 
@@ -79,25 +100,63 @@ describe('Learning management: merged requirements, managing assignments, report
 
     it('should make a learner overdue in a later assignment when the earlier one of the same course is overdue', async () => {
       const { course } = await createCourseWithLessons(t.dataSource, 1);
-      const past = await assign({ courseId: course.id, userIds: [org.users.officerDept.id], dueAt: inDays(1) }).expect(201);
-      await t.dataSource.getRepository(Assignment).update({ id: past.body.id }, { dueAt: new Date(Date.now() - DAY) });
-      const later = await assign({ courseId: course.id, userIds: [org.users.officerDept.id], dueAt: inDays(30) }).expect(201);
-      const status = await request(t.http).get(`/api/assignments/${later.body.id}/status`).set(auth('trainer')).expect(200);
+      const past = await assign({
+        courseId: course.id,
+        userIds: [org.users.officerDept.id],
+        dueAt: inDays(1),
+      }).expect(201);
+      await t.dataSource
+        .getRepository(Assignment)
+        .update({ id: past.body.id }, { dueAt: new Date(Date.now() - DAY) });
+      const later = await assign({
+        courseId: course.id,
+        userIds: [org.users.officerDept.id],
+        dueAt: inDays(30),
+      }).expect(201);
+      const status = await request(t.http)
+        .get(`/api/assignments/${later.body.id}/status`)
+        .set(auth('trainer'))
+        .expect(200);
       expect(status.body.totals).toMatchObject({ assigned: 1, overdue: 1, pending: 0 });
-      expect((await mine('officer_d')).filter((a) => a.courseId === course.id)).toEqual([expect.objectContaining({ status: 'overdue' })]);
+      expect((await mine('officer_d')).filter((a) => a.courseId === course.id)).toEqual([
+        expect.objectContaining({ status: 'overdue' }),
+      ]);
     });
   });
 
   describe('managing assignments', () => {
     it('should extend the due date (later only), and audit it', async () => {
       const { course } = await createCourseWithLessons(t.dataSource, 1);
-      const created = await assign({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(5) }).expect(201);
+      const created = await assign({
+        courseId: course.id,
+        userIds: [org.users.officerA2.id],
+        dueAt: inDays(5),
+      }).expect(201);
       const id = created.body.id as string;
-      const earlier = await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('trainer')).send({ dueAt: inDays(3) }).expect(400);
-      expect(earlier.body).toMatchObject({ code: 'ASSIGNMENT.DUE_NOT_LATER', errors: { dueAt: 'not_later' } });
-      await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('officer_a')).send({ dueAt: inDays(9) }).expect(403);
-      await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('manager')).send({ dueAt: inDays(9) }).expect(403);
-      const ok = await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('trainer')).send({ dueAt: inDays(9) }).expect(200);
+      const earlier = await request(t.http)
+        .post(`/api/assignments/${id}/extend`)
+        .set(auth('trainer'))
+        .send({ dueAt: inDays(3) })
+        .expect(400);
+      expect(earlier.body).toMatchObject({
+        code: 'ASSIGNMENT.DUE_NOT_LATER',
+        errors: { dueAt: 'not_later' },
+      });
+      await request(t.http)
+        .post(`/api/assignments/${id}/extend`)
+        .set(auth('officer_a'))
+        .send({ dueAt: inDays(9) })
+        .expect(403);
+      await request(t.http)
+        .post(`/api/assignments/${id}/extend`)
+        .set(auth('manager'))
+        .send({ dueAt: inDays(9) })
+        .expect(403);
+      const ok = await request(t.http)
+        .post(`/api/assignments/${id}/extend`)
+        .set(auth('trainer'))
+        .send({ dueAt: inDays(9) })
+        .expect(200);
       expect(new Date(ok.body.dueAt).getTime()).toBeGreaterThan(Date.now() + 8 * DAY);
       expect(new Date(ok.body.dueAt).toISOString()).toBe(endOfBureauDayOf(new Date(inDays(9))).toISOString());
       const row = (await mine('officer_a2')).find((a) => a.courseId === course.id);
@@ -108,20 +167,44 @@ describe('Learning management: merged requirements, managing assignments, report
 
     it('should cancel softly: history kept, no longer pending or overdue for anyone, no further changes', async () => {
       const { course } = await createCourseWithLessons(t.dataSource, 1);
-      const created = await assign({ courseId: course.id, unitIds: [org.units.streetB.id], dueAt: inDays(5) }).expect(201);
+      const created = await assign({
+        courseId: course.id,
+        unitIds: [org.units.streetB.id],
+        dueAt: inDays(5),
+      }).expect(201);
       const id = created.body.id as string;
       expect((await mine('officer_b')).map((a) => a.courseId)).toContain(course.id);
 
       await request(t.http).post(`/api/assignments/${id}/cancel`).set(auth('trainer')).expect(200);
       expect((await mine('officer_b')).map((a) => a.courseId)).not.toContain(course.id);
-      const list = await request(t.http).get('/api/assignments').set(auth('trainer')).query({ courseId: course.id }).expect(200);
-      expect(list.body.items).toEqual([expect.objectContaining({ id, cancelledAt: expect.any(String), pending: 0, overdue: 0 })]);
-      const status = await request(t.http).get(`/api/assignments/${id}/status`).set(auth('trainer')).expect(200);
-      expect(status.body.totals).toMatchObject({ assigned: created.body.assignedCount, pending: 0, overdue: 0 });
+      const list = await request(t.http)
+        .get('/api/assignments')
+        .set(auth('trainer'))
+        .query({ courseId: course.id })
+        .expect(200);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({ id, cancelledAt: expect.any(String), pending: 0, overdue: 0 }),
+      ]);
+      const status = await request(t.http)
+        .get(`/api/assignments/${id}/status`)
+        .set(auth('trainer'))
+        .expect(200);
+      expect(status.body.totals).toMatchObject({
+        assigned: created.body.assignedCount,
+        pending: 0,
+        overdue: 0,
+      });
       expect(status.body.officers.map((o: { status: string }) => o.status)).not.toContain('pending');
-      const again = await request(t.http).post(`/api/assignments/${id}/cancel`).set(auth('trainer')).expect(409);
+      const again = await request(t.http)
+        .post(`/api/assignments/${id}/cancel`)
+        .set(auth('trainer'))
+        .expect(409);
       expect(again.body.code).toBe('ASSIGNMENT.CANCELLED');
-      await request(t.http).post(`/api/assignments/${id}/extend`).set(auth('trainer')).send({ dueAt: inDays(20) }).expect(409);
+      await request(t.http)
+        .post(`/api/assignments/${id}/extend`)
+        .set(auth('trainer'))
+        .send({ dueAt: inDays(20) })
+        .expect(409);
       await request(t.http).post(`/api/assignments/${id}/remind`).set(auth('trainer')).expect(409);
       const audit = await t.dataSource.query(`SELECT "action" FROM audit_logs WHERE "entityId" = '${id}'`);
       expect(audit.map((a: { action: string }) => a.action)).toContain('assignment.cancel');
@@ -133,11 +216,18 @@ describe('Learning management: merged requirements, managing assignments, report
 
     it('should remind only the learners still pending, as in-app notifications sent by a queued job', async () => {
       const { course, lessons } = await createCourseWithLessons(t.dataSource, 1);
-      const created = await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(5) }).expect(201);
+      const created = await assign({
+        courseId: course.id,
+        unitIds: [org.units.streetA.id],
+        dueAt: inDays(5),
+      }).expect(201);
       const id = created.body.id as string;
       await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set(auth('officer_a')).expect(200);
 
-      const res = await request(t.http).post(`/api/assignments/${id}/remind`).set(auth('trainer')).expect(202);
+      const res = await request(t.http)
+        .post(`/api/assignments/${id}/remind`)
+        .set(auth('trainer'))
+        .expect(202);
       expect(res.body).toMatchObject({ recipients: created.body.assignedCount - 1, queued: true });
       const sent = await eventually(async () => {
         const rows: Array<{ userId: string }> = await t.dataSource.query(
@@ -147,30 +237,61 @@ describe('Learning management: merged requirements, managing assignments, report
       });
       expect(sent.map((r) => r.userId)).toContain(org.users.officerA2.id);
       expect(sent.map((r) => r.userId)).not.toContain(org.users.officerA.id);
-      const twice = await request(t.http).post(`/api/assignments/${id}/remind`).set(auth('trainer')).expect(409);
+      const twice = await request(t.http)
+        .post(`/api/assignments/${id}/remind`)
+        .set(auth('trainer'))
+        .expect(409);
       expect(twice.body.code).toBe('ASSIGNMENT.REMINDED_RECENTLY');
       const inbox = await request(t.http).get('/api/me/notifications').set(auth('officer_a2')).expect(200);
-      expect(inbox.body.items).toContainEqual(expect.objectContaining({ kind: 'assignment.reminder', sourceId: id, link: '/learning' }));
+      expect(inbox.body.items).toContainEqual(
+        expect.objectContaining({ kind: 'assignment.reminder', sourceId: id, link: '/learning' }),
+      );
     });
 
     it('should offer the three actions on the trainer page and carry them out (PRG)', async () => {
       const { course } = await createCourseWithLessons(t.dataSource, 1);
-      const created = await assign({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(5) }).expect(201);
+      const created = await assign({
+        courseId: course.id,
+        userIds: [org.users.officerA2.id],
+        dueAt: inDays(5),
+      }).expect(201);
       const id = created.body.id as string;
       const page = await trainerPages.agent.get(`/trainer/assignments/${id}`).expect(200);
       expect(page.text).toContain('延长截止日期');
       expect(page.text).toContain('提醒未完成的人员');
       expect(page.text).toContain('取消学习任务');
 
-      const bad = await trainerPages.agent.post(`/trainer/assignments/${id}/extend`).type('form').send({ dueDate: '', _csrf: trainerPages.csrf }).expect(400);
+      const bad = await trainerPages.agent
+        .post(`/trainer/assignments/${id}/extend`)
+        .type('form')
+        .send({ dueDate: '', _csrf: trainerPages.csrf })
+        .expect(400);
       expect(bad.text).toContain('请选择截止日期');
       const later = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10);
-      const extended = await trainerPages.agent.post(`/trainer/assignments/${id}/extend`).type('form').send({ dueDate: later, _csrf: trainerPages.csrf }).expect(303);
-      expect((await trainerPages.agent.get(extended.headers.location).expect(200)).text).toContain('截止日期已延长');
-      const reminded = await trainerPages.agent.post(`/trainer/assignments/${id}/remind`).type('form').send({ _csrf: trainerPages.csrf }).expect(303);
-      expect((await trainerPages.agent.get(reminded.headers.location).expect(200)).text).toContain('已向 1 名尚未完成的人员发送站内提醒');
-      const cancelled = await trainerPages.agent.post(`/trainer/assignments/${id}/cancel`).type('form').send({ _csrf: trainerPages.csrf }).expect(303);
-      expect((await trainerPages.agent.get(cancelled.headers.location).expect(200)).text).toContain('学习任务已取消');
+      const extended = await trainerPages.agent
+        .post(`/trainer/assignments/${id}/extend`)
+        .type('form')
+        .send({ dueDate: later, _csrf: trainerPages.csrf })
+        .expect(303);
+      expect((await trainerPages.agent.get(extended.headers.location).expect(200)).text).toContain(
+        '截止日期已延长',
+      );
+      const reminded = await trainerPages.agent
+        .post(`/trainer/assignments/${id}/remind`)
+        .type('form')
+        .send({ _csrf: trainerPages.csrf })
+        .expect(303);
+      expect((await trainerPages.agent.get(reminded.headers.location).expect(200)).text).toContain(
+        '已向 1 名尚未完成的人员发送站内提醒',
+      );
+      const cancelled = await trainerPages.agent
+        .post(`/trainer/assignments/${id}/cancel`)
+        .type('form')
+        .send({ _csrf: trainerPages.csrf })
+        .expect(303);
+      expect((await trainerPages.agent.get(cancelled.headers.location).expect(200)).text).toContain(
+        '学习任务已取消',
+      );
     });
   });
 
@@ -179,26 +300,53 @@ describe('Learning management: merged requirements, managing assignments, report
       const { course, lessons } = await createCourseWithLessons(t.dataSource, 1, { creditHours: 3 });
       await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(30) }).expect(201);
       await assign({ courseId: course.id, unitIds: [org.units.streetA.id], dueAt: inDays(60) }).expect(201); // merged, not doubled
-      await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set(auth('officer_a2')).expect(200);
+      await request(t.http)
+        .post(`/api/lessons/${lessons[0].id}/complete`)
+        .set(auth('officer_a2'))
+        .expect(200);
 
       const before = await report('manager', {});
       expect(before.unit.id).toBe(org.units.streetA.id);
-      const community = before.units.items.find((u: { unitId: string }) => u.unitId === org.units.communityA.id);
+      const community = before.units.items.find(
+        (u: { unitId: string }) => u.unitId === org.units.communityA.id,
+      );
       expect(community).toMatchObject({ learners: 1 });
       expect(community.completed).toBeGreaterThanOrEqual(1);
       expect(community.hours).toBeGreaterThanOrEqual(3);
-      expect(before.totals.assigned).toBe(before.totals.completed + before.totals.pending + before.totals.overdue);
+      expect(before.totals.assigned).toBe(
+        before.totals.completed + before.totals.pending + before.totals.overdue,
+      );
 
-      const withCourse = await t.dataSource.query(`SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND "unitId" IN ('${org.units.streetA.id}', '${org.units.communityA.id}')`);
+      const withCourse = await t.dataSource.query(
+        `SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND "unitId" IN ('${org.units.streetA.id}', '${org.units.communityA.id}')`,
+      );
       expect(before.totals.learners).toBe(Number(withCourse[0].n));
 
-      const learners = await request(t.http).get('/api/reports/learning/learners').set(auth('manager')).query({ unitId: org.units.communityA.id }).expect(200);
-      expect(learners.body.items).toEqual([expect.objectContaining({ userId: org.users.officerA2.id, hours: expect.any(Number) })]);
+      const learners = await request(t.http)
+        .get('/api/reports/learning/learners')
+        .set(auth('manager'))
+        .query({ unitId: org.units.communityA.id })
+        .expect(200);
+      expect(learners.body.items).toEqual([
+        expect.objectContaining({ userId: org.users.officerA2.id, hours: expect.any(Number) }),
+      ]);
       const row = learners.body.items[0];
       expect(row.assigned).toBe(row.completed + row.pending + row.overdue);
 
-      expect((await request(t.http).get('/api/reports/learning').set(auth('manager')).query({ unitId: org.units.streetB.id }).expect(404)).body.code).toBe('UNIT.NOT_FOUND');
-      await request(t.http).get('/api/reports/learning/learners').set(auth('manager')).query({ unitId: org.units.bureau.id }).expect(404);
+      expect(
+        (
+          await request(t.http)
+            .get('/api/reports/learning')
+            .set(auth('manager'))
+            .query({ unitId: org.units.streetB.id })
+            .expect(404)
+        ).body.code,
+      ).toBe('UNIT.NOT_FOUND');
+      await request(t.http)
+        .get('/api/reports/learning/learners')
+        .set(auth('manager'))
+        .query({ unitId: org.units.bureau.id })
+        .expect(404);
       await request(t.http).get('/api/reports/learning').set(auth('officer_a')).expect(403);
       const bureau = await report('admin', {});
       expect(bureau.unit.id).toBe(org.units.bureau.id);
@@ -207,7 +355,10 @@ describe('Learning management: merged requirements, managing assignments, report
     });
 
     it('should export the subtree as CSV, one row per officer, formulas neutralised', async () => {
-      await createUser(t.dataSource, org.units.communityA, 'officer', { username: 'formula_guy', name: '=HYPERLINK("x")' });
+      await createUser(t.dataSource, org.units.communityA, 'officer', {
+        username: 'formula_guy',
+        name: '=HYPERLINK("x")',
+      });
       const res = await request(t.http).get('/api/reports/learning.csv').set(auth('manager')).expect(200);
       expect(res.headers['content-type']).toContain('text/csv');
       expect(res.headers['content-disposition']).toContain('attachment');
@@ -216,7 +367,11 @@ describe('Learning management: merged requirements, managing assignments, report
       expect(text).toContain('officer_a2');
       expect(text).not.toContain('officer_b');
       expect(text).toContain(`"'=HYPERLINK(""x"")"`);
-      await request(t.http).get('/api/reports/learning.csv').set(auth('manager')).query({ unitId: org.units.streetB.id }).expect(404);
+      await request(t.http)
+        .get('/api/reports/learning.csv')
+        .set(auth('manager'))
+        .query({ unitId: org.units.streetB.id })
+        .expect(404);
     });
 
     it('should show the report page with drill-down links to the officer’s learning record', async () => {
@@ -234,7 +389,10 @@ describe('Learning management: merged requirements, managing assignments, report
     it('should show an officer’s record to managers in scope, trainers and admins, the officer themself, and 404 to others', async () => {
       const { course, lessons } = await createCourseWithLessons(t.dataSource, 1);
       await assign({ courseId: course.id, userIds: [org.users.officerA2.id], dueAt: inDays(30) }).expect(201);
-      await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set(auth('officer_a2')).expect(200);
+      await request(t.http)
+        .post(`/api/lessons/${lessons[0].id}/complete`)
+        .set(auth('officer_a2'))
+        .expect(200);
       const manager = await pageLogin(t.http, 'manager', TEST_PASSWORD);
       const record = await manager.agent.get(`/users/${org.users.officerA2.id}/learning`).expect(200);
       expect(record.text).toContain('的学习档案');
@@ -242,13 +400,20 @@ describe('Learning management: merged requirements, managing assignments, report
       expect(record.text).toContain('完成的课程');
       await manager.agent.get(`/users/${org.users.officerB.id}/learning`).expect(404);
       await trainerPages.agent.get(`/users/${org.users.officerB.id}/learning`).expect(200);
-      const mine = await (await pageLogin(t.http, 'officer_a2', TEST_PASSWORD)).agent.get('/learning').expect(200);
+      const mine = await (
+        await pageLogin(t.http, 'officer_a2', TEST_PASSWORD)
+      ).agent
+        .get('/learning')
+        .expect(200);
       expect(mine.text).toContain('历年学时'); // earlier years' 学时 for the officer too
       const self = await pageLogin(t.http, 'officer_b', TEST_PASSWORD);
       await self.agent.get(`/users/${org.users.officerB.id}/learning`).expect(200);
       await self.agent.get(`/users/${org.users.officerA.id}/learning`).expect(404);
 
-      const api = await request(t.http).get(`/api/users/${org.users.officerA2.id}/learning`).set(auth('manager')).expect(200);
+      const api = await request(t.http)
+        .get(`/api/users/${org.users.officerA2.id}/learning`)
+        .set(auth('manager'))
+        .expect(200);
       const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
       expect(api.body.yearTotals).toContainEqual({ year, hours: expect.any(Number) });
       expect(api.body.completions[0]).toMatchObject({ courseId: expect.any(String), valid: true });

@@ -22,9 +22,15 @@ describe('Login throttling per address (e2e)', () => {
   it('should answer 429 once one address has used up its failures, whatever the account', async () => {
     const usernames = ['officer_a', 'officer_b', 'officer_d', 'trainer', 'manager'];
     for (const username of usernames.slice(0, LOW_IP_LOGIN_LIMIT)) {
-      await request(t.http).post('/api/auth/login').send({ username, password: 'not-the-password' }).expect(401);
+      await request(t.http)
+        .post('/api/auth/login')
+        .send({ username, password: 'not-the-password' })
+        .expect(401);
     }
-    const res = await request(t.http).post('/api/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(429);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: TEST_PASSWORD })
+      .expect(429);
     expect(res.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });

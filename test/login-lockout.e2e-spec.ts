@@ -42,12 +42,17 @@ describe('Login lockout by strangers (e2e, issue 16 finding 3)', () => {
 
     it('should let 30 real officers sign in from an address that sent 60 logins for names that do not exist', async () => {
       const officers = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => createUser(t.dataSource, org.units.streetA, 'officer', { username: `desk_${i}` })),
+        Array.from({ length: 30 }, (_, i) =>
+          createUser(t.dataSource, org.units.streetA, 'officer', { username: `desk_${i}` }),
+        ),
       );
       const junk = await burst(60, (i) => login(t, `no_such_${i}`, 'whatever-1', office));
       expect(junk.counts).toEqual({ 401: UNKNOWN_NAMES_PER_ADDRESS, 429: 60 - UNKNOWN_NAMES_PER_ADDRESS });
       const refused = junk.answers.find((a) => a.status === 429);
-      expect(refused?.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', retryAfterSeconds: expect.any(Number) });
+      expect(refused?.body).toMatchObject({
+        code: 'AUTH.TOO_MANY_ATTEMPTS',
+        retryAfterSeconds: expect.any(Number),
+      });
       expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
 
       const colleagues = await burst(officers.length, (i) => login(t, `desk_${i}`, TEST_PASSWORD, office));
@@ -62,8 +67,14 @@ describe('Login lockout by strangers (e2e, issue 16 finding 3)', () => {
       expect(unknown.body.message).toMatch(/登录尝试过于频繁，请 \d+ 分钟后再试/);
       expect(Object.keys(real.body).sort()).toEqual(Object.keys(unknown.body).sort());
       // Both were evaluated and audited as failures, as before.
-      const reasons = await t.dataSource.getRepository(AuditLog).findBy([{ action: 'auth.login.failed', actorUsername: 'no_such_again' }, { action: 'auth.login.failed', actorUsername: 'desk_0' }]);
-      expect(reasons.map((r) => (r.after as { reason: string }).reason).sort()).toEqual(['unknown_user', 'wrong_password']);
+      const reasons = await t.dataSource.getRepository(AuditLog).findBy([
+        { action: 'auth.login.failed', actorUsername: 'no_such_again' },
+        { action: 'auth.login.failed', actorUsername: 'desk_0' },
+      ]);
+      expect(reasons.map((r) => (r.after as { reason: string }).reason).sort()).toEqual([
+        'unknown_user',
+        'wrong_password',
+      ]);
       // The owner of a real account still gets in from there.
       await login(t, 'desk_0', TEST_PASSWORD, office).expect(200);
     });
@@ -81,18 +92,26 @@ describe('Login lockout by strangers (e2e, issue 16 finding 3)', () => {
       expect(expires - Date.now()).toBeGreaterThan(170 * 86_400_000);
       device = deviceValue(first);
 
-      const guesses = await burst(40, (i) => login(t, 'admin', `guess-${i}`, i % 2 ? '203.0.113.30' : '203.0.113.31'));
+      const guesses = await burst(40, (i) =>
+        login(t, 'admin', `guess-${i}`, i % 2 ? '203.0.113.30' : '203.0.113.31'),
+      );
       expect(guesses.counts[429]).toBeGreaterThan(0);
       // The admin, from yet another address (the laptop went home), with the device cookie:
       const back = await login(t, 'admin', TEST_PASSWORD, '198.51.100.99', device).expect(200);
       expect(back.body.accessToken).toEqual(expect.any(String));
-      const audit = await t.dataSource.getRepository(AuditLog).find({ where: { action: 'auth.login.succeeded', entityId: org.users.admin.id }, order: { createdAt: 'DESC' } });
+      const audit = await t.dataSource.getRepository(AuditLog).find({
+        where: { action: 'auth.login.succeeded', entityId: org.users.admin.id },
+        order: { createdAt: 'DESC' },
+      });
       expect(audit[0].after).toMatchObject({ via: 'api', knownDevice: true });
     });
 
     it('should still make a sign-in without the cookie wait, while the cookie holder gets in', async () => {
       const stranger = await login(t, 'admin', TEST_PASSWORD, home).expect(429);
-      expect(stranger.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', retryAfterSeconds: expect.any(Number) });
+      expect(stranger.body).toMatchObject({
+        code: 'AUTH.TOO_MANY_ATTEMPTS',
+        retryAfterSeconds: expect.any(Number),
+      });
       expect(Number(stranger.headers['retry-after'])).toBe(stranger.body.retryAfterSeconds);
       await login(t, 'admin', TEST_PASSWORD, home, device).expect(200);
     });
@@ -128,7 +147,12 @@ describe('Login lockout by strangers (e2e, issue 16 finding 3)', () => {
     const agent = request.agent(t.http);
     const page = await agent.get('/login').set('X-Forwarded-For', '192.0.2.12').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    const res = await agent.post('/login').set('X-Forwarded-For', '192.0.2.12').type('form').send({ username: 'trainer', password: TEST_PASSWORD, _csrf: csrf }).expect(303);
+    const res = await agent
+      .post('/login')
+      .set('X-Forwarded-For', '192.0.2.12')
+      .type('form')
+      .send({ username: 'trainer', password: TEST_PASSWORD, _csrf: csrf })
+      .expect(303);
     expect(deviceCookieLine(res)).toMatch(/^pt_device=[^;]+;.*HttpOnly/);
   });
 });

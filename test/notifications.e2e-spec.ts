@@ -28,7 +28,10 @@ describe('notifications (e2e)', () => {
   afterAll(() => t.close());
 
   it('should deliver one message per person even when a person is named twice', async () => {
-    const res = await request(t.http).get('/api/me/notifications').set('Authorization', `Bearer ${tokenA}`).expect(200);
+    const res = await request(t.http)
+      .get('/api/me/notifications')
+      .set('Authorization', `Bearer ${tokenA}`)
+      .expect(200);
     expect(res.body.total).toBe(1);
     expect(res.body.unread).toBe(1);
     expect(res.body.items[0]).toMatchObject({ title: '请按期完成学习', link: '/learning', read: false });
@@ -37,9 +40,18 @@ describe('notifications (e2e)', () => {
   it('should mark read idempotently and refuse someone else’s notification with 404', async () => {
     const mine = await request(t.http).get('/api/me/notifications').set('Authorization', `Bearer ${tokenA}`);
     const id = mine.body.items[0].id as string;
-    await request(t.http).post(`/api/notifications/${id}/read`).set('Authorization', `Bearer ${tokenB}`).expect(404);
-    await request(t.http).post(`/api/notifications/${id}/read`).set('Authorization', `Bearer ${tokenA}`).expect(204);
-    await request(t.http).post(`/api/notifications/${id}/read`).set('Authorization', `Bearer ${tokenA}`).expect(204);
+    await request(t.http)
+      .post(`/api/notifications/${id}/read`)
+      .set('Authorization', `Bearer ${tokenB}`)
+      .expect(404);
+    await request(t.http)
+      .post(`/api/notifications/${id}/read`)
+      .set('Authorization', `Bearer ${tokenA}`)
+      .expect(204);
+    await request(t.http)
+      .post(`/api/notifications/${id}/read`)
+      .set('Authorization', `Bearer ${tokenA}`)
+      .expect(204);
     const after = await request(t.http).get('/api/me/notifications').set('Authorization', `Bearer ${tokenA}`);
     expect(after.body.unread).toBe(0);
     const other = await request(t.http).get('/api/me/notifications').set('Authorization', `Bearer ${tokenB}`);

@@ -26,13 +26,17 @@ describe('OpenAPI document (e2e)', () => {
     await createOrganisation(t.dataSource);
     // The document is for signed-in users (API_DOCS=signed-in, the default).
     const token = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
-    doc = (await request(t.http).get('/api/docs-json').set('Authorization', `Bearer ${token}`).expect(200)).body;
+    doc = (await request(t.http).get('/api/docs-json').set('Authorization', `Bearer ${token}`).expect(200))
+      .body;
   });
   afterAll(() => t.close());
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((m) => ({ op: `${m.toUpperCase()} ${path}`, ...(item[m] as Operation) })),
+      METHODS.filter((m) => item[m]).map((m) => ({
+        op: `${m.toUpperCase()} ${path}`,
+        ...(item[m] as Operation),
+      })),
     );
 
   it('should describe some operations', () => {
@@ -40,7 +44,11 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('should give every operation a summary', () => {
-    expect(operations().filter((o) => !o.summary?.trim()).map((o) => o.op)).toEqual([]);
+    expect(
+      operations()
+        .filter((o) => !o.summary?.trim())
+        .map((o) => o.op),
+    ).toEqual([]);
   });
 
   it('should give every operation a 4xx response that names its error code', () => {
@@ -48,13 +56,19 @@ describe('OpenAPI document (e2e)', () => {
       .filter((o) => !(o.op in NO_CLIENT_ERROR))
       .filter((o) => {
         const clientErrors = Object.entries(o.responses ?? {}).filter(([status]) => /^4\d\d$/.test(status));
-        return clientErrors.length === 0 || !clientErrors.every(([, r]) => /[A-Z_]+\.[A-Z_]+/.test(r.description ?? ''));
+        return (
+          clientErrors.length === 0 ||
+          !clientErrors.every(([, r]) => /[A-Z_]+\.[A-Z_]+/.test(r.description ?? ''))
+        );
       })
       .map((o) => o.op);
     expect(lacking).toEqual([]);
     for (const op of Object.keys(NO_CLIENT_ERROR)) {
       const o = operations().find((x) => x.op === op);
-      expect({ op, documentsFailure: Object.keys(o?.responses ?? {}).some((s) => /^5\d\d$/.test(s)) }).toEqual({ op, documentsFailure: true });
+      expect({
+        op,
+        documentsFailure: Object.keys(o?.responses ?? {}).some((s) => /^5\d\d$/.test(s)),
+      }).toEqual({ op, documentsFailure: true });
     }
   });
 

@@ -11,7 +11,10 @@ describe('Operations (e2e)', () => {
 
   it('should report the database, Redis and the scoring queue up on /health', async () => {
     const res = await request(t.http).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', info: { db: { status: 'up' }, redis: { status: 'up' }, queue: { status: 'up' } } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      info: { db: { status: 'up' }, redis: { status: 'up' }, queue: { status: 'up' } },
+    });
   });
 
   it('should give health details (versions, last content import) to admins only', async () => {
@@ -20,13 +23,24 @@ describe('Operations (e2e)', () => {
     const officer = await apiLogin(t.http, 'officer_a', TEST_PASSWORD);
     await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${officer}`).expect(403);
     const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
-    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { db: { status: 'up' } }, content: null, versions: { node: process.version } });
+    const res = await request(t.http)
+      .get('/api/health/details')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { db: { status: 'up' } },
+      content: null,
+      versions: { node: process.version },
+    });
   });
 
   it('should serve the OpenAPI document and its UI without a CDN', async () => {
     const token = await apiLogin(t.http, 'officer_a', TEST_PASSWORD); // organisation created above
-    const doc = await request(t.http).get('/api/docs-json').set('Authorization', `Bearer ${token}`).expect(200);
+    const doc = await request(t.http)
+      .get('/api/docs-json')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me']));
     const ui = await request(t.http).get('/api/docs').set('Authorization', `Bearer ${token}`).expect(200);
@@ -80,10 +94,15 @@ describe('Operations with Redis down (e2e)', () => {
     // On SQLite this file's database (with the organisation) is still there; PostgreSQL made a fresh
     // one. The modules were reset above, so the factory must come from this app's module registry.
     const factory = await import('./factories/organisation.factory');
-    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username = 'admin'")) as Array<{ n: number | string }>;
+    const [{ n }] = (await t.dataSource.query(
+      "SELECT COUNT(*) AS n FROM users WHERE username = 'admin'",
+    )) as Array<{ n: number | string }>;
     if (Number(n) === 0) await factory.createOrganisation(t.dataSource);
     const admin = await apiLogin(t.http, 'admin', TEST_PASSWORD);
-    const res = await request(t.http).get('/api/health/details').set('Authorization', `Bearer ${admin}`).expect(200);
+    const res = await request(t.http)
+      .get('/api/health/details')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(res.body.status).toBe('error');
     expect(res.body.error.redis).toMatchObject({ status: 'down', message: expect.any(String) });
   });
@@ -98,7 +117,9 @@ describe('Operations with Redis down (e2e)', () => {
       .send(['username,name,password,role,unit', ...rows].join('\n'));
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('USER_IMPORT.QUEUE_UNAVAILABLE');
-    const [{ n }] = (await t.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE username LIKE 'down%'")) as Array<{ n: number | string }>;
+    const [{ n }] = (await t.dataSource.query(
+      "SELECT COUNT(*) AS n FROM users WHERE username LIKE 'down%'",
+    )) as Array<{ n: number | string }>;
     expect(Number(n)).toBe(0);
   });
 });

@@ -65,13 +65,27 @@ describe('one relay per outbox row (e2e)', () => {
     const t0 = Date.now() - 10_000;
     for (let i = 0; i < n; i++) {
       const id = randomUUID();
-      const payload = { userId: officers[i % officers.length].id, courseId: 'c', completionId: randomUUID(), completedAt: new Date().toISOString() };
-      await repo.insert({ id, type: 'course.completed', payload: JSON.stringify(payload), createdAt: new Date(t0 + i), publishedAt: null, attempts: 0, ...extra });
+      const payload = {
+        userId: officers[i % officers.length].id,
+        courseId: 'c',
+        completionId: randomUUID(),
+        completedAt: new Date().toISOString(),
+      };
+      await repo.insert({
+        id,
+        type: 'course.completed',
+        payload: JSON.stringify(payload),
+        createdAt: new Date(t0 + i),
+        publishedAt: null,
+        attempts: 0,
+        ...extra,
+      });
       ids.push(id);
     }
     return ids;
   };
-  const newRelay = () => new OutboxRelayService(t.app.get(OutboxService), t.app.get(ScoringQueue), t.app.get(AppConfig));
+  const newRelay = () =>
+    new OutboxRelayService(t.app.get(OutboxService), t.app.get(ScoringQueue), t.app.get(AppConfig));
   const times = (list: string[], id: string) => list.filter((x) => x === id).length;
 
   it('two relays at once: each event is one job, run once', async () => {
@@ -80,8 +94,16 @@ describe('one relay per outbox row (e2e)', () => {
     const relayed = await Promise.all([a.relay(), b.relay()]);
     expect(relayed[0] + relayed[1]).toBe(ids.length);
     expect(await repo.countBy({ publishedAt: IsNull() })).toBe(0);
-    await waitFor(() => repo.countBy({ processedAt: IsNull() }), (n) => n === 0, 'every event to be processed');
-    await waitFor(async () => ids.filter((id) => completed.includes(id)).length, (n) => n === ids.length, 'every job to complete');
+    await waitFor(
+      () => repo.countBy({ processedAt: IsNull() }),
+      (n) => n === 0,
+      'every event to be processed',
+    );
+    await waitFor(
+      async () => ids.filter((id) => completed.includes(id)).length,
+      (n) => n === ids.length,
+      'every job to complete',
+    );
     await Promise.all([a.relay(), b.relay()]); // nothing left for either
     expect(ids.filter((id) => times(added, id) !== 1)).toEqual([]);
     expect(ids.filter((id) => times(completed, id) !== 1)).toEqual([]);
@@ -89,24 +111,41 @@ describe('one relay per outbox row (e2e)', () => {
   });
 
   it('a batch claimed by a relay that died flows when its lease runs out, once', async () => {
-    const [held] = await insertEvents(1, { claimedBy: 'dead-process:1', claimedUntil: new Date(Date.now() + 60_000) });
+    const [held] = await insertEvents(1, {
+      claimedBy: 'dead-process:1',
+      claimedUntil: new Date(Date.now() + 60_000),
+    });
     const relay = newRelay();
     expect(await relay.relay()).toBe(0); // still leased
     expect((await repo.findOneByOrFail({ id: held })).publishedAt).toBeNull();
     await repo.update({ id: held }, { claimedUntil: new Date(Date.now() - 1000) }); // the lease ran out
     expect(await Promise.all([relay.relay(), newRelay().relay()])).toEqual(expect.arrayContaining([1, 0]));
-    await waitFor(() => repo.countBy({ id: held, processedAt: Not(IsNull()) }), (n) => n === 1, 'the event to be processed');
+    await waitFor(
+      () => repo.countBy({ id: held, processedAt: Not(IsNull()) }),
+      (n) => n === 1,
+      'the event to be processed',
+    );
     expect(times(added, held)).toBe(1);
   });
 
   it('a job added again after its event ran does nothing', async () => {
     const [id] = await insertEvents(1);
     await newRelay().relay();
-    await waitFor(async () => times(completed, id), (n) => n === 1, 'the job to run');
+    await waitFor(
+      async () => times(completed, id),
+      (n) => n === 1,
+      'the job to run',
+    );
     const before = scored.length;
     const row = await repo.findOneByOrFail({ id });
-    await t.app.get(ScoringQueue).add(JOB.event, { outboxId: id, type: row.type, payload: JSON.parse(row.payload) }, { jobId: id });
-    await waitFor(async () => times(completed, id), (n) => n === 2, 'the second job to run');
+    await t.app
+      .get(ScoringQueue)
+      .add(JOB.event, { outboxId: id, type: row.type, payload: JSON.parse(row.payload) }, { jobId: id });
+    await waitFor(
+      async () => times(completed, id),
+      (n) => n === 2,
+      'the second job to run',
+    );
     expect(scored.length).toBe(before);
   });
 });

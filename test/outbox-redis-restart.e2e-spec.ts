@@ -46,7 +46,14 @@ describe('Redis restarted without its data (own redis-server, e2e)', () => {
     t = await createTestApp();
     queue = t.app.get(ScoringQueue).queue;
     org = await createOrganisation(t.dataSource);
-    for (const name of officers) tokens[name] = (await request(t.http).post('/api/auth/login').send({ username: name, password: TEST_PASSWORD }).expect(200)).body.accessToken;
+    for (const name of officers) {
+      tokens[name] = (
+        await request(t.http)
+          .post('/api/auth/login')
+          .send({ username: name, password: TEST_PASSWORD })
+          .expect(200)
+      ).body.accessToken;
+    }
     course = await createCourse(t.dataSource, { passMark: 60 });
     await createBank(t.dataSource, course, 5, () => ({ dimension: 'acceptance' }));
     quiz = await createQuiz(t.dataSource, course, { questionCount: 5, passMark: 60, attemptsAllowed: 10 });
@@ -60,7 +67,11 @@ describe('Redis restarted without its data (own redis-server, e2e)', () => {
     const auth = { Authorization: `Bearer ${tokens[name]}` };
     const started = await request(t.http).post(`/api/quizzes/${quiz.id}/attempts`).set(auth).expect(201);
     const answers = await keyedAnswers(t.dataSource, started.body.id);
-    await request(t.http).put(`/api/attempts/${started.body.id}/answers`).set(auth).send({ answers }).expect(200);
+    await request(t.http)
+      .put(`/api/attempts/${started.body.id}/answers`)
+      .set(auth)
+      .send({ answers })
+      .expect(200);
     await request(t.http).post(`/api/attempts/${started.body.id}/submit`).set(auth).send({}).expect(200);
     return started.body.id as string;
   }
@@ -74,15 +85,28 @@ describe('Redis restarted without its data (own redis-server, e2e)', () => {
     await queue.pause(true);
     const attempts: string[] = [];
     for (const name of officers) for (let i = 0; i < 2; i++) attempts.push(await takeQuiz(name));
-    await waitFor(() => count(`SELECT COUNT(*) AS "n" FROM outbox_events WHERE "type" = 'attempt.finished' AND "publishedAt" IS NULL`), (n) => n === 0, 'the relay to publish every event');
-    expect(await count(`SELECT COUNT(*) AS "n" FROM outbox_events WHERE "type" = 'attempt.finished'`)).toBe(attempts.length);
+    await waitFor(
+      () =>
+        count(
+          `SELECT COUNT(*) AS "n" FROM outbox_events WHERE "type" = 'attempt.finished' AND "publishedAt" IS NULL`,
+        ),
+      (n) => n === 0,
+      'the relay to publish every event',
+    );
+    expect(await count(`SELECT COUNT(*) AS "n" FROM outbox_events WHERE "type" = 'attempt.finished'`)).toBe(
+      attempts.length,
+    );
     expect((await queue.getJobCounts()).waiting).toBe(attempts.length);
     expect(await count(`SELECT COUNT(*) AS "n" FROM scoring_evidence`)).toBe(0);
 
     // Redis dies with the jobs and the schedule; an empty one takes its place.
     await redis.kill();
     await redis.start();
-    await waitFor(async () => queue.client.status, (s) => s === 'ready', 'the app to reconnect');
+    await waitFor(
+      async () => queue.client.status,
+      (s) => s === 'ready',
+      'the app to reconnect',
+    );
     await queue.resume(true);
 
     // Every attempt's evidence and every officer's score row, from the table alone (no read scores on demand).
@@ -91,17 +115,42 @@ describe('Redis restarted without its data (own redis-server, e2e)', () => {
       (n) => n === attempts.length,
       'every finished attempt to be scored',
     );
-    const ids = officers.map((n) => org.users[({ officer_a: 'officerA', officer_a2: 'officerA2', officer_b: 'officerB', officer_d: 'officerDept' } as const)[n as 'officer_a']].id);
+    const ids = officers.map(
+      (n) =>
+        org.users[
+          (
+            {
+              officer_a: 'officerA',
+              officer_a2: 'officerA2',
+              officer_b: 'officerB',
+              officer_d: 'officerDept',
+            } as const
+          )[n as 'officer_a']
+        ].id,
+    );
     await waitFor(
-      () => count(`SELECT COUNT(*) AS "n" FROM capability_scores WHERE "userId" IN (${ids.map((id) => `'${id}'`).join(', ')})`),
+      () =>
+        count(
+          `SELECT COUNT(*) AS "n" FROM capability_scores WHERE "userId" IN (${ids.map((id) => `'${id}'`).join(', ')})`,
+        ),
       (n) => n === ids.length,
       'a score row for every officer',
     );
-    const evidence = (await t.dataSource.query(`SELECT DISTINCT "attemptId" FROM scoring_evidence`)) as Array<{ attemptId: string }>;
+    const evidence = (await t.dataSource.query(
+      `SELECT DISTINCT "attemptId" FROM scoring_evidence`,
+    )) as Array<{ attemptId: string }>;
     expect(evidence.map((e) => e.attemptId).sort()).toEqual([...attempts].sort());
-    await waitFor(() => count(`SELECT COUNT(*) AS "n" FROM outbox_events WHERE "processedAt" IS NULL`), (n) => n === 0, 'every event marked processed');
+    await waitFor(
+      () => count(`SELECT COUNT(*) AS "n" FROM outbox_events WHERE "processedAt" IS NULL`),
+      (n) => n === 0,
+      'every event marked processed',
+    );
 
-    const schedule = await waitFor(nightly, (r) => r.length === 1, 'the nightly schedule to be registered again');
+    const schedule = await waitFor(
+      nightly,
+      (r) => r.length === 1,
+      'the nightly schedule to be registered again',
+    );
     expect(schedule[0].tz).toBe('Asia/Shanghai');
     expect(await queue.getRepeatableJobs()).toHaveLength(1);
   });

@@ -35,7 +35,10 @@ describe('Page details from the first user trial (e2e)', () => {
       expect(ico.headers.location).toBe('/assets/favicon.svg');
       const svg = await request(t.http).get('/assets/favicon.svg').expect(200);
       expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
-      for (const page of [await request(t.http).get('/login').expect(200), await officer.agent.get('/').expect(200)]) {
+      for (const page of [
+        await request(t.http).get('/login').expect(200),
+        await officer.agent.get('/').expect(200),
+      ]) {
         expect(page.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
       }
     });

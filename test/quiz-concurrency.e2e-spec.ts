@@ -31,13 +31,20 @@ describe('Quiz attempts under a district-wide submit burst (e2e)', () => {
     const org = await createOrganisation(t.dataSource);
     const course = await createCourse(t.dataSource);
     await createBank(t.dataSource, course, 30);
-    const exam = await createQuiz(t.dataSource, null, { questionCount: 20, draw: [{ count: 20, courses: [course.id] }] });
+    const exam = await createQuiz(t.dataSource, null, {
+      questionCount: 20,
+      draw: [{ count: 20, courses: [course.id] }],
+    });
     const officers = await createSignedInOfficers(t.dataSource, org.units.streetB, OFFICERS);
 
     const attemptIds: string[] = [];
     for (let from = 0; from < OFFICERS; from += 100) {
       const started = await Promise.all(
-        officers.slice(from, from + 100).map((o) => request(base).post(`/api/quizzes/${exam.id}/attempts`).set('Authorization', `Bearer ${o.token}`)),
+        officers
+          .slice(from, from + 100)
+          .map((o) =>
+            request(base).post(`/api/quizzes/${exam.id}/attempts`).set('Authorization', `Bearer ${o.token}`),
+          ),
       );
       expect(started.map((r) => r.status)).toEqual(Array(started.length).fill(201));
       attemptIds.push(...started.map((r) => r.body.id as string));
@@ -55,7 +62,9 @@ describe('Quiz attempts under a district-wide submit burst (e2e)', () => {
     expect(responses).toHaveLength(550);
     expect(responses.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.text}`)).toEqual([]);
     const byAttempt = new Map<string, Set<string>>();
-    for (const r of responses) byAttempt.set(r.body.id, (byAttempt.get(r.body.id) ?? new Set()).add(JSON.stringify(r.body)));
+    for (const r of responses) {
+      byAttempt.set(r.body.id, (byAttempt.get(r.body.id) ?? new Set()).add(JSON.stringify(r.body)));
+    }
     expect(byAttempt.size).toBe(OFFICERS);
     expect([...byAttempt.values()].every((bodies) => bodies.size === 1)).toBe(true);
 

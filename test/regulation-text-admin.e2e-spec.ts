@@ -30,7 +30,9 @@ describe('Loading the full 条例 text from the admin pages (e2e)', () => {
     for (const path of ['/regulation', '/regulation/articles/22']) {
       const res = await officer.agent.get(path).expect(200);
       expect(res.text).toContain('信访部门登记并在15日内分类处理');
-      expect(res.text).not.toMatch(/REGULATION_TEXT_PATH|未配置|配置全文|fulltext-missing|fulltext-admin-hint|regulation-text"/);
+      expect(res.text).not.toMatch(
+        /REGULATION_TEXT_PATH|未配置|配置全文|fulltext-missing|fulltext-admin-hint|regulation-text"/,
+      );
     }
   });
 
@@ -51,12 +53,20 @@ describe('Loading the full 条例 text from the admin pages (e2e)', () => {
 
   it('should refuse a text that is not 50 articles, naming each problem in Chinese, and store nothing', async () => {
     const broken = FIXTURE.replace(/^第二十条 .*$/m, '').replace('第三条 ', '第二条 ');
-    const res = await admin.agent.post('/admin/regulation-text').type('form').send({ _csrf: admin.csrf, text: broken }).expect(400);
+    const res = await admin.agent
+      .post('/admin/regulation-text')
+      .type('form')
+      .send({ _csrf: admin.csrf, text: broken })
+      .expect(400);
     expect(res.text).toContain('条例全文没有通过检查（3 处问题），未保存。');
     expect(res.text).toMatch(/第 \d+ 行：第二条重复或顺序颠倒（上一条是第二条）/);
     expect(res.text).toMatch(/第 \d+ 行：缺少第二十条（上一条是第十九条，这里是第二十一条）/);
     expect(res.text).toContain('第二十一条'); // the text stays in the form to be corrected
-    const empty = await admin.agent.post('/admin/regulation-text').type('form').send({ _csrf: admin.csrf, text: '' }).expect(400);
+    const empty = await admin.agent
+      .post('/admin/regulation-text')
+      .type('form')
+      .send({ _csrf: admin.csrf, text: '' })
+      .expect(400);
     expect(empty.text).toContain('内容为空');
     expect(await t.dataSource.getRepository(RegulationTextRow).count()).toBe(0);
   });
@@ -80,8 +90,14 @@ describe('Loading the full 条例 text from the admin pages (e2e)', () => {
     const rows = await t.dataSource.getRepository(RegulationTextRow).find();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ articleCount: 50, source: 'upload', loadedByUsername: 'admin' });
-    const audit = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'regulation.text.load' });
-    expect(audit).toMatchObject({ actorUsername: 'admin', entityType: 'regulation_text', entityId: String(rows[0].id) });
+    const audit = await t.dataSource
+      .getRepository(AuditLog)
+      .findOneByOrFail({ action: 'regulation.text.load' });
+    expect(audit).toMatchObject({
+      actorUsername: 'admin',
+      entityType: 'regulation_text',
+      entityId: String(rows[0].id),
+    });
 
     const article = await officer.agent.get('/regulation/articles/22').expect(200);
     expect(article.text).toContain('data-testid="article-text"');
@@ -91,7 +107,11 @@ describe('Loading the full 条例 text from the admin pages (e2e)', () => {
   });
 
   it('should keep one row when the same text is loaded again', async () => {
-    const res = await admin.agent.post('/admin/regulation-text').type('form').send({ _csrf: admin.csrf, text: FIXTURE }).expect(303);
+    const res = await admin.agent
+      .post('/admin/regulation-text')
+      .type('form')
+      .send({ _csrf: admin.csrf, text: FIXTURE })
+      .expect(303);
     expect(res.headers.location).toBe('/admin/regulation-text?saved=same');
     expect(await t.dataSource.getRepository(RegulationTextRow).count()).toBe(1);
   });

@@ -83,10 +83,19 @@ describe('Regulation pages and API (e2e)', () => {
 
   it('should take only digits as an article number in the API, like the pages do', async () => {
     for (const n of ['1e1', '0x10', 'abc', '%20']) {
-      const res = await request(t.http).get(`/api/regulation/articles/${n}`).set('Authorization', `Bearer ${token}`);
-      expect({ n, status: res.status, code: res.body.code }).toEqual({ n, status: 400, code: 'VALIDATION.FAILED' });
+      const res = await request(t.http)
+        .get(`/api/regulation/articles/${n}`)
+        .set('Authorization', `Bearer ${token}`);
+      expect({ n, status: res.status, code: res.body.code }).toEqual({
+        n,
+        status: 400,
+        code: 'VALIDATION.FAILED',
+      });
     }
-    const ok = await request(t.http).get('/api/regulation/articles/010').set('Authorization', `Bearer ${token}`).expect(200);
+    const ok = await request(t.http)
+      .get('/api/regulation/articles/010')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(ok.body.number).toBe(10);
   });
 
@@ -137,20 +146,26 @@ describe('Regulation pages and API (e2e)', () => {
       },
     ]);
     expect(res.body.questions.map((q: { id: string }) => q.id).sort()).toEqual(['fx-020-01', 'fx-026-01']);
-    for (const q of res.body.questions)
-      {expect(Object.keys(q).sort()).toEqual(['courseId', 'courseTitle', 'id', 'stem', 'type']);}
+    for (const q of res.body.questions) {
+      expect(Object.keys(q).sort()).toEqual(['courseId', 'courseTitle', 'id', 'stem', 'type']);
+    }
     expect(JSON.stringify(res.body)).not.toContain('answer');
   });
 
   describe('search (defect 8)', () => {
-    const found = (html: string) => [...html.matchAll(/<article class="card" id="article-(\d+)"/g)].map((m) => Number(m[1]));
+    const found = (html: string) =>
+      [...html.matchAll(/<article class="card" id="article-(\d+)"/g)].map((m) => Number(m[1]));
 
     it('should find an article by its number in Arabic or Chinese numerals, that article first', async () => {
       for (const q of ['20', '二十', '第二十条', '第 20 条', ' 第20条 ']) {
         const res = await page.agent.get('/regulation').query({ q }).expect(200);
         expect({ q, first: found(res.text)[0] }).toEqual({ q, first: 20 });
       }
-      const api = await request(t.http).get('/api/regulation/articles').query({ q: '二十二' }).set('Authorization', `Bearer ${token}`).expect(200);
+      const api = await request(t.http)
+        .get('/api/regulation/articles')
+        .query({ q: '二十二' })
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       expect(api.body.items[0].number).toBe(22);
     });
 
@@ -166,7 +181,10 @@ describe('Regulation pages and API (e2e)', () => {
     it('should highlight the matches with <mark>, escaping the query', async () => {
       const res = await page.agent.get('/regulation').query({ q: '十五日' }).expect(200);
       expect(res.text).toMatch(/<mark>15日<\/mark>内/);
-      const hostile = await page.agent.get('/regulation').query({ q: '<script>alert(1)</script>' }).expect(200);
+      const hostile = await page.agent
+        .get('/regulation')
+        .query({ q: '<script>alert(1)</script>' })
+        .expect(200);
       expect(hostile.text).not.toContain('<script>alert(1)</script>');
       expect(hostile.text).toContain('&lt;script&gt;');
     });

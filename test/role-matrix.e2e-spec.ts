@@ -29,11 +29,32 @@ type Identity = 'anonymous' | 'officer' | 'trainer' | 'manager' | 'admin';
 type Relation = 'own' | 'sameUnit' | 'otherUnit';
 /** What fills the route's `:param`: relational kinds give a record per relation, the others one record. */
 type IdKind =
-  | 'user' | 'certificate' | 'notification' | 'unit' | 'assignment' | 'course' | 'lesson' | 'certCode' | 'article' | 'import'
+  | 'user'
+  | 'certificate'
+  | 'notification'
+  | 'unit'
+  | 'assignment'
+  | 'course'
+  | 'lesson'
+  | 'certCode'
+  | 'article'
+  | 'import'
   /** Records that a permitted call changes for good (retire, cancel, remind): kept apart so that the other lines keep their fixtures. */
-  | 'spareUnit' | 'spareAssignment' | 'pageAssignment' | 'session' | 'spareSession' | 'pageSession' | 'notice'
+  | 'spareUnit'
+  | 'spareAssignment'
+  | 'pageAssignment'
+  | 'session'
+  | 'spareSession'
+  | 'pageSession'
+  | 'notice'
   /** Quizzes (an officer's attempt is relational), scoring runs, indicators, periods, report dimensions. */
-  | 'quiz' | 'attempt' | 'scoringRun' | 'indicator' | 'period' | 'openPeriod' | 'dimension';
+  | 'quiz'
+  | 'attempt'
+  | 'scoringRun'
+  | 'indicator'
+  | 'period'
+  | 'openPeriod'
+  | 'dimension';
 interface Row {
   id?: IdKind;
   body?: object | string;
@@ -278,7 +299,12 @@ const MATRIX: Record<string, Row> = {
 
 const IDENTITIES: Identity[] = ['anonymous', 'officer', 'trainer', 'manager', 'admin'];
 const RELATIONS: Relation[] = ['own', 'sameUnit', 'otherUnit'];
-const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = { officer: 'officer_a', trainer: 'trainer', manager: 'manager', admin: 'admin' };
+const USERNAMES: Record<Exclude<Identity, 'anonymous'>, string> = {
+  officer: 'officer_a',
+  trainer: 'trainer',
+  manager: 'manager',
+  admin: 'admin',
+};
 const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification', 'attempt'];
 
 /**
@@ -286,11 +312,19 @@ const RELATIONAL: IdKind[] = ['user', 'certificate', 'notification', 'attempt'];
  * their own (test/account.e2e-spec.ts): change it, sign out, see who they are. Every other signed-in
  * route answers the API 403 AUTH.PASSWORD_CHANGE_REQUIRED and redirects pages to /account/password.
  */
-const MUST_CHANGE_ALLOWED = ['GET /account/password', 'POST /account/password', 'POST /api/me/password', 'POST /logout', 'POST /api/auth/logout', 'GET /api/me'];
+const MUST_CHANGE_ALLOWED = [
+  'GET /account/password',
+  'POST /account/password',
+  'POST /api/me/password',
+  'POST /logout',
+  'POST /api/auth/logout',
+  'GET /api/me',
+];
 /** Public routes whose anonymous answer is a redirect for another reason (an empty login form goes back to the form). */
 const PUBLIC_REDIRECTING = ['POST /login'];
 
-const classOf = (status: number): string => (status >= 200 && status < 300 ? '2xx' : status >= 300 && status < 400 ? '3xx' : String(status));
+const classOf = (status: number): string =>
+  status >= 200 && status < 300 ? '2xx' : status >= 300 && status < 400 ? '3xx' : String(status);
 
 describe('Role and scope matrix (e2e)', () => {
   let t: TestApp;
@@ -303,31 +337,59 @@ describe('Role and scope matrix (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const org = await createOrganisation(t.dataSource);
-    const officerA3 = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_a3' });
+    const officerA3 = await createUser(t.dataSource, org.units.streetA, 'officer', {
+      username: 'officer_a3',
+    });
     const u = org.users;
-    for (const who of Object.keys(USERNAMES) as Array<keyof typeof USERNAMES>) tokens[who] = await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD);
+    for (const who of Object.keys(USERNAMES) as Array<keyof typeof USERNAMES>) {
+      tokens[who] = await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD);
+    }
 
     const { course, lessons } = await createCourseWithLessons(t.dataSource, 1);
     const assignment = await request(t.http)
       .post('/api/assignments')
       .set('Authorization', `Bearer ${tokens.trainer}`)
-      .send({ courseId: course.id, userIds: [u.officerA.id, officerA3.id, u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .send({
+        courseId: course.id,
+        userIds: [u.officerA.id, officerA3.id, u.officerB.id],
+        dueAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+      })
       .expect(201);
     // Three officers complete the one-lesson course: a certificate each.
     for (const username of ['officer_b', 'officer_a3']) {
       const token = await apiLogin(t.http, username, TEST_PASSWORD);
-      await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set('Authorization', `Bearer ${token}`).expect(200);
+      await request(t.http)
+        .post(`/api/lessons/${lessons[0].id}/complete`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
     }
-    await request(t.http).post(`/api/lessons/${lessons[0].id}/complete`).set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+    await request(t.http)
+      .post(`/api/lessons/${lessons[0].id}/complete`)
+      .set('Authorization', `Bearer ${tokens.officer}`)
+      .expect(200);
     const certs = await t.dataSource.getRepository(Certificate).find();
     const certOf = (userId: string) => certs.find((c) => c.userId === userId)?.id;
     const notes = t.app.get(NotificationsService);
     const everyone = [u.admin, u.trainer, u.manager, u.officerA, officerA3, u.officerB];
-    await t.app.get(TransactionRunner).run((em) => notes.notify(em, everyone.map((x) => x.id), { kind: 'matrix', title: '矩阵', body: '测试' }));
+    await t.app.get(TransactionRunner).run((em) =>
+      notes.notify(
+        em,
+        everyone.map((x) => x.id),
+        { kind: 'matrix', title: '矩阵', body: '测试' },
+      ),
+    );
     const noteRows = await t.dataSource.getRepository(Notification).findBy({ kind: 'matrix' });
     const noteOf = (userId: string) => noteRows.find((n) => n.userId === userId)?.id;
     const importId = '00000000-0000-4000-8000-00000000aaaa';
-    await t.dataSource.getRepository(UserImport).insert({ id: importId, actorId: u.admin.id, actorUsername: 'admin', state: 'succeeded', total: 1, processed: 1, created: 1 });
+    await t.dataSource.getRepository(UserImport).insert({
+      id: importId,
+      actorId: u.admin.id,
+      actorUsername: 'admin',
+      state: 'succeeded',
+      total: 1,
+      processed: 1,
+      created: 1,
+    });
 
     // own / another record of the caller's unit / a record of another unit
     const people: Record<Exclude<Identity, 'anonymous'>, [string, string, string]> = {
@@ -337,8 +399,12 @@ describe('Role and scope matrix (e2e)', () => {
       admin: [u.admin.id, u.trainer.id, u.officerB.id],
     };
     const relational = (of: (userId: string) => string | undefined) => {
-      const table: Record<string, Partial<Record<Relation, string>>> = { anonymous: { own: of(u.officerA.id) } };
-      for (const [who, [own, same, other]] of Object.entries(people)) table[who] = { own: of(own), sameUnit: of(same), otherUnit: of(other) };
+      const table: Record<string, Partial<Record<Relation, string>>> = {
+        anonymous: { own: of(u.officerA.id) },
+      };
+      for (const [who, [own, same, other]] of Object.entries(people)) {
+        table[who] = { own: of(own), sameUnit: of(same), otherUnit: of(other) };
+      }
       return table;
     };
     ids.user = relational((id) => id);
@@ -353,18 +419,30 @@ describe('Role and scope matrix (e2e)', () => {
     ids.import = { any: importId };
 
     // A unit and an assignment that the retire / cancel / remind lines may change for good.
-    const spareUnit = await request(t.http).post('/api/units').set('Authorization', `Bearer ${tokens.admin}`).send({ name: '矩阵备用单位', kind: 'street', parentId: org.units.bureau.id }).expect(201);
+    const spareUnit = await request(t.http)
+      .post('/api/units')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send({ name: '矩阵备用单位', kind: 'street', parentId: org.units.bureau.id })
+      .expect(201);
     ids.spareUnit = { any: spareUnit.body.id as string };
     const spare = await request(t.http)
       .post('/api/assignments')
       .set('Authorization', `Bearer ${tokens.trainer}`)
-      .send({ courseId: course.id, userIds: [u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .send({
+        courseId: course.id,
+        userIds: [u.officerB.id],
+        dueAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+      })
       .expect(201);
     ids.spareAssignment = { any: spare.body.id as string };
     const pageSpare = await request(t.http)
       .post('/api/assignments')
       .set('Authorization', `Bearer ${tokens.trainer}`)
-      .send({ courseId: course.id, userIds: [u.officerB.id], dueAt: new Date(Date.now() + 30 * 86400_000).toISOString() })
+      .send({
+        courseId: course.id,
+        userIds: [u.officerB.id],
+        dueAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+      })
       .expect(201);
     ids.pageAssignment = { any: pageSpare.body.id as string };
     // A classroom session for street A (officer_a enrolled; in the manager's subtree) tomorrow, and a spare one to cancel.
@@ -377,11 +455,23 @@ describe('Role and scope matrix (e2e)', () => {
       unitIds: [org.units.streetA.id],
       creditHours: 2,
     };
-    const session = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    const session = await request(t.http)
+      .post('/api/sessions')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send(sessionBody)
+      .expect(201);
     ids.session = { any: session.body.id as string };
-    const spareSession = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    const spareSession = await request(t.http)
+      .post('/api/sessions')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send(sessionBody)
+      .expect(201);
     ids.spareSession = { any: spareSession.body.id as string };
-    const pageSession = await request(t.http).post('/api/sessions').set('Authorization', `Bearer ${tokens.trainer}`).send(sessionBody).expect(201);
+    const pageSession = await request(t.http)
+      .post('/api/sessions')
+      .set('Authorization', `Bearer ${tokens.trainer}`)
+      .send(sessionBody)
+      .expect(201);
     ids.pageSession = { any: pageSession.body.id as string };
     const notice = await request(t.http)
       .post('/api/notices')
@@ -395,16 +485,35 @@ describe('Role and scope matrix (e2e)', () => {
     const quiz = await createQuiz(t.dataSource, course, { questionCount: 3 });
     ids.quiz = { any: quiz.id };
     const attempts: Record<string, string> = {};
-    for (const [username, user] of [['officer_a', u.officerA], ['officer_a3', officerA3], ['officer_b', u.officerB]] as const) {
-      const token = username === 'officer_a' ? tokens.officer : await apiLogin(t.http, username, TEST_PASSWORD);
-      const started = await request(t.http).post(`/api/quizzes/${quiz.id}/attempts`).set('Authorization', `Bearer ${token}`).send({}).expect(201);
+    for (const [username, user] of [
+      ['officer_a', u.officerA],
+      ['officer_a3', officerA3],
+      ['officer_b', u.officerB],
+    ] as const) {
+      const token =
+        username === 'officer_a' ? tokens.officer : await apiLogin(t.http, username, TEST_PASSWORD);
+      const started = await request(t.http)
+        .post(`/api/quizzes/${quiz.id}/attempts`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({})
+        .expect(201);
       attempts[user.id] = started.body.id as string;
       // officer_a's attempt stays open for the save / take / submit lines; the others are finished, so staff can read them.
-      if (username !== 'officer_a') await request(t.http).post(`/api/attempts/${attempts[user.id]}/submit`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+      if (username !== 'officer_a') {
+        await request(t.http)
+          .post(`/api/attempts/${attempts[user.id]}/submit`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({})
+          .expect(200);
+      }
     }
     scopedQuery = `?unitId=${org.units.streetA.id}&period=${new Date().getUTCFullYear()}`;
     ids.attempt = relational((userId) => attempts[userId]);
-    const run = await request(t.http).post('/api/scoring/runs').set('Authorization', `Bearer ${tokens.admin}`).send({ scope: 'all' }).expect(202);
+    const run = await request(t.http)
+      .post('/api/scoring/runs')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send({ scope: 'all' })
+      .expect(202);
     ids.scoringRun = { any: run.body.id as string };
     ids.indicator = { any: 'TRAINING_COVERAGE' };
     ids.period = { any: '2020' }; // ended long ago: closing it works once
@@ -412,7 +521,9 @@ describe('Role and scope matrix (e2e)', () => {
     ids.dimension = { any: 'acceptance' };
 
     // An officer whose password an administrator set: must choose their own before anything else.
-    const mustChange = await createUser(t.dataSource, org.units.streetA, 'officer', { username: 'officer_must' });
+    const mustChange = await createUser(t.dataSource, org.units.streetA, 'officer', {
+      username: 'officer_must',
+    });
     await t.dataSource.getRepository(User).update({ id: mustChange.id }, { mustChangePassword: true });
     mustChangeToken = await apiLogin(t.http, 'officer_must', TEST_PASSWORD);
   });
@@ -450,18 +561,38 @@ describe('Role and scope matrix (e2e)', () => {
       const cell = row[who];
       const relational = row.id !== undefined && RELATIONAL.includes(row.id);
       for (const relation of relational ? RELATIONS : (['any'] as const)) {
-        if (Array.isArray(cell) && !relational) throw new Error(`${key}: [own, sameUnit, otherUnit] needs a relational id kind`);
+        if (Array.isArray(cell) && !relational) {
+          throw new Error(`${key}: [own, sameUnit, otherUnit] needs a relational id kind`);
+        }
         let param: string | undefined;
         if (row.id) {
           const byKind = ids[row.id];
-          param = relational ? (byKind[who] as Partial<Record<Relation, string>>)[relation as Relation] : (byKind.any as string);
+          param = relational
+            ? (byKind[who] as Partial<Record<Relation, string>>)[relation as Relation]
+            : (byKind.any as string);
           if (!param) continue; // e.g. a trainer has no certificate of his own
         }
-        const res = await call(key, row, who, fillPath(path, { id: param ?? '', code: param ?? '', n: param ?? '', no: param ?? '', period: param ?? '', dimension: param ?? '', userId: NOBODY, excuseId: NOBODY }) + (row.scoped ? scopedQuery : ''));
+        const res = await call(
+          key,
+          row,
+          who,
+          fillPath(path, {
+            id: param ?? '',
+            code: param ?? '',
+            n: param ?? '',
+            no: param ?? '',
+            period: param ?? '',
+            dimension: param ?? '',
+            userId: NOBODY,
+            excuseId: NOBODY,
+          }) + (row.scoped ? scopedQuery : ''),
+        );
         const cellName = relational ? `${who}/${relation}` : who;
         observed[cellName] = classOf(res.status);
         expected[cellName] = Array.isArray(cell) ? cell[RELATIONS.indexOf(relation as Relation)] : cell;
-        if (who === 'anonymous' && res.status >= 300 && res.status < 400) expect(res.headers.location).toMatch(/^\/login/);
+        if (who === 'anonymous' && res.status >= 300 && res.status < 400) {
+          expect(res.headers.location).toMatch(/^\/login/);
+        }
         expect(res.status).toBeLessThan(500);
       }
     }
@@ -477,12 +608,28 @@ describe('Role and scope matrix (e2e)', () => {
   it('should hold every signed-in route back from a user who must change their password, except change, sign-out and who-am-I', async () => {
     const wrong: string[] = [];
     for (const [key, row] of Object.entries(MATRIX)) {
-      const signedIn = (row.anonymous === '401' || row.anonymous === '3xx') && !PUBLIC_REDIRECTING.includes(key);
+      const signedIn =
+        (row.anonymous === '401' || row.anonymous === '3xx') && !PUBLIC_REDIRECTING.includes(key);
       if (!signedIn || row.fresh) continue; // public routes answer as for anyone; sign-out is tried last
       const [method, path] = key.split(' ');
       const byKind = row.id ? ids[row.id] : undefined;
-      const param = byKind ? ((byKind.any as string | undefined) ?? (byKind.officer as Partial<Record<Relation, string>>).own ?? '') : '';
-      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](fillPath(path, { id: param, code: param, n: param, no: param, period: param, dimension: param, userId: NOBODY, excuseId: NOBODY }));
+      const param = byKind
+        ? ((byKind.any as string | undefined) ??
+          (byKind.officer as Partial<Record<Relation, string>>).own ??
+          '')
+        : '';
+      let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](
+        fillPath(path, {
+          id: param,
+          code: param,
+          n: param,
+          no: param,
+          period: param,
+          dimension: param,
+          userId: NOBODY,
+          excuseId: NOBODY,
+        }),
+      );
       req = req.set('Authorization', `Bearer ${mustChangeToken}`);
       if (method !== 'GET') req = req.send(row.body ?? {});
       const res = await req;
@@ -490,10 +637,17 @@ describe('Role and scope matrix (e2e)', () => {
       const refusedByRole = row.officer === '403' && res.status === 403;
       const heldBack =
         refusedByRole ||
-        (path.startsWith('/api/') ? res.status === 403 && res.body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED' : res.status === 303 && res.headers.location === '/account/password');
-      if (heldBack === MUST_CHANGE_ALLOWED.includes(key)) wrong.push(`${key} → ${res.status} ${res.headers.location ?? res.body?.code ?? ''}`);
+        (path.startsWith('/api/')
+          ? res.status === 403 && res.body.code === 'AUTH.PASSWORD_CHANGE_REQUIRED'
+          : res.status === 303 && res.headers.location === '/account/password');
+      if (heldBack === MUST_CHANGE_ALLOWED.includes(key)) {
+        wrong.push(`${key} → ${res.status} ${res.headers.location ?? res.body?.code ?? ''}`);
+      }
     }
     expect(wrong).toEqual([]);
-    await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${mustChangeToken}`).expect(204);
+    await request(t.http)
+      .post('/api/auth/logout')
+      .set('Authorization', `Bearer ${mustChangeToken}`)
+      .expect(204);
   });
 });

@@ -35,10 +35,21 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
   const auth = (name: string) => ({ Authorization: `Bearer ${tokens[name]}` });
 
   async function takeQuiz(name: string, wrong: (i: number) => boolean): Promise<void> {
-    const started = await request(t.http).post(`/api/quizzes/${quiz.id}/attempts`).set(auth(name)).expect(201);
+    const started = await request(t.http)
+      .post(`/api/quizzes/${quiz.id}/attempts`)
+      .set(auth(name))
+      .expect(201);
     const answers = await keyedAnswers(t.dataSource, started.body.id, wrong);
-    await request(t.http).put(`/api/attempts/${started.body.id}/answers`).set(auth(name)).send({ answers }).expect(200);
-    await request(t.http).post(`/api/attempts/${started.body.id}/submit`).set(auth(name)).send({}).expect(200);
+    await request(t.http)
+      .put(`/api/attempts/${started.body.id}/answers`)
+      .set(auth(name))
+      .send({ answers })
+      .expect(200);
+    await request(t.http)
+      .post(`/api/attempts/${started.body.id}/submit`)
+      .set(auth(name))
+      .send({})
+      .expect(200);
   }
   const stored = async (userId: string): Promise<Record<string, unknown> | undefined> =>
     (await t.dataSource.query(`SELECT * FROM capability_scores WHERE "userId" = '${userId}'`))[0];
@@ -48,18 +59,31 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
     return row ? Number(row.acceptanceCount) + Number(row.handlingCount) : null;
   };
   const drained = async () => {
-    await waitFor(() => t.dataSource.getRepository(OutboxEvent).countBy({ processedAt: IsNull() }), (n) => n === 0, 'every outbox event to be processed');
+    await waitFor(
+      () => t.dataSource.getRepository(OutboxEvent).countBy({ processedAt: IsNull() }),
+      (n) => n === 0,
+      'every outbox event to be processed',
+    );
     const queue = t.app.get(ScoringQueue).queue;
-    await waitFor(() => queue.getJobCounts(), (c) => c.waiting + c.active === 0, 'the queue to be idle');
+    await waitFor(
+      () => queue.getJobCounts(),
+      (c) => c.waiting + c.active === 0,
+      'the queue to be idle',
+    );
   };
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await createOrganisation(t.dataSource);
-    for (const name of ['manager', 'trainer', 'officer_a', 'officer_b']) tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    for (const name of ['manager', 'trainer', 'officer_a', 'officer_b']) {
+      tokens[name] = await apiLogin(t.http, name, TEST_PASSWORD);
+    }
     course = await createCourse(t.dataSource, { passMark: 60 });
     // 20 questions, 10 a paper: a second attempt draws questions not answered before (new first answers).
-    await createBank(t.dataSource, course, 20, (i) => ({ dimension: i <= 10 ? 'acceptance' : 'handling', difficulty: 1 + (i % 3) }));
+    await createBank(t.dataSource, course, 20, (i) => ({
+      dimension: i <= 10 ? 'acceptance' : 'handling',
+      difficulty: 1 + (i % 3),
+    }));
     quiz = await createQuiz(t.dataSource, course, { questionCount: 10, passMark: 60, attemptsAllowed: 10 });
   });
   afterAll(async () => {
@@ -85,12 +109,24 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
       await gate;
       return scoreRange(fromId, toId, asOf);
     });
-    const run = await request(t.http).post('/api/scoring/runs').set(auth('manager')).send({ scope: 'all' }).expect(202);
-    await waitFor(async () => held, (n) => n === 2, 'both chunks of the run to be under way'); // 4 officers, chunks of 3
+    const run = await request(t.http)
+      .post('/api/scoring/runs')
+      .set(auth('manager'))
+      .send({ scope: 'all' })
+      .expect(202);
+    await waitFor(
+      async () => held,
+      (n) => n === 2,
+      'both chunks of the run to be under way',
+    ); // 4 officers, chunks of 3
 
     // Meanwhile the officer finishes a better attempt; its event scores it from the newer evidence.
     await takeQuiz('officer_a', () => false);
-    const newer = await waitFor(() => storedScore(officer), (s) => s !== null && s > first!, 'the event to raise the score');
+    const newer = await waitFor(
+      () => storedScore(officer),
+      (s) => s !== null && s > first!,
+      'the event to raise the score',
+    );
 
     release();
     const done = await waitFor(
@@ -115,7 +151,10 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
     await svc.scoreRange(officer, officer, yesterday);
     await svc.scoreOfficer(officer, yesterday);
     expect(await storedScore(officer)).toBe(current);
-    const res = await request(t.http).get(`/api/users/${officer}/capability`).set(auth('officer_a')).expect(200);
+    const res = await request(t.http)
+      .get(`/api/users/${officer}/capability`)
+      .set(auth('officer_a'))
+      .expect(200);
     expect(res.body.dimensions.reduce((n: number, d: { answers: number }) => n + d.answers, 0)).toBe(current);
 
     // A row computed "as of" a future instant read nothing newer than its statement: a later event replaces it.
@@ -132,20 +171,32 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
     const officer = org.users.officerB.id;
     await request(t.http).get(`/api/users/${officer}/capability`).set(auth('officer_b')).expect(200); // scored on first read
     expect(Number((await stored(officer))!.coursesRequired)).toBe(0);
-    const runCount = async () => Number((await t.dataSource.query(`SELECT COUNT(*) AS "n" FROM scoring_runs`))[0].n);
+    const runCount = async () =>
+      Number((await t.dataSource.query(`SELECT COUNT(*) AS "n" FROM scoring_runs`))[0].n);
     const runsBefore = await runCount();
     const dueAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
-    const created = await request(t.http).post('/api/assignments').set(auth('trainer')).send({ courseId: course.id, userIds: [officer], dueAt }).expect(201);
+    const created = await request(t.http)
+      .post('/api/assignments')
+      .set(auth('trainer'))
+      .send({ courseId: course.id, userIds: [officer], dueAt })
+      .expect(201);
     expect(created.body.assignedCount).toBe(1);
     await drained();
     const row = await stored(officer);
     expect(Number(row!.coursesRequired)).toBe(1);
-    const view = await request(t.http).get(`/api/users/${officer}/capability`).set(auth('officer_b')).expect(200);
+    const view = await request(t.http)
+      .get(`/api/users/${officer}/capability`)
+      .set(auth('officer_b'))
+      .expect(200);
     // cap-2: course completion is a participation figure beside the score (必修课程完成 0/1)
     expect(view.body.participation).toMatchObject({ coursesRequired: 1, coursesDone: 0 });
     expect(await runCount()).toBe(runsBefore); // no full run was involved
 
-    await request(t.http).post(`/api/assignments/${created.body.id}/cancel`).set(auth('trainer')).send({}).expect(200);
+    await request(t.http)
+      .post(`/api/assignments/${created.body.id}/cancel`)
+      .set(auth('trainer'))
+      .send({})
+      .expect(200);
     await drained();
     expect(Number((await stored(officer))!.coursesRequired)).toBe(0);
   });
@@ -153,10 +204,25 @@ describe('capability scores stay as new as their evidence (real Redis)', () => {
   it('a run whose chunks are all recorded reads as finished even if its own row was never marked', async () => {
     const id = randomUUID();
     const at = new Date(Date.now() - 60_000);
-    await t.dataSource.getRepository(ScoringRun).insert({ id, scope: 'all', trigger: 'api', state: 'running', officersTotal: 4, chunksTotal: 2, error: null, requestedById: null, createdAt: at, startedAt: at, finishedAt: null });
+    await t.dataSource.getRepository(ScoringRun).insert({
+      id,
+      scope: 'all',
+      trigger: 'api',
+      state: 'running',
+      officersTotal: 4,
+      chunksTotal: 2,
+      error: null,
+      requestedById: null,
+      createdAt: at,
+      startedAt: at,
+      finishedAt: null,
+    });
     const chunk = (no: number, officers: number) =>
       t.dataSource.query(
-        `INSERT INTO scoring_run_chunks ("runId", "chunkNo", "officers", "finishedAt") VALUES ($1, $2, $3, $4)`.replace(/\$\d/g, t.dataSource.options.type === 'postgres' ? (m) => m : () => '?'),
+        `INSERT INTO scoring_run_chunks ("runId", "chunkNo", "officers", "finishedAt") VALUES ($1, $2, $3, $4)`.replace(
+          /\$\d/g,
+          t.dataSource.options.type === 'postgres' ? (m) => m : () => '?',
+        ),
         [id, no, officers, dialectOf(t.dataSource).time(at)],
       );
     await chunk(0, 3);

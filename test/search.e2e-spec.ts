@@ -20,7 +20,8 @@ describe('Search across courses and lessons (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const api = (q: Record<string, string>) => request(t.http).get('/api/search').query(q).set('Authorization', `Bearer ${token}`);
+  const api = (q: Record<string, string>) =>
+    request(t.http).get('/api/search').query(q).set('Authorization', `Bearer ${token}`);
 
   it('should find lessons by title and body, with 十五日 and 15 日 alike, and link to them', async () => {
     for (const q of ['十五日', '15 日内', '代表人数']) {
@@ -29,7 +30,12 @@ describe('Search across courses and lessons (e2e)', () => {
     }
     const res = await api({ q: '十五日' }).expect(200);
     expect(res.body.items).toContainEqual(
-      expect.objectContaining({ kind: 'lesson', id: 'fixture-intake-01', href: '/lessons/fixture-intake-01', courseId: 'fixture-intake' }),
+      expect.objectContaining({
+        kind: 'lesson',
+        id: 'fixture-intake-01',
+        href: '/lessons/fixture-intake-01',
+        courseId: 'fixture-intake',
+      }),
     );
     const body = await api({ q: '推选的代表人数' }).expect(200);
     expect(body.body.items.map((h: { id: string }) => h.id)).toEqual(['fixture-intake-02']);
@@ -39,10 +45,12 @@ describe('Search across courses and lessons (e2e)', () => {
 
   it('should find courses by title and summary', async () => {
     const res = await api({ q: '测试课程' }).expect(200);
-    expect(res.body.items.filter((h: { kind: string }) => h.kind === 'course').map((h: { id: string }) => h.id).sort()).toEqual([
-      'fixture-handling',
-      'fixture-intake',
-    ]);
+    expect(
+      res.body.items
+        .filter((h: { kind: string }) => h.kind === 'course')
+        .map((h: { id: string }) => h.id)
+        .sort(),
+    ).toEqual(['fixture-handling', 'fixture-intake']);
   });
 
   it('should not offer retired lessons', async () => {

@@ -24,14 +24,26 @@ describe('Security and admin pages (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const newUser = (username: string) => ({ username, name: '测试', password: 'Xinfang-Train-1', role: 'officer', unitId: org.units.streetA.id });
+  const newUser = (username: string) => ({
+    username,
+    name: '测试',
+    password: 'Xinfang-Train-1',
+    role: 'officer',
+    unitId: org.units.streetA.id,
+  });
 
   describe('login throttling', () => {
     it('should answer 429 AUTH.TOO_MANY_ATTEMPTS after 5 wrong passwords for one account, even with the right one', async () => {
       for (let i = 0; i < 5; i++) {
-        await request(t.http).post('/api/auth/login').send({ username: 'officer_b', password: `wrong-${i}` }).expect(401);
+        await request(t.http)
+          .post('/api/auth/login')
+          .send({ username: 'officer_b', password: `wrong-${i}` })
+          .expect(401);
       }
-      const res = await request(t.http).post('/api/auth/login').send({ username: 'OFFICER_B', password: TEST_PASSWORD }).expect(429);
+      const res = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'OFFICER_B', password: TEST_PASSWORD })
+        .expect(429);
       expect(res.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     });
@@ -85,7 +97,10 @@ describe('Security and admin pages (e2e)', () => {
     const asAdmin = () => ({ Authorization: `Bearer ${adminToken}` });
 
     it('should refuse a NUL character anywhere with 400 REQUEST.INVALID_CHARACTER (PostgreSQL text cannot hold it)', async () => {
-      const login = await request(t.http).post('/api/auth/login').send({ username: 'ad\u0000min', password: 'x' }).expect(400);
+      const login = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'ad\u0000min', password: 'x' })
+        .expect(400);
       expect(login.body.code).toBe('REQUEST.INVALID_CHARACTER');
       const search = await request(t.http).get('/api/users?q=%00').set(asAdmin()).expect(400);
       expect(search.body.code).toBe('REQUEST.INVALID_CHARACTER');
@@ -118,7 +133,10 @@ describe('Security and admin pages (e2e)', () => {
     });
 
     it('should refuse a CSRF token that is not a string, and read no token from a CSV body', async () => {
-      const numeric = await adminPages.agent.post('/admin/users').send({ ...newUser('csrf_number'), _csrf: 123 }).expect(403);
+      const numeric = await adminPages.agent
+        .post('/admin/users')
+        .send({ ...newUser('csrf_number'), _csrf: 123 })
+        .expect(403);
       expect(numeric.text).toContain('AUTH.CSRF_INVALID');
       const csv = await adminPages.agent
         .post('/admin/users/import')
@@ -136,7 +154,11 @@ describe('Security and admin pages (e2e)', () => {
     });
 
     it('should show no flash for a message code that is an Object member', async () => {
-      for (const path of ['/admin/users?ok=constructor', '/admin/units?ok=toString', `/admin/users/${org.users.officerA.id}?ok=__proto__`]) {
+      for (const path of [
+        '/admin/users?ok=constructor',
+        '/admin/units?ok=toString',
+        `/admin/users/${org.users.officerA.id}?ok=__proto__`,
+      ]) {
         const res = await adminPages.agent.get(path).expect(200);
         expect(res.text).not.toContain('flash-success');
       }
@@ -145,7 +167,11 @@ describe('Security and admin pages (e2e)', () => {
 
   describe('role guard', () => {
     it('should answer 403 AUTH.FORBIDDEN to an officer creating a user', async () => {
-      const res = await request(t.http).post('/api/users').set('Authorization', `Bearer ${officerToken}`).send(newUser('sneaky')).expect(403);
+      const res = await request(t.http)
+        .post('/api/users')
+        .set('Authorization', `Bearer ${officerToken}`)
+        .send(newUser('sneaky'))
+        .expect(403);
       expect(res.body.code).toBe('AUTH.FORBIDDEN');
       expect(await t.dataSource.getRepository(User).countBy({ username: 'sneaky' })).toBe(0);
     });
@@ -161,7 +187,10 @@ describe('Security and admin pages (e2e)', () => {
       const res = await adminPages.agent.get('/admin/users').expect(200).expect('Content-Type', /html/);
       expect(res.text).toContain('用户');
       expect(res.text).toContain('officer_a2');
-      const searched = await adminPages.agent.get('/admin/users').query({ q: 'officer_a', unitId: org.units.streetA.id }).expect(200);
+      const searched = await adminPages.agent
+        .get('/admin/users')
+        .query({ q: 'officer_a', unitId: org.units.streetA.id })
+        .expect(200);
       expect(searched.text).toContain('officer_a2');
       expect(searched.text).not.toContain('officer_b');
     });
@@ -177,7 +206,11 @@ describe('Security and admin pages (e2e)', () => {
     });
 
     it('should refuse a form post without the CSRF token', async () => {
-      const res = await adminPages.agent.post('/admin/users').type('form').send(newUser('no_csrf')).expect(403);
+      const res = await adminPages.agent
+        .post('/admin/users')
+        .type('form')
+        .send(newUser('no_csrf'))
+        .expect(403);
       expect(res.text).toContain('AUTH.CSRF_INVALID');
       expect(await t.dataSource.getRepository(User).countBy({ username: 'no_csrf' })).toBe(0);
     });
@@ -204,7 +237,11 @@ describe('Security and admin pages (e2e)', () => {
       expect(res.text).toContain('密码至少 8 位');
       expect(res.text).toContain('value="weak_pw"');
       expect(res.text).not.toContain('error-page');
-      const missing = await adminPages.agent.post('/admin/users').type('form').send({ username: '', _csrf: adminPages.csrf }).expect(400);
+      const missing = await adminPages.agent
+        .post('/admin/users')
+        .type('form')
+        .send({ username: '', _csrf: adminPages.csrf })
+        .expect(400);
       expect(missing.text).toContain('请填写用户名');
     });
 
@@ -216,7 +253,9 @@ describe('Security and admin pages (e2e)', () => {
         .send({ disabled: 'true', _csrf: adminPages.csrf })
         .expect(303);
       await request(t.http).get('/api/me').set('Authorization', `Bearer ${victim}`).expect(401);
-      const page = await adminPages.agent.get(`/admin/users/${org.users.officerDept.id}?ok=disabled`).expect(200);
+      const page = await adminPages.agent
+        .get(`/admin/users/${org.users.officerDept.id}?ok=disabled`)
+        .expect(200);
       expect(page.text).toContain('已停用');
     });
 
@@ -247,15 +286,23 @@ describe('Security and admin pages (e2e)', () => {
     });
 
     it('should show import problems in a table and import nothing', async () => {
-      const csv = 'username,name,password,role,unit\ngood_one,甲,Xinfang-Train-1,officer,甲街道\nbad_one,乙,short,officer,没有这个单位\n';
-      const res = await adminPages.agent.post('/admin/users/import').type('form').send({ csv, _csrf: adminPages.csrf }).expect(400);
+      const csv =
+        'username,name,password,role,unit\ngood_one,甲,Xinfang-Train-1,officer,甲街道\nbad_one,乙,short,officer,没有这个单位\n';
+      const res = await adminPages.agent
+        .post('/admin/users/import')
+        .type('form')
+        .send({ csv, _csrf: adminPages.csrf })
+        .expect(400);
       expect(res.text).toContain('import-problems');
       expect(res.text).toContain('第 3 行 单位：找不到单位「没有这个单位」，请先在单位管理中创建');
       expect(await t.dataSource.getRepository(User).countBy({ username: 'good_one' })).toBe(0);
       const ok = await adminPages.agent
         .post('/admin/users/import')
         .type('form')
-        .send({ csv: 'username,name,password,role,unit\ngood_one,甲,Xinfang-Train-1,officer,甲街道\n', _csrf: adminPages.csrf })
+        .send({
+          csv: 'username,name,password,role,unit\ngood_one,甲,Xinfang-Train-1,officer,甲街道\n',
+          _csrf: adminPages.csrf,
+        })
         .expect(303);
       const page = await adminPages.agent.get(ok.headers.location).expect(200);
       expect(page.text).toContain('已创建 1 个用户');

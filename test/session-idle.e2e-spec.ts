@@ -88,7 +88,12 @@ describe('Idle timeout of sessions (e2e)', () => {
       .set('Host', 'app.example')
       .set('Referer', 'http://app.example/account/password')
       .type('form')
-      .send({ currentPassword: TEST_PASSWORD, newPassword: 'Another-Pass-88', confirmPassword: 'Another-Pass-88', _csrf: page.csrf })
+      .send({
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'Another-Pass-88',
+        confirmPassword: 'Another-Pass-88',
+        _csrf: page.csrf,
+      })
       .expect(303);
     expect(res.headers.location).toBe('/login?next=%2Faccount%2Fpassword&idle=1');
   });

@@ -7,7 +7,8 @@ import { obliterateQueues } from './utils/queues';
 
 const MIN = 60_000;
 /** `<input type="datetime-local">` value in Shanghai. */
-const local = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * MIN + 8 * 3600_000).toISOString().slice(0, 16);
+const local = (offsetMinutes: number) =>
+  new Date(Date.now() + offsetMinutes * MIN + 8 * 3600_000).toISOString().slice(0, 16);
 
 describe('session pages (e2e)', () => {
   let t: TestApp;
@@ -32,7 +33,16 @@ describe('session pages (e2e)', () => {
     const bad = await trainer.agent
       .post('/trainer/sessions')
       .type('form')
-      .send({ _csrf: trainer.csrf, title: '条例专题培训班', kind: 'classroom', startsAt: local(60), endsAt: local(30), creditHours: '2', unitIds: org.units.streetA.id, includeSubtree: '1' });
+      .send({
+        _csrf: trainer.csrf,
+        title: '条例专题培训班',
+        kind: 'classroom',
+        startsAt: local(60),
+        endsAt: local(30),
+        creditHours: '2',
+        unitIds: org.units.streetA.id,
+        includeSubtree: '1',
+      });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('必须晚于开始时间');
     const res = await trainer.agent
@@ -71,12 +81,21 @@ describe('session pages (e2e)', () => {
     expect(live.body.code).toMatch(/^\d{6}$/);
     expect(live.body.url).toContain(`/my/sessions/${sessionId}/check-in?code=${live.body.code}`);
 
-    const form = await officer.agent.get(`/my/sessions/${sessionId}/check-in?code=${live.body.code}`).expect(200);
+    const form = await officer.agent
+      .get(`/my/sessions/${sessionId}/check-in?code=${live.body.code}`)
+      .expect(200);
     expect(form.text).toContain(`value="${live.body.code}"`);
-    const wrong = await officer.agent.post(`/my/sessions/${sessionId}/check-in`).type('form').send({ _csrf: officer.csrf, code: '000000' === live.body.code ? '111111' : '000000' });
+    const wrong = await officer.agent
+      .post(`/my/sessions/${sessionId}/check-in`)
+      .type('form')
+      .send({ _csrf: officer.csrf, code: '000000' === live.body.code ? '111111' : '000000' });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('签到码不正确');
-    const ok = await officer.agent.post(`/my/sessions/${sessionId}/check-in`).type('form').send({ _csrf: officer.csrf, code: live.body.code }).expect(200);
+    const ok = await officer.agent
+      .post(`/my/sessions/${sessionId}/check-in`)
+      .type('form')
+      .send({ _csrf: officer.csrf, code: live.body.code })
+      .expect(200);
     expect(ok.text).toContain('签到成功');
     const mine = await officer.agent.get('/my/sessions').expect(200);
     expect(mine.text).toContain('条例专题培训班');
@@ -88,11 +107,18 @@ describe('session pages (e2e)', () => {
     await trainer.agent
       .post(`/trainer/sessions/${sessionId}/attendance`)
       .type('form')
-      .send({ _csrf: trainer.csrf, [`status.${org.users.officerA2.id}`]: 'absent', [`remark.${org.users.officerA2.id}`]: '未到', reason: '现场点名' })
+      .send({
+        _csrf: trainer.csrf,
+        [`status.${org.users.officerA2.id}`]: 'absent',
+        [`remark.${org.users.officerA2.id}`]: '未到',
+        reason: '现场点名',
+      })
       .expect(303);
     const show = await trainer.agent.get(`/trainer/sessions/${sessionId}`).expect(200);
     expect(show.text).toMatch(/data-user="officer_a2"[\s\S]*?缺席/);
-    const log = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'attendance.mark', actorUsername: 'trainer' });
+    const log = await t.dataSource
+      .getRepository(AuditLog)
+      .findOneByOrFail({ action: 'attendance.mark', actorUsername: 'trainer' });
     expect(log.after).toMatchObject({ status: 'absent', reason: '现场点名' });
     const report = await trainer.agent.get(`/trainer/sessions/${sessionId}/report`).expect(200);
     expect(report.text).toContain('甲街道一社区');
@@ -108,7 +134,15 @@ describe('session pages (e2e)', () => {
     const res = await trainer.agent
       .post('/trainer/notices')
       .type('form')
-      .send({ _csrf: trainer.csrf, title: '关于收听收看的通知', body: '请准时到分会场。', unitIds: org.units.streetA.id, includeSubtree: '1', roles: 'officer', sessionId })
+      .send({
+        _csrf: trainer.csrf,
+        title: '关于收听收看的通知',
+        body: '请准时到分会场。',
+        unitIds: org.units.streetA.id,
+        includeSubtree: '1',
+        roles: 'officer',
+        sessionId,
+      })
       .expect(303);
     const noticeId = /\/trainer\/notices\/([0-9a-f-]{36})/.exec(res.headers.location)?.[1] as string;
     const home = await officer.agent.get('/notifications').expect(200);
@@ -117,8 +151,16 @@ describe('session pages (e2e)', () => {
     await officer.agent.get(`/notices/${noticeId}`).expect(200);
     const receipts = await trainer.agent.get(`/trainer/notices/${noticeId}`).expect(200);
     expect(receipts.text).toMatch(/data-testid="read">1</);
-    await trainer.agent.post(`/trainer/notices/${noticeId}/remind`).type('form').send({ _csrf: trainer.csrf }).expect(303);
-    await officer.agent.post('/notifications/read-all').type('form').send({ _csrf: officer.csrf }).expect(303);
+    await trainer.agent
+      .post(`/trainer/notices/${noticeId}/remind`)
+      .type('form')
+      .send({ _csrf: trainer.csrf })
+      .expect(303);
+    await officer.agent
+      .post('/notifications/read-all')
+      .type('form')
+      .send({ _csrf: officer.csrf })
+      .expect(303);
     const after = await officer.agent.get('/notifications').expect(200);
     expect(after.text).not.toContain('data-testid="unread-badge"');
   });
@@ -131,7 +173,12 @@ describe('session pages (e2e)', () => {
         [officer, `/my/sessions/${sessionId}`],
       ] as const) {
         const res = await session.agent.get(`${path}?ok=${ok}`).expect(200);
-        expect({ path, ok, banner: res.text.includes('flash-success'), object: res.text.includes('[object Object]') }).toEqual({ path, ok, banner: false, object: false });
+        expect({
+          path,
+          ok,
+          banner: res.text.includes('flash-success'),
+          object: res.text.includes('[object Object]'),
+        }).toEqual({ path, ok, banner: false, object: false });
       }
     }
     const repeated = await officer.agent.get('/my/sessions?ok=revoked&ok=revoked').expect(200);
@@ -144,12 +191,25 @@ describe('session pages (e2e)', () => {
     const res = await trainer.agent
       .post('/trainer/sessions')
       .type('form')
-      .send({ _csrf: trainer.csrf, title: '下周培训班', kind: 'classroom', startsAt: local(60 * 24 * 7), endsAt: local(60 * 24 * 7 + 120), creditHours: '1', unitIds: org.units.streetA.id, includeSubtree: '1' })
+      .send({
+        _csrf: trainer.csrf,
+        title: '下周培训班',
+        kind: 'classroom',
+        startsAt: local(60 * 24 * 7),
+        endsAt: local(60 * 24 * 7 + 120),
+        creditHours: '1',
+        unitIds: org.units.streetA.id,
+        includeSubtree: '1',
+      })
       .expect(303);
     const id = /\/trainer\/sessions\/([0-9a-f-]{36})/.exec(res.headers.location)?.[1] as string;
     const page = await officer.agent.get(`/my/sessions/${id}`).expect(200);
     expect(page.text).toContain('data-testid="excuse-form"');
-    await officer.agent.post(`/my/sessions/${id}/excuse`).type('form').send({ _csrf: officer.csrf, reason: '当天值班接访' }).expect(303);
+    await officer.agent
+      .post(`/my/sessions/${id}/excuse`)
+      .type('form')
+      .send({ _csrf: officer.csrf, reason: '当天值班接访' })
+      .expect(303);
     const trainerView = await trainer.agent.get(`/trainer/sessions/${id}`).expect(200);
     expect(trainerView.text).toContain('当天值班接访');
     const anonymous = await request(t.http).get(`/my/sessions/${id}`);

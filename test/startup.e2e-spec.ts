@@ -29,7 +29,9 @@ function startApp(env: Record<string, string>) {
 
 describe('Start-up with a database that is not there (e2e)', () => {
   it('should mask the password of DATABASE_URL', () => {
-    expect(maskDatabaseUrl('postgres://app:s3cret@db.example:5432/pt')).toBe('postgres://app:***@db.example:5432/pt');
+    expect(maskDatabaseUrl('postgres://app:s3cret@db.example:5432/pt')).toBe(
+      'postgres://app:***@db.example:5432/pt',
+    );
     expect(maskDatabaseUrl('postgres://app@db.example/pt')).toBe('postgres://app@db.example/pt');
   });
 
@@ -38,7 +40,9 @@ describe('Start-up with a database that is not there (e2e)', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Cannot start: PostgreSQL in DATABASE_URL=postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/pt is unreachable: ECONNREFUSED/);
+    expect(lines[0]).toMatch(
+      /^Cannot start: PostgreSQL in DATABASE_URL=postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/pt is unreachable: ECONNREFUSED/,
+    );
     expect(run.stderr + run.stdout).not.toContain('s3cret');
     expect(run.stdout).not.toMatch(/Retrying|at .*\.js:\d+/);
   });
@@ -46,7 +50,9 @@ describe('Start-up with a database that is not there (e2e)', () => {
   it('should stop with one line when SQLITE_PATH cannot be written', () => {
     const run = startApp({ DB_TYPE: 'sqlite', SQLITE_PATH: '/dev/null/pt.sqlite' });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: SQLITE_PATH=\/dev\/null\/pt\.sqlite .* is not writable: /)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Cannot start: SQLITE_PATH=\/dev\/null\/pt\.sqlite .* is not writable: /),
+    ]);
   });
 
   (onPostgres ? describe : describe.skip)('on PostgreSQL', () => {
@@ -65,17 +71,29 @@ describe('Start-up with a database that is not there (e2e)', () => {
 
     it('should create a missing database when the role may', async () => {
       const user = new URL(PG_ADMIN_URL).username || 'postgres';
-      const note = await preflightDatabase({ DB_TYPE: 'postgres', SQLITE_PATH: '', DATABASE_URL: urlFor(user, name) });
+      const note = await preflightDatabase({
+        DB_TYPE: 'postgres',
+        SQLITE_PATH: '',
+        DATABASE_URL: urlFor(user, name),
+      });
       expect(note).toMatch(new RegExp(`^Created the PostgreSQL database "${name}"`));
-      expect(await preflightDatabase({ DB_TYPE: 'postgres', SQLITE_PATH: '', DATABASE_URL: urlFor(user, name) })).toBeNull();
+      expect(
+        await preflightDatabase({ DB_TYPE: 'postgres', SQLITE_PATH: '', DATABASE_URL: urlFor(user, name) }),
+      ).toBeNull();
     });
 
     it('should say the database must be created first when the role may not create it', async () => {
       await admin(`CREATE ROLE "${name}_role" LOGIN NOCREATEDB`);
       const url = urlFor(`${name}_role`, `${name}_missing`);
-      const error = await preflightDatabase({ DB_TYPE: 'postgres', SQLITE_PATH: '', DATABASE_URL: url }).catch((e: unknown) => e);
+      const error = await preflightDatabase({
+        DB_TYPE: 'postgres',
+        SQLITE_PATH: '',
+        DATABASE_URL: url,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StartupError);
-      expect((error as Error).message).toMatch(/does not exist and could not be created \(42501 permission denied to create database\)\. Create it first/);
+      expect((error as Error).message).toMatch(
+        /does not exist and could not be created \(42501 permission denied to create database\)\. Create it first/,
+      );
     });
   });
 });

@@ -13,7 +13,10 @@ describe('COOKIE_SECURE=true, API_DOCS=public (e2e)', () => {
   it('should send HSTS for this host only when served over TLS and HSTS_INCLUDE_SUBDOMAINS is off', async () => {
     for (const path of ['/login', '/api/me', '/health']) {
       const res = await request(t.http).get(path);
-      expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
+      expect({ path, hsts: res.headers['strict-transport-security'] }).toEqual({
+        path,
+        hsts: 'max-age=31536000',
+      });
     }
   });
 

@@ -15,16 +15,24 @@ jest.setTimeout(180_000);
 const header = 'username,name,password,role,unit';
 const SECRET = 'Instances-Secret-5519';
 /** 12 rows: over the 10 imported within the request, so queued. */
-const bigFile = (prefix: string) => [header, ...Array.from({ length: 12 }, (_, i) => `${prefix}${i},多实例${i},${SECRET}${i},officer,甲街道`)].join('\n');
+const bigFile = (prefix: string) =>
+  [
+    header,
+    ...Array.from({ length: 12 }, (_, i) => `${prefix}${i},多实例${i},${SECRET}${i},officer,甲街道`),
+  ].join('\n');
 const TEN_MINUTES_AGO = () => new Date(Date.now() - 10 * 60_000);
 
 /** `npm run start:worker` as a process of its own (its own memory), on this file's database and queue prefix. */
 async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'worker.ts')], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'worker.ts')],
+    {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the worker did not start:\n${out}`)), 90_000);
@@ -68,10 +76,16 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
 
   const queueOf = (t: TestApp) => t.app.get<Queue>(getQueueToken(USER_IMPORT_QUEUE));
   const submit = async (t: TestApp, prefix: string): Promise<string> => {
-    const res = await request(t.http).post('/api/users/import').set(as('admin')).set('Content-Type', 'text/csv').send(bigFile(prefix)).expect(202);
+    const res = await request(t.http)
+      .post('/api/users/import')
+      .set(as('admin'))
+      .set('Content-Type', 'text/csv')
+      .send(bigFile(prefix))
+      .expect(202);
     return res.body.importId as string;
   };
-  const status = async (t: TestApp, id: string) => (await request(t.http).get(`/api/users/imports/${id}`).set(as('admin')).expect(200)).body;
+  const status = async (t: TestApp, id: string) =>
+    (await request(t.http).get(`/api/users/imports/${id}`).set(as('admin')).expect(200)).body;
   const until = async (t: TestApp, id: string, done: (state: string) => boolean) => {
     for (let i = 0; i < 240; i++) {
       const body = await status(t, id);
@@ -97,9 +111,16 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
 
   it('imports submitted to either instance all succeed while one instance does not process imports', async () => {
     await queueOf(a).pause(true); // this instance's processor takes no job
-    const ids = [await submit(a, 'ia1_'), await submit(b, 'ib1_'), await submit(a, 'ia2_'), await submit(b, 'ib2_')];
+    const ids = [
+      await submit(a, 'ia1_'),
+      await submit(b, 'ib1_'),
+      await submit(a, 'ia2_'),
+      await submit(b, 'ib2_'),
+    ];
     const results = await Promise.all(ids.map((id) => ended(b, id)));
-    expect(results.map((r) => [r.state, r.created, r.failure])).toEqual(Array(4).fill(['succeeded', 12, null]));
+    expect(results.map((r) => [r.state, r.created, r.failure])).toEqual(
+      Array(4).fill(['succeeded', 12, null]),
+    );
     await apiLogin(a.http, 'ia1_3', `${SECRET}3`);
     await apiLogin(b.http, 'ib2_11', `${SECRET}11`);
   });
@@ -109,7 +130,9 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
     worker = await startWorkerProcess();
     const ids = [await submit(a, 'wa_'), await submit(b, 'wb_')];
     const results = await Promise.all(ids.map((id) => ended(a, id)));
-    expect(results.map((r) => [r.state, r.created, r.failure])).toEqual(Array(2).fill(['succeeded', 12, null]));
+    expect(results.map((r) => [r.state, r.created, r.failure])).toEqual(
+      Array(2).fill(['succeeded', 12, null]),
+    );
     await apiLogin(b.http, 'wa_0', `${SECRET}0`);
     await stopWorkerProcess(worker);
   });
@@ -134,14 +157,30 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
     await imports.update({ id: waiting }, { createdAt: TEN_MINUTES_AGO() });
     const orphan = '00000000-0000-4000-8000-0000000000aa'; // its job went with Redis's data
     const justQueued = '00000000-0000-4000-8000-0000000000bb'; // its job is being added right now
-    await imports.insert({ id: orphan, actorId: null, actorUsername: 'admin', state: 'queued', total: 12, createdAt: TEN_MINUTES_AGO() });
-    await imports.insert({ id: justQueued, actorId: null, actorUsername: 'admin', state: 'queued', total: 12 });
+    await imports.insert({
+      id: orphan,
+      actorId: null,
+      actorUsername: 'admin',
+      state: 'queued',
+      total: 12,
+      createdAt: TEN_MINUTES_AGO(),
+    });
+    await imports.insert({
+      id: justQueued,
+      actorId: null,
+      actorUsername: 'admin',
+      state: 'queued',
+      total: 12,
+    });
 
     c = await createTestApp({ database: 'shared' });
 
     expect(await status(c, orphan)).toMatchObject({
       state: 'failed',
-      failure: { code: 'USER_IMPORT.INTERRUPTED', message: '导入因服务重启而中断，未导入任何用户，请重新提交文件' },
+      failure: {
+        code: 'USER_IMPORT.INTERRUPTED',
+        message: '导入因服务重启而中断，未导入任何用户，请重新提交文件',
+      },
     });
     expect((await status(c, justQueued)).state).toBe('queued');
     expect((await status(c, running)).state).toBe('running');
@@ -152,7 +191,9 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
   });
 
   it('a failure reported late does not overwrite a finished import', async () => {
-    const [done] = await a.dataSource.getRepository(UserImport).find({ where: { state: 'succeeded' }, take: 1 });
+    const [done] = await a.dataSource
+      .getRepository(UserImport)
+      .find({ where: { state: 'succeeded' }, take: 1 });
     await a.app.get(UserImportService).markFailed(done.id, 'USER_IMPORT.FAILED', '导入出错');
     expect(await status(a, done.id)).toMatchObject({ state: 'succeeded', created: 12, failure: null });
   });

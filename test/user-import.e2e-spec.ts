@@ -41,7 +41,9 @@ describe('User CSV import (e2e)', () => {
         { row: 5, field: 'role', code: 'invalid_role' },
         { row: 5, field: 'unit', code: 'unknown_unit' },
       ]);
-      expect(await t.dataSource.getRepository(User).countBy([{ username: 'wangwu' }, { username: 'sunqi' }])).toBe(0);
+      expect(
+        await t.dataSource.getRepository(User).countBy([{ username: 'wangwu' }, { username: 'sunqi' }]),
+      ).toBe(0);
     });
 
     it('should report duplicates in the file and usernames already taken', async () => {
@@ -57,7 +59,10 @@ describe('User CSV import (e2e)', () => {
       const file = `\uFEFF${header}\r\nwangwu,王五,Xinfang-Train-1,信访干部,甲街道一社区\r\nsunqi,孙七,Xinfang-Train-2,officer,${org.units.streetB.id}\r\n`;
       const res = await csv('admin', file).expect(201);
       expect(res.body).toEqual({ created: 2 });
-      const login = await request(t.http).post('/api/auth/login').send({ username: 'wangwu', password: 'Xinfang-Train-1' }).expect(200);
+      const login = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'wangwu', password: 'Xinfang-Train-1' })
+        .expect(200);
       expect(login.body.user).toMatchObject({ role: 'officer', unitId: org.units.communityA.id });
       await apiLogin(t.http, 'sunqi', 'Xinfang-Train-2');
       const audit = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'user.import' });
@@ -65,7 +70,9 @@ describe('User CSV import (e2e)', () => {
     });
 
     it('should refuse an empty file, a file without data rows and a wrong header', async () => {
-      expect((await csv('admin', '').expect(400)).body.errors).toEqual([{ row: 1, field: null, code: 'empty_file' }]);
+      expect((await csv('admin', '').expect(400)).body.errors).toEqual([
+        { row: 1, field: null, code: 'empty_file' },
+      ]);
       expect((await csv('admin', `${header}\n`).expect(400)).body.errors[0].code).toBe('empty_file');
       const res = await csv('admin', 'username,name,password,role\nx,y,z,officer\n').expect(400);
       expect(res.body.errors).toEqual([{ row: 1, field: 'unit', code: 'missing_column' }]);
@@ -73,7 +80,11 @@ describe('User CSV import (e2e)', () => {
 
     it('should be for admins only and only take CSV', async () => {
       await csv('trainer', `${header}\n`).expect(403);
-      const json = await request(t.http).post('/api/users/import').set(as('admin')).send({ csv: 'x' }).expect(415);
+      const json = await request(t.http)
+        .post('/api/users/import')
+        .set(as('admin'))
+        .send({ csv: 'x' })
+        .expect(415);
       expect(json.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     });
   });
@@ -82,7 +93,10 @@ describe('User CSV import (e2e)', () => {
     const header = 'username,name,password,role,unit';
     const SECRET = 'Queued-Secret-7731';
     const bigFile = (prefix: string, rows = 12) =>
-      [header, ...Array.from({ length: rows }, (_, i) => `${prefix}${i},批量${i},${SECRET}${i},officer,甲街道`)].join('\n');
+      [
+        header,
+        ...Array.from({ length: rows }, (_, i) => `${prefix}${i},批量${i},${SECRET}${i},officer,甲街道`),
+      ].join('\n');
     const queue = () => t.app.get<Queue>(getQueueToken(USER_IMPORT_QUEUE));
     /** Polls the status endpoint until the import has ended (the job hashes 12 passwords). */
     const finished = async (importId: string) => {
@@ -99,7 +113,9 @@ describe('User CSV import (e2e)', () => {
       try {
         const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:${USER_IMPORT_QUEUE}:*`);
         const values: string[] = [];
-        for (const key of keys) if ((await redis.type(key)) === 'hash') values.push(...Object.values(await redis.hgetall(key)));
+        for (const key of keys) {
+          if ((await redis.type(key)) === 'hash') values.push(...Object.values(await redis.hgetall(key)));
+        }
         return { keys, text: values.join('\n') };
       } finally {
         redis.disconnect();
@@ -110,9 +126,18 @@ describe('User CSV import (e2e)', () => {
       const res = await csv('admin', bigFile('bulk')).expect(202);
       expect(res.body).toEqual({ importId: expect.any(String), state: 'queued', total: 12 });
       const status = await finished(res.body.importId);
-      expect(status).toMatchObject({ state: 'succeeded', total: 12, processed: 12, created: 12, percent: 100, failure: null });
+      expect(status).toMatchObject({
+        state: 'succeeded',
+        total: 12,
+        processed: 12,
+        created: 12,
+        percent: 100,
+        failure: null,
+      });
       await apiLogin(t.http, 'bulk11', `${SECRET}11`);
-      const audit = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'user.import', entityId: res.body.importId });
+      const audit = await t.dataSource
+        .getRepository(AuditLog)
+        .findOneByOrFail({ action: 'user.import', entityId: res.body.importId });
       expect(audit.after).toMatchObject({ created: 12 });
     });
 
@@ -151,22 +176,35 @@ describe('User CSV import (e2e)', () => {
         await queue().resume();
       }
       const status = await finished(importId);
-      expect(status).toMatchObject({ state: 'failed', created: 0, failure: { code: 'USER.USERNAME_TAKEN', message: expect.stringContaining('未导入任何用户') } });
-      const users = await t.dataSource.getRepository(User).createQueryBuilder('u').where("u.username LIKE 'clash%'").getMany();
+      expect(status).toMatchObject({
+        state: 'failed',
+        created: 0,
+        failure: { code: 'USER.USERNAME_TAKEN', message: expect.stringContaining('未导入任何用户') },
+      });
+      const users = await t.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where("u.username LIKE 'clash%'")
+        .getMany();
       expect(users.map((u) => u.username)).toEqual(['clash7']);
     });
 
     it('should mark imports left running by a previous process, their job gone, as interrupted when the app starts', async () => {
       const id = '00000000-0000-4000-8000-000000000001';
       const createdAt = new Date(Date.now() - 10 * 60_000); // past the grace for a job being added
-      await t.dataSource.getRepository(UserImport).insert({ id, actorId: null, actorUsername: 'admin', state: 'running', total: 40, createdAt });
+      await t.dataSource
+        .getRepository(UserImport)
+        .insert({ id, actorId: null, actorUsername: 'admin', state: 'running', total: 40, createdAt });
       await t.app.get(UserImportProcessor).onApplicationBootstrap();
       const res = await request(t.http).get(`/api/users/imports/${id}`).set(as('admin')).expect(200);
       expect(res.body).toMatchObject({ state: 'failed', failure: { code: 'USER_IMPORT.INTERRUPTED' } });
     });
 
     it('should be visible to admins only, and 404 for an unknown import', async () => {
-      await request(t.http).get('/api/users/imports/00000000-0000-4000-8000-000000000001').set(as('trainer')).expect(403);
+      await request(t.http)
+        .get('/api/users/imports/00000000-0000-4000-8000-000000000001')
+        .set(as('trainer'))
+        .expect(403);
       const res = await request(t.http).get('/api/users/imports/nope').set(as('admin')).expect(404);
       expect(res.body.code).toBe('USER_IMPORT.NOT_FOUND');
     });
@@ -176,7 +214,11 @@ describe('User CSV import (e2e)', () => {
       await queue().pause();
       let location = '';
       try {
-        const posted = await admin.agent.post('/admin/users/import').type('form').send({ _csrf: admin.csrf, csv: bigFile('paged') }).expect(303);
+        const posted = await admin.agent
+          .post('/admin/users/import')
+          .type('form')
+          .send({ _csrf: admin.csrf, csv: bigFile('paged') })
+          .expect(303);
         location = posted.headers.location;
         expect(location).toMatch(/^\/admin\/users\/import\/[0-9a-f-]{36}$/);
         const progress = await admin.agent.get(location).expect(200);

@@ -20,15 +20,29 @@ export class AccountPagesController {
 
   @Get()
   page(@CurrentUser() me: Principal, @Query('ok') ok: unknown, @Res() res: Response) {
-    res.render('account/password', this.view(me, { flash: flashFor({ changed: '密码已修改，其他设备上的登录已全部退出。' }, ok) }));
+    res.render(
+      'account/password',
+      this.view(me, { flash: flashFor({ changed: '密码已修改，其他设备上的登录已全部退出。' }, ok) }),
+    );
   }
 
   @Post()
-  async change(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
-    const [current, next, confirm] = [text(body.currentPassword), text(body.newPassword), text(body.confirmPassword)];
+  async change(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const [current, next, confirm] = [
+      text(body.currentPassword),
+      text(body.newPassword),
+      text(body.confirmPassword),
+    ];
     try {
       const missing = Object.fromEntries(
-        Object.entries({ currentPassword: current, newPassword: next, confirmPassword: confirm }).filter(([, v]) => v === '').map(([k]) => [k, 'required']),
+        Object.entries({ currentPassword: current, newPassword: next, confirmPassword: confirm })
+          .filter(([, v]) => v === '')
+          .map(([k]) => [k, 'required']),
       );
       if (Object.keys(missing).length > 0) throw AccountErrors.incomplete(missing);
       if (next !== confirm) throw AccountErrors.passwordMismatch();
@@ -37,12 +51,19 @@ export class AccountPagesController {
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      return res.status(failure.status).render('account/password', this.view(me, { errorMessage: failure.message, errors: failure.fields }));
+      if (error instanceof TooManyAttemptsError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      return res
+        .status(failure.status)
+        .render('account/password', this.view(me, { errorMessage: failure.message, errors: failure.fields }));
     }
   }
 
-  private view(me: Principal, extra: { flash?: unknown; errorMessage?: string; errors?: Record<string, string> }) {
+  private view(
+    me: Principal,
+    extra: { flash?: unknown; errorMessage?: string; errors?: Record<string, string> },
+  ) {
     return { title: '修改密码', required: !!me.mustChangePassword, errors: {}, ...extra };
   }
 }

@@ -40,20 +40,35 @@ export class AccountService {
    * a burst of changes cannot tie up the hash queue that sign-in needs.
    */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-    const held = await this.throttle.reserve({ username: actor.username, ip: actor.ip }, realAccount).catch(async (error: unknown) => {
-      if (error instanceof TooManyAttemptsError) {
-        if (this.throttledAudit.firstIn(`${actor.id}|${actor.ip}`)) {
-          await this.audit.record(actor, { action: 'auth.password.change_throttled', entityType: 'user', entityId: actor.id });
+    const held = await this.throttle
+      .reserve({ username: actor.username, ip: actor.ip }, realAccount)
+      .catch(async (error: unknown) => {
+        if (error instanceof TooManyAttemptsError) {
+          if (this.throttledAudit.firstIn(`${actor.id}|${actor.ip}`)) {
+            await this.audit.record(actor, {
+              action: 'auth.password.change_throttled',
+              entityType: 'user',
+              entityId: actor.id,
+            });
+          }
+          throw new TooManyAttemptsError(error.retryAfterSeconds, '当前密码错误次数过多');
         }
-        throw new TooManyAttemptsError(error.retryAfterSeconds, '当前密码错误次数过多');
-      }
-      throw error;
-    });
-    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOne();
+        throw error;
+      });
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.id })
+      .getOne();
     if (!user) throw CommonErrors.userNotFound();
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
       // The failure keeps the points reserve() took.
-      await this.audit.record(actor, { action: 'auth.password.change_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong_password' } });
+      await this.audit.record(actor, {
+        action: 'auth.password.change_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'wrong_password' },
+      });
       throw AccountErrors.wrongPassword();
     }
     await this.throttle.succeeded(held);
@@ -63,7 +78,11 @@ export class AccountService {
     const passwordHash = await this.passwords.hash(newPassword);
     await this.tx.run(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash, mustChangePassword: false });
-      const ended = await em.update(AuthSession, { userId: user.id, id: Not(actor.sessionId), revokedAt: IsNull() }, { revokedAt: new Date() });
+      const ended = await em.update(
+        AuthSession,
+        { userId: user.id, id: Not(actor.sessionId), revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
       await this.audit.recordIn(em, actor, {
         action: 'auth.password.changed',
         entityType: 'user',

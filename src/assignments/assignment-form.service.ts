@@ -70,7 +70,14 @@ export class AssignmentFormService {
   }
 
   private async resolveUsers(text: string): Promise<string[]> {
-    const tokens = [...new Set(text.split(/[\s,，;；、]+/).map((t) => t.trim()).filter(Boolean))].slice(0, 2000);
+    const tokens = [
+      ...new Set(
+        text
+          .split(/[\s,，;；、]+/)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 2000);
     if (tokens.length === 0) return [];
     const found = await this.em.find(User, { where: [{ username: In(tokens) }, { id: In(tokens) }] });
     const missing = tokens.filter((t) => !found.some((u) => u.username === t || u.id === t));

@@ -82,7 +82,12 @@ export class AssignmentManagementService {
       await em.update(Assignment, { id }, { cancelledAt, cancelledById: actor.id });
       await this.notifications.withdrawUnread(em, 'assignment.reminder', [id]);
       await queueMemberRescore(em, this.outbox, id, 'cancelled');
-      await this.audit.recordIn(em, actor, { action: 'assignment.cancel', entityType: 'assignment', entityId: id, after: { cancelledAt: cancelledAt.toISOString() } });
+      await this.audit.recordIn(em, actor, {
+        action: 'assignment.cancel',
+        entityType: 'assignment',
+        entityId: id,
+        after: { cancelledAt: cancelledAt.toISOString() },
+      });
       return { id, cancelledAt };
     });
   }
@@ -99,14 +104,28 @@ export class AssignmentManagementService {
       await this.assertNotRemindedRecently(em, id);
       const count = (await this.pendingLearners(em, id)).length;
       if (count === 0) return { recipients: 0, claimId: null };
-      return { recipients: count, claimId: await this.audit.recordIn(em, actor, { action: 'assignment.remind', entityType: 'assignment', entityId: id, after: { recipients: count } }) };
+      return {
+        recipients: count,
+        claimId: await this.audit.recordIn(em, actor, {
+          action: 'assignment.remind',
+          entityType: 'assignment',
+          entityId: id,
+          after: { recipients: count },
+        }),
+      };
     });
     if (!claimId) return { id, recipients, queued: false };
     try {
-      await withTimeout(this.queue.add(REMIND_JOB, { assignmentId: id, claimId }, { jobId: `remind:${id}:${claimId}` }));
+      await withTimeout(
+        this.queue.add(REMIND_JOB, { assignmentId: id, claimId }, { jobId: `remind:${id}:${claimId}` }),
+      );
     } catch (error) {
       this.logger.error({ err: error, assignmentId: id }, 'could not queue the reminder');
-      await this.tx.run((em) => em.delete(AuditLog, { id: claimId })).catch((err: unknown) => this.logger.error({ err, claimId }, 'could not withdraw the reminder claim'));
+      await this.tx
+        .run((em) => em.delete(AuditLog, { id: claimId }))
+        .catch((err: unknown) =>
+          this.logger.error({ err, claimId }, 'could not withdraw the reminder claim'),
+        );
       throw AssignmentErrors.reminderUnavailable();
     }
     return { id, recipients, queued: true };
@@ -119,7 +138,9 @@ export class AssignmentManagementService {
       if (!assignment || assignment.cancelledAt) return 0;
       // Claim withdrawn: the enqueue timed out (the trainer got 503) but reached Redis later; the retry sends.
       if (claimId && !(await em.existsBy(AuditLog, { id: claimId }))) return 0;
-      const [course] = await rawRows<{ title: string }>(em, `SELECT "title" FROM courses WHERE "id" = :id`, { id: assignment.courseId });
+      const [course] = await rawRows<{ title: string }>(em, `SELECT "title" FROM courses WHERE "id" = :id`, {
+        id: assignment.courseId,
+      });
       const userIds = await this.pendingLearners(em, assignmentId);
       return this.notifications.notify(em, userIds, {
         kind: 'assignment.reminder',

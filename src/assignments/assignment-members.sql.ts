@@ -1,5 +1,10 @@
 import { targetMembersSql } from '../database/sql/target-members.sql';
-import { lastExpiredAtSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
+import {
+  lastExpiredAtSql,
+  lessonsReadSql,
+  lessonsTotalSql,
+  validCompletionSql,
+} from '../completions/progress-sql';
 import { statusSql } from './assignment-status';
 import { learnerRolesSql } from './learners';
 import { inUnitSubtreeOf } from '../database/sql/unit-subtree';
@@ -30,10 +35,18 @@ export function membershipSql(f: MembershipFilter): string {
     `u."disabled" = :mNo`,
     `u."role" IN ${learnerRolesSql}`,
     ...(assignmentFilter ? [assignmentFilter] : []),
-    ...(f.activeOnly ? [`t."assignmentId" IN (SELECT a_a."id" FROM assignments a_a WHERE a_a."cancelledAt" IS NULL)`] : []),
+    ...(f.activeOnly
+      ? [`t."assignmentId" IN (SELECT a_a."id" FROM assignments a_a WHERE a_a."cancelledAt" IS NULL)`]
+      : []),
     ...(f.userId ? [`u."id" = :mUserId`] : []),
   ].join(' AND ');
-  return targetMembersSql({ table: 'assignment_targets', ownerColumn: 'assignmentId', where, yes: 'mYes', no: 'mNo' });
+  return targetMembersSql({
+    table: 'assignment_targets',
+    ownerColumn: 'assignmentId',
+    where,
+    yes: 'mYes',
+    no: 'mNo',
+  });
 }
 
 export const membershipParams = (f: MembershipFilter) => ({

@@ -1,6 +1,11 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { AssignmentManagementService, ASSIGNMENTS_QUEUE, REMIND_JOB, RemindJob } from './assignment-management.service';
+import {
+  AssignmentManagementService,
+  ASSIGNMENTS_QUEUE,
+  REMIND_JOB,
+  RemindJob,
+} from './assignment-management.service';
 
 /** Runs the reminder fan-out queued by AssignmentManagementService.remind. */
 @Processor(ASSIGNMENTS_QUEUE)

@@ -82,11 +82,20 @@ export class AssignmentReportsService {
     for (const r of rows) {
       const row = { ...this.toOfficerRow(r), ownDueAt: (toDate(r.ownDueAt) as Date).getTime() };
       const kept = byCourse.get(row.courseId);
-      if (!kept || row.ownDueAt < kept.ownDueAt || (row.ownDueAt === kept.ownDueAt && row.assignmentId < kept.assignmentId)) byCourse.set(row.courseId, row);
+      if (
+        !kept ||
+        row.ownDueAt < kept.ownDueAt ||
+        (row.ownDueAt === kept.ownDueAt && row.assignmentId < kept.assignmentId)
+      ) {
+        byCourse.set(row.courseId, row);
+      }
     }
     return [...byCourse.values()]
       .map(({ ownDueAt: _own, ...row }) => row)
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.courseTitle.localeCompare(b.courseTitle, 'zh-CN'))
+      .sort(
+        (a, b) =>
+          a.dueAt.getTime() - b.dueAt.getTime() || a.courseTitle.localeCompare(b.courseTitle, 'zh-CN'),
+      )
       .map(({ userId: _u, username: _n, name: _m, unitId: _i, unitName: _un, ...mine }) => mine);
   }
 
@@ -94,9 +103,17 @@ export class AssignmentReportsService {
    * One page of a user's assignments in the same order, with the total and how many are still open.
    * The rows are computed per user (bounded by the assignments reaching them); the answer is bounded by `limit`.
    */
-  async pageForUser(userId: string, limit: number, offset: number): Promise<{ items: MyAssignment[]; total: number; open: number }> {
+  async pageForUser(
+    userId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: MyAssignment[]; total: number; open: number }> {
     const all = await this.forUser(userId);
-    return { items: all.slice(offset, offset + limit), total: all.length, open: all.filter((a) => a.status !== 'completed').length };
+    return {
+      items: all.slice(offset, offset + limit),
+      total: all.length,
+      open: all.filter((a) => a.status !== 'completed').length,
+    };
   }
 
   /**
@@ -106,7 +123,9 @@ export class AssignmentReportsService {
    */
   async status(me: Principal, assignmentId: string, query: Partial<AssignmentStatusQueryDto> = {}) {
     const prefix = await this.scope.unitPathPrefix(me);
-    const [assignment] = (await this.assignments.isInScope(assignmentId, prefix)) ? await this.assignments.summaries([assignmentId], prefix) : [];
+    const [assignment] = (await this.assignments.isInScope(assignmentId, prefix))
+      ? await this.assignments.summaries([assignmentId], prefix)
+      : [];
     if (!assignment) throw AssignmentErrors.notFound();
     const options: MemberRowsOptions = { assignmentIds: [assignmentId], scopePrefix: prefix, detail: true };
     const unitRows = await rawRows<Record<string, unknown>>(
@@ -120,7 +139,11 @@ export class AssignmentReportsService {
       .map((r) => ({ unitId: String(r.unitId), unitName: String(r.unitName), ...counts(r) }))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
     const totals = units.reduce<StatusCounts>(
-      (t, u) => ({ pending: t.pending + u.pending, completed: t.completed + u.completed, overdue: t.overdue + u.overdue }),
+      (t, u) => ({
+        pending: t.pending + u.pending,
+        completed: t.completed + u.completed,
+        overdue: t.overdue + u.overdue,
+      }),
       { pending: 0, completed: 0, overdue: 0 },
     );
     const assigned = totals.pending + totals.completed + totals.overdue;
@@ -154,7 +177,10 @@ export class AssignmentReportsService {
    */
   async list(limit: number, offset: number, courseId?: string, scopePrefix: string | null = null) {
     const { ids, total } = await this.assignments.pageIds(limit, offset, courseId, scopePrefix);
-    const [summaries, countsById] = await Promise.all([this.assignments.summaries(ids, scopePrefix), this.countsFor(ids, scopePrefix)]);
+    const [summaries, countsById] = await Promise.all([
+      this.assignments.summaries(ids, scopePrefix),
+      this.countsFor(ids, scopePrefix),
+    ]);
     const none = { assigned: 0, pending: 0, completed: 0, overdue: 0 };
     const shown = (a: { id: string; cancelledAt: Date | null }) => {
       const c = countsById.get(a.id) ?? none;
@@ -164,7 +190,10 @@ export class AssignmentReportsService {
   }
 
   /** Counts per assignment, for list pages (one grouped query for the whole page). */
-  async countsFor(assignmentIds: string[], scopePrefix: string | null = null): Promise<Map<string, StatusCounts & { assigned: number }>> {
+  async countsFor(
+    assignmentIds: string[],
+    scopePrefix: string | null = null,
+  ): Promise<Map<string, StatusCounts & { assigned: number }>> {
     const result = new Map<string, StatusCounts & { assigned: number }>();
     if (assignmentIds.length === 0) return result;
     const options: MemberRowsOptions = { assignmentIds, scopePrefix };
@@ -173,13 +202,21 @@ export class AssignmentReportsService {
       `SELECT s."assignmentId", COUNT(*) AS "assigned", ${COUNTS} FROM (${memberRowsSql(options)}) s GROUP BY s."assignmentId"`,
       this.params(options, scopePrefix),
     );
-    for (const r of rows) result.set(String(r.assignmentId), { assigned: toNumber(r.assigned), ...counts(r) });
+    for (const r of rows) {
+      result.set(String(r.assignmentId), { assigned: toNumber(r.assigned), ...counts(r) });
+    }
     return result;
   }
 
   /** Member rows, optionally filtered on the computed columns. */
-  private async memberRows(options: MemberRowsOptions, prefix: string | null, filter: RowFilter = {}): Promise<Record<string, unknown>[]> {
-    const where = (Object.keys(filter) as Array<keyof RowFilter>).filter((key) => filter[key]).map((key) => `s."${key}" = :f_${key}`);
+  private async memberRows(
+    options: MemberRowsOptions,
+    prefix: string | null,
+    filter: RowFilter = {},
+  ): Promise<Record<string, unknown>[]> {
+    const where = (Object.keys(filter) as Array<keyof RowFilter>)
+      .filter((key) => filter[key])
+      .map((key) => `s."${key}" = :f_${key}`);
     const params = Object.fromEntries(Object.entries(filter).map(([key, value]) => [`f_${key}`, value]));
     const sql = `SELECT s.* FROM (${memberRowsSql(options)}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     return rawRows<Record<string, unknown>>(this.em, sql, { ...this.params(options, prefix), ...params });
@@ -207,7 +244,10 @@ export class AssignmentReportsService {
       assignmentId: String(r.assignmentId),
       courseId: String(r.courseId),
       courseTitle: String(r.courseTitle),
-      dueAt: status === 'completed' ? assignedDueAt : effectiveDueAt({ dueAt: assignedDueAt, lastExpiredAt }, this.graceDays),
+      dueAt:
+        status === 'completed'
+          ? assignedDueAt
+          : effectiveDueAt({ dueAt: assignedDueAt, lastExpiredAt }, this.graceDays),
       assignedDueAt,
       status,
       lessonsRead: toNumber(r.lessonsRead),

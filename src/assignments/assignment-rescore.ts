@@ -11,9 +11,18 @@ import { membershipParams, membershipSql } from './assignment-members.sql';
  * Members as the organisation is now; a cancelled assignment keeps its targets, so cancel reaches the
  * same officers.
  */
-export async function queueMemberRescore(em: EntityManager, outbox: OutboxService, assignmentId: string, change: AssignmentChangedPayload['change']): Promise<number> {
+export async function queueMemberRescore(
+  em: EntityManager,
+  outbox: OutboxService,
+  assignmentId: string,
+  change: AssignmentChangedPayload['change'],
+): Promise<number> {
   const filter = { assignmentIds: [assignmentId] };
-  const rows = await rawRows<{ userId: string }>(em, `SELECT DISTINCT s."userId" FROM (${membershipSql(filter)}) s ORDER BY s."userId"`, membershipParams(filter));
+  const rows = await rawRows<{ userId: string }>(
+    em,
+    `SELECT DISTINCT s."userId" FROM (${membershipSql(filter)}) s ORDER BY s."userId"`,
+    membershipParams(filter),
+  );
   return outbox.appendMany(
     em,
     ASSIGNMENT_CHANGED,

@@ -3,7 +3,11 @@ import { addDays, endOfBureauDayOf } from '../common/time/bureau-time';
 export const ASSIGNMENT_STATUSES = ['pending', 'completed', 'overdue'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
-export const STATUS_LABELS: Record<AssignmentStatus, string> = { pending: '待完成', completed: '已完成', overdue: '已逾期' };
+export const STATUS_LABELS: Record<AssignmentStatus, string> = {
+  pending: '待完成',
+  completed: '已完成',
+  overdue: '已逾期',
+};
 
 /**
  * Status of one officer for one assignment:

@@ -52,8 +52,13 @@ export class AssignmentsController {
   /** Per-unit counts and officer rows; a manager sees their own unit subtree only. */
   @Roles('trainer', 'admin', 'manager')
   @Get('assignments/:id/status')
-  @ApiOperation({ summary: '一个学习任务的完成情况：各单位待完成/已完成/逾期人数和人员明细；负责人只看到本单位及下级' })
-  @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN, [404, 'ASSIGNMENT.NOT_FOUND：学习任务不存在或不在调用者范围内'])
+  @ApiOperation({
+    summary: '一个学习任务的完成情况：各单位待完成/已完成/逾期人数和人员明细；负责人只看到本单位及下级',
+  })
+  @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN, [
+    404,
+    'ASSIGNMENT.NOT_FOUND：学习任务不存在或不在调用者范围内',
+  ])
   status(@CurrentUser() me: Principal, @Param('id') id: string, @Query() query: AssignmentStatusQueryDto) {
     return this.reports.status(me, id, query);
   }
@@ -73,7 +78,10 @@ export class AssignmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: '延长学习任务的截止日期' })
   @ApiResponse({ status: 200, description: '{id, dueAt}' })
-  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, ASSIGNMENT.DUE_IN_PAST, ASSIGNMENT.DUE_NOT_LATER' })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION.FAILED, ASSIGNMENT.DUE_IN_PAST, ASSIGNMENT.DUE_NOT_LATER',
+  })
   @ApiResponse({ status: 404, description: 'ASSIGNMENT.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'ASSIGNMENT.CANCELLED' })
   extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtendDueDto) {
@@ -97,8 +105,14 @@ export class AssignmentsController {
   @ApiOperation({ summary: '提醒尚未完成的人员（站内通知，后台队列发送）' })
   @ApiResponse({ status: 202, description: '{id, recipients, queued}' })
   @ApiResponse({ status: 404, description: 'ASSIGNMENT.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'ASSIGNMENT.CANCELLED, ASSIGNMENT.REMINDED_RECENTLY（10 分钟内已提醒过）' })
-  @ApiResponse({ status: 503, description: 'ASSIGNMENT.REMINDER_UNAVAILABLE（队列服务不可用；未记为已提醒，可以重试）' })
+  @ApiResponse({
+    status: 409,
+    description: 'ASSIGNMENT.CANCELLED, ASSIGNMENT.REMINDED_RECENTLY（10 分钟内已提醒过）',
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'ASSIGNMENT.REMINDER_UNAVAILABLE（队列服务不可用；未记为已提醒，可以重试）',
+  })
   remind(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.management.remind(actor, id);
   }
@@ -106,7 +120,11 @@ export class AssignmentsController {
   /** `assignments` is one page (`?limit=&offset=`), `assignmentsTotal` counts them all. */
   @Get('users/:id/learning')
   @ApiOperation({ summary: '人员的学习档案：学习任务（分页）、完成的课程、证书、今年学时与历年学时' })
-  @ApiResponse({ status: 200, description: '{user, assignments, assignmentsTotal, openAssignments, completions, certificates, credits, yearTotals}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{user, assignments, assignmentsTotal, openAssignments, completions, certificates, credits, yearTotals}',
+  })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND（不存在或不在查看范围内）' })
   learningOf(@CurrentUser() me: Principal, @Param('id') id: string, @Query() page: PageQueryDto) {
     return this.learning.ofUser(me, id, page);

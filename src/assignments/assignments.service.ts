@@ -89,7 +89,14 @@ export class AssignmentsService {
     const id = randomUUID();
     const targets = this.targetRows(id, unitIds, dto.includeSubtree ?? true, roles, userIds, course);
     return this.tx.run(async (em) => {
-      await em.insert(Assignment, { id, courseId: course.id, dueAt, createdById: me.id, createdAt: new Date(), note: dto.note?.trim() || null });
+      await em.insert(Assignment, {
+        id,
+        courseId: course.id,
+        dueAt,
+        createdById: me.id,
+        createdAt: new Date(),
+        note: dto.note?.trim() || null,
+      });
       await em.insert(AssignmentTarget, targets);
       const assignedCount = await this.countMembers(em, id);
       const mergedCount = await this.countMerged(em, id);
@@ -101,7 +108,16 @@ export class AssignmentsService {
           action: 'assignment.create',
           entityType: 'assignment',
           entityId: id,
-          after: { courseId: course.id, dueAt: dueAt.toISOString(), unitIds, includeSubtree: dto.includeSubtree ?? true, roles, userIds, assignedCount, mergedCount },
+          after: {
+            courseId: course.id,
+            dueAt: dueAt.toISOString(),
+            unitIds,
+            includeSubtree: dto.includeSubtree ?? true,
+            roles,
+            userIds,
+            assignedCount,
+            mergedCount,
+          },
         },
       );
       return { id, assignedCount, mergedCount };
@@ -112,8 +128,16 @@ export class AssignmentsService {
    * Newest first (idx_assignments_created); ids only, then `summaries`. With `scopePrefix` (a manager's
    * subtree) only assignments that reach at least one member whose unit is in the subtree.
    */
-  async pageIds(limit: number, offset: number, courseId?: string, scopePrefix: string | null = null): Promise<{ ids: string[]; total: number }> {
-    const conditions = [...(courseId ? [`a."courseId" = :courseId`] : []), ...(scopePrefix !== null ? [REACHES_SCOPE_SQL] : [])];
+  async pageIds(
+    limit: number,
+    offset: number,
+    courseId?: string,
+    scopePrefix: string | null = null,
+  ): Promise<{ ids: string[]; total: number }> {
+    const conditions = [
+      ...(courseId ? [`a."courseId" = :courseId`] : []),
+      ...(scopePrefix !== null ? [REACHES_SCOPE_SQL] : []),
+    ];
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     const params = { courseId, ...(scopePrefix !== null ? reachesScopeParams(scopePrefix) : {}) };
     const rows = await rawRows<{ id: string }>(
@@ -121,7 +145,11 @@ export class AssignmentsService {
       `SELECT a."id" FROM assignments a${where} ORDER BY a."createdAt" DESC, a."id" LIMIT :limit OFFSET :offset`,
       { ...params, limit, offset },
     );
-    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM assignments a${where}`, params);
+    const [count] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM assignments a${where}`,
+      params,
+    );
     return { ids: rows.map((r) => r.id), total: toNumber(count?.n) };
   }
 
@@ -131,7 +159,11 @@ export class AssignmentsService {
    */
   async isInScope(id: string, scopePrefix: string | null): Promise<boolean> {
     if (scopePrefix === null) return true;
-    const rows = await rawRows<{ id: string }>(this.em, `SELECT a."id" FROM assignments a WHERE a."id" = :id AND ${REACHES_SCOPE_SQL}`, { id, ...reachesScopeParams(scopePrefix) });
+    const rows = await rawRows<{ id: string }>(
+      this.em,
+      `SELECT a."id" FROM assignments a WHERE a."id" = :id AND ${REACHES_SCOPE_SQL}`,
+      { id, ...reachesScopeParams(scopePrefix) },
+    );
     return rows.length > 0;
   }
 
@@ -158,7 +190,8 @@ export class AssignmentsService {
         WHERE t."assignmentId" IN (:...ids)`,
       { ids },
     );
-    const visible = scopePrefix === null ? targetRows : targetRows.filter((t) => reachesScope(t, scopePrefix));
+    const visible =
+      scopePrefix === null ? targetRows : targetRows.filter((t) => reachesScope(t, scopePrefix));
     const byId = new Map(rows.map((r) => [String(r.id), r]));
     return ids
       .filter((id) => byId.has(id))
@@ -192,10 +225,22 @@ export class AssignmentsService {
     course: Course,
   ): AssignmentTarget[] {
     const base = { assignmentId, unitId: null, includeSubtree: true, role: null, userId: null };
-    const unitRoles: Array<Role | null> = roles.length > 0 ? roles : course.requiredRoles.length > 0 ? course.requiredRoles : [null];
+    const unitRoles: Array<Role | null> =
+      roles.length > 0 ? roles : course.requiredRoles.length > 0 ? course.requiredRoles : [null];
     return [
-      ...unitIds.flatMap((unitId) => unitRoles.map((role) => ({ ...base, id: randomUUID(), kind: 'unit' as const, unitId, includeSubtree, role }))),
-      ...(unitIds.length === 0 ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role })) : []),
+      ...unitIds.flatMap((unitId) =>
+        unitRoles.map((role) => ({
+          ...base,
+          id: randomUUID(),
+          kind: 'unit' as const,
+          unitId,
+          includeSubtree,
+          role,
+        })),
+      ),
+      ...(unitIds.length === 0
+        ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role }))
+        : []),
       ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
     ];
   }
@@ -203,13 +248,20 @@ export class AssignmentsService {
   /** A retired unit keeps its history but takes no new assignments. */
   private async assertNoRetiredUnit(unitIds: string[]): Promise<void> {
     if (unitIds.length === 0) return;
-    const retired = await this.em.find(Unit, { select: { id: true, name: true }, where: { id: In(unitIds), retiredAt: Not(IsNull()) } });
+    const retired = await this.em.find(Unit, {
+      select: { id: true, name: true },
+      where: { id: In(unitIds), retiredAt: Not(IsNull()) },
+    });
     if (retired.length > 0) {
       throw AssignmentErrors.unitRetired(retired.map((u) => u.name).join('、'));
     }
   }
 
-  private async assertAllExist(entity: typeof Unit | typeof User, ids: string[], refuse: (missing: string) => AppError) {
+  private async assertAllExist(
+    entity: typeof Unit | typeof User,
+    ids: string[],
+    refuse: (missing: string) => AppError,
+  ) {
     if (ids.length === 0) return;
     const found = await this.em.find(entity, { select: { id: true }, where: { id: In(ids) } });
     const known = new Set(found.map((row) => row.id));
@@ -220,10 +272,16 @@ export class AssignmentsService {
   /** Named users must be learners too (a manager named by user name would only ever become overdue). */
   private async assertLearners(userIds: string[]) {
     if (userIds.length === 0) return;
-    const users = await this.em.find(User, { select: { id: true, name: true, role: true }, where: { id: In(userIds) } });
+    const users = await this.em.find(User, {
+      select: { id: true, name: true, role: true },
+      where: { id: In(userIds) },
+    });
     const others = users.filter((u) => !isLearnerRole(u.role));
     if (others.length > 0) {
-      const names = others.slice(0, 5).map((u) => u.name).join('、');
+      const names = others
+        .slice(0, 5)
+        .map((u) => u.name)
+        .join('、');
       throw AssignmentErrors.userNotLearner(names);
     }
   }
@@ -242,7 +300,11 @@ export class AssignmentsService {
 
   private async countMembers(em: EntityManager, assignmentId: string): Promise<number> {
     const filter = { assignmentIds: [assignmentId] };
-    const [row] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${membershipSql(filter)}) m`, membershipParams(filter));
+    const [row] = await rawRows<{ n: unknown }>(
+      em,
+      `SELECT COUNT(*) AS "n" FROM (${membershipSql(filter)}) m`,
+      membershipParams(filter),
+    );
     return toNumber(row?.n);
   }
 }
@@ -251,7 +313,10 @@ export class AssignmentsService {
 const REACHES_SCOPE_SQL =
   `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
   ` JOIN units sun ON sun."id" = su."unitId" WHERE ${inUnitSubtreeOf('sun."path"', 'scopePrefix')})`;
-const reachesScopeParams = (scopePrefix: string) => ({ ...membershipParams({}), scopePrefix: subtreePrefix(scopePrefix) });
+const reachesScopeParams = (scopePrefix: string) => ({
+  ...membershipParams({}),
+  scopePrefix: subtreePrefix(scopePrefix),
+});
 
 /** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
 function reachesScope(t: Record<string, unknown>, prefix: string): boolean {

@@ -26,10 +26,19 @@ export class LearningPagesController {
     if (summary.assignments.length === 0 && summary.assignmentsTotal > 0) {
       // Past the last page (an old link): show the last page rather than "no assignments".
       page = Math.ceil(summary.assignmentsTotal / LEARNING_PAGE_SIZE);
-      summary = await this.learning.summary(self, { limit: LEARNING_PAGE_SIZE, offset: (page - 1) * LEARNING_PAGE_SIZE });
+      summary = await this.learning.summary(self, {
+        limit: LEARNING_PAGE_SIZE,
+        offset: (page - 1) * LEARNING_PAGE_SIZE,
+      });
     }
     const pager = buildPager('/learning', {}, page, LEARNING_PAGE_SIZE, summary.assignmentsTotal);
-    return { title: '我的学习', ...summary, open: summary.openAssignments, pager: pager.pages > 1 ? pager : undefined, statusLabels: STATUS_LABELS };
+    return {
+      title: '我的学习',
+      ...summary,
+      open: summary.openAssignments,
+      pager: pager.pages > 1 ? pager : undefined,
+      statusLabels: STATUS_LABELS,
+    };
   }
 
   @Get('users/:id/learning')

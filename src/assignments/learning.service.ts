@@ -52,10 +52,16 @@ export class LearningService {
     const user = await this.em.findOneBy(User, { id: userId });
     await this.scope.assertCanSeeUser(me, user);
     const target = user as User;
-    return this.summary({ id: target.id, username: target.username, name: target.name, unitId: target.unitId }, page);
+    return this.summary(
+      { id: target.id, username: target.username, name: target.name, unitId: target.unitId },
+      page,
+    );
   }
 
-  async summary(user: { id: string; username: string; name: string; unitId: string }, page: AssignmentPage = FIRST_PAGE) {
+  async summary(
+    user: { id: string; username: string; name: string; unitId: string },
+    page: AssignmentPage = FIRST_PAGE,
+  ) {
     const unit = await this.em.findOneBy(Unit, { id: user.unitId });
     const [assignments, credits, certificates, yearTotals, completions] = await Promise.all([
       this.reports.pageForUser(user.id, page.limit, page.offset),
@@ -65,7 +71,13 @@ export class LearningService {
       this.completions(user.id),
     ]);
     return {
-      user: { id: user.id, username: user.username, name: user.name, unitId: user.unitId, unitName: unit?.name ?? null },
+      user: {
+        id: user.id,
+        username: user.username,
+        name: user.name,
+        unitId: user.unitId,
+        unitName: unit?.name ?? null,
+      },
       assignments: assignments.items,
       assignmentsTotal: assignments.total,
       openAssignments: assignments.open,
@@ -88,7 +100,9 @@ export class LearningService {
       const year = bureauYear(toDate(r.earnedAt) as Date);
       totals.set(year, (totals.get(year) ?? 0) + toNumber(r.hours));
     }
-    return [...totals.entries()].sort((a, b) => b[0] - a[0]).map(([year, hours]) => ({ year, hours: Math.round(hours * 100) / 100 }));
+    return [...totals.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([year, hours]) => ({ year, hours: Math.round(hours * 100) / 100 }));
   }
 
   /** Every completion, newest first (expired ones too: that is the history). */

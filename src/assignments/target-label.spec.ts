@@ -1,7 +1,15 @@
 import type { TargetView } from './assignments.service';
 import { targetsLabel } from './target-label';
 
-const base: TargetView = { kind: 'unit', unitId: 'u1', unitName: '甲街道', includeSubtree: true, role: null, userId: null, userName: null };
+const base: TargetView = {
+  kind: 'unit',
+  unitId: 'u1',
+  unitName: '甲街道',
+  includeSubtree: true,
+  role: null,
+  userId: null,
+  userName: null,
+};
 
 describe('targetsLabel', () => {
   it('should merge the role rows of one unit and list people and roles after the units', () => {

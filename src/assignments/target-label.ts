@@ -24,6 +24,8 @@ export function targetsLabel(targets: TargetView[]): string {
     if (t.role) entry.roles.push(ROLE_LABELS[t.role]);
     units.set(key, entry);
   }
-  const unitLabels = [...units.values()].map(({ base, roles }) => `${targetLabel(base)}${roles.length ? ` · ${roles.join('、')}` : ''}`);
+  const unitLabels = [...units.values()].map(
+    ({ base, roles }) => `${targetLabel(base)}${roles.length ? ` · ${roles.join('、')}` : ''}`,
+  );
   return [...unitLabels, ...others].join('；');
 }

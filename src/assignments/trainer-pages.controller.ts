@@ -60,12 +60,19 @@ export class TrainerPagesController {
     try {
       const dto = await parseForm(CreateAssignmentDto, await this.form.toDto(body));
       const created = await this.assignments.create(me, dto);
-      res.redirect(303, `/trainer/assignments/${created.id}?ok=created&count=${created.assignedCount}&merged=${created.mergedCount}`);
+      res.redirect(
+        303,
+        `/trainer/assignments/${created.id}?ok=created&count=${created.assignedCount}&merged=${created.mergedCount}`,
+      );
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
       const model = await this.indexModel(undefined, body);
-      res.status(failure.status).render('trainer/assignments', { ...model, errorMessage: failure.message, fieldErrors: failure.fields });
+      res.status(failure.status).render('trainer/assignments', {
+        ...model,
+        errorMessage: failure.message,
+        fieldErrors: failure.fields,
+      });
     }
   }
 
@@ -74,20 +81,40 @@ export class TrainerPagesController {
   async show(
     @CurrentUser() me: Principal,
     @Param('id') id: string,
-    @Query() query: { ok?: string; count?: string; merged?: string; unitId?: string; status?: string; page?: string },
+    @Query()
+    query: { ok?: string; count?: string; merged?: string; unitId?: string; status?: string; page?: string },
     @Res() res: Response,
   ) {
     const status = statusFilter(query.status);
     const unitId = typeof query.unitId === 'string' && query.unitId ? query.unitId : undefined;
-    const { page, limit, offset } = pageWindow(typeof query.page === 'string' ? query.page : undefined, OFFICER_PAGE_SIZE);
+    const { page, limit, offset } = pageWindow(
+      typeof query.page === 'string' ? query.page : undefined,
+      OFFICER_PAGE_SIZE,
+    );
     const report = await this.reports.status(me, id, { unitId, status, limit, offset });
-    const pager = buildPager(`/trainer/assignments/${encodeURIComponent(id)}`, { unitId, status }, page, OFFICER_PAGE_SIZE, report.officersTotal);
-    await this.renderShow(me, report, res, { flash: showFlash(query), filter: { unitId: query.unitId, status }, pager });
+    const pager = buildPager(
+      `/trainer/assignments/${encodeURIComponent(id)}`,
+      { unitId, status },
+      page,
+      OFFICER_PAGE_SIZE,
+      report.officersTotal,
+    );
+    await this.renderShow(me, report, res, {
+      flash: showFlash(query),
+      filter: { unitId: query.unitId, status },
+      pager,
+    });
   }
 
   @Roles('trainer', 'admin')
   @Post(':id/extend')
-  async extend(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { dueDate?: unknown }, @Res() res: Response) {
+  async extend(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: { dueDate?: unknown },
+    @Res() res: Response,
+  ) {
     const dueDate = typeof body.dueDate === 'string' ? body.dueDate.trim() : '';
     return this.manage(me, id, res, 'extended', async () => {
       if (!dueDate) throw AssignmentErrors.newDueAtRequired();
@@ -97,21 +124,45 @@ export class TrainerPagesController {
 
   @Roles('trainer', 'admin')
   @Post(':id/cancel')
-  async cancel(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+  async cancel(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ) {
     return this.manage(me, id, res, 'cancelled', () => this.management.cancel(actor, id));
   }
 
   @Roles('trainer', 'admin')
   @Post(':id/remind')
-  async remind(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+  async remind(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ) {
     let recipients = 0;
-    return this.manage(me, id, res, 'reminded', async () => {
-      recipients = (await this.management.remind(actor, id)).recipients;
-    }, () => `&count=${recipients}`);
+    return this.manage(
+      me,
+      id,
+      res,
+      'reminded',
+      async () => {
+        recipients = (await this.management.remind(actor, id)).recipients;
+      },
+      () => `&count=${recipients}`,
+    );
   }
 
   /** PRG: success → the assignment page with a message; a refused change → the page with the reason. */
-  private async manage(me: Principal, id: string, res: Response, ok: string, work: () => Promise<unknown>, extra: () => string = () => '') {
+  private async manage(
+    me: Principal,
+    id: string,
+    res: Response,
+    ok: string,
+    work: () => Promise<unknown>,
+    extra: () => string = () => '',
+  ) {
     try {
       await work();
       return res.redirect(303, `/trainer/assignments/${encodeURIComponent(id)}?ok=${ok}${extra()}`);
@@ -120,7 +171,11 @@ export class TrainerPagesController {
       if (!failure || failure.status === 404) throw error;
       const report = await this.reports.status(me, id, {});
       res.status(failure.status);
-      return this.renderShow(me, report, res, { errorMessage: failure.message, fieldErrors: failure.fields, filter: {} });
+      return this.renderShow(me, report, res, {
+        errorMessage: failure.message,
+        fieldErrors: failure.fields,
+        filter: {},
+      });
     }
   }
 

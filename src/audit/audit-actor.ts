@@ -13,7 +13,12 @@ export interface Actor extends AuditActor {
   sessionId: string;
 }
 
-export const actorOf = (me: Principal, ip: string): Actor => ({ id: me.id, username: me.username, ip, sessionId: me.sessionId });
+export const actorOf = (me: Principal, ip: string): Actor => ({
+  id: me.id,
+  username: me.username,
+  ip,
+  sessionId: me.sessionId,
+});
 
 /** Use on authenticated routes only (the guard has attached the principal). */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

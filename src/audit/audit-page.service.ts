@@ -21,7 +21,8 @@ interface AuditQuery {
   to?: string;
 }
 
-const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+const text = (v: unknown, max: number): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined;
 const day = (v: unknown): string | undefined => {
   const s = text(v, 10);
   return s && startOfBeijingDay(s) ? s : undefined;
@@ -40,13 +41,25 @@ export class AuditPageService {
     const query = this.query(raw);
     const { page, limit, offset } = pageWindow(text(raw.page, 10), PAGE_SIZE);
     const filter = await this.filter(query);
-    const [{ items, total }, actions] = await Promise.all([this.audit.list(limit, offset, filter), this.audit.actions()]);
+    const [{ items, total }, actions] = await Promise.all([
+      this.audit.list(limit, offset, filter),
+      this.audit.actions(),
+    ]);
     const codes = [...new Set([...Object.keys(AUDIT_ACTION_LABELS), ...actions])];
     return {
       title: '审计日志',
       query,
-      invalidRange: typeof raw.from === 'string' && raw.from !== '' && !query.from ? '开始日期' : typeof raw.to === 'string' && raw.to !== '' && !query.to ? '结束日期' : undefined,
-      actions: codes.map((code) => ({ value: code, label: actionLabel(code), selected: code === query.action })),
+      invalidRange:
+        typeof raw.from === 'string' && raw.from !== '' && !query.from
+          ? '开始日期'
+          : typeof raw.to === 'string' && raw.to !== '' && !query.to
+            ? '结束日期'
+            : undefined,
+      actions: codes.map((code) => ({
+        value: code,
+        label: actionLabel(code),
+        selected: code === query.action,
+      })),
       rows: await this.presenter.present(items),
       total,
       exportHref: `/admin/audit/export.csv${this.queryString(query)}`,

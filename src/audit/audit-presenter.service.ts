@@ -3,7 +3,15 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, In } from 'typeorm';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
-import { actionLabel, AUDIT_FIELD_LABELS, entityTypeLabel, LOGIN_FAILURE_REASONS, LOGIN_VIA, roleName, unitKindName } from './audit-labels';
+import {
+  actionLabel,
+  AUDIT_FIELD_LABELS,
+  entityTypeLabel,
+  LOGIN_FAILURE_REASONS,
+  LOGIN_VIA,
+  roleName,
+  unitKindName,
+} from './audit-labels';
 import { show, summariseChange, ChangeFormatter } from './audit-summary';
 import { formatBureauDateTime } from '../common/time/bureau-time';
 import { beijingMinute, beijingSecond } from './audit-time';
@@ -35,7 +43,8 @@ interface Names {
   assignmentCourse: Map<string, string>;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 /** `IN (...)` lists stay well below SQLite's parameter limit, however many rows an export holds. */
@@ -111,7 +120,9 @@ export class AuditPresenter {
         if (key === 'passwordReset') return value ? '已重置' : '未改';
         if (typeof value === 'boolean') return value ? '是' : '否';
         // instants in changes (due dates) read exactly as on the pages: 2026/12/31 23:59
-        if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatBureauDateTime(new Date(value));
+        if (typeof value === 'string' && ISO_INSTANT.test(value)) {
+          return formatBureauDateTime(new Date(value));
+        }
         return show(value);
       },
     };
@@ -131,16 +142,36 @@ export class AuditPresenter {
       for (const side of [row.before, row.after]) {
         if (!isRecord(side)) continue;
         for (const [key, value] of Object.entries(side)) {
-          const target = UNIT_KEYS.has(key) ? unitIds : USER_KEYS.has(key) ? userIds : key === 'courseId' ? courseIds : null;
+          const target = UNIT_KEYS.has(key)
+            ? unitIds
+            : USER_KEYS.has(key)
+              ? userIds
+              : key === 'courseId'
+                ? courseIds
+                : null;
           if (target) for (const v of asList(value)) if (typeof v === 'string' && v) target.add(v);
         }
       }
     }
-    const assignments = await inChunks(assignmentIds, (ids) => this.em.find<{ id: string; courseId: string }>('Assignment', { where: { id: In(ids) }, select: { id: true, courseId: true } }));
+    const assignments = await inChunks(assignmentIds, (ids) =>
+      this.em.find<{ id: string; courseId: string }>('Assignment', {
+        where: { id: In(ids) },
+        select: { id: true, courseId: true },
+      }),
+    );
     for (const a of assignments) courseIds.add(a.courseId);
-    const users = await inChunks(userIds, (ids) => this.em.find(User, { where: { id: In(ids) }, select: { id: true, name: true, username: true } }));
-    const units = await inChunks(unitIds, (ids) => this.em.find(Unit, { where: { id: In(ids) }, select: { id: true, name: true } }));
-    const courses = await inChunks(courseIds, (ids) => this.em.find<{ id: string; title: string }>('Course', { where: { id: In(ids) }, select: { id: true, title: true } }));
+    const users = await inChunks(userIds, (ids) =>
+      this.em.find(User, { where: { id: In(ids) }, select: { id: true, name: true, username: true } }),
+    );
+    const units = await inChunks(unitIds, (ids) =>
+      this.em.find(Unit, { where: { id: In(ids) }, select: { id: true, name: true } }),
+    );
+    const courses = await inChunks(courseIds, (ids) =>
+      this.em.find<{ id: string; title: string }>('Course', {
+        where: { id: In(ids) },
+        select: { id: true, title: true },
+      }),
+    );
     const courseTitles = new Map(courses.map((c) => [c.id, c.title]));
     return {
       users: new Map(users.map((u) => [u.id, { name: u.name, username: u.username }])),

@@ -2,7 +2,9 @@ import { summariseChange } from './audit-summary';
 
 describe(summariseChange.name, () => {
   it('should list only the fields that changed', () => {
-    expect(summariseChange({ name: '张三', role: 'officer' }, { name: '张三丰', role: 'officer' })).toBe('name: 张三 → 张三丰');
+    expect(summariseChange({ name: '张三', role: 'officer' }, { name: '张三丰', role: 'officer' })).toBe(
+      'name: 张三 → 张三丰',
+    );
   });
 
   it('should list the values of a one-sided entry', () => {
@@ -16,6 +18,8 @@ describe(summariseChange.name, () => {
   });
 
   it('should show instants in Beijing time, as the pages do (defect 15)', () => {
-    expect(summariseChange(null, { dueAt: '2026-12-31T15:59:59.999Z' })).toBe('dueAt=2026/12/31 23:59（北京时间）');
+    expect(summariseChange(null, { dueAt: '2026-12-31T15:59:59.999Z' })).toBe(
+      'dueAt=2026/12/31 23:59（北京时间）',
+    );
   });
 });

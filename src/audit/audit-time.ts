@@ -19,7 +19,13 @@ export function startOfBeijingDay(day: string): Date | null {
   if (!m) return null;
   const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   const check = new Date(utc);
-  if (check.getUTCFullYear() !== Number(m[1]) || check.getUTCMonth() !== Number(m[2]) - 1 || check.getUTCDate() !== Number(m[3])) return null;
+  if (
+    check.getUTCFullYear() !== Number(m[1]) ||
+    check.getUTCMonth() !== Number(m[2]) - 1 ||
+    check.getUTCDate() !== Number(m[3])
+  ) {
+    return null;
+  }
   return new Date(utc - BUREAU_OFFSET_MS);
 }
 

@@ -42,7 +42,10 @@ export class AuditService {
   /** Inside a caller's transaction, so the audit row commits or rolls back with the change. Answers the row's id. */
   async recordIn(em: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<string> {
     const inserted = await em.insert(AuditLog, this.row(actor, entry) as object);
-    this.logger.log({ event: entry.action, actor: actor.username, entityId: entry.entityId, ip: actor.ip }, entry.action);
+    this.logger.log(
+      { event: entry.action, actor: actor.username, entityId: entry.entityId, ip: actor.ip },
+      entry.action,
+    );
     return String(inserted.identifiers[0]?.id);
   }
 
@@ -66,7 +69,9 @@ export class AuditService {
       const clauses = [byId, byName].filter(Boolean);
       qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0', {
         actorIds: filter.actorIds,
-        actorText: filter.actorText ? `%${filter.actorText.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined,
+        actorText: filter.actorText
+          ? `%${filter.actorText.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+          : undefined,
       });
     }
     if (filter.from) qb.andWhere('a.createdAt >= :from', { from: filter.from });
@@ -76,7 +81,11 @@ export class AuditService {
 
   /** The actions that occur in the log, for the filter on the audit page (served by idx_audit_logs_action). */
   async actions(): Promise<string[]> {
-    const rows = await this.logs.createQueryBuilder('a').select('DISTINCT a.action', 'action').orderBy('action').getRawMany<{ action: string }>();
+    const rows = await this.logs
+      .createQueryBuilder('a')
+      .select('DISTINCT a.action', 'action')
+      .orderBy('action')
+      .getRawMany<{ action: string }>();
     return rows.map((r) => r.action);
   }
 

@@ -17,10 +17,16 @@ import { CommonErrors } from '../common/errors/common.errors';
 
 /** Only same-site relative paths are followed after login (no open redirects); a repeated `?next=` is an array. */
 export const safeNext = (next?: unknown): string =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/';
 
 /** Login refusals shown on the form itself, in the person's words. */
-const SHOWN_ON_FORM = new Set(['AUTH.INVALID_CREDENTIALS', 'AUTH.TOO_MANY_ATTEMPTS', 'AUTH.ACCOUNT_DISABLED']);
+const SHOWN_ON_FORM = new Set([
+  'AUTH.INVALID_CREDENTIALS',
+  'AUTH.TOO_MANY_ATTEMPTS',
+  'AUTH.ACCOUNT_DISABLED',
+]);
 
 @ApiExcludeController()
 @Controller()
@@ -33,7 +39,12 @@ export class AuthPagesController {
 
   @Public()
   @Get('login')
-  loginPage(@OptionalUser() me: Principal | undefined, @Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
+  loginPage(
+    @OptionalUser() me: Principal | undefined,
+    @Query('next') next: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     if (me) return res.redirect(303, safeNext(next));
     const csrf = randomBytes(24).toString('base64url');
     res.cookie(LOGIN_CSRF_COOKIE, csrf, { ...this.cookieOptions(req), maxAge: 3600_000 });
@@ -60,7 +71,9 @@ export class AuthPagesController {
       return res.redirect(303, safeNext(dto.next));
     } catch (error) {
       if (!(error instanceof AppError) || !SHOWN_ON_FORM.has(error.code)) throw error;
-      if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      if (error instanceof TooManyAttemptsError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
       return res.status(error.getStatus()).render('auth/login', {
         title: '登录',
         csrf: expected,
@@ -81,6 +94,11 @@ export class AuthPagesController {
 
   /** Secure when configured, and whenever the request came over TLS (req.secure honours TRUST_PROXY). */
   private cookieOptions(req: Request): CookieOptions {
-    return { httpOnly: true, sameSite: 'lax', secure: this.config.get('COOKIE_SECURE') || req.secure, path: '/' };
+    return {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.get('COOKIE_SECURE') || req.secure,
+      path: '/',
+    };
   }
 }

@@ -18,10 +18,21 @@ function serviceWith(idleMinutes: number, lastSeenMsAgo: number) {
     unitId: 'unit',
     mustChangePassword: 0,
   };
-  const query = { innerJoin: () => query, select: () => query, addSelect: () => query, where: () => query, andWhere: () => query, getRawOne: async () => row };
+  const query = {
+    innerJoin: () => query,
+    select: () => query,
+    addSelect: () => query,
+    where: () => query,
+    andWhere: () => query,
+    getRawOne: async () => row,
+  };
   const update = jest.fn(async () => ({ affected: 1 }));
-  const tx = { run: async (work: (em: unknown) => Promise<unknown>) => work({ update }) } as unknown as TransactionRunner;
-  const config = { get: (key: string) => (key === 'SESSION_IDLE_MINUTES' ? idleMinutes : 12) } as unknown as AppConfig;
+  const tx = {
+    run: async (work: (em: unknown) => Promise<unknown>) => work({ update }),
+  } as unknown as TransactionRunner;
+  const config = {
+    get: (key: string) => (key === 'SESSION_IDLE_MINUTES' ? idleMinutes : 12),
+  } as unknown as AppConfig;
   const repo = { createQueryBuilder: () => query } as unknown as Repository<AuthSession>;
   return { service: new AuthSessionsService(repo, config, tx), update };
 }
@@ -30,16 +41,26 @@ describe(AuthSessionsService.name, () => {
   it('should revoke a session unused for longer than SESSION_IDLE_MINUTES and report it idle', async () => {
     const { service, update } = serviceWith(30, 31 * 60_000);
     expect(await service.resolve('token', 'bearer')).toBe('idle');
-    expect(update).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 's1' }), { revokedAt: expect.any(Date) });
+    expect(update).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 's1' }), {
+      revokedAt: expect.any(Date),
+    });
   });
 
   it('should write lastSeenAt only when the last recorded use is a minute old or more', async () => {
     const fresh = serviceWith(30, 20_000);
-    expect(await fresh.service.resolve('token', 'bearer')).toMatchObject({ id: 'u1', sessionId: 's1', via: 'bearer' });
+    expect(await fresh.service.resolve('token', 'bearer')).toMatchObject({
+      id: 'u1',
+      sessionId: 's1',
+      via: 'bearer',
+    });
     expect(fresh.update).not.toHaveBeenCalled();
     const older = serviceWith(30, 5 * 60_000);
     await older.service.resolve('token', 'bearer');
-    expect(older.update).toHaveBeenCalledWith(expect.anything(), { id: 's1' }, { lastSeenAt: expect.any(Date) });
+    expect(older.update).toHaveBeenCalledWith(
+      expect.anything(),
+      { id: 's1' },
+      { lastSeenAt: expect.any(Date) },
+    );
   });
 
   it('should never end a session for being idle when SESSION_IDLE_MINUTES=0', async () => {

@@ -34,7 +34,13 @@ export class AuthSessionsService {
   ) {}
 
   /** Inside the caller's transaction, so the session exists only if the login is recorded too. */
-  async issueIn(em: EntityManager, userId: string, kind: 'api' | 'web', ip: string | null, userAgent: string | null): Promise<IssuedSession> {
+  async issueIn(
+    em: EntityManager,
+    userId: string,
+    kind: 'api' | 'web',
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<IssuedSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = Date.now();
@@ -61,22 +67,46 @@ export class AuthSessionsService {
     const row = await this.sessions
       .createQueryBuilder('s')
       .innerJoin(User, 'u', 'u.id = s.userId')
-      .select(['s.id AS "sessionId"', 's.csrfToken AS "csrfToken"', 's.expiresAt AS "expiresAt"', 's.lastSeenAt AS "lastSeenAt"'])
-      .addSelect(['u.id AS "id"', 'u.username AS "username"', 'u.name AS "name"', 'u.role AS "role"', 'u.unitId AS "unitId"', 'u.mustChangePassword AS "mustChangePassword"'])
+      .select([
+        's.id AS "sessionId"',
+        's.csrfToken AS "csrfToken"',
+        's.expiresAt AS "expiresAt"',
+        's.lastSeenAt AS "lastSeenAt"',
+      ])
+      .addSelect([
+        'u.id AS "id"',
+        'u.username AS "username"',
+        'u.name AS "name"',
+        'u.role AS "role"',
+        'u.unitId AS "unitId"',
+        'u.mustChangePassword AS "mustChangePassword"',
+      ])
       .where('s.tokenHash = :hash', { hash: hashToken(token) })
       .andWhere('s.revokedAt IS NULL')
       .andWhere('u.disabled = :disabled', { disabled: false })
-      .getRawOne<Omit<Principal, 'via' | 'mustChangePassword'> & { expiresAt: string | Date; lastSeenAt: string | Date; mustChangePassword: unknown }>();
+      .getRawOne<
+        Omit<Principal, 'via' | 'mustChangePassword'> & {
+          expiresAt: string | Date;
+          lastSeenAt: string | Date;
+          mustChangePassword: unknown;
+        }
+      >();
     if (!row) return null;
     const now = Date.now();
     if (toDate(row.expiresAt).getTime() <= now) return null;
     const unused = now - toDate(row.lastSeenAt).getTime();
     const idleLimit = this.config.get('SESSION_IDLE_MINUTES') * 60_000;
     if (idleLimit > 0 && unused > idleLimit) {
-      await this.write('end an idle session', (em) => em.update(AuthSession, { id: row.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(now) }));
+      await this.write('end an idle session', (em) =>
+        em.update(AuthSession, { id: row.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(now) }),
+      );
       return 'idle';
     }
-    if (unused >= LAST_SEEN_RESOLUTION_MS) await this.write('record session use', (em) => em.update(AuthSession, { id: row.sessionId }, { lastSeenAt: new Date(now) }));
+    if (unused >= LAST_SEEN_RESOLUTION_MS) {
+      await this.write('record session use', (em) =>
+        em.update(AuthSession, { id: row.sessionId }, { lastSeenAt: new Date(now) }),
+      );
+    }
     const { expiresAt: _expires, lastSeenAt: _seen, mustChangePassword, ...principal } = row;
     return { ...principal, via, mustChangePassword: mustChangePassword === true || mustChangePassword === 1 };
   }
@@ -86,7 +116,9 @@ export class AuthSessionsService {
    * (and found idle again next time), and a missed lastSeenAt costs at most a minute of idle time.
    */
   private async write(what: string, work: (em: EntityManager) => Promise<unknown>): Promise<void> {
-    await this.tx.run(work).catch((error: unknown) => this.logger.warn(`could not ${what}: ${String(error)}`));
+    await this.tx
+      .run(work)
+      .catch((error: unknown) => this.logger.warn(`could not ${what}: ${String(error)}`));
   }
 
   async revokeIn(em: EntityManager, sessionId: string): Promise<void> {

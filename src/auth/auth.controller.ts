@@ -21,7 +21,10 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: '登录，返回 bearer token（每次尝试先计入限流，再校验密码）' })
-  @ApiResponse({ status: 200, description: '{accessToken, expiresAt, user}；并设置 pt_device（已知设备）cookie' })
+  @ApiResponse({
+    status: 200,
+    description: '{accessToken, expiresAt, user}；并设置 pt_device（已知设备）cookie',
+  })
   @ApiErrors(
     BAD_BODY,
     [401, 'AUTH.INVALID_CREDENTIALS：用户名或密码错误'],

@@ -31,8 +31,8 @@ export interface LoginResult extends IssuedSession {
  * Verified when the account does not exist, so a missing user costs the same time as a wrong
  * password. Made with ARGON2_OPTIONS (a hash of a random string nobody knows).
  */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$1KSf1HY0q31hlG3X0727iw$7CNwh5P1xBRBruo2Otlo5Ff8Jpz17Dmo9UuiOzkcgGo';
-
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,p=1,t=2$1KSf1HY0q31hlG3X0727iw$7CNwh5P1xBRBruo2Otlo5Ff8Jpz17Dmo9UuiOzkcgGo';
 
 @Injectable()
 export class AuthService {
@@ -59,23 +59,40 @@ export class AuthService {
     const name = username.trim();
     let lookup: Promise<User | null> | undefined;
     const findUser = () =>
-      (lookup ??= this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('LOWER(u.username) = LOWER(:name)', { name }).getOne());
+      (lookup ??= this.users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('LOWER(u.username) = LOWER(:name)', { name })
+        .getOne());
     // A cookie that is genuine counts only when it was issued for this very account.
     let device = this.devices.verify(ctx.deviceCookie);
     if (device && (await findUser())?.id !== device.userId) device = null;
-    const held = await this.throttle.reserve({ username: name, ip: ctx.ip, device: device?.deviceId }, async () => !!(await findUser())).catch(async (error: unknown) => {
-      if (error instanceof TooManyAttemptsError && this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)) {
-        await this.audit.record({ id: null, username: name, ip: ctx.ip }, { action: 'auth.login.throttled', entityType: 'user' });
-      }
-      throw error;
-    });
+    const held = await this.throttle
+      .reserve({ username: name, ip: ctx.ip, device: device?.deviceId }, async () => !!(await findUser()))
+      .catch(async (error: unknown) => {
+        if (
+          error instanceof TooManyAttemptsError &&
+          this.throttledAudit.firstIn(`${name.toLowerCase()}|${ctx.ip}`)
+        ) {
+          await this.audit.record(
+            { id: null, username: name, ip: ctx.ip },
+            { action: 'auth.login.throttled', entityType: 'user' },
+          );
+        }
+        throw error;
+      });
     const user = await findUser();
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || user.disabled) {
       // A failure keeps the points reserve() took: that is what the throttles count.
       await this.audit.record(
         { id: user?.id ?? null, username: name, ip: ctx.ip },
-        { action: 'auth.login.failed', entityType: 'user', entityId: user?.id, after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' } },
+        {
+          action: 'auth.login.failed',
+          entityType: 'user',
+          entityId: user?.id,
+          after: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
+        },
       );
       if (user && ok) throw CommonErrors.authAccountDisabled();
       // The address used up its unknown-name budget: every failure from it looks alike, real name or not.
@@ -84,27 +101,49 @@ export class AuthService {
     }
     await this.throttle.succeeded(held);
     // Hash outside the transaction (SQLite queues writes: keep them short); store it inside.
-    const newHash = this.passwords.needsRehash(user.passwordHash) ? await this.passwords.hash(password) : undefined;
+    const newHash = this.passwords.needsRehash(user.passwordHash)
+      ? await this.passwords.hash(password)
+      : undefined;
     // One transaction: a session never exists without its login recorded in the audit log.
     const issued = await this.tx.run(async (em) => {
       const session = await this.sessions.issueIn(em, user.id, ctx.kind, ctx.ip, ctx.userAgent);
-      await em.update(User, { id: user.id }, { lastLoginAt: new Date(), ...(newHash ? { passwordHash: newHash } : {}) });
-      await this.audit.recordIn(em, { id: user.id, username: user.username, ip: ctx.ip }, {
-        action: 'auth.login.succeeded',
-        entityType: 'user',
-        entityId: user.id,
-        after: { via: ctx.kind, ...(device ? { knownDevice: true } : {}), ...(newHash ? { passwordRehashed: true } : {}) },
-      });
+      await em.update(
+        User,
+        { id: user.id },
+        { lastLoginAt: new Date(), ...(newHash ? { passwordHash: newHash } : {}) },
+      );
+      await this.audit.recordIn(
+        em,
+        { id: user.id, username: user.username, ip: ctx.ip },
+        {
+          action: 'auth.login.succeeded',
+          entityType: 'user',
+          entityId: user.id,
+          after: {
+            via: ctx.kind,
+            ...(device ? { knownDevice: true } : {}),
+            ...(newHash ? { passwordRehashed: true } : {}),
+          },
+        },
+      );
       return session;
     });
     const { id, role, unitId } = user;
-    return { ...issued, user: { id, username: user.username, name: user.name, role, unitId }, device: this.devices.issue(user.id, device) };
+    return {
+      ...issued,
+      user: { id, username: user.username, name: user.name, role, unitId },
+      device: this.devices.issue(user.id, device),
+    };
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {
     await this.tx.run(async (em) => {
       await this.sessions.revokeIn(em, principal.sessionId);
-      await this.audit.recordIn(em, { id: principal.id, username: principal.username, ip }, { action: 'auth.logout', entityType: 'user', entityId: principal.id });
+      await this.audit.recordIn(
+        em,
+        { id: principal.id, username: principal.username, ip },
+        { action: 'auth.logout', entityType: 'user', entityId: principal.id },
+      );
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../config/app-config';
 import { DEVICE_COOKIE_DAYS, DeviceCookieService } from './device-cookie.service';
 
-const configWith = (secret?: string) => ({ get: (key: string) => (key === 'DEVICE_COOKIE_SECRET' ? secret : false) }) as unknown as AppConfig;
+const configWith = (secret?: string) =>
+  ({ get: (key: string) => (key === 'DEVICE_COOKIE_SECRET' ? secret : false) }) as unknown as AppConfig;
 const USER = '6f1c2a34-0b5e-4d7a-9c3f-2e8b1a7d4c90';
 
 describe(DeviceCookieService.name, () => {

@@ -55,10 +55,18 @@ export class DeviceCookieService {
   /** HttpOnly, SameSite=Lax, Secure when configured or over TLS, like the session cookie. */
   set(req: Request, res: Response, device: { value: string; expires: Date }): void {
     const secure = this.config.get('COOKIE_SECURE') || req.secure;
-    res.cookie(DEVICE_COOKIE, device.value, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: device.expires });
+    res.cookie(DEVICE_COOKIE, device.value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      expires: device.expires,
+    });
   }
 
   private mac(deviceId: string, userId: string, expires: string): string {
-    return createHmac('sha256', this.secret).update(`pt_device.v1|${deviceId}|${userId}|${expires}`).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(`pt_device.v1|${deviceId}|${userId}|${expires}`)
+      .digest('base64url');
   }
 }

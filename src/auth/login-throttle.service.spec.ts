@@ -24,9 +24,13 @@ describe('LoginThrottleService with Redis down', () => {
   afterAll(() => throttle.onModuleDestroy());
 
   it('should keep counting in memory (insurance limiter) and still refuse past the pair limit', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.reserve({ username: 'Somebody', ip: '10.0.0.1' }, real)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => throttle.reserve({ username: 'Somebody', ip: '10.0.0.1' }, real)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const refused = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as unknown);
     expect(refused).toHaveLength(5);
     for (const reason of refused) expect(reason).toBeInstanceOf(TooManyAttemptsError);
     expect((refused[0] as TooManyAttemptsError).retryAfterSeconds).toBeGreaterThan(0);
@@ -36,6 +40,8 @@ describe('LoginThrottleService with Redis down', () => {
     const held = await throttle.reserve({ username: 'another', ip: '10.0.0.2' }, real);
     await throttle.succeeded(held);
     for (let i = 0; i < 3; i++) await throttle.reserve({ username: 'another', ip: '10.0.0.2' }, real);
-    await expect(throttle.reserve({ username: 'ANOTHER ', ip: '10.0.0.2' }, real)).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(throttle.reserve({ username: 'ANOTHER ', ip: '10.0.0.2' }, real)).rejects.toBeInstanceOf(
+      TooManyAttemptsError,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config';
 import { throttleRedis } from './throttle-redis';
 import { TooManyAttemptsError } from './too-many-attempts.error';
@@ -125,7 +130,10 @@ export class LoginThrottleService implements OnModuleDestroy {
       await this.giveBack(perName);
       throw new TooManyAttemptsError(blocked);
     }
-    const failWait = await this.take([{ limiter: this.unknownPerAddress, key: held.ip, soft: true }], perName);
+    const failWait = await this.take(
+      [{ limiter: this.unknownPerAddress, key: held.ip, soft: true }],
+      perName,
+    );
     return failWait === undefined ? held : { ...held, failWait };
   }
 
@@ -143,7 +151,8 @@ export class LoginThrottleService implements OnModuleDestroy {
           continue;
         }
         await this.giveBack(taken);
-        const wait = step.limiter === this.perAccount ? await this.accountWait(step.key, refusal) : waitSeconds(refusal);
+        const wait =
+          step.limiter === this.perAccount ? await this.accountWait(step.key, refusal) : waitSeconds(refusal);
         throw new TooManyAttemptsError(wait);
       }
     }
@@ -165,8 +174,8 @@ export class LoginThrottleService implements OnModuleDestroy {
     const refunds = held.device
       ? [this.perDevice.delete(held.device)]
       : [this.perAddress.reward(held.ip), this.refundAccount(held.account), this.perPair.delete(held.pair)];
-    await Promise.all(refunds).catch(
-      (error: unknown) => this.logger.warn(`could not refund a successful login: ${String(error)}`),
+    await Promise.all(refunds).catch((error: unknown) =>
+      this.logger.warn(`could not refund a successful login: ${String(error)}`),
     );
   }
 

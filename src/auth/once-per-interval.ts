@@ -18,6 +18,8 @@ export class OncePerInterval {
   private prune(now: number): void {
     for (const [key, end] of this.until) if (end <= now) this.until.delete(key);
     // Still full (a flood of distinct keys): forget the oldest half rather than grow without end.
-    if (this.until.size >= this.maxKeys) [...this.until.keys()].slice(0, this.maxKeys / 2).forEach((key) => this.until.delete(key));
+    if (this.until.size >= this.maxKeys) {
+      [...this.until.keys()].slice(0, this.maxKeys / 2).forEach((key) => this.until.delete(key));
+    }
   }
 }

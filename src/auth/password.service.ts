@@ -10,7 +10,12 @@ import { SHIPPED_DEMO_PASSWORD } from '../config/production-secrets';
  * OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane (~25 ms here instead of
  * ~450 ms with node-argon2's defaults of 64 MiB, t=3, p=4). Older hashes are rehashed at sign-in.
  */
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -22,8 +27,19 @@ export const PASSWORD_MAX = 128;
  */
 let commonPasswords: Set<string> | undefined;
 const LOCAL_COMMON = [
-  'woaini1314', 'woaiwojia', 'qq123456', 'aa123456', 'a1234567', 'admin123', 'admin1234', 'abcd1234', 'p@ssw0rd',
-  'xinfang123', 'xinfang2026', 'xinfang@123', SHIPPED_DEMO_PASSWORD.toLowerCase(),
+  'woaini1314',
+  'woaiwojia',
+  'qq123456',
+  'aa123456',
+  'a1234567',
+  'admin123',
+  'admin1234',
+  'abcd1234',
+  'p@ssw0rd',
+  'xinfang123',
+  'xinfang2026',
+  'xinfang@123',
+  SHIPPED_DEMO_PASSWORD.toLowerCase(),
 ];
 function commonList(): Set<string> {
   if (!commonPasswords) {
@@ -34,11 +50,23 @@ function commonList(): Set<string> {
 }
 
 /** `Passw0rd!` is `password` with a digit for a letter and a symbol on the end: look those up too. */
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
 function lookalikes(lower: string): string[] {
   const stripped = lower.replace(/[\d\W_]+$/u, '');
   const forms = new Set([lower, stripped]);
-  for (const form of [lower, stripped]) if (/\p{L}/u.test(form)) forms.add(form.replace(/[013457@$!]/g, (c) => LEET[c]));
+  for (const form of [lower, stripped]) {
+    if (/\p{L}/u.test(form)) forms.add(form.replace(/[013457@$!]/g, (c) => LEET[c]));
+  }
   return [...forms].filter((form) => [...form].length >= PASSWORD_MIN);
 }
 
@@ -90,7 +118,9 @@ export class PasswordService {
   needsRehash(hash: string): boolean {
     try {
       const { memoryCost, timeCost, parallelism } = ARGON2_OPTIONS;
-      return !hash.startsWith('$argon2id$') || argon2.needsRehash(hash, { memoryCost, timeCost, parallelism });
+      return (
+        !hash.startsWith('$argon2id$') || argon2.needsRehash(hash, { memoryCost, timeCost, parallelism })
+      );
     } catch {
       return true;
     }

@@ -9,6 +9,10 @@ describe('TooManyAttemptsError', () => {
 
   it('should carry retryAfterSeconds in the JSON body', () => {
     const error = new TooManyAttemptsError(42.2);
-    expect(error.getResponse()).toMatchObject({ statusCode: 429, code: 'AUTH.TOO_MANY_ATTEMPTS', retryAfterSeconds: 43 });
+    expect(error.getResponse()).toMatchObject({
+      statusCode: 429,
+      code: 'AUTH.TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: 43,
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { CODE_ALPHABET, CODE_LENGTH, generateCertificateCode, normaliseCertificateCode } from './certificate-code';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  generateCertificateCode,
+  normaliseCertificateCode,
+} from './certificate-code';
 
 describe('certificate codes', () => {
   it('should generate codes of the alphabet without look-alike characters', () => {

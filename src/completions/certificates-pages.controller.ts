@@ -39,13 +39,11 @@ export class CertificatesPagesController {
   @Get('verify/:code')
   async verify(@Param('code') code: string, @Res() res: Response) {
     const result = await this.certificates.verify(code);
-    res
-      .status(result.status === 'unknown' ? 404 : 200)
-      .render('certificates/verify', {
-        title: '证书核验',
-        result,
-        statusLabel: STATUS_LABELS[result.status],
-        issuer: this.config.get('CERTIFICATE_ISSUER'),
-      });
+    res.status(result.status === 'unknown' ? 404 : 200).render('certificates/verify', {
+      title: '证书核验',
+      result,
+      statusLabel: STATUS_LABELS[result.status],
+      issuer: this.config.get('CERTIFICATE_ISSUER'),
+    });
   }
 }

@@ -54,16 +54,24 @@ export class CertificatesService {
   ) {}
 
   /** Newest first (idx_certificates_user). */
-  async listForUser(userId: string, limit: number, offset: number): Promise<{ items: CertificateView[]; total: number }> {
+  async listForUser(
+    userId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: CertificateView[]; total: number }> {
     const now = new Date();
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
       `${SELECT} WHERE cert."userId" = :userId ORDER BY cert."issuedAt" DESC, cert."id" LIMIT :limit OFFSET :offset`,
       { userId, limit, offset },
     );
-    const [count] = await rawRows<{ total: unknown }>(this.em, `SELECT COUNT(*) AS "total" FROM certificates WHERE "userId" = :userId`, {
-      userId,
-    });
+    const [count] = await rawRows<{ total: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "total" FROM certificates WHERE "userId" = :userId`,
+      {
+        userId,
+      },
+    );
     return { items: rows.map((r) => toView(r, now)), total: toNumber(count?.total) };
   }
 
@@ -72,13 +80,20 @@ export class CertificatesService {
     const [row] = await rawRows<Record<string, unknown>>(this.em, `${SELECT} WHERE cert."id" = :id`, { id });
     const owner = row ? { id: String(row.userId), unitId: String(row.userUnitId) } : null;
     await this.scope.assertCanSeeUser(me, owner, CompletionErrors.certificateNotFound);
-    return { ...toView(row, new Date()), userId: String(row.userId), userName: String(row.userName), unitName: String(row.unitName) };
+    return {
+      ...toView(row, new Date()),
+      userId: String(row.userId),
+      userName: String(row.userName),
+      unitName: String(row.unitName),
+    };
   }
 
   async verify(input: string): Promise<VerificationResult> {
     const code = normaliseCertificateCode(input);
     if (!code) return { status: 'unknown', code: input.slice(0, 32) };
-    const [row] = await rawRows<Record<string, unknown>>(this.em, `${SELECT} WHERE cert."code" = :code`, { code });
+    const [row] = await rawRows<Record<string, unknown>>(this.em, `${SELECT} WHERE cert."code" = :code`, {
+      code,
+    });
     if (!row) return { status: 'unknown', code };
     const view = toView(row, new Date());
     return {

@@ -38,10 +38,14 @@ export class CompletionsController {
   /** Public: `{status: valid | expired | unknown, code, name?, courseTitle?, completedAt?, expiresAt?, issuer?}`. */
   @Public()
   @Get('verify/:code')
-  @ApiOperation({ summary: '核验证书编号（公开）：status 为 valid、expired 或 unknown，只返回姓名、课程和日期' })
+  @ApiOperation({
+    summary: '核验证书编号（公开）：status 为 valid、expired 或 unknown，只返回姓名、课程和日期',
+  })
   @ApiErrors([400, 'REQUEST.INVALID_CHARACTER：编号中含有控制字符'])
   async verify(@Param('code') code: string) {
     const result = await this.certificates.verify(code);
-    return result.status === 'unknown' ? result : { ...result, issuer: this.config.get('CERTIFICATE_ISSUER') };
+    return result.status === 'unknown'
+      ? result
+      : { ...result, issuer: this.config.get('CERTIFICATE_ISSUER') };
   }
 }

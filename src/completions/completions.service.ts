@@ -56,8 +56,13 @@ export class CompletionsService {
 
       const held = await this.validCompletion(em, me.id, course.id, now);
       if (held) return { lessonId, courseCompleted: true, newlyCompleted: false, certificateCode: held.code };
-      const facts = { ...(await this.lessonCounts(em, me.id, course.id, now)), ...(await this.quizGate(em, me.id, course, now)) };
-      if (!isCourseComplete(facts)) return { lessonId, courseCompleted: false, newlyCompleted: false, certificateCode: null };
+      const facts = {
+        ...(await this.lessonCounts(em, me.id, course.id, now)),
+        ...(await this.quizGate(em, me.id, course, now)),
+      };
+      if (!isCourseComplete(facts)) {
+        return { lessonId, courseCompleted: false, newlyCompleted: false, certificateCode: null };
+      }
       const certificateCode = await this.complete(em, me.id, course, now);
       return { lessonId, courseCompleted: true, newlyCompleted: true, certificateCode };
     });
@@ -66,7 +71,12 @@ export class CompletionsService {
   /** PostgreSQL runs requests concurrently: serialise one officer's completions on their user row. */
   private async lockLearner(em: EntityManager, userId: string): Promise<void> {
     if (em.connection.options.type !== 'postgres') return; // SQLite writes are already serialised
-    await em.createQueryBuilder(User, 'u').select('u.id').setLock('pessimistic_write').where('u.id = :userId', { userId }).getOne();
+    await em
+      .createQueryBuilder(User, 'u')
+      .select('u.id')
+      .setLock('pessimistic_write')
+      .where('u.id = :userId', { userId })
+      .getOne();
   }
 
   /** A first read inserts; a read used up by a since-expired completion is renewed; otherwise nothing. */
@@ -79,7 +89,10 @@ export class CompletionsService {
     const usedUp = await em
       .createQueryBuilder(CourseCompletion, 'cc')
       .where('cc.userId = :userId AND cc.courseId = :courseId', { userId, courseId: lesson.courseId })
-      .andWhere('cc.expiresAt IS NOT NULL AND cc.expiresAt <= :now AND cc.completedAt >= :readAt', { now, readAt: existing.completedAt })
+      .andWhere('cc.expiresAt IS NOT NULL AND cc.expiresAt <= :now AND cc.completedAt >= :readAt', {
+        now,
+        readAt: existing.completedAt,
+      })
       .getExists();
     if (usedUp) await em.update(LessonProgress, { userId, lessonId: lesson.id }, { completedAt: now });
   }
@@ -99,7 +112,11 @@ export class CompletionsService {
 
   private async lessonCounts(em: EntityManager, userId: string, courseId: string, now: Date) {
     const sql = `SELECT ${lessonsTotalSql(':courseId')} AS "lessonsTotal", ${lessonsReadSql(':userId', ':courseId')} AS "lessonsRead"`;
-    const [row] = await rawRows<{ lessonsTotal: unknown; lessonsRead: unknown }>(em, sql, { userId, courseId, now });
+    const [row] = await rawRows<{ lessonsTotal: unknown; lessonsRead: unknown }>(em, sql, {
+      userId,
+      courseId,
+      now,
+    });
     return { lessonsTotal: toNumber(row?.lessonsTotal), lessonsRead: toNumber(row?.lessonsRead) };
   }
 
@@ -107,7 +124,12 @@ export class CompletionsService {
    * The quiz seam: a course with a (non-retired) final quiz requires it passed within the current
    * validity cycle, graded by the quiz's grading method (see quizzes/quiz-grade.sql.ts).
    */
-  private async quizGate(em: EntityManager, userId: string, course: Course, now = new Date()): Promise<{ quizRequired: boolean; quizPassed: boolean }> {
+  private async quizGate(
+    em: EntityManager,
+    userId: string,
+    course: Course,
+    now = new Date(),
+  ): Promise<{ quizRequired: boolean; quizPassed: boolean }> {
     const quiz = await em.findOneBy(Quiz, { id: course.id, kind: 'course', retiredAt: IsNull() });
     if (!quiz) return { quizRequired: false, quizPassed: false };
     return { quizRequired: true, quizPassed: (await cycleGrade(em, userId, quiz, now)).passed };
@@ -118,12 +140,20 @@ export class CompletionsService {
    * course (certificate, 学时, outbox) when every lesson is read too and no completion is still valid.
    * Returns the new certificate code, or null when nothing was completed.
    */
-  async completeAfterQuizIn(em: EntityManager, userId: string, courseId: string, now: Date): Promise<string | null> {
+  async completeAfterQuizIn(
+    em: EntityManager,
+    userId: string,
+    courseId: string,
+    now: Date,
+  ): Promise<string | null> {
     const course = await em.findOneBy(Course, { id: courseId, retiredAt: IsNull() });
     if (!course) return null;
     await this.lockLearner(em, userId);
     if (await this.validCompletion(em, userId, course.id, now)) return null;
-    const facts = { ...(await this.lessonCounts(em, userId, course.id, now)), ...(await this.quizGate(em, userId, course, now)) };
+    const facts = {
+      ...(await this.lessonCounts(em, userId, course.id, now)),
+      ...(await this.quizGate(em, userId, course, now)),
+    };
     if (!isCourseComplete(facts)) return null;
     return this.complete(em, userId, course, now);
   }
@@ -148,8 +178,21 @@ export class CompletionsService {
       earnedAt: now,
     });
     const code = await this.unusedCode(em);
-    await em.insert(Certificate, { id: randomUUID(), code, userId, courseId: course.id, completionId, issuedAt: now, expiresAt });
-    await this.outbox.append(em, COURSE_COMPLETED, { userId, courseId: course.id, completionId, completedAt: now.toISOString() });
+    await em.insert(Certificate, {
+      id: randomUUID(),
+      code,
+      userId,
+      courseId: course.id,
+      completionId,
+      issuedAt: now,
+      expiresAt,
+    });
+    await this.outbox.append(em, COURSE_COMPLETED, {
+      userId,
+      courseId: course.id,
+      completionId,
+      completedAt: now.toISOString(),
+    });
     return code;
   }
 

@@ -20,7 +20,11 @@ export const lessonsReadSql = (user: string, course: string): string =>
 const VALID = (cc: string) => `(${cc}."expiresAt" IS NULL OR ${cc}."expiresAt" > :now)`;
 
 /** A column of the user's latest still-valid completion of the course (NULL when there is none). */
-export const validCompletionSql = (user: string, course: string, column: 'id' | 'completedAt' | 'expiresAt'): string =>
+export const validCompletionSql = (
+  user: string,
+  course: string,
+  column: 'id' | 'completedAt' | 'expiresAt',
+): string =>
   `(SELECT cc_v."${column}" FROM course_completions cc_v WHERE cc_v."userId" = ${user} AND cc_v."courseId" = ${course}` +
   ` AND ${VALID('cc_v')} ORDER BY cc_v."completedAt" DESC LIMIT 1)`;
 

@@ -1,6 +1,21 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 import { productionSecretProblems, SHIPPED_DEMO_PASSWORD } from './production-secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -59,7 +74,10 @@ export class EnvironmentVariables {
    * taken from the request's Host header. Default: http://localhost:PORT.
    */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://training.example.gov.cn' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://training.example.gov.cn' },
+  )
   PUBLIC_BASE_URL?: string;
   /** Failed logins for one account from one address per LOGIN_WINDOW_SECONDS before 429 (docs/security.md). */
   @Type(() => Number) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_PAIR = 5;
@@ -97,7 +115,11 @@ export class EnvironmentVariables {
   @IsString() @IsNotEmpty() SCORING_NIGHTLY_CRON = '30 2 * * *';
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) SCORING_CANARY_SECONDS = 60;
   /** 学时 an officer must earn in a year (学时达标率, docs/scoring.md); half hours allowed. */
-  @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1000) TRAINING_HOURS_REQUIRED = 12;
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  TRAINING_HOURS_REQUIRED = 12;
   /** Model cap-2 (docs/scoring.md): a dimension with fewer counted first answers than this is 未评定. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) CAPABILITY_MIN_ANSWERS = 5;
   /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
@@ -108,7 +130,10 @@ export class EnvironmentVariables {
    * Queued user imports travel through Redis sealed with a key derived from this secret: the same value
    * on every app instance and the worker (docs/operations.md). Required in production; a fixed default otherwise.
    */
-  @IsOptional() @IsString() @MinLength(32, { message: 'IMPORT_SEAL_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)' }) IMPORT_SEAL_SECRET?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'IMPORT_SEAL_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)' })
+  IMPORT_SEAL_SECRET?: string;
 }
 
 /** Used by ConfigModule: a wrong or missing value stops the app with a message naming the variable. */
@@ -118,11 +143,16 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `  ${e.property}=${JSON.stringify(cleaned[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   const secrets = productionSecretProblems(env);
-  if (secrets.length > 0) throw new Error(`Refusing to start in production with weak secrets:\n${secrets.map((line) => `  ${line}`).join('\n')}`);
+  if (secrets.length > 0) {
+    throw new Error(
+      `Refusing to start in production with weak secrets:\n${secrets.map((line) => `  ${line}`).join('\n')}`,
+    );
+  }
   return env;
 }

@@ -26,13 +26,20 @@ export class CoursesPagesController {
   @Render('courses/index')
   async index(@CurrentUser() me: Principal) {
     const { items } = await this.courses.catalog(me.id);
-    const courses = items.map((c) => ({ ...c, progressPercent: percent(c.progress.lessonsRead, c.progress.lessonsTotal) }));
+    const courses = items.map((c) => ({
+      ...c,
+      progressPercent: percent(c.progress.lessonsRead, c.progress.lessonsTotal),
+    }));
     return { title: '课程中心', courses, showProgress: me.role === 'officer' };
   }
 
   @Get('courses/:id')
   @Render('courses/show')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query() query: { ok?: string; code?: string }) {
+  async show(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query() query: { ok?: string; code?: string },
+  ) {
     const course = await this.courses.course(me.id, id);
     const unread = course.lessons.filter((l) => !l.completed).length;
     const assignments = await this.assignments.forUser(me.id, id);
@@ -51,7 +58,11 @@ export class CoursesPagesController {
 
   @Get('lessons/:id')
   @Render('courses/lesson')
-  async lesson(@CurrentUser() me: Principal, @Param('id') id: string, @Query() query: { ok?: string; code?: string }) {
+  async lesson(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query() query: { ok?: string; code?: string },
+  ) {
     const lesson = await this.courses.lesson(me.id, id);
     return {
       title: lesson.title,

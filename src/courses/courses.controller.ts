@@ -43,7 +43,12 @@ export class CoursesController {
   @Post('lessons/:id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: '标记课时为已读（信访干部，可重复调用）；读完全部课时即完成课程并发证书' })
-  @ApiErrors(UNAUTHENTICATED, FORBIDDEN, [404, 'LESSON.NOT_FOUND：课时不存在'], [409, 'COURSE.RETIRED：课程已停用，不能再记录学习进度'])
+  @ApiErrors(
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    [404, 'LESSON.NOT_FOUND：课时不存在'],
+    [409, 'COURSE.RETIRED：课程已停用，不能再记录学习进度'],
+  )
   complete(@CurrentUser() me: Principal, @Param('id') id: string) {
     return this.completions.markLessonRead(me, id);
   }

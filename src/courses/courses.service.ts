@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Quiz } from '../quizzes/entities/quiz.entity';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager, IsNull } from 'typeorm';
-import { currentReadSql, lessonsReadSql, lessonsTotalSql, validCompletionSql } from '../completions/progress-sql';
+import {
+  currentReadSql,
+  lessonsReadSql,
+  lessonsTotalSql,
+  validCompletionSql,
+} from '../completions/progress-sql';
 import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import type { Dimension } from '../content/dimensions';
 import type { Course } from '../content/entities/course.entity';
@@ -18,7 +23,10 @@ export interface CourseProgress {
   validUntil: Date | null;
 }
 
-export interface CatalogCourse extends Pick<Course, 'id' | 'title' | 'summary' | 'creditHours' | 'validityMonths' | 'passMark'> {
+export interface CatalogCourse extends Pick<
+  Course,
+  'id' | 'title' | 'summary' | 'creditHours' | 'validityMonths' | 'passMark'
+> {
   progress: CourseProgress;
 }
 
@@ -52,18 +60,34 @@ export class CoursesService {
       `${courseSql('c."retiredAt" IS NULL')} ORDER BY c."sortOrder", c."id" LIMIT :limit OFFSET :offset`,
       { userId, now: new Date(), limit, offset },
     );
-    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM courses WHERE "retiredAt" IS NULL`, {});
+    const [count] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM courses WHERE "retiredAt" IS NULL`,
+      {},
+    );
     return { items: rows.map(toCatalogCourse), total: toNumber(count?.n) };
   }
 
   /** A course (retired ones stay readable, flagged) with its lessons and the caller's ticks. */
   async course(userId: string, courseId: string) {
     const now = new Date();
-    const [row] = await rawRows<Record<string, unknown>>(this.em, courseSql('c."id" = :courseId'), { userId, courseId, now });
+    const [row] = await rawRows<Record<string, unknown>>(this.em, courseSql('c."id" = :courseId'), {
+      userId,
+      courseId,
+      now,
+    });
     if (!row) throw CourseErrors.notFound();
     const lessons = await this.lessonRows(userId, courseId, now);
-    const quiz = await this.em.findOne(Quiz, { select: { id: true }, where: { id: courseId, kind: 'course', retiredAt: IsNull() } });
-    return { ...toCatalogCourse(row), retired: row.retiredAt !== null && row.retiredAt !== undefined, lessons, quizId: quiz?.id ?? null };
+    const quiz = await this.em.findOne(Quiz, {
+      select: { id: true },
+      where: { id: courseId, kind: 'course', retiredAt: IsNull() },
+    });
+    return {
+      ...toCatalogCourse(row),
+      retired: row.retiredAt !== null && row.retiredAt !== undefined,
+      lessons,
+      quizId: quiz?.id ?? null,
+    };
   }
 
   async lesson(userId: string, lessonId: string) {
@@ -95,7 +119,11 @@ export class CoursesService {
 
   private async lessonRows(userId: string, courseId: string, now: Date): Promise<LessonRow[]> {
     const rows = await rawRows<Record<string, unknown>>(this.em, lessonsSql, { userId, courseId, now });
-    return rows.map((r) => ({ id: String(r.id), title: String(r.title), completed: toNumber(r.completed) === 1 }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      completed: toNumber(r.completed) === 1,
+    }));
   }
 }
 

@@ -32,7 +32,9 @@ const reasonOf = (error: unknown): string => {
  * something, else null.
  */
 export async function preflightDatabase(env: DatabaseEnv, connectTimeoutMs = 5000): Promise<string | null> {
-  return env.DB_TYPE === 'postgres' ? preflightPostgres(env.DATABASE_URL ?? '', connectTimeoutMs) : preflightSqlite(env.SQLITE_PATH);
+  return env.DB_TYPE === 'postgres'
+    ? preflightPostgres(env.DATABASE_URL ?? '', connectTimeoutMs)
+    : preflightSqlite(env.SQLITE_PATH);
 }
 
 function preflightSqlite(path: string): null {
@@ -43,7 +45,9 @@ function preflightSqlite(path: string): null {
     accessSync(dirname(file), constants.W_OK);
     if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
   } catch (error) {
-    throw new StartupError(`Cannot start: SQLITE_PATH=${path} (${file}) is not writable: ${reasonOf(error)}. Point SQLITE_PATH at a file in a writable directory.`);
+    throw new StartupError(
+      `Cannot start: SQLITE_PATH=${path} (${file}) is not writable: ${reasonOf(error)}. Point SQLITE_PATH at a file in a writable directory.`,
+    );
   }
   return null;
 }
@@ -57,23 +61,38 @@ async function preflightPostgres(url: string, timeout: number): Promise<string |
       return '';
     }
   })();
-  if (!database) throw new StartupError(`Cannot start: ${shown} names no database (postgres://user:password@host:5432/DATABASE).`);
+  if (!database) {
+    throw new StartupError(
+      `Cannot start: ${shown} names no database (postgres://user:password@host:5432/DATABASE).`,
+    );
+  }
   try {
     await withClient(url, timeout, async () => undefined);
     return null;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === '3D000') return createDatabase(url, database, shown, timeout);
-    if (code === '28P01' || code === '28000') throw new StartupError(`Cannot start: PostgreSQL refused the login in ${shown}: ${reasonOf(error)}.`);
-    throw new StartupError(`Cannot start: PostgreSQL in ${shown} is unreachable: ${reasonOf(error)}. Is the server running and the host and port right?`);
+    if (code === '28P01' || code === '28000') {
+      throw new StartupError(`Cannot start: PostgreSQL refused the login in ${shown}: ${reasonOf(error)}.`);
+    }
+    throw new StartupError(
+      `Cannot start: PostgreSQL in ${shown} is unreachable: ${reasonOf(error)}. Is the server running and the host and port right?`,
+    );
   }
 }
 
-async function createDatabase(url: string, database: string, shown: string, timeout: number): Promise<string> {
+async function createDatabase(
+  url: string,
+  database: string,
+  shown: string,
+  timeout: number,
+): Promise<string> {
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   try {
-    await withClient(maintenance.toString(), timeout, (c) => c.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`));
+    await withClient(maintenance.toString(), timeout, (c) =>
+      c.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`),
+    );
   } catch (error) {
     throw new StartupError(
       `Cannot start: the database "${database}" in ${shown} does not exist and could not be created (${reasonOf(error)}). Create it first, e.g. createdb -h HOST -U OWNER ${database}.`,
@@ -82,7 +101,11 @@ async function createDatabase(url: string, database: string, shown: string, time
   return `Created the PostgreSQL database "${database}" (${shown}); migrations run next.`;
 }
 
-async function withClient(url: string, timeout: number, work: (c: Client) => Promise<unknown>): Promise<void> {
+async function withClient(
+  url: string,
+  timeout: number,
+  work: (c: Client) => Promise<unknown>,
+): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: timeout });
   client.on('error', () => undefined); // a server that goes away after connect must not crash the check
   try {

@@ -32,7 +32,8 @@ import { buildDataSourceOptions } from './typeorm.options';
     {
       provide: TransactionRunner,
       inject: [getDataSourceToken(), AppConfig],
-      useFactory: (dataSource: DataSource, config: AppConfig) => new TransactionRunner(dataSource, config.get('SQLITE_BUSY_WAIT_MS')),
+      useFactory: (dataSource: DataSource, config: AppConfig) =>
+        new TransactionRunner(dataSource, config.get('SQLITE_BUSY_WAIT_MS')),
     },
     SqlitePragmas,
   ],

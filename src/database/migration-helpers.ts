@@ -26,7 +26,11 @@ export const createdAtColumn = (qr: QueryRunner, name = 'createdAt'): TableColum
   ...timestampColumn(qr, name),
   default: isPostgres(qr) ? 'now()' : "(datetime('now'))",
 });
-export const jsonColumn = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+export const jsonColumn = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+});
 export const boolColumn = (name: string, defaultValue: boolean): TableColumnOptions => ({
   name,
   type: 'boolean',

@@ -11,7 +11,12 @@ export class QueryErrorLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     // A try at SQLite's write lock that found it taken: TransactionRunner retries and logs the outcome.
-    if (query === 'BEGIN IMMEDIATE TRANSACTION' && String(error instanceof Error ? error.message : error).includes('SQLITE_BUSY')) return;
+    if (
+      query === 'BEGIN IMMEDIATE TRANSACTION' &&
+      String(error instanceof Error ? error.message : error).includes('SQLITE_BUSY')
+    ) {
+      return;
+    }
     this.logger.error(`query failed: ${error instanceof Error ? error.message : error} -- ${query}`);
   }
 

@@ -28,7 +28,10 @@ export const REPORT_INPUTS: ReportInput[] = [
   { table: 'assignment_targets' },
   { table: 'course_completions' },
   { table: 'credit_entries' },
-  { table: 'quiz_attempts', columns: ['state', 'score', 'passed', 'finishedAt', 'results', 'userId', 'quizId'] },
+  {
+    table: 'quiz_attempts',
+    columns: ['state', 'score', 'passed', 'finishedAt', 'results', 'userId', 'quizId'],
+  },
   { table: 'training_sessions' },
   { table: 'session_enrolments' },
   { table: 'indicator_imports' },

@@ -59,7 +59,11 @@ export class TransactionRunner implements OnModuleDestroy {
   }
 
   status(): WriteLockStatus {
-    return { state: this.busySince ? 'busy' : 'ok', since: this.busySince?.toISOString() ?? null, queued: this.queued };
+    return {
+      state: this.busySince ? 'busy' : 'ok',
+      since: this.busySince?.toISOString() ?? null,
+      queued: this.queued,
+    };
   }
 
   /** Shutdown: no more waiting for the lock; each queued write gets one short try and then fails fast. */
@@ -100,7 +104,9 @@ export class TransactionRunner implements OnModuleDestroy {
     for (;;) {
       try {
         await startImmediate(qr);
-        if (this.busySince) this.logger.log(`SQLite write lock free again (busy since ${this.busySince.toISOString()})`);
+        if (this.busySince) {
+          this.logger.log(`SQLite write lock free again (busy since ${this.busySince.toISOString()})`);
+        }
         this.busySince = null;
         return;
       } catch (error) {
@@ -110,7 +116,9 @@ export class TransactionRunner implements OnModuleDestroy {
         if (this.closing || Date.now() + RETRY_PAUSE_MS >= deadline) {
           if (!this.busySince) {
             this.busySince = new Date();
-            this.logger.warn(`SQLite write lock held by another process beyond ${this.busyWaitMs} ms: writes answer 503 DATABASE.BUSY until it is free`);
+            this.logger.warn(
+              `SQLite write lock held by another process beyond ${this.busyWaitMs} ms: writes answer 503 DATABASE.BUSY until it is free`,
+            );
           }
           throw new DatabaseBusyError();
         }
@@ -141,6 +149,8 @@ async function startImmediate(qr: QueryRunner): Promise<void> {
   }
   if (!swapped) {
     await qr.rollbackTransaction();
-    throw new Error('TypeORM no longer begins SQLite transactions with "BEGIN TRANSACTION": update startImmediate()');
+    throw new Error(
+      'TypeORM no longer begins SQLite transactions with "BEGIN TRANSACTION": update startImmediate()',
+    );
   }
 }

@@ -18,7 +18,11 @@ export interface DatabaseEnv {
 export function buildDataSourceOptions(env: DatabaseEnv): DataSourceOptions {
   // Failed queries are logged (without their parameters), except in tests, where constraint
   // violations are provoked on purpose.
-  const logging: LoggerOptions = env.DB_LOGGING ? ['query', 'error'] : process.env.NODE_ENV === 'test' ? false : ['error'];
+  const logging: LoggerOptions = env.DB_LOGGING
+    ? ['query', 'error']
+    : process.env.NODE_ENV === 'test'
+      ? false
+      : ['error'];
   const common = {
     migrations,
     migrationsRun: false,

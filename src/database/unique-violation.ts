@@ -4,5 +4,7 @@ import { QueryFailedError } from 'typeorm';
 export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; message?: string } | undefined;
-  return driverError?.code === '23505' || /UNIQUE constraint failed/i.test(driverError?.message ?? error.message);
+  return (
+    driverError?.code === '23505' || /UNIQUE constraint failed/i.test(driverError?.message ?? error.message)
+  );
 }

@@ -23,8 +23,36 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; role: Role; 
 ];
 
 const SURNAMES = ['李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞'];
-const OFFICER_UNITS = ['reception', 'supervision', 'hrss', 'housing', 'shipai', 'wushan', 'linhe', 'tianhenan'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '霞',
+];
+const OFFICER_UNITS = [
+  'reception',
+  'supervision',
+  'hrss',
+  'housing',
+  'shipai',
+  'wushan',
+  'linhe',
+  'tianhenan',
+];
 
 /** 30 more officers spread over the units, deterministic so screenshots and docs stay stable. */
 export function demoOfficers(): Array<{ username: string; name: string; role: Role; unit: string }> {

@@ -42,7 +42,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.content.onApplicationBootstrap(); // the courses must be there before activity on them
     await this.activity.seed(units.get('bureau') as string, units.get('shipai') as string);
     // Demo sessions are a convenience: if they cannot be made (say, a course is missing), start anyway.
-    await this.sessionsDemo.seed(units).catch((error: unknown) => this.logger.warn(`Demo sessions skipped: ${String(error)}`));
+    await this.sessionsDemo
+      .seed(units)
+      .catch((error: unknown) => this.logger.warn(`Demo sessions skipped: ${String(error)}`));
     // Scores and this month's stored indicators at once (the queue would score within seconds, and the
     // monthly trend is stored by the nightly run): the reports have numbers on the first visit.
     await this.capability
@@ -61,7 +63,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const id = randomUUID();
       const parent = u.parent ? units.find((x) => x.id === unitIds.get(u.parent as string)) : undefined;
       unitIds.set(u.key, id);
-      units.push({ id, name: u.name, kind: u.kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` });
+      units.push({
+        id,
+        name: u.name,
+        kind: u.kind,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+      });
     }
     const people = [...DEMO_ACCOUNTS, ...demoOfficers()].map((p) => ({
       id: randomUUID(),

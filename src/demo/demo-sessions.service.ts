@@ -15,7 +15,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** 9:00 Beijing time `days` from today (negative: in the past). */
-const beijingNine = (days: number): Date => new Date(startOfBureauDayOf(new Date(Date.now() + days * DAY)).getTime() + 9 * HOUR);
+const beijingNine = (days: number): Date =>
+  new Date(startOfBureauDayOf(new Date(Date.now() + days * DAY)).getTime() + 9 * HOUR);
 
 /**
  * Training sessions of the demo bureau, made through the real services: a 培训班 held three weeks
@@ -70,17 +71,32 @@ export class DemoSessionsService {
       unitIds: [bureau],
       creditHours: 2,
     });
-    this.logger.log('Demo sessions created: one held and closed with attendance, two upcoming (one with a waiting list)');
+    this.logger.log(
+      'Demo sessions created: one held and closed with attendance, two upcoming (one with a waiting list)',
+    );
   }
 
   /** Most present, some late, two absent and one excused; then the session is closed. */
   private async takeAttendance(trainer: Principal, sessionId: string): Promise<void> {
-    const enrolled = await this.tx.run((em) => em.find(SessionEnrolment, { where: { sessionId, state: 'enrolled' }, order: { userId: 'ASC' } }));
+    const enrolled = await this.tx.run((em) =>
+      em.find(SessionEnrolment, { where: { sessionId, state: 'enrolled' }, order: { userId: 'ASC' } }),
+    );
     const people = await this.users.findBy({ id: In(enrolled.map((e) => e.userId)) });
     const byName = [...people].sort((a, b) => a.username.localeCompare(b.username));
-    const statusOf = (i: number): AttendanceStatus => (i % 11 === 3 ? 'absent' : i % 7 === 5 ? 'late' : i === 8 ? 'excused' : 'present');
+    const statusOf = (i: number): AttendanceStatus =>
+      i % 11 === 3 ? 'absent' : i % 7 === 5 ? 'late' : i === 8 ? 'excused' : 'present';
     const session = await this.tx.run((em) => em.findOneByOrFail(TrainingSession, { id: sessionId }));
-    await this.attendance.mark(trainer, session, byName.map((u, i) => ({ userId: u.id, status: statusOf(i), ...(statusOf(i) === 'excused' ? { remark: '外出接访，已请假' } : {}) })), '培训结束后统一考勤', null);
+    await this.attendance.mark(
+      trainer,
+      session,
+      byName.map((u, i) => ({
+        userId: u.id,
+        status: statusOf(i),
+        ...(statusOf(i) === 'excused' ? { remark: '外出接访，已请假' } : {}),
+      })),
+      '培训结束后统一考勤',
+      null,
+    );
     await this.attendance.close(sessionId);
   }
 }

@@ -12,7 +12,16 @@ import { DemoSeedService } from './demo-seed.service';
 import { DemoSessionsService } from './demo-sessions.service';
 
 @Module({
-  imports: [UsersModule, AuthModule, ContentModule, AssignmentsModule, CompletionsModule, AuditModule, QuizzesModule, SessionsModule],
+  imports: [
+    UsersModule,
+    AuthModule,
+    ContentModule,
+    AssignmentsModule,
+    CompletionsModule,
+    AuditModule,
+    QuizzesModule,
+    SessionsModule,
+  ],
   providers: [DemoSeedService, DemoActivityService, DemoSessionsService],
   exports: [DemoSeedService],
 })

@@ -26,11 +26,17 @@ export class DatabaseHealthIndicator {
 
   async check(key: string) {
     if (this.dataSource.options.type !== 'postgres') {
-      this.probe ??= this.tx.run(async () => undefined).catch(() => undefined).finally(() => (this.probe = undefined));
+      this.probe ??= this.tx
+        .run(async () => undefined)
+        .catch(() => undefined)
+        .finally(() => (this.probe = undefined));
       await Promise.race([this.probe, delay(TIMEOUT_MS)]);
       const lock = this.tx.status();
       if (lock.state === 'busy') {
-        return this.indicator.check(key).down({ message: `busy: SQLite write lock held by another process since ${lock.since}; writes answer 503 DATABASE.BUSY`, queued: lock.queued });
+        return this.indicator.check(key).down({
+          message: `busy: SQLite write lock held by another process since ${lock.since}; writes answer 503 DATABASE.BUSY`,
+          queued: lock.queued,
+        });
       }
     }
     return this.ping.pingCheck(key, { timeout: TIMEOUT_MS });

@@ -14,10 +14,16 @@ type CheckOutcome = { httpStatus: 200 | 503; result: HealthCheckResult };
 /** Up or down per component, nothing else: error text (hosts, driver messages) is for admins only. */
 export function publicHealth(result: HealthCheckResult) {
   const statusOnly = (components: Partial<HealthIndicatorResult> | undefined) =>
-    Object.fromEntries(Object.entries(components ?? {}).map(([name, c]) => [name, { status: c?.status ?? 'down' }]));
+    Object.fromEntries(
+      Object.entries(components ?? {}).map(([name, c]) => [name, { status: c?.status ?? 'down' }]),
+    );
   const down = result.error && Object.keys(result.error).length > 0 ? statusOnly(result.error) : undefined;
   // API.md's shape: every component under `info`; what is down is repeated under `error`.
-  return { status: result.status, info: { ...statusOnly(result.info), ...down }, ...(down ? { error: down } : {}) };
+  return {
+    status: result.status,
+    info: { ...statusOnly(result.info), ...down },
+    ...(down ? { error: down } : {}),
+  };
 }
 
 @ApiTags('operations')
@@ -36,7 +42,11 @@ export class HealthController {
   @Get('health')
   @ApiOperation({ summary: 'Up or down per component, for load balancers (no details)' })
   @ApiResponse({ status: 200, description: '{status:"ok", info:{db:{status:"up"}, redis:{status:"up"}}}' })
-  @ApiResponse({ status: 503, description: '{status:"error", info:{db:{status:"up"}, redis:{status:"down"}}, error:{redis:{status:"down"}}}' })
+  @ApiResponse({
+    status: 503,
+    description:
+      '{status:"error", info:{db:{status:"up"}, redis:{status:"down"}}, error:{redis:{status:"down"}}}',
+  })
   async check(@Res() res: Response): Promise<void> {
     const { httpStatus, result } = await this.run();
     res.status(httpStatus).json(publicHealth(result));
@@ -47,7 +57,10 @@ export class HealthController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Health with error text, last content import and versions (admin)' })
-  @ApiResponse({ status: 200, description: '{status, info, error?, details, content, versions}; 200 even when a component is down' })
+  @ApiResponse({
+    status: 200,
+    description: '{status, info, error?, details, content, versions}; 200 even when a component is down',
+  })
   @ApiResponse({ status: 401, description: 'AUTH.UNAUTHENTICATED' })
   @ApiResponse({ status: 403, description: 'AUTH.FORBIDDEN' })
   async details() {

@@ -20,10 +20,17 @@ export class QueueHealthIndicator {
 
   async check(key: string) {
     const check = this.indicator.check(key);
-    if (!this.queue.ready) return check.down({ message: `queue connection ${this.queue.queue.client.status}` });
+    if (!this.queue.ready) {
+      return check.down({ message: `queue connection ${this.queue.queue.client.status}` });
+    }
     if (this.canary.stuck) return check.down({ message: 'worker stopped taking jobs; recovering' });
     const workers = await this.workers.check();
-    if (workers === 'none') return check.down({ message: 'no worker is taking scoring jobs: start `npm run start:worker` or run the app with SCORING_WORKER=true' });
+    if (workers === 'none') {
+      return check.down({
+        message:
+          'no worker is taking scoring jobs: start `npm run start:worker` or run the app with SCORING_WORKER=true',
+      });
+    }
     return check.up({ worker: workers });
   }
 }

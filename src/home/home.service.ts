@@ -30,12 +30,20 @@ const LINKS: Record<Principal['role'], HomeView['links']> = {
   // The officer's home is a to-do list; the menu already leads to 我的学习, 课程中心 and 条例.
   officer: [],
   trainer: [
-    { label: '学习任务', href: '/trainer/assignments', description: '向单位、角色或个人布置课程并设定截止日期' },
+    {
+      label: '学习任务',
+      href: '/trainer/assignments',
+      description: '向单位、角色或个人布置课程并设定截止日期',
+    },
     { label: '课程中心', href: '/courses', description: '查看课程内容与题库' },
     { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
   ],
   manager: [
-    { label: '学习情况', href: '/reports/learning', description: '本单位及下级单位的应学、完成、逾期和学时，可导出 CSV' },
+    {
+      label: '学习情况',
+      href: '/reports/learning',
+      description: '本单位及下级单位的应学、完成、逾期和学时，可导出 CSV',
+    },
     { label: '课程中心', href: '/courses', description: '查看本单位人员需要学习的课程' },
     { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
   ],

@@ -15,7 +15,13 @@ export interface OfficerTodo extends MyAssignment {
 export interface OfficerHome {
   todos: OfficerTodo[];
   overdueCount: number;
-  inProgress: { courseId: string; title: string; lessonsRead: number; lessonsTotal: number; href: string } | null;
+  inProgress: {
+    courseId: string;
+    title: string;
+    lessonsRead: number;
+    lessonsTotal: number;
+    href: string;
+  } | null;
   credits: { year: number; totalHours: number };
 }
 
@@ -36,7 +42,11 @@ export class OfficerHomeService {
     ]);
     const open = assignments
       .filter((a) => a.status !== 'completed')
-      .sort((a, b) => Number(b.status === 'overdue') - Number(a.status === 'overdue') || a.dueAt.getTime() - b.dueAt.getTime());
+      .sort(
+        (a, b) =>
+          Number(b.status === 'overdue') - Number(a.status === 'overdue') ||
+          a.dueAt.getTime() - b.dueAt.getTime(),
+      );
     // One open requirement per course is what the officer acts on (an overlapping duplicate adds nothing).
     const seen = new Set<string>();
     const unique = open.filter((a) => !seen.has(a.courseId) && seen.add(a.courseId));
@@ -48,7 +58,12 @@ export class OfficerHomeService {
         started: a.lessonsRead > 0,
       })),
     );
-    const started = catalog.items.find((c) => !c.progress.completed && c.progress.lessonsRead > 0 && c.progress.lessonsRead < c.progress.lessonsTotal);
+    const started = catalog.items.find(
+      (c) =>
+        !c.progress.completed &&
+        c.progress.lessonsRead > 0 &&
+        c.progress.lessonsRead < c.progress.lessonsTotal,
+    );
     const inProgress = started
       ? {
           courseId: started.id,

@@ -22,9 +22,15 @@ export class PageLocalsInterceptor implements NestInterceptor {
       const res = ctx.switchToHttp().getResponse<Response>();
       // Whom to contact about a lost password or a disabled account (login page, account pages).
       res.locals.helpdeskContact = this.config.get('HELPDESK_CONTACT');
-      if (req.path === '/login' && req.query.expired === '1') res.locals.loginNotice = '登录已超时，请重新登录；登录后会回到原来的页面，请重新提交刚才的内容。';
-      if (req.path === '/login' && req.query.idle === '1') res.locals.loginNotice = '长时间未操作，请重新登录；登录后会回到原来的页面。';
-      if (req.path === '/login' && req.query.missing === '1') res.locals.loginNotice = '请填写用户名和密码后再登录。';
+      if (req.path === '/login' && req.query.expired === '1') {
+        res.locals.loginNotice = '登录已超时，请重新登录；登录后会回到原来的页面，请重新提交刚才的内容。';
+      }
+      if (req.path === '/login' && req.query.idle === '1') {
+        res.locals.loginNotice = '长时间未操作，请重新登录；登录后会回到原来的页面。';
+      }
+      if (req.path === '/login' && req.query.missing === '1') {
+        res.locals.loginNotice = '请填写用户名和密码后再登录。';
+      }
       const me = req.principal;
       if (me) {
         res.locals.me = { ...me, roleLabel: ROLE_LABELS[me.role] };

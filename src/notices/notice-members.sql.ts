@@ -7,6 +7,16 @@ import { targetMembersSql } from '../database/sql/target-members.sql';
  * Parameters: `:nYes`, `:nNo`, and `:...nNoticeIds` and/or `:nUserId`.
  */
 export function noticeMembersSql(f: { noticeIds?: boolean; userId?: boolean }): string {
-  const where = [`u."disabled" = :nNo`, ...(f.noticeIds ? [`t."noticeId" IN (:...nNoticeIds)`] : []), ...(f.userId ? [`u."id" = :nUserId`] : [])].join(' AND ');
-  return targetMembersSql({ table: 'notice_targets', ownerColumn: 'noticeId', where, yes: 'nYes', no: 'nNo' });
+  const where = [
+    `u."disabled" = :nNo`,
+    ...(f.noticeIds ? [`t."noticeId" IN (:...nNoticeIds)`] : []),
+    ...(f.userId ? [`u."id" = :nUserId`] : []),
+  ].join(' AND ');
+  return targetMembersSql({
+    table: 'notice_targets',
+    ownerColumn: 'noticeId',
+    where,
+    yes: 'nYes',
+    no: 'nNo',
+  });
 }

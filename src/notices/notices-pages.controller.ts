@@ -5,7 +5,12 @@ import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { formFailure, parseForm } from '../common/forms/form-validation';
 import { CreateNoticeDto } from './dto/notice.dto';
-import { formList as list, formSingle as single, NoticeForm, NoticesPageService } from './notices-page.service';
+import {
+  formList as list,
+  formSingle as single,
+  NoticeForm,
+  NoticesPageService,
+} from './notices-page.service';
 import { NoticesService } from './notices.service';
 
 /** /trainer/notices (send, list, read receipts, remind the unread) and /notices/:id for recipients. */
@@ -19,8 +24,15 @@ export class NoticesPagesController {
 
   @Roles('trainer', 'admin')
   @Get('trainer/notices')
-  async index(@Query('page') pageParam: string | undefined, @Query('sessionId') sessionId: string | undefined, @Res() res: Response) {
-    res.render('notices/index', await this.page.index(pageParam, { includeSubtree: '1', roles: ['officer'], sessionId }));
+  async index(
+    @Query('page') pageParam: string | undefined,
+    @Query('sessionId') sessionId: string | undefined,
+    @Res() res: Response,
+  ) {
+    res.render(
+      'notices/index',
+      await this.page.index(pageParam, { includeSubtree: '1', roles: ['officer'], sessionId }),
+    );
   }
 
   @Roles('trainer', 'admin')
@@ -43,15 +55,28 @@ export class NoticesPagesController {
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      res.status(failure.status).render('notices/index', { ...(await this.page.index(undefined, body)), errorMessage: failure.message, fieldErrors: failure.fields });
+      res.status(failure.status).render('notices/index', {
+        ...(await this.page.index(undefined, body)),
+        errorMessage: failure.message,
+        fieldErrors: failure.fields,
+      });
     }
   }
 
   @Roles('trainer', 'admin')
   @Get('trainer/notices/:id')
-  async receipts(@Param('id') id: string, @Query('sent') sent: string | undefined, @Query('reminded') reminded: string | undefined, @Res() res: Response) {
+  async receipts(
+    @Param('id') id: string,
+    @Query('sent') sent: string | undefined,
+    @Query('reminded') reminded: string | undefined,
+    @Res() res: Response,
+  ) {
     const [notice, receipts] = await Promise.all([this.notices.get(id), this.notices.receipts(id)]);
-    const flash = sent ? { kind: 'success', message: `通知已发送给 ${Number(sent) || 0} 人` } : reminded ? { kind: 'success', message: `已安排提醒 ${Number(reminded) || 0} 名未读人员` } : undefined;
+    const flash = sent
+      ? { kind: 'success', message: `通知已发送给 ${Number(sent) || 0} 人` }
+      : reminded
+        ? { kind: 'success', message: `已安排提醒 ${Number(reminded) || 0} 名未读人员` }
+        : undefined;
     res.render('notices/receipts', { title: `阅读情况 · ${notice.title}`, notice, receipts, flash });
   }
 

@@ -17,7 +17,11 @@ export class NoticesController {
   @Post()
   @ApiOperation({ summary: '发送通知（单位含下级、角色或指定人员）' })
   @ApiResponse({ status: 201, description: '{id, recipients}' })
-  @ApiResponse({ status: 400, description: 'NOTICE.NO_TARGETS, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'NOTICE.NO_TARGETS, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED',
+  })
   send(@CurrentUser() me: Principal, @Body() dto: CreateNoticeDto) {
     return this.notices.send(me, dto);
   }
@@ -34,14 +38,20 @@ export class NoticesController {
   @ApiOperation({ summary: '通知全文；接收人读取即记为已读' })
   @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
   async show(@CurrentUser() me: Principal, @Param('id') id: string) {
-    const notice = me.role === 'trainer' || me.role === 'admin' ? await this.notices.get(id) : await this.notices.readAsRecipient(me, id);
+    const notice =
+      me.role === 'trainer' || me.role === 'admin'
+        ? await this.notices.get(id)
+        : await this.notices.readAsRecipient(me, id);
     return notice;
   }
 
   @Roles('trainer', 'admin')
   @Get(':id/receipts')
   @ApiOperation({ summary: '阅读回执：按单位统计，列出未读人员' })
-  @ApiResponse({ status: 200, description: '{recipients, read, units: [{unitId, unitName, recipients, read}], unread: [...]}' })
+  @ApiResponse({
+    status: 200,
+    description: '{recipients, read, units: [{unitId, unitName, recipients, read}], unread: [...]}',
+  })
   @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
   receipts(@Param('id') id: string) {
     return this.notices.receipts(id);

@@ -12,7 +12,12 @@ import { NOTICES_QUEUE, NoticesService } from './notices.service';
 
 /** Notices (通知) to units, roles or officers, with read receipts and queued reminders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notice, NoticeTarget]), BullModule.registerQueue({ name: NOTICES_QUEUE }), AuditModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([Notice, NoticeTarget]),
+    BullModule.registerQueue({ name: NOTICES_QUEUE }),
+    AuditModule,
+    NotificationsModule,
+  ],
   controllers: [NoticesController, NoticesPagesController],
   providers: [NoticesService, NoticesPageService, NoticesProcessor],
   exports: [NoticesService],

@@ -57,7 +57,11 @@ export class NoticesService implements OnModuleInit {
     this.notifications.registerInboxSync((userId) => this.deliverPending(userId));
   }
 
-  async send(me: Principal, dto: CreateNoticeDto, now = new Date()): Promise<{ id: string; recipients: number }> {
+  async send(
+    me: Principal,
+    dto: CreateNoticeDto,
+    now = new Date(),
+  ): Promise<{ id: string; recipients: number }> {
     const unitIds = unique(dto.unitIds);
     const roles = unique(dto.roles);
     const userIds = unique(dto.userIds);
@@ -80,8 +84,19 @@ export class NoticesService implements OnModuleInit {
     const base = { noticeId: id, unitId: null, includeSubtree: true, role: null, userId: null };
     const unitRoles = roles.length > 0 ? roles : [null];
     const targets: NoticeTarget[] = [
-      ...unitIds.flatMap((unitId) => unitRoles.map((role) => ({ ...base, id: randomUUID(), kind: 'unit' as const, unitId, includeSubtree: dto.includeSubtree ?? true, role }))),
-      ...(unitIds.length === 0 ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role })) : []),
+      ...unitIds.flatMap((unitId) =>
+        unitRoles.map((role) => ({
+          ...base,
+          id: randomUUID(),
+          kind: 'unit' as const,
+          unitId,
+          includeSubtree: dto.includeSubtree ?? true,
+          role,
+        })),
+      ),
+      ...(unitIds.length === 0
+        ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role }))
+        : []),
       ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
     ];
     const notice: Notice = {
@@ -97,14 +112,34 @@ export class NoticesService implements OnModuleInit {
     return this.tx.run(async (em) => {
       await em.insert(Notice, notice);
       await em.insert(NoticeTarget, targets);
-      const members = await rawRows<{ userId: string }>(em, noticeMembersSql({ noticeIds: true }), { nYes: true, nNo: false, nNoticeIds: [id] });
-      const recipients = await this.notifications.notify(em, members.map((m) => m.userId), this.message(notice), now);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'notice.send',
-        entityType: 'notice',
-        entityId: id,
-        after: { title: notice.title, noticeNumber: notice.noticeNumber, unitIds, roles, userIds, recipients },
+      const members = await rawRows<{ userId: string }>(em, noticeMembersSql({ noticeIds: true }), {
+        nYes: true,
+        nNo: false,
+        nNoticeIds: [id],
       });
+      const recipients = await this.notifications.notify(
+        em,
+        members.map((m) => m.userId),
+        this.message(notice),
+        now,
+      );
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'notice.send',
+          entityType: 'notice',
+          entityId: id,
+          after: {
+            title: notice.title,
+            noticeNumber: notice.noticeNumber,
+            unitIds,
+            roles,
+            userIds,
+            recipients,
+          },
+        },
+      );
       return { id, recipients };
     });
   }
@@ -187,7 +222,12 @@ export class NoticesService implements OnModuleInit {
     );
     const units = new Map<string, { unitId: string; unitName: string; recipients: number; read: number }>();
     for (const r of rows) {
-      const u = units.get(String(r.unitId)) ?? { unitId: String(r.unitId), unitName: String(r.unitName), recipients: 0, read: 0 };
+      const u = units.get(String(r.unitId)) ?? {
+        unitId: String(r.unitId),
+        unitName: String(r.unitName),
+        recipients: 0,
+        read: 0,
+      };
       u.recipients++;
       if (r.readAt) u.read++;
       units.set(u.unitId, u);
@@ -196,7 +236,14 @@ export class NoticesService implements OnModuleInit {
       recipients: rows.length,
       read: rows.filter((r) => r.readAt).length,
       units: [...units.values()],
-      unread: rows.filter((r) => !r.readAt).map((r) => ({ userId: String(r.userId), name: String(r.name), username: String(r.username), unitName: String(r.unitName) })),
+      unread: rows
+        .filter((r) => !r.readAt)
+        .map((r) => ({
+          userId: String(r.userId),
+          name: String(r.name),
+          username: String(r.username),
+          unitName: String(r.unitName),
+        })),
     };
   }
 
@@ -205,11 +252,25 @@ export class NoticesService implements OnModuleInit {
     const receipts = await this.receipts(id);
     let job: { id: string | number };
     try {
-      job = await withTimeout(this.queue.add('remind-unread', { noticeId: id, requestedBy: me.id }, { jobId: `notice:${id}:remind:${Date.now()}` }));
+      job = await withTimeout(
+        this.queue.add(
+          'remind-unread',
+          { noticeId: id, requestedBy: me.id },
+          { jobId: `notice:${id}:remind:${Date.now()}` },
+        ),
+      );
     } catch {
       throw NoticeErrors.queueUnavailable();
     }
-    await this.audit.record({ id: me.id, username: me.username }, { action: 'notice.remind', entityType: 'notice', entityId: id, after: { unread: receipts.unread.length } });
+    await this.audit.record(
+      { id: me.id, username: me.username },
+      {
+        action: 'notice.remind',
+        entityType: 'notice',
+        entityId: id,
+        after: { unread: receipts.unread.length },
+      },
+    );
     return { jobId: String(job.id), unread: receipts.unread.length };
   }
 
@@ -223,18 +284,29 @@ export class NoticesService implements OnModuleInit {
     );
     if (unread.length === 0) return 0;
     return this.tx.run((em) =>
-      this.notifications.notify(em, unread.map((u) => u.userId), {
-        kind: NOTICE_REMINDER_KIND,
-        sourceId: noticeId,
-        title: `请阅读通知：${notice.title}`,
-        body: `${notice.noticeNumber ? `${notice.noticeNumber}，` : ''}该通知您尚未阅读，请及时查看。`,
-        link: `/notices/${noticeId}`,
-      }, now),
+      this.notifications.notify(
+        em,
+        unread.map((u) => u.userId),
+        {
+          kind: NOTICE_REMINDER_KIND,
+          sourceId: noticeId,
+          title: `请阅读通知：${notice.title}`,
+          body: `${notice.noticeNumber ? `${notice.noticeNumber}，` : ''}该通知您尚未阅读，请及时查看。`,
+          link: `/notices/${noticeId}`,
+        },
+        now,
+      ),
     );
   }
 
   private message(n: Notice) {
     const excerpt = n.body.length > 120 ? `${n.body.slice(0, 120)}…` : n.body;
-    return { kind: NOTICE_KIND, sourceId: n.id, title: `${n.noticeNumber ? `【${n.noticeNumber}】` : ''}${n.title}`, body: excerpt, link: `/notices/${n.id}` };
+    return {
+      kind: NOTICE_KIND,
+      sourceId: n.id,
+      title: `${n.noticeNumber ? `【${n.noticeNumber}】` : ''}${n.title}`,
+      body: excerpt,
+      link: `/notices/${n.id}`,
+    };
   }
 }

@@ -8,7 +8,8 @@ import { NotificationsService } from './notifications.service';
 
 const PAGE_SIZE = 20;
 /** Only links inside the app are followed after marking read (a stored link is never an outside address). */
-const insideLink = (link: string | null | undefined) => (link && link.startsWith('/') && !link.startsWith('//') ? link : '/notifications');
+const insideLink = (link: string | null | undefined) =>
+  link && link.startsWith('/') && !link.startsWith('//') ? link : '/notifications';
 
 /** /notifications: everyone's messages (reminders, notices), newest first, with mark read and read all. */
 @ApiExcludeController()
@@ -17,10 +18,18 @@ export class NotificationsPagesController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  async index(@CurrentUser() me: Principal, @Query('page') pageParam: string | undefined, @Res() res: Response) {
+  async index(
+    @CurrentUser() me: Principal,
+    @Query('page') pageParam: string | undefined,
+    @Res() res: Response,
+  ) {
     const { page, limit, offset } = pageWindow(pageParam, PAGE_SIZE);
     const list = await this.notifications.listForUser(me.id, limit, offset);
-    res.render('notifications/index', { title: '消息通知', ...list, pager: buildPager('/notifications', {}, page, PAGE_SIZE, list.total) });
+    res.render('notifications/index', {
+      title: '消息通知',
+      ...list,
+      pager: buildPager('/notifications', {}, page, PAGE_SIZE, list.total),
+    });
   }
 
   /** Marks one read and opens what it is about. */

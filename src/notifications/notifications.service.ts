@@ -42,7 +42,12 @@ export class NotificationsService {
   ) {}
 
   /** Sends one message to each user, inside the caller's transaction, in batched inserts. */
-  async notify(em: EntityManager, userIds: string[], message: NotificationMessage, at = new Date()): Promise<number> {
+  async notify(
+    em: EntityManager,
+    userIds: string[],
+    message: NotificationMessage,
+    at = new Date(),
+  ): Promise<number> {
     const unique = [...new Set(userIds)];
     for (let i = 0; i < unique.length; i += INSERT_BATCH) {
       const rows = unique.slice(i, i + INSERT_BATCH).map((userId) => ({
@@ -70,7 +75,11 @@ export class NotificationsService {
     for (const sync of this.inboxSyncs) await sync(userId);
   }
 
-  async listForUser(userId: string, limit: number, offset: number): Promise<Paged<NotificationView> & { unread: number }> {
+  async listForUser(
+    userId: string,
+    limit: number,
+    offset: number,
+  ): Promise<Paged<NotificationView> & { unread: number }> {
     await this.syncInbox(userId);
     const [rows, total] = await this.notifications.findAndCount({
       where: { userId },

@@ -31,7 +31,13 @@ export interface AttemptFinishedPayload {
   score: number;
   passed: boolean;
   finishedAt: string;
-  items: Array<{ questionId: string; versionId: string; credit: number; articles: number[]; dimension: string }>;
+  items: Array<{
+    questionId: string;
+    versionId: string;
+    credit: number;
+    articles: number[];
+    dimension: string;
+  }>;
 }
 
 export const ASSIGNMENT_CHANGED = 'assignment.changed';

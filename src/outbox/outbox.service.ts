@@ -23,17 +23,39 @@ export class OutboxService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async append<T extends OutboxEventType>(em: EntityManager, type: T, payload: OutboxPayloads[T]): Promise<string> {
+  async append<T extends OutboxEventType>(
+    em: EntityManager,
+    type: T,
+    payload: OutboxPayloads[T],
+  ): Promise<string> {
     const id = randomUUID();
-    await em.insert(OutboxEvent, { id, type, payload: JSON.stringify(payload), createdAt: new Date(), publishedAt: null, attempts: 0 });
+    await em.insert(OutboxEvent, {
+      id,
+      type,
+      payload: JSON.stringify(payload),
+      createdAt: new Date(),
+      publishedAt: null,
+      attempts: 0,
+    });
     return id;
   }
 
   /** One event per payload in the caller's transaction, inserted in batches (an assignment can reach a whole bureau). */
-  async appendMany<T extends OutboxEventType>(em: EntityManager, type: T, payloads: Array<OutboxPayloads[T]>): Promise<number> {
+  async appendMany<T extends OutboxEventType>(
+    em: EntityManager,
+    type: T,
+    payloads: Array<OutboxPayloads[T]>,
+  ): Promise<number> {
     const createdAt = new Date();
     for (let i = 0; i < payloads.length; i += APPEND_BATCH) {
-      const rows = payloads.slice(i, i + APPEND_BATCH).map((p) => ({ id: randomUUID(), type, payload: JSON.stringify(p), createdAt, publishedAt: null, attempts: 0 }));
+      const rows = payloads.slice(i, i + APPEND_BATCH).map((p) => ({
+        id: randomUUID(),
+        type,
+        payload: JSON.stringify(p),
+        createdAt,
+        publishedAt: null,
+        attempts: 0,
+      }));
       await em.insert(OutboxEvent, rows);
     }
     return payloads.length;
@@ -41,7 +63,11 @@ export class OutboxService {
 
   /** Oldest first (served by idx_outbox_events_pending). */
   unpublished(limit = 100): Promise<OutboxEvent[]> {
-    return this.events.find({ where: { publishedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+    return this.events.find({
+      where: { publishedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
   }
 
   /**
@@ -55,31 +81,54 @@ export class OutboxService {
     await this.tx.run(async (em) => {
       const postgres = em.connection.options.type === 'postgres';
       const pick = `SELECT "id" FROM outbox_events WHERE ${free} ORDER BY "createdAt", "id" LIMIT ${Math.floor(limit)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
-      await rawRows(em, `UPDATE outbox_events SET "claimedBy" = :token, "claimedUntil" = :until WHERE "id" IN (${pick}) AND ${free}`, {
-        token,
-        until: new Date(now.getTime() + leaseMs),
-        now,
-      });
+      await rawRows(
+        em,
+        `UPDATE outbox_events SET "claimedBy" = :token, "claimedUntil" = :until WHERE "id" IN (${pick}) AND ${free}`,
+        {
+          token,
+          until: new Date(now.getTime() + leaseMs),
+          now,
+        },
+      );
     });
-    return this.events.find({ where: { claimedBy: token, publishedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.events.find({
+      where: { claimedBy: token, publishedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Published by the holder of the claim (a relay whose lease was taken over marks nothing). */
   async markPublished(ids: string[], token: string, at = new Date()): Promise<void> {
     if (ids.length === 0) return;
-    await this.tx.run((em) => em.update(OutboxEvent, { id: In(ids), claimedBy: token }, { publishedAt: at, claimedBy: null, claimedUntil: null }));
+    await this.tx.run((em) =>
+      em.update(
+        OutboxEvent,
+        { id: In(ids), claimedBy: token },
+        { publishedAt: at, claimedBy: null, claimedUntil: null },
+      ),
+    );
   }
 
   /** Gives a claim back at once (the relay could not enqueue), instead of letting its lease run out. */
   async release(token: string): Promise<void> {
-    await this.tx.run((em) => em.update(OutboxEvent, { claimedBy: token, publishedAt: IsNull() }, { claimedBy: null, claimedUntil: null }));
+    await this.tx.run((em) =>
+      em.update(
+        OutboxEvent,
+        { claimedBy: token, publishedAt: IsNull() },
+        { claimedBy: null, claimedUntil: null },
+      ),
+    );
   }
 
   /** An event no job can use: counted, and done (published and processed), so it neither blocks nor returns. */
   async setAside(id: string, at = new Date()): Promise<void> {
     await this.tx.run(async (em) => {
       await em.increment(OutboxEvent, { id }, 'attempts', 1);
-      await em.update(OutboxEvent, { id }, { publishedAt: at, processedAt: at, claimedBy: null, claimedUntil: null });
+      await em.update(
+        OutboxEvent,
+        { id },
+        { publishedAt: at, processedAt: at, claimedBy: null, claimedUntil: null },
+      );
     });
   }
 
@@ -91,13 +140,22 @@ export class OutboxService {
   /** The worker's mark that the event's job ran; false when it was already marked (a second run). */
   async markProcessed(id: string, at = new Date()): Promise<boolean> {
     const done = await this.tx.run((em) =>
-      em.createQueryBuilder().update(OutboxEvent).set({ processedAt: at }).where(`"id" = :id AND "processedAt" IS NULL`, { id }).execute(),
+      em
+        .createQueryBuilder()
+        .update(OutboxEvent)
+        .set({ processedAt: at })
+        .where(`"id" = :id AND "processedAt" IS NULL`, { id })
+        .execute(),
     );
     return (done.affected ?? 0) > 0;
   }
 
   /** Published before `cutoff` and not processed: the jobs the reconcile checks against Redis. */
-  stalePublished(cutoff: Date, limit: number, afterId = ''): Promise<Array<Pick<OutboxEvent, 'id' | 'attempts'>>> {
+  stalePublished(
+    cutoff: Date,
+    limit: number,
+    afterId = '',
+  ): Promise<Array<Pick<OutboxEvent, 'id' | 'attempts'>>> {
     return rawRows(
       this.events.manager,
       `SELECT "id", "attempts" FROM outbox_events WHERE "processedAt" IS NULL AND "publishedAt" IS NOT NULL AND "publishedAt" < :cutoff AND "id" > :afterId ORDER BY "id" LIMIT ${Math.floor(limit)}`,

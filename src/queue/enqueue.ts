@@ -17,7 +17,11 @@ export function logQueueErrors(queue: Queue, logger: Logger): void {
  * Rejects after `ms` so a request never hangs on a Redis outage (Bull waits for a reconnect instead of
  * failing). The one enqueue-with-timeout: callers pass their own error when they map it to a code.
  */
-export function withTimeout<T>(work: Promise<T>, ms = QUEUE_TIMEOUT_MS, timeoutError = () => new Error(`queue operation timed out after ${ms} ms`)): Promise<T> {
+export function withTimeout<T>(
+  work: Promise<T>,
+  ms = QUEUE_TIMEOUT_MS,
+  timeoutError = () => new Error(`queue operation timed out after ${ms} ms`),
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError()), ms);

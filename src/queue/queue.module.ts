@@ -20,7 +20,12 @@ import { AppConfig } from '../config/app-config';
           password: config.get('REDIS_PASSWORD'),
           db: config.get('REDIS_DB'),
         },
-        defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+        defaultJobOptions: {
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 2000 },
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+        },
       }),
     }),
   ],

@@ -47,7 +47,13 @@ export class AttemptGradingService {
    * Grades on the versions the attempt was drawn from, closes it, writes `attempt.finished` and, when
    * a course quiz is passed, completes the course: all in the caller's transaction.
    */
-  async finishIn(em: EntityManager, a: QuizAttempt, quiz: Quiz, now: Date, closedBy: 'submit' | 'deadline'): Promise<void> {
+  async finishIn(
+    em: EntityManager,
+    a: QuizAttempt,
+    quiz: Quiz,
+    now: Date,
+    closedBy: 'submit' | 'deadline',
+  ): Promise<void> {
     const versions = await em.find(QuestionVersion, {
       select: { id: true, type: true, answer: true, articles: true, dimension: true },
       where: { id: In(a.paper.map((p) => p.v)) },
@@ -59,11 +65,28 @@ export class AttemptGradingService {
     });
     const score = scoreOf(results.map((r) => r.credit));
     const passed = score >= quiz.rules.passMark;
-    Object.assign(a, { state: 'finished', openSlot: null, finishedAt: now, closedBy, score, passed, results });
+    Object.assign(a, {
+      state: 'finished',
+      openSlot: null,
+      finishedAt: now,
+      closedBy,
+      score,
+      passed,
+      results,
+    });
     const update = await em.update(
       QuizAttempt,
       { id: a.id, state: 'open' },
-      { state: 'finished', openSlot: null, finishedAt: now, closedBy, score, passed, results, answers: a.answers },
+      {
+        state: 'finished',
+        openSlot: null,
+        finishedAt: now,
+        closedBy,
+        score,
+        passed,
+        results,
+        answers: a.answers,
+      },
     );
     if (update.affected === 0) throw QuizErrors.attemptEnded();
     await this.outbox.append(em, ATTEMPT_FINISHED, {
@@ -74,8 +97,16 @@ export class AttemptGradingService {
       score,
       passed,
       finishedAt: now.toISOString(),
-      items: a.paper.map((p, i) => ({ questionId: p.q, versionId: p.v, credit: results[i].credit, articles: byId.get(p.v)!.articles, dimension: byId.get(p.v)!.dimension })),
+      items: a.paper.map((p, i) => ({
+        questionId: p.q,
+        versionId: p.v,
+        credit: results[i].credit,
+        articles: byId.get(p.v)!.articles,
+        dimension: byId.get(p.v)!.dimension,
+      })),
     });
-    if (passed && quiz.kind === 'course' && quiz.courseId) await this.completions.completeAfterQuizIn(em, a.userId, quiz.courseId, now);
+    if (passed && quiz.kind === 'course' && quiz.courseId) {
+      await this.completions.completeAfterQuizIn(em, a.userId, quiz.courseId, now);
+    }
   }
 }

@@ -28,7 +28,10 @@ export const isPostgres = (em: EntityManager) => em.connection.options.type === 
 
 /** The paper as the officer sees it, in the drawn order with the stored option order. */
 export async function loadPaper(em: EntityManager, a: QuizAttempt): Promise<AttemptPaper> {
-  const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(a.paper.map((p) => p.v)) } });
+  const versions = await em.find(QuestionVersion, {
+    select: { id: true, type: true, stem: true, options: true },
+    where: { id: In(a.paper.map((p) => p.v)) },
+  });
   return paperFrom(a, versions);
 }
 
@@ -45,14 +48,23 @@ export function paperFrom(a: QuizAttempt, versions: QuestionVersion[]): AttemptP
     questions: a.paper.map((p) => {
       const v = byId.get(p.v)!;
       const text = new Map(v.options.map((o) => [o.id, o.text]));
-      return { id: p.q, type: v.type, stem: v.stem, options: p.o.map((id) => ({ id, text: text.get(id) ?? '' })) };
+      return {
+        id: p.q,
+        type: v.type,
+        stem: v.stem,
+        options: p.o.map((id) => ({ id, text: text.get(id) ?? '' })),
+      };
     }),
     answers: Object.entries(a.answers).map(([questionId, optionIds]) => ({ questionId, optionIds })),
   };
 }
 
-export const resultOf = (a: QuizAttempt): AttemptResult => ({ id: a.id, state: 'finished', score: Number(a.score), passed: Boolean(a.passed) });
-
+export const resultOf = (a: QuizAttempt): AttemptResult => ({
+  id: a.id,
+  state: 'finished',
+  score: Number(a.score),
+  passed: Boolean(a.passed),
+});
 
 /** Checks every answer against the attempt's own paper: known question, its options, one option for single/true-false. */
 export function mergeAnswers(a: QuizAttempt, answers: AnswerDto[]): SavedAnswers {

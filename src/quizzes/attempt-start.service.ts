@@ -15,7 +15,8 @@ import { loadQuizFor } from './quiz-access';
 import { cycleStart } from './quiz-grade.sql';
 import { QuizErrors } from './quizzes.errors';
 
-export type StartOutcome = { attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] } | { refused: AppError };
+export type StartOutcome =
+  { attempt: QuizAttempt; created: boolean; versions?: QuestionVersion[] } | { refused: AppError };
 
 /**
  * Starting an attempt inside the caller's transaction: resume the open one, or check the window and
@@ -26,10 +27,20 @@ export type StartOutcome = { attempt: QuizAttempt; created: boolean; versions?: 
 export class AttemptStartService {
   constructor(private readonly grading: AttemptGradingService) {}
 
-  private readonly pools = new Map<string, { key: string; at: number; pool: Array<PoolQuestion & { versionId: string }> }>();
+  private readonly pools = new Map<
+    string,
+    { key: string; at: number; pool: Array<PoolQuestion & { versionId: string }> }
+  >();
 
   async startIn(em: EntityManager, me: Principal, quizId: string): Promise<StartOutcome> {
-    if (isPostgres(em)) await em.createQueryBuilder(User, 'u').select('u.id').setLock('pessimistic_write').where('u.id = :id', { id: me.id }).getOne();
+    if (isPostgres(em)) {
+      await em
+        .createQueryBuilder(User, 'u')
+        .select('u.id')
+        .setLock('pessimistic_write')
+        .where('u.id = :id', { id: me.id })
+        .getOne();
+    }
     const quiz = await loadQuizFor(em, me, quizId);
     const now = new Date();
     const open = await em.findOneBy(QuizAttempt, { userId: me.id, quizId, state: 'open' });
@@ -39,7 +50,12 @@ export class AttemptStartService {
     if (quiz.closesAt && now >= quiz.closesAt) return { refused: QuizErrors.quizClosed() };
     const since = await cycleStart(em, me.id, quiz.courseId, now);
     // Attempts of this cycle, the last attempt number and the trainer's override: one statement.
-    const [counts] = await rawRows<{ used: unknown; last: unknown; extraMinutes: unknown; extraAttempts: unknown }>(
+    const [counts] = await rawRows<{
+      used: unknown;
+      last: unknown;
+      extraMinutes: unknown;
+      extraAttempts: unknown;
+    }>(
       em,
       `SELECT SUM(CASE WHEN a."startedAt" > :since THEN 1 ELSE 0 END) AS "used", MAX(a."number") AS "last",
               (SELECT o."extraMinutes" FROM quiz_overrides o WHERE o."quizId" = :quizId AND o."userId" = :userId) AS "extraMinutes",
@@ -47,17 +63,25 @@ export class AttemptStartService {
          FROM quiz_attempts a WHERE a."userId" = :userId AND a."quizId" = :quizId`,
       { userId: me.id, quizId, since },
     );
-    const override = { extraMinutes: toNumber(counts?.extraMinutes), extraAttempts: toNumber(counts?.extraAttempts) };
+    const override = {
+      extraMinutes: toNumber(counts?.extraMinutes),
+      extraAttempts: toNumber(counts?.extraAttempts),
+    };
     const allowed = quiz.rules.attemptsAllowed + override.extraAttempts;
     if (toNumber(counts?.used) >= allowed) return { refused: QuizErrors.noAttemptsLeft(allowed) };
     const drawn = drawPaper(await this.cachedPool(em, quiz), quiz.rules.draw);
     if (!drawn) return { refused: QuizErrors.drawFailed() };
     const ordered = quiz.rules.shuffleQuestions ? drawn : [...drawn].sort((a, b) => a.id.localeCompare(b.id));
     // Only the drawn versions' texts are read: the pool query stays light.
-    const versions = await em.find(QuestionVersion, { select: { id: true, type: true, stem: true, options: true }, where: { id: In(drawn.map((q) => q.versionId)) } });
+    const versions = await em.find(QuestionVersion, {
+      select: { id: true, type: true, stem: true, options: true },
+      where: { id: In(drawn.map((q) => q.versionId)) },
+    });
     const optionIds = new Map(versions.map((v) => [v.id, v.options.map((o) => o.id)]));
     const limitMs = (quiz.rules.timeLimitMinutes + override.extraMinutes) * 60_000;
-    const deadline = quiz.closesAt ? Math.min(now.getTime() + limitMs, quiz.closesAt.getTime()) : now.getTime() + limitMs;
+    const deadline = quiz.closesAt
+      ? Math.min(now.getTime() + limitMs, quiz.closesAt.getTime())
+      : now.getTime() + limitMs;
     const attempt: QuizAttempt = {
       id: randomUUID(),
       quizId,
@@ -71,7 +95,12 @@ export class AttemptStartService {
       closedBy: null,
       paper: ordered.map((q) => {
         const ids = optionIds.get(q.versionId) ?? [];
-        return { q: q.id, v: q.versionId, t: q.type, o: quiz.rules.shuffleOptions && q.type !== 'truefalse' ? shuffle(ids) : ids };
+        return {
+          q: q.id,
+          v: q.versionId,
+          t: q.type,
+          o: quiz.rules.shuffleOptions && q.type !== 'truefalse' ? shuffle(ids) : ids,
+        };
       }),
       answers: {},
       savedAt: null,
@@ -88,8 +117,15 @@ export class AttemptStartService {
    * a start's work (an exam draws from every bank). Kept per quiz, keyed by the last import's tree hash
    * (one primary-key read), and at most a minute old so direct database edits show up too.
    */
-  private async cachedPool(em: EntityManager, quiz: Quiz): Promise<Array<PoolQuestion & { versionId: string }>> {
-    const [row] = await rawRows<{ hash: string }>(em, `SELECT "treeHash" AS "hash" FROM content_imports WHERE "id" = 'current'`, {});
+  private async cachedPool(
+    em: EntityManager,
+    quiz: Quiz,
+  ): Promise<Array<PoolQuestion & { versionId: string }>> {
+    const [row] = await rawRows<{ hash: string }>(
+      em,
+      `SELECT "treeHash" AS "hash" FROM content_imports WHERE "id" = 'current'`,
+      {},
+    );
     const key = `${row?.hash ?? ''}:${quiz.courseId ?? '*'}`;
     const hit = this.pools.get(quiz.id);
     if (hit && hit.key === key && Date.now() - hit.at < 60_000) return hit.pool;

@@ -27,7 +27,11 @@ describe('drawPaper', () => {
       q('c2', { difficulty: 3, articles: [31] }),
     ];
     for (let i = 0; i < 200; i++) {
-      const paper = drawPaper(pool, [{ count: 2, dimension: 'order' }, { count: 1, articles: [30, 31], difficulty: [3] }, { count: 1, dimension: 'acceptance' }]);
+      const paper = drawPaper(pool, [
+        { count: 2, dimension: 'order' },
+        { count: 1, articles: [30, 31], difficulty: [3] },
+        { count: 1, dimension: 'acceptance' },
+      ]);
       expect(paper).not.toBeNull();
       expect(paper!.filter((p) => p.dimension === 'order')).toHaveLength(2);
       expect(new Set(paper!.map(familyKey)).size).toBe(paper!.length);
@@ -42,7 +46,9 @@ describe('drawPaper', () => {
   });
 
   it('should treat equal family names in different courses as different families', () => {
-    expect(familyKey(q('a', { family: 'x', courseId: 'c1' }))).not.toBe(familyKey(q('b', { family: 'x', courseId: 'c2' })));
+    expect(familyKey(q('a', { family: 'x', courseId: 'c1' }))).not.toBe(
+      familyKey(q('b', { family: 'x', courseId: 'c2' })),
+    );
   });
 });
 
@@ -55,8 +61,18 @@ describe('papers from the shipped content', () => {
 
   it('should never draw two questions of one family in 300 papers of every course quiz and exam', () => {
     const quizzes = [
-      ...tree.courses.filter((c) => c.quiz).map((c) => ({ id: c.id, rules: quizRulesOf(c.quiz as unknown as Record<string, unknown>, c.passMark), pool: poolOf(c.id, raw.courses.find((r) => r.folder === c.id)!.questions) })),
-      ...tree.exams.map((e) => ({ id: e.id, rules: e.rules, pool: raw.courses.flatMap((r) => poolOf(r.folder, r.questions)) })),
+      ...tree.courses
+        .filter((c) => c.quiz)
+        .map((c) => ({
+          id: c.id,
+          rules: quizRulesOf(c.quiz as unknown as Record<string, unknown>, c.passMark),
+          pool: poolOf(c.id, raw.courses.find((r) => r.folder === c.id)!.questions),
+        })),
+      ...tree.exams.map((e) => ({
+        id: e.id,
+        rules: e.rules,
+        pool: raw.courses.flatMap((r) => poolOf(r.folder, r.questions)),
+      })),
     ];
     expect(quizzes.length).toBeGreaterThanOrEqual(6);
     for (const quiz of quizzes) {
@@ -65,7 +81,10 @@ describe('papers from the shipped content', () => {
         expect(paper).not.toBeNull();
         expect(paper).toHaveLength(quiz.rules.questionCount);
         const families = paper!.filter((p) => p.family !== null).map(familyKey);
-        expect({ quiz: quiz.id, duplicates: families.filter((f, j) => families.indexOf(f) !== j) }).toEqual({ quiz: quiz.id, duplicates: [] });
+        expect({ quiz: quiz.id, duplicates: families.filter((f, j) => families.indexOf(f) !== j) }).toEqual({
+          quiz: quiz.id,
+          duplicates: [],
+        });
       }
     }
   });

@@ -23,7 +23,8 @@ export function matchesRule(rule: DrawRule, q: PoolQuestion): boolean {
 }
 
 /** Questions of one family test one fact; a question without a family is a family of its own. */
-export const familyKey = (q: PoolQuestion): string => (q.family ? `f:${q.courseId}:${q.family}` : `q:${q.id}`);
+export const familyKey = (q: PoolQuestion): string =>
+  q.family ? `f:${q.courseId}:${q.family}` : `q:${q.id}`;
 
 /** How many questions a rule could contribute at most: one per family among its matches. */
 export function ruleCapacity(rule: DrawRule, pool: PoolQuestion[]): number {
@@ -44,7 +45,12 @@ export function shuffle<T>(items: T[], random: () => number = Math.random): T[] 
  * never a question twice and never two of one family. Overlapping rules can make a greedy pick fail
  * where another order of picks would succeed, so it tries again a few times. Null when it cannot.
  */
-export function drawPaper<T extends PoolQuestion>(pool: T[], rules: DrawRule[], random: () => number = Math.random, tries = 20): T[] | null {
+export function drawPaper<T extends PoolQuestion>(
+  pool: T[],
+  rules: DrawRule[],
+  random: () => number = Math.random,
+  tries = 20,
+): T[] | null {
   const ordered = [...rules]
     .map((rule) => ({ rule, size: pool.filter((q) => matchesRule(rule, q)).length }))
     .sort((a, b) => a.size - b.size)
@@ -62,7 +68,10 @@ function drawOnce<T extends PoolQuestion>(pool: T[], rules: DrawRule[], random: 
   const paper: T[] = [];
   for (const rule of rules) {
     let need = rule.count;
-    for (const q of shuffle(pool.filter((p) => matchesRule(rule, p)), random)) {
+    for (const q of shuffle(
+      pool.filter((p) => matchesRule(rule, p)),
+      random,
+    )) {
       if (need === 0) break;
       if (taken.has(q.id) || families.has(familyKey(q))) continue;
       taken.add(q.id);

@@ -7,7 +7,12 @@ import type { QuestionType } from '../content/entities/question.entity';
  * option chosen takes 1/k away (k = number of keyed options), never below 0, so ticking everything
  * earns nothing.
  */
-export function creditFor(type: QuestionType, key: string[], chosen: string[] | undefined, partialCredit: boolean): number {
+export function creditFor(
+  type: QuestionType,
+  key: string[],
+  chosen: string[] | undefined,
+  partialCredit: boolean,
+): number {
   const picked = new Set(chosen ?? []);
   const keyed = new Set(key);
   const exact = picked.size === keyed.size && [...picked].every((o) => keyed.has(o));

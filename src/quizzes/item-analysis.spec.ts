@@ -22,7 +22,12 @@ const attempt = (id: string, credits: number[]): AnalysedAttempt => ({
 });
 
 describe('analyseItems', () => {
-  const figures = analyseItems([attempt('A1', [1, 1, 1, 0]), attempt('A2', [1, 1, 0, 0]), attempt('A3', [1, 0, 0, 1]), attempt('A4', [0, 0, 0, 1])]);
+  const figures = analyseItems([
+    attempt('A1', [1, 1, 1, 0]),
+    attempt('A2', [1, 1, 0, 0]),
+    attempt('A3', [1, 0, 0, 1]),
+    attempt('A4', [0, 0, 0, 1]),
+  ]);
   const of = (key: string) => figures.find((f) => f.key === key)!;
 
   it('should match the hand-computed facility, upper-lower discrimination and point-biserial', () => {
@@ -36,7 +41,11 @@ describe('analyseItems', () => {
     expect(of('Z').flags).toEqual(['negative_discrimination', 'few_responses']);
     expect(of('W').flags).toEqual(['few_responses']);
     const easy = analyseItems(Array.from({ length: 20 }, (_, i) => attempt(`E${i}`, [1, 1, 1, i % 2])));
-    expect(easy.find((f) => f.key === 'W')).toMatchObject({ facility: 1, pointBiserial: null, flags: ['too_easy'] });
+    expect(easy.find((f) => f.key === 'W')).toMatchObject({
+      facility: 1,
+      pointBiserial: null,
+      flags: ['too_easy'],
+    });
     expect(easy.find((f) => f.key === 'Z')!.flags).toEqual([]);
     const hard = analyseItems(Array.from({ length: 20 }, (_, i) => attempt(`H${i}`, [0, i % 2, 1, 1])));
     expect(hard.find((f) => f.key === 'W')!.flags).toEqual(['too_hard']);

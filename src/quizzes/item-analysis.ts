@@ -42,11 +42,16 @@ export function analyseItems(attempts: AnalysedAttempt[]): ItemFigures[] {
     const n = rows.length;
     const facility = rows.reduce((s, r) => s + r.credit, 0) / n;
     const discrimination = n >= 2 ? upperLower(rows) : null;
-    const pointBiserial = pearson(rows.map((r) => r.credit), rows.map((r) => r.rest));
+    const pointBiserial = pearson(
+      rows.map((r) => r.credit),
+      rows.map((r) => r.rest),
+    );
     const flags: ItemFlag[] = [];
     if (facility > 0.9) flags.push('too_easy');
     if (facility < 0.2) flags.push('too_hard');
-    if ((discrimination !== null && discrimination < 0) || (pointBiserial !== null && pointBiserial < 0)) flags.push('negative_discrimination');
+    if ((discrimination !== null && discrimination < 0) || (pointBiserial !== null && pointBiserial < 0)) {
+      flags.push('negative_discrimination');
+    }
     if (n < FEW_RESPONSES) flags.push('few_responses');
     return {
       key,

@@ -9,7 +9,14 @@ import { PracticeService, RIGHT_IN_A_ROW } from './practice.service';
 import { typeLabel } from './quiz-labels';
 import { formText } from '../common/views/form-body';
 
-const filterQuery = (f: PracticeQueryDto) => (f.mistakes ? 'mistakes=true' : f.article ? `article=${f.article}` : f.dimension ? `dimension=${f.dimension}` : '');
+const filterQuery = (f: PracticeQueryDto) =>
+  f.mistakes
+    ? 'mistakes=true'
+    : f.article
+      ? `article=${f.article}`
+      : f.dimension
+        ? `dimension=${f.dimension}`
+        : '';
 
 /** /practice: choose an article or a dimension (or the 错题本), answer one question at a time. */
 @ApiExcludeController()
@@ -28,8 +35,18 @@ export class PracticePagesController {
       filter,
       filterQuery: filterQuery(filter),
       chosen,
-      question: question ? { ...question, typeLabel: typeLabel(question.type), inputType: question.type === 'multiple' ? 'checkbox' : 'radio' } : null,
-      dimensions: DIMENSIONS.map((d) => ({ id: d, label: DIMENSION_LABELS[d], selected: filter.dimension === d })),
+      question: question
+        ? {
+            ...question,
+            typeLabel: typeLabel(question.type),
+            inputType: question.type === 'multiple' ? 'checkbox' : 'radio',
+          }
+        : null,
+      dimensions: DIMENSIONS.map((d) => ({
+        id: d,
+        label: DIMENSION_LABELS[d],
+        selected: filter.dimension === d,
+      })),
       articles: Array.from({ length: 50 }, (_, i) => ({ n: i + 1, selected: filter.article === i + 1 })),
       bookTotal: book.total,
       rightInARow: RIGHT_IN_A_ROW,
@@ -39,12 +56,24 @@ export class PracticePagesController {
   @Post('answer')
   @HttpCode(200)
   @Render('practice/result')
-  async answer(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Query() filter: PracticeQueryDto) {
+  async answer(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Query() filter: PracticeQueryDto,
+  ) {
     const questionId = formText(body.questionId);
     const raw = body.optionIds;
-    const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+    const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+      (v): v is string => typeof v === 'string',
+    );
     const result = await this.practice.answer(me, questionId, optionIds, actor.ip);
-    return { title: '练习结果', result: { ...result, typeLabel: typeLabel(result.type), toGo: RIGHT_IN_A_ROW - result.streak }, filterQuery: filterQuery(filter), rightInARow: RIGHT_IN_A_ROW };
+    return {
+      title: '练习结果',
+      result: { ...result, typeLabel: typeLabel(result.type), toGo: RIGHT_IN_A_ROW - result.streak },
+      filterQuery: filterQuery(filter),
+      rightInARow: RIGHT_IN_A_ROW,
+    };
   }
 
   @Get('mistakes')

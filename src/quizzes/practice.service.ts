@@ -33,7 +33,11 @@ const REFUSALS = {
 } as const;
 type Refusal = keyof typeof REFUSALS;
 
-const articleLink = (n: number) => ({ number: n, label: `第${toChineseNumber(n)}条`, href: `/regulation/articles/${n}` });
+const articleLink = (n: number) => ({
+  number: n,
+  label: `第${toChineseNumber(n)}条`,
+  href: `/regulation/articles/${n}`,
+});
 
 /**
  * Practice, not graded for certification: a random current question by article, dimension or from
@@ -63,7 +67,13 @@ export class PracticeService {
     const id = pool[Math.floor(Math.random() * pool.length)];
     const q = await this.em.findOneByOrFail(Question, { id });
     const v = await this.em.findOneByOrFail(QuestionVersion, { id: q.currentVersionId });
-    await this.tx.run((em) => em.upsert(PracticeHandout, { userId: me.id, questionId: id, versionId: v.id, handedOutAt: new Date() }, ['userId', 'questionId']));
+    await this.tx.run((em) =>
+      em.upsert(
+        PracticeHandout,
+        { userId: me.id, questionId: id, versionId: v.id, handedOutAt: new Date() },
+        ['userId', 'questionId'],
+      ),
+    );
     const item = await this.em.findOneBy(PracticeItem, { userId: me.id, questionId: id });
     return {
       id,
@@ -90,7 +100,12 @@ export class PracticeService {
     } else {
       sql = `SELECT q."id" FROM questions q WHERE ${live}`;
     }
-    const rows = await rawRows<{ id: string }>(this.em, sql, { userId: me.id, yes: true, article: filter.article, dimension: filter.dimension });
+    const rows = await rawRows<{ id: string }>(this.em, sql, {
+      userId: me.id,
+      yes: true,
+      article: filter.article,
+      dimension: filter.dimension,
+    });
     return rows.map((r) => r.id);
   }
 
@@ -100,7 +115,10 @@ export class PracticeService {
    * it: an exam-pool rule joins here.
    */
   private async blockedQuestionIds(em: EntityManager, userId: string): Promise<Set<string>> {
-    const open = await em.find(QuizAttempt, { select: { id: true, paper: true }, where: { userId, state: 'open' } });
+    const open = await em.find(QuizAttempt, {
+      select: { id: true, paper: true },
+      where: { userId, state: 'open' },
+    });
     const ids = new Set(open.flatMap((a) => a.paper.map((p) => p.q)));
     if (ids.size === 0) return ids;
     const siblings = await rawRows<{ id: string }>(
@@ -113,8 +131,15 @@ export class PracticeService {
   }
 
   /** Why this officer may not answer this question (version `versionId`) in practice now, or null. */
-  private async refusalFor(em: EntityManager, me: Principal, questionId: string, versionId: string): Promise<Refusal | null> {
-    if ((await this.blockedQuestionIds(em, me.id)).has(questionId)) return 'PRACTICE.QUESTION_IN_OPEN_ATTEMPT';
+  private async refusalFor(
+    em: EntityManager,
+    me: Principal,
+    questionId: string,
+    versionId: string,
+  ): Promise<Refusal | null> {
+    if ((await this.blockedQuestionIds(em, me.id)).has(questionId)) {
+      return 'PRACTICE.QUESTION_IN_OPEN_ATTEMPT';
+    }
     const handout = await em.findOneBy(PracticeHandout, { userId: me.id, questionId });
     if (!handout || handout.versionId !== versionId) return 'PRACTICE.QUESTION_NOT_HANDED_OUT';
     return null;
@@ -133,7 +158,9 @@ export class PracticeService {
       if (refusal) return { refusal };
       const v = await em.findOneByOrFail(QuestionVersion, { id: q.currentVersionId });
       const chosen = [...new Set(optionIds)];
-      if (chosen.some((o) => !v.options.some((x) => x.id === o))) throw QuizErrors.practiceOptionNotInQuestion();
+      if (chosen.some((o) => !v.options.some((x) => x.id === o))) {
+        throw QuizErrors.practiceOptionNotInQuestion();
+      }
       if (v.type !== 'multiple' && chosen.length > 1) throw QuizErrors.practiceSingleChoice();
       const correct = creditFor(v.type, v.answer, chosen, false) === 1;
       const now = new Date();
@@ -164,7 +191,11 @@ export class PracticeService {
         leftMistakeBook: Boolean(before?.inMistakeBook) && !inMistakeBook,
         stem: v.stem,
         type: v.type,
-        options: v.options.map((o) => ({ ...o, chosen: chosen.includes(o.id), correct: v.answer.includes(o.id) })),
+        options: v.options.map((o) => ({
+          ...o,
+          chosen: chosen.includes(o.id),
+          correct: v.answer.includes(o.id),
+        })),
       };
     });
     if (outcome.refusal === null) {
@@ -173,7 +204,15 @@ export class PracticeService {
     }
     const code = outcome.refusal;
     if (this.refusalAudit.firstIn(`${me.id}|${code}`)) {
-      await this.audit.record({ id: me.id, username: me.username, ip }, { action: 'practice.answer.refused', entityType: 'question', entityId: questionId, after: { reason: code } });
+      await this.audit.record(
+        { id: me.id, username: me.username, ip },
+        {
+          action: 'practice.answer.refused',
+          entityType: 'question',
+          entityId: questionId,
+          after: { reason: code },
+        },
+      );
     }
     throw new AppError(403, code, REFUSALS[code]);
   }

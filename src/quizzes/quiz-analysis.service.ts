@@ -29,19 +29,34 @@ export class QuizAnalysisService {
     });
     const analysed = attempts.map((a) => {
       const credit = new Map((a.results ?? []).map((r) => [r.q, r.credit]));
-      return { id: a.id, score: Number(a.score), items: a.paper.map((p) => ({ key: p.v, credit: credit.get(p.q) ?? 0 })) };
+      return {
+        id: a.id,
+        score: Number(a.score),
+        items: a.paper.map((p) => ({ key: p.v, credit: credit.get(p.q) ?? 0 })),
+      };
     });
     const figures = analyseItems(analysed);
     const versions = new Map<string, QuestionVersion>();
     const ids = figures.map((f) => f.key);
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.em.find(QuestionVersion, { select: { id: true, questionId: true, version: true, stem: true, type: true }, where: { id: In(ids.slice(i, i + 500)) } });
+      const rows = await this.em.find(QuestionVersion, {
+        select: { id: true, questionId: true, version: true, stem: true, type: true },
+        where: { id: In(ids.slice(i, i + 500)) },
+      });
       rows.forEach((v) => versions.set(v.id, v));
     }
     const items = figures
       .map((f) => {
         const v = versions.get(f.key);
-        return { questionId: v?.questionId ?? '', versionId: f.key, version: v?.version ?? 0, type: v?.type ?? 'single', stem: v?.stem ?? '', ...f, flagLabels: f.flags.map((x) => FLAG_LABELS[x]) };
+        return {
+          questionId: v?.questionId ?? '',
+          versionId: f.key,
+          version: v?.version ?? 0,
+          type: v?.type ?? 'single',
+          stem: v?.stem ?? '',
+          ...f,
+          flagLabels: f.flags.map((x) => FLAG_LABELS[x]),
+        };
       })
       .sort((a, b) => a.questionId.localeCompare(b.questionId) || a.version - b.version);
     const n = attempts.length;

@@ -40,12 +40,21 @@ export class QuizAttemptsService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A parallel start of the same officer won the race: resume what it created.
-      const open = await this.tx.run((em) => em.findOneBy(QuizAttempt, { userId: me.id, quizId, state: 'open' }));
+      const open = await this.tx.run((em) =>
+        em.findOneBy(QuizAttempt, { userId: me.id, quizId, state: 'open' }),
+      );
       if (!open) throw error;
       outcome = { attempt: open, created: false };
     }
-    if (outcome.created) this.deadlines.schedule(outcome.attempt.id, outcome.attempt.deadlineAt.getTime() + this.grading.graceMs);
-    const paper = outcome.versions ? paperFrom(outcome.attempt, outcome.versions) : await this.paperOf(outcome.attempt);
+    if (outcome.created) {
+      this.deadlines.schedule(
+        outcome.attempt.id,
+        outcome.attempt.deadlineAt.getTime() + this.grading.graceMs,
+      );
+    }
+    const paper = outcome.versions
+      ? paperFrom(outcome.attempt, outcome.versions)
+      : await this.paperOf(outcome.attempt);
     return { paper, created: outcome.created };
   }
 
@@ -56,7 +65,9 @@ export class QuizAttemptsService {
 
   /** The owner's open attempt as a paper, or null when it is finished (closing it first when it expired). */
   async openPaper(me: Principal, attemptId: string): Promise<AttemptPaper | null> {
-    const a = /^[0-9a-f-]{36}$/i.test(attemptId) ? await this.em.findOneBy(QuizAttempt, { id: attemptId }) : null;
+    const a = /^[0-9a-f-]{36}$/i.test(attemptId)
+      ? await this.em.findOneBy(QuizAttempt, { id: attemptId })
+      : null;
     if (!a || a.userId !== me.id) throw QuizErrors.attemptNotFound();
     if (a.state === 'finished') return null;
     if (this.grading.expired(a, new Date())) {
@@ -67,7 +78,11 @@ export class QuizAttemptsService {
   }
 
   /** Autosave: merges the given answers into what is saved. Refused once the attempt is closed. */
-  async save(me: Principal, attemptId: string, answers: AnswerDto[]): Promise<{ id: string; savedAt: string; answered: number }> {
+  async save(
+    me: Principal,
+    attemptId: string,
+    answers: AnswerDto[],
+  ): Promise<{ id: string; savedAt: string; answered: number }> {
     const outcome = await this.tx.run(async (em) => {
       const a = await this.grading.ownAttemptIn(em, me, attemptId);
       const now = new Date();
@@ -102,7 +117,10 @@ export class QuizAttemptsService {
   }
 
   /** The delayed job and lazy readers: closes the attempt when its deadline (plus grace) has passed. */
-  async closeIfExpired(attemptId: string, now = new Date()): Promise<'closed' | 'finished' | 'open' | 'missing'> {
+  async closeIfExpired(
+    attemptId: string,
+    now = new Date(),
+  ): Promise<'closed' | 'finished' | 'open' | 'missing'> {
     return this.tx.run(async (em) => {
       const a = await this.grading.lockedAttempt(em, attemptId);
       if (!a) return 'missing';

@@ -16,7 +16,9 @@ export class QuizDeadlineProcessor {
     const { attemptId } = job.data;
     const outcome = await this.attempts.closeIfExpired(attemptId);
     // Still open: the deadline moved (an override) or the clock raced; look again a little later.
-    if (outcome === 'open') this.deadlines.schedule(attemptId, Date.now() + 10_000, `${attemptId}:${Date.now()}`);
+    if (outcome === 'open') {
+      this.deadlines.schedule(attemptId, Date.now() + 10_000, `${attemptId}:${Date.now()}`);
+    }
     return outcome;
   }
 }

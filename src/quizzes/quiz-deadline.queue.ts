@@ -18,13 +18,17 @@ export class QuizDeadlineQueue {
 
   constructor(@InjectQueue(QUIZ_ATTEMPTS_QUEUE) private readonly queue: Queue<CloseAttemptJob>) {
     // Without a listener a Redis outage would surface as an unhandled 'error' event.
-    this.queue.on('error', (error: Error) => this.logger.warn({ error: error.message }, 'quiz-attempts queue: Redis unavailable'));
+    this.queue.on('error', (error: Error) =>
+      this.logger.warn({ error: error.message }, 'quiz-attempts queue: Redis unavailable'),
+    );
   }
 
   schedule(attemptId: string, atMs: number, jobId = attemptId): void {
     const delay = Math.max(0, atMs - Date.now());
     this.queue
       .add({ attemptId }, { jobId, delay, attempts: 5, backoff: { type: 'exponential', delay: 5000 } })
-      .catch((error: unknown) => this.logger.warn({ attemptId, error: String(error) }, 'could not schedule the attempt deadline job'));
+      .catch((error: unknown) =>
+        this.logger.warn({ attemptId, error: String(error) }, 'could not schedule the attempt deadline job'),
+      );
   }
 }

@@ -34,7 +34,12 @@ export class QuizPagesController {
 
   @Get('quizzes/:id')
   @Render('quizzes/intro')
-  async intro(@CurrentUser() me: Principal, @Param('id') id: string, @Query('error') error?: string, @Query('ok') ok?: string) {
+  async intro(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('error') error?: string,
+    @Query('ok') ok?: string,
+  ) {
     const quiz = await this.quizzes.quiz(me, id);
     const staff = me.role === 'trainer' || me.role === 'admin';
     const finished = quiz.mine.attempts.filter((a) => a.state === 'finished');
@@ -45,7 +50,10 @@ export class QuizPagesController {
       reviewLabel: reviewLabel(quiz.review.when, quiz.review.show),
       finished,
       best: finished.length ? Math.max(...finished.map((a) => a.score ?? 0)) : null,
-      canStart: me.role === 'officer' && quiz.isOpen && (quiz.mine.openAttempt !== null || quiz.mine.attemptsLeft > 0),
+      canStart:
+        me.role === 'officer' &&
+        quiz.isOpen &&
+        (quiz.mine.openAttempt !== null || quiz.mine.attemptsLeft > 0),
       isOfficer: me.role === 'officer',
       canAnalyse: staff,
       overrides: staff ? (await this.quizzes.overridesOf(me, id)).items : [],
@@ -56,12 +64,19 @@ export class QuizPagesController {
 
   @Roles('trainer', 'admin')
   @Post('trainer/quizzes/:id/overrides')
-  async override(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: OverrideFormDto, @Res() res: Response) {
+  async override(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: OverrideFormDto,
+    @Res() res: Response,
+  ) {
     try {
       await this.quizzes.setOverrideByUsername(me, id, body.username, body.extraMinutes, body.extraAttempts);
       return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?ok=override`);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'USER.NOT_FOUND') return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?error=USER.NOT_FOUND`);
+      if (error instanceof AppError && error.code === 'USER.NOT_FOUND') {
+        return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?error=USER.NOT_FOUND`);
+      }
       throw error;
     }
   }
@@ -81,7 +96,9 @@ export class QuizPagesController {
       const { paper } = await this.attempts.start(me, id);
       return res.redirect(303, `/attempts/${paper.id}/take`);
     } catch (error) {
-      if (error instanceof AppError && START_ERRORS[error.code]) return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?error=${error.code}`);
+      if (error instanceof AppError && START_ERRORS[error.code]) {
+        return res.redirect(303, `/quizzes/${encodeURIComponent(id)}?error=${error.code}`);
+      }
       throw error;
     }
   }
@@ -110,7 +127,12 @@ export class QuizPagesController {
 
   @Roles('officer')
   @Post('attempts/:id/submit')
-  async submit(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async submit(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     await this.attempts.submit(me, id, answersFromForm(body));
     return res.redirect(303, `/attempts/${encodeURIComponent(id)}`);
   }
@@ -123,10 +145,17 @@ export class QuizPagesController {
         title: '作答结果',
         review,
         isOwner: review.userId === me.id,
-        questions: review.questions.map((q) => ({ ...q, typeLabel: typeLabel(q.type), right: q.credit >= 1, partial: q.credit > 0 && q.credit < 1 })),
+        questions: review.questions.map((q) => ({
+          ...q,
+          typeLabel: typeLabel(q.type),
+          right: q.credit >= 1,
+          partial: q.credit > 0 && q.credit < 1,
+        })),
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'ATTEMPT.REVIEW_NOT_AVAILABLE') return res.redirect(303, `/attempts/${encodeURIComponent(id)}/take`);
+      if (error instanceof AppError && error.code === 'ATTEMPT.REVIEW_NOT_AVAILABLE') {
+        return res.redirect(303, `/attempts/${encodeURIComponent(id)}/take`);
+      }
       throw error;
     }
   }

@@ -22,7 +22,11 @@ export interface ArticleLink {
   href: string;
 }
 
-const articleLink = (n: number): ArticleLink => ({ number: n, label: `第${toChineseNumber(n)}条`, href: `/regulation/articles/${n}` });
+const articleLink = (n: number): ArticleLink => ({
+  number: n,
+  label: `第${toChineseNumber(n)}条`,
+  href: `/regulation/articles/${n}`,
+});
 
 /**
  * The review of a finished attempt: for its owner as the quiz's review policy allows (what, and
@@ -37,9 +41,13 @@ export class QuizReviewService {
   ) {}
 
   async review(me: Principal, attemptId: string) {
-    let a = /^[0-9a-f-]{36}$/i.test(attemptId) ? await this.em.findOneBy(QuizAttempt, { id: attemptId }) : null;
+    let a = /^[0-9a-f-]{36}$/i.test(attemptId)
+      ? await this.em.findOneBy(QuizAttempt, { id: attemptId })
+      : null;
     if (!a || !(await this.canRead(me, a))) throw QuizErrors.attemptNotFound();
-    if (a.state === 'open' && (await this.attempts.closeIfExpired(a.id)) === 'closed') a = await this.em.findOneByOrFail(QuizAttempt, { id: attemptId });
+    if (a.state === 'open' && (await this.attempts.closeIfExpired(a.id)) === 'closed') {
+      a = await this.em.findOneByOrFail(QuizAttempt, { id: attemptId });
+    }
     if (a.state === 'open') throw QuizErrors.reviewNotAvailable();
     const quiz = await this.em.findOneByOrFail(Quiz, { id: a.quizId });
     const show = me.id === a.userId ? await this.ownerShows(a, quiz) : 'full';
@@ -59,7 +67,10 @@ export class QuizReviewService {
       passed: Boolean(a.passed),
       passMark: quiz.rules.passMark,
       review: show === 'none' ? 'none' : show,
-      reviewAvailableAt: show === 'none' && quiz.rules.review.when === 'after-close' ? (quiz.closesAt?.toISOString() ?? null) : null,
+      reviewAvailableAt:
+        show === 'none' && quiz.rules.review.when === 'after-close'
+          ? (quiz.closesAt?.toISOString() ?? null)
+          : null,
     };
     if (show === 'none' || show === 'score') return { ...summary, questions: [], readAgain: [] };
     return { ...summary, ...(await this.details(a, quiz, show === 'full')) };
@@ -83,8 +94,13 @@ export class QuizReviewService {
     const now = new Date();
     if (quiz.closesAt) return now >= quiz.closesAt ? show : 'none';
     const since = await cycleStart(this.em, a.userId, quiz.courseId, now);
-    const [row] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM quiz_attempts WHERE "userId" = :userId AND "quizId" = :quizId AND "startedAt" > :since`, { userId: a.userId, quizId: quiz.id, since });
-    const extra = (await this.em.findOneBy(QuizOverride, { quizId: quiz.id, userId: a.userId }))?.extraAttempts ?? 0;
+    const [row] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM quiz_attempts WHERE "userId" = :userId AND "quizId" = :quizId AND "startedAt" > :since`,
+      { userId: a.userId, quizId: quiz.id, since },
+    );
+    const extra =
+      (await this.em.findOneBy(QuizOverride, { quizId: quiz.id, userId: a.userId }))?.extraAttempts ?? 0;
     return Number(row?.n ?? 0) >= quiz.rules.attemptsAllowed + extra ? show : 'none';
   }
 
@@ -106,18 +122,35 @@ export class QuizReviewService {
         dimensionLabel: DIMENSION_LABELS[v.dimension] ?? v.dimension,
         credit: credit.get(p.q) ?? 0,
         chosenOptionIds: chosen,
-        options: p.o.map((id) => ({ id, text: text.get(id) ?? '', chosen: chosen.includes(id), ...(full ? { correct: v.answer.includes(id) } : {}) })),
-        ...(full ? { correctOptionIds: v.answer, explanation: v.explanation, articles: v.articles.map(articleLink) } : {}),
+        options: p.o.map((id) => ({
+          id,
+          text: text.get(id) ?? '',
+          chosen: chosen.includes(id),
+          ...(full ? { correct: v.answer.includes(id) } : {}),
+        })),
+        ...(full
+          ? { correctOptionIds: v.answer, explanation: v.explanation, articles: v.articles.map(articleLink) }
+          : {}),
       };
     });
-    const missed = [...new Set(questions.filter((q) => q.credit < 1).flatMap((q) => byId.get(a.paper[q.position - 1].v)!.articles))];
+    const missed = [
+      ...new Set(
+        questions.filter((q) => q.credit < 1).flatMap((q) => byId.get(a.paper[q.position - 1].v)!.articles),
+      ),
+    ];
     return { questions, readAgain: full ? await this.readAgain(missed, quiz.courseId) : [] };
   }
 
   /** Lessons citing the articles of the questions missed: the quiz's own course first, at most ten. */
   private async readAgain(articles: number[], courseId: string | null) {
     if (articles.length === 0) return [];
-    const rows = await rawRows<{ id: string; title: string; courseId: string; courseTitle: string; articleNo: unknown }>(
+    const rows = await rawRows<{
+      id: string;
+      title: string;
+      courseId: string;
+      courseTitle: string;
+      articleNo: unknown;
+    }>(
       this.em,
       `SELECT l."id", l."title", l."courseId", c."title" AS "courseTitle", cc."articleNo"
          FROM content_citations cc JOIN lessons l ON l."id" = cc."itemId" JOIN courses c ON c."id" = l."courseId"
@@ -125,9 +158,26 @@ export class QuizReviewService {
         ORDER BY CASE WHEN l."courseId" = :courseId THEN 0 ELSE 1 END, c."sortOrder", l."sortOrder"`,
       { articles, courseId: courseId ?? '' },
     );
-    const lessons = new Map<string, { lessonId: string; title: string; courseId: string; courseTitle: string; href: string; articles: ArticleLink[] }>();
+    const lessons = new Map<
+      string,
+      {
+        lessonId: string;
+        title: string;
+        courseId: string;
+        courseTitle: string;
+        href: string;
+        articles: ArticleLink[];
+      }
+    >();
     for (const r of rows) {
-      const entry = lessons.get(r.id) ?? { lessonId: r.id, title: r.title, courseId: r.courseId, courseTitle: r.courseTitle, href: `/lessons/${r.id}`, articles: [] };
+      const entry = lessons.get(r.id) ?? {
+        lessonId: r.id,
+        title: r.title,
+        courseId: r.courseId,
+        courseTitle: r.courseTitle,
+        href: `/lessons/${r.id}`,
+        articles: [],
+      };
       entry.articles.push(articleLink(Number(r.articleNo)));
       lessons.set(r.id, entry);
     }

@@ -35,7 +35,17 @@ import { QuizzesService } from './quizzes.service';
     UnitsModule,
   ],
   controllers: [QuizzesController, QuizPagesController, PracticeController, PracticePagesController],
-  providers: [PracticeService, QuizAnalysisService, QuizzesService, AttemptGradingService, AttemptStartService, QuizAttemptsService, QuizReviewService, QuizDeadlineQueue, QuizDeadlineProcessor],
+  providers: [
+    PracticeService,
+    QuizAnalysisService,
+    QuizzesService,
+    AttemptGradingService,
+    AttemptStartService,
+    QuizAttemptsService,
+    QuizReviewService,
+    QuizDeadlineQueue,
+    QuizDeadlineProcessor,
+  ],
   exports: [QuizAttemptsService, QuizzesService],
 })
 export class QuizzesModule {}

@@ -29,7 +29,10 @@ export class QuizzesService {
   async quiz(me: Principal, quizId: string) {
     const quiz = await loadQuizFor(this.em, me, quizId);
     // An open attempt past its deadline is closed before it is shown (lazily, like every other reader).
-    const stillOpen = await this.em.findOne(QuizAttempt, { select: { id: true }, where: { userId: me.id, quizId, state: 'open' } });
+    const stillOpen = await this.em.findOne(QuizAttempt, {
+      select: { id: true },
+      where: { userId: me.id, quizId, state: 'open' },
+    });
     if (stillOpen) await this.attempts.closeIfExpired(stillOpen.id);
     const now = new Date();
     const since = await cycleStart(this.em, me.id, quiz.courseId, now);
@@ -51,7 +54,10 @@ export class QuizzesService {
       passed: r.passed === null ? null : Boolean(r.passed),
     }));
     const allowed = quiz.rules.attemptsAllowed + (override?.extraAttempts ?? 0);
-    const grade = quizGrade(quiz.rules.grading, attempts.filter((a) => a.state === 'finished').map((a) => a.score ?? 0));
+    const grade = quizGrade(
+      quiz.rules.grading,
+      attempts.filter((a) => a.state === 'finished').map((a) => a.score ?? 0),
+    );
     const open = attempts.find((a) => a.state === 'open') ?? null;
     const r = quiz.rules;
     return {
@@ -106,29 +112,49 @@ export class QuizzesService {
   }
 
   /** The page form names the officer by username. */
-  async setOverrideByUsername(me: Principal, quizId: string, username: string, extraMinutes: number, extraAttempts: number) {
+  async setOverrideByUsername(
+    me: Principal,
+    quizId: string,
+    username: string,
+    extraMinutes: number,
+    extraAttempts: number,
+  ) {
     const user = await this.em.findOne(User, { select: { id: true }, where: { username: username.trim() } });
     if (!user) throw CommonErrors.noOfficerWithUsername(username.trim());
     return this.setOverride(me, quizId, user.id, extraMinutes, extraAttempts);
   }
 
   /** Trainer or admin: extra minutes per attempt and extra attempts for one officer; audit-logged. */
-  async setOverride(me: Principal, quizId: string, userId: string, extraMinutes: number, extraAttempts: number) {
+  async setOverride(
+    me: Principal,
+    quizId: string,
+    userId: string,
+    extraMinutes: number,
+    extraAttempts: number,
+  ) {
     const quiz = await loadQuizFor(this.em, me, quizId);
-    const user = /^[0-9a-f-]{36}$/i.test(userId) ? await this.em.findOne(User, { select: { id: true, unitId: true, role: true }, where: { id: userId } }) : null;
-    if (!user || user.role !== 'officer' || !(await this.scope.canSeeUser(me, user))) throw CommonErrors.officerNotFoundOrHidden();
+    const user = /^[0-9a-f-]{36}$/i.test(userId)
+      ? await this.em.findOne(User, { select: { id: true, unitId: true, role: true }, where: { id: userId } })
+      : null;
+    if (!user || user.role !== 'officer' || !(await this.scope.canSeeUser(me, user))) {
+      throw CommonErrors.officerNotFoundOrHidden();
+    }
     return this.tx.run(async (em) => {
       const before = await em.findOneBy(QuizOverride, { quizId: quiz.id, userId });
       const row = { quizId: quiz.id, userId, extraMinutes, extraAttempts, updatedById: me.id };
       if (before) await em.update(QuizOverride, { quizId: quiz.id, userId }, row);
       else await em.insert(QuizOverride, row);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'quiz.override',
-        entityType: 'quiz',
-        entityId: `${quiz.id}:${userId}`,
-        before: before ? { extraMinutes: before.extraMinutes, extraAttempts: before.extraAttempts } : null,
-        after: { extraMinutes, extraAttempts },
-      });
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'quiz.override',
+          entityType: 'quiz',
+          entityId: `${quiz.id}:${userId}`,
+          before: before ? { extraMinutes: before.extraMinutes, extraAttempts: before.extraAttempts } : null,
+          after: { extraMinutes, extraAttempts },
+        },
+      );
       return { quizId: quiz.id, userId, extraMinutes, extraAttempts };
     });
   }

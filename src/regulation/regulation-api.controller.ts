@@ -15,7 +15,10 @@ export class RegulationApiController {
 
   @Get('articles')
   @ApiErrors(INVALID, UNAUTHENTICATED)
-  @ApiOperation({ summary: '条例 50 条：条号、章、标题、概要、引用它的课节数和试题数（q 按条号或词语检索，忽略空格，十五日与15日视为相同）' })
+  @ApiOperation({
+    summary:
+      '条例 50 条：条号、章、标题、概要、引用它的课节数和试题数（q 按条号或词语检索，忽略空格，十五日与15日视为相同）',
+  })
   async list(
     @Query() query: ListArticlesQueryDto,
   ): Promise<Paged<ArticleSummary & { snippet: string | null }>> {
@@ -28,7 +31,10 @@ export class RegulationApiController {
   }
 
   @Get('articles/:n')
-  @ApiErrors([400, 'VALIDATION.FAILED：条号只能是数字'], UNAUTHENTICATED, [404, 'REGULATION.ARTICLE_NOT_FOUND：条例没有这一条'])
+  @ApiErrors([400, 'VALIDATION.FAILED：条号只能是数字'], UNAUTHENTICATED, [
+    404,
+    'REGULATION.ARTICLE_NOT_FOUND：条例没有这一条',
+  ])
   @ApiOperation({ summary: '一条：全文（已配置时）、概要、引用它的课节和试题（只有题干，不含答案）' })
   async detail(@Param() { n }: ArticleParamDto) {
     const article = await this.regulation.detail(n);

@@ -37,12 +37,21 @@ export class RegulationTextPagesController {
       if (!(error instanceof RegulationTextInvalidError)) throw error;
       return res.status(400).render(
         'admin/regulation/text',
-        this.view({ text: markdown.slice(0, MAX_REGULATION_TEXT_CHARS), errorMessage: error.message, problems: error.problems }),
+        this.view({
+          text: markdown.slice(0, MAX_REGULATION_TEXT_CHARS),
+          errorMessage: error.message,
+          problems: error.problems,
+        }),
       );
     }
   }
 
-  private view(extra: { text?: string; errorMessage?: string; problems?: RegulationTextProblem[]; flash?: unknown }) {
+  private view(extra: {
+    text?: string;
+    errorMessage?: string;
+    problems?: RegulationTextProblem[];
+    flash?: unknown;
+  }) {
     return {
       title: '条例全文',
       status: this.text.status(),

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRegulationText } from './regulation-text.check';
 
-const fixture = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'regulation', 'regulation-fixture.md'), 'utf8');
+const fixture = readFileSync(
+  join(__dirname, '..', '..', 'test', 'fixtures', 'regulation', 'regulation-fixture.md'),
+  'utf8',
+);
 const messages = (markdown: string) => checkRegulationText(markdown).problems.map((p) => p.message);
 
 describe('checkRegulationText', () => {
@@ -26,12 +29,16 @@ describe('checkRegulationText', () => {
       expect.stringMatching(/缺少第三条/),
     ]);
     expect(messages(`第一条 前言\n\n${fixture}`)[0]).toMatch(/^第 1 行：第一条出现在第一个章标题之前/);
-    expect(messages(`${fixture}\n第五十一条 多余的一条。\n`)).toEqual([expect.stringMatching(/条例只有 50 条：第五十一条及以后各条不属于条例/)]);
+    expect(messages(`${fixture}\n第五十一条 多余的一条。\n`)).toEqual([
+      expect.stringMatching(/条例只有 50 条：第五十一条及以后各条不属于条例/),
+    ]);
   });
 
   it('should say how many articles were found when the text stops early', () => {
     const first10 = fixture.slice(0, fixture.indexOf('第十一条'));
-    expect(messages(first10)).toEqual(['只找到 10 条，条例应有 50 条（第一条至第五十条）：缺少第十一条及以后各条。']);
+    expect(messages(first10)).toEqual([
+      '只找到 10 条，条例应有 50 条（第一条至第五十条）：缺少第十一条及以后各条。',
+    ]);
   });
 
   it('should refuse empty text, text without chapter headings and empty articles', () => {
@@ -39,6 +46,8 @@ describe('checkRegulationText', () => {
     expect(messages('第一条 没有章标题。')).toEqual(
       expect.arrayContaining([expect.stringMatching(/没有找到章标题/)]),
     );
-    expect(messages(fixture.replace(/^第七条 .*$/m, '第七条'))).toEqual([expect.stringMatching(/第七条没有条文内容/)]);
+    expect(messages(fixture.replace(/^第七条 .*$/m, '第七条'))).toEqual([
+      expect.stringMatching(/第七条没有条文内容/),
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { ARTICLE_COUNT } from '../content/dimensions';
 import { parseChineseNumber, toChineseNumber } from '../common/text/chinese-numerals';
-import { ARTICLE_START, CHAPTER_HEADING, parseRegulationText, type RegulationText } from './regulation-text.parser';
+import {
+  ARTICLE_START,
+  CHAPTER_HEADING,
+  parseRegulationText,
+  type RegulationText,
+} from './regulation-text.parser';
 
 export interface RegulationTextProblem {
   /** 1-based line in the file; null for problems of the whole file. */
@@ -18,16 +23,27 @@ const label = (n: number) => `第${toChineseNumber(n)}条`;
  * order with one `第X条` paragraph each, none empty. Every problem is a Chinese sentence naming the
  * line and the fix, for the admin who uploaded the file.
  */
-export function checkRegulationText(markdown: string): { text: RegulationText; problems: RegulationTextProblem[] } {
+export function checkRegulationText(markdown: string): {
+  text: RegulationText;
+  problems: RegulationTextProblem[];
+} {
   const problems: RegulationTextProblem[] = [];
   const empty = { chapters: new Map(), articles: new Map() } as RegulationText;
   if (markdown.trim() === '') {
-    return { text: empty, problems: [{ line: null, message: '内容为空：请选择或粘贴《信访工作条例》全文。' }] };
+    return {
+      text: empty,
+      problems: [{ line: null, message: '内容为空：请选择或粘贴《信访工作条例》全文。' }],
+    };
   }
   if (markdown.length > MAX_REGULATION_TEXT_CHARS) {
     return {
       text: empty,
-      problems: [{ line: null, message: `内容过长（${markdown.length} 字）：条例全文约 3 万字，请确认选择的是条例全文文件。` }],
+      problems: [
+        {
+          line: null,
+          message: `内容过长（${markdown.length} 字）：条例全文约 3 万字，请确认选择的是条例全文文件。`,
+        },
+      ],
     };
   }
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
@@ -45,10 +61,16 @@ export function checkRegulationText(markdown: string): { text: RegulationText; p
     const n = start ? parseChineseNumber(start[1]) : null;
     if (!start || n === null) return;
     if (!seenChapter) {
-      problems.push({ line: at, message: `第 ${at} 行：${label(n)}出现在第一个章标题之前。每章以“## 第一章 总则”这样的一行开始。` });
+      problems.push({
+        line: at,
+        message: `第 ${at} 行：${label(n)}出现在第一个章标题之前。每章以“## 第一章 总则”这样的一行开始。`,
+      });
     } else if (n > last + 1) {
       const missing = n === last + 2 ? label(last + 1) : `${label(last + 1)}至${label(n - 1)}`;
-      problems.push({ line: at, message: `第 ${at} 行：缺少${missing}（上一条是${last === 0 ? '开头' : label(last)}，这里是${label(n)}）。` });
+      problems.push({
+        line: at,
+        message: `第 ${at} 行：缺少${missing}（上一条是${last === 0 ? '开头' : label(last)}，这里是${label(n)}）。`,
+      });
       last = n;
     } else if (n <= last) {
       problems.push({
@@ -61,12 +83,18 @@ export function checkRegulationText(markdown: string): { text: RegulationText; p
     }
   });
   if (!seenChapter) {
-    problems.push({ line: null, message: '没有找到章标题：每章应以“## 第一章 总则”这样的一行开始（Markdown 二级标题）。' });
+    problems.push({
+      line: null,
+      message: '没有找到章标题：每章应以“## 第一章 总则”这样的一行开始（Markdown 二级标题）。',
+    });
   }
   const text = parseRegulationText(markdown);
   for (const article of text.articles.values()) {
     if (article.paragraphs.join('').trim() === '') {
-      problems.push({ line: startLine.get(article.number) ?? null, message: `${label(article.number)}没有条文内容。` });
+      problems.push({
+        line: startLine.get(article.number) ?? null,
+        message: `${label(article.number)}没有条文内容。`,
+      });
     }
   }
   if (last > ARTICLE_COUNT) {

@@ -53,7 +53,10 @@ describe('parseRegulationText', () => {
   });
 
   it("should read all 50 articles of the project's own excerpt of the text", () => {
-    const markdown = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'regulation', 'regulation-fixture.md'), 'utf8');
+    const markdown = readFileSync(
+      join(__dirname, '..', '..', 'test', 'fixtures', 'regulation', 'regulation-fixture.md'),
+      'utf8',
+    );
     const text = parseRegulationText(markdown);
     expect([...text.articles.keys()]).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(text.articles.get(22)?.paragraphs.join('')).toContain('15日内');

@@ -11,7 +11,11 @@ import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RegulationTextRow, type RegulationTextSource } from './entities/regulation-text.entity';
 import { checkRegulationText, type RegulationTextProblem } from './regulation-text.check';
-import { parseRegulationText, type RegulationText, type RegulationTextArticle } from './regulation-text.parser';
+import {
+  parseRegulationText,
+  type RegulationText,
+  type RegulationTextArticle,
+} from './regulation-text.parser';
 
 export interface RegulationTextStatus {
   loaded: boolean;
@@ -24,7 +28,12 @@ export interface RegulationTextStatus {
 
 export class RegulationTextInvalidError extends AppError {
   constructor(readonly problems: RegulationTextProblem[]) {
-    super(400, 'REGULATION.TEXT_INVALID', `条例全文没有通过检查（${problems.length} 处问题），未保存。`, problems.map((p) => ({ ...p })));
+    super(
+      400,
+      'REGULATION.TEXT_INVALID',
+      `条例全文没有通过检查（${problems.length} 处问题），未保存。`,
+      problems.map((p) => ({ ...p })),
+    );
   }
 }
 
@@ -83,7 +92,11 @@ export class RegulationTextService implements OnApplicationBootstrap {
     const { text, problems } = checkRegulationText(markdown);
     if (problems.length > 0) throw new RegulationTextInvalidError(problems);
     const hash = sha256(markdown);
-    const [latest] = await this.rows.find({ order: { id: 'DESC' }, take: 1, select: { id: true, sha256: true } });
+    const [latest] = await this.rows.find({
+      order: { id: 'DESC' },
+      take: 1,
+      select: { id: true, sha256: true },
+    });
     if (latest?.sha256 === hash) return { changed: false, status: this.status() };
     await this.tx.run(async (em) => {
       const saved = await em.save(
@@ -117,7 +130,9 @@ export class RegulationTextService implements OnApplicationBootstrap {
     if (!path) return;
     const file = resolve(path);
     if (!existsSync(file)) {
-      this.logger.warn(`REGULATION_TEXT_PATH ${file} does not exist; the regulation pages show summaries until an admin loads the text`);
+      this.logger.warn(
+        `REGULATION_TEXT_PATH ${file} does not exist; the regulation pages show summaries until an admin loads the text`,
+      );
       return;
     }
     try {
@@ -153,5 +168,12 @@ export class RegulationTextService implements OnApplicationBootstrap {
 }
 
 function emptyStatus(): RegulationTextStatus {
-  return { loaded: false, articleCount: 0, source: null, fileName: null, loadedByUsername: null, loadedAt: null };
+  return {
+    loaded: false,
+    articleCount: 0,
+    source: null,
+    fileName: null,
+    loadedByUsername: null,
+    loadedAt: null,
+  };
 }

@@ -59,15 +59,17 @@ export class RegulationService {
       const fullText = this.text.plainText(n);
       if (!term) items.push(item);
       else if (n === wanted) items.unshift(item);
-      else if ([item.title, item.summary, fullText].some((s) => matchesQuery(s, term)))
-        {items.push({ ...item, snippet: snippetAround(fullText, term) });}
+      else if ([item.title, item.summary, fullText].some((s) => matchesQuery(s, term))) {
+        items.push({ ...item, snippet: snippetAround(fullText, term) });
+      }
     }
     return items;
   }
 
   async detail(n: number): Promise<ArticleDetail> {
-    if (!Number.isInteger(n) || n < 1 || n > ARTICLE_COUNT)
-      {throw RegulationErrors.articleNumberNotFound(n);}
+    if (!Number.isInteger(n) || n < 1 || n > ARTICLE_COUNT) {
+      throw RegulationErrors.articleNumberNotFound(n);
+    }
     const [row, counts, lessons, questions] = await Promise.all([
       this.articles.findOneBy({ number: n }),
       this.citationCounts(n),

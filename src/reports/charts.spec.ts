@@ -9,11 +9,16 @@ describe('server-side charts', () => {
     ranking: rankingChart(['甲街道', '区住房和城乡建设局信访接待中心（本级）'], [72.5, null]),
   };
 
-  it.each(Object.entries(charts))('%s is a scalable SVG hidden from screen readers, with no script', (_name, svg) => {
-    expect(svg.startsWith('<svg aria-hidden="true" focusable="false" class="report-chart-svg" ')).toBe(true);
-    expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
-    expect(svg).not.toMatch(/<script|javascript:|on[a-z]+=/i);
-  });
+  it.each(Object.entries(charts))(
+    '%s is a scalable SVG hidden from screen readers, with no script',
+    (_name, svg) => {
+      expect(svg.startsWith('<svg aria-hidden="true" focusable="false" class="report-chart-svg" ')).toBe(
+        true,
+      );
+      expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+      expect(svg).not.toMatch(/<script|javascript:|on[a-z]+=/i);
+    },
+  );
 
   it('draws the numbers it is given (labels for bars, target line, empty months)', () => {
     expect(charts.dimensions).toContain('65');
@@ -35,6 +40,13 @@ describe('server-side charts', () => {
   it('gives each ranked unit 28 px of height so names stay readable', () => {
     const height = (svg: string) => Number(/viewBox="0 0 \d+ (\d+)"/.exec(svg)![1]);
     const names = Array.from({ length: 12 }, (_, i) => `第${i + 1}社区`);
-    expect(height(rankingChart(names, names.map(() => 50))) - height(rankingChart(names.slice(0, 2), [50, 50]))).toBe(10 * 28);
+    expect(
+      height(
+        rankingChart(
+          names,
+          names.map(() => 50),
+        ),
+      ) - height(rankingChart(names.slice(0, 2), [50, 50])),
+    ).toBe(10 * 28);
   });
 });

@@ -10,7 +10,11 @@ type Option = echarts.EChartsCoreOption;
 
 const TEXT = '#1f2933';
 const BAR = '#1d4f91';
-const BASE: Option = { animation: false, textStyle: { color: TEXT, fontFamily: 'sans-serif', fontSize: 13 }, backgroundColor: 'transparent' };
+const BASE: Option = {
+  animation: false,
+  textStyle: { color: TEXT, fontFamily: 'sans-serif', fontSize: 13 },
+  backgroundColor: 'transparent',
+};
 
 /**
  * Drawing width of the fixed-size charts: the SVG scales down to its box, so on a 375 px phone (343 px
@@ -23,7 +27,9 @@ export function renderSvg(option: Option, width: number, height: number): string
   try {
     chart.setOption({ ...BASE, ...option });
     // The SVG is decorative for assistive technology: the table beside it carries the numbers.
-    return chart.renderToSVGString().replace('<svg ', '<svg aria-hidden="true" focusable="false" class="report-chart-svg" ');
+    return chart
+      .renderToSVGString()
+      .replace('<svg ', '<svg aria-hidden="true" focusable="false" class="report-chart-svg" ');
   } finally {
     chart.dispose();
   }
@@ -36,7 +42,8 @@ const valueLabels = (values: Array<number | null>) => ({
   color: TEXT,
   textBorderColor: '#fff',
   textBorderWidth: 3,
-  formatter: (p: { dataIndex: number }) => (values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex])),
+  formatter: (p: { dataIndex: number }) =>
+    values[p.dataIndex] === null ? '无数据' : String(values[p.dataIndex]),
 });
 
 /** Bar chart of the five dimensions (0–100) with the target line. */
@@ -53,7 +60,12 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
           itemStyle: { color: BAR },
           label: valueLabels(values),
           // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
-          markLine: { symbol: 'none', label: { position: 'start', formatter: `目标 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+          markLine: {
+            symbol: 'none',
+            label: { position: 'start', formatter: `目标 ${target}`, color: TEXT },
+            lineStyle: { color: '#b42318', type: 'dashed' },
+            data: [{ xAxis: target }],
+          },
         },
       ],
     },
@@ -67,12 +79,28 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
  * as a dashed line. 28 px per unit keeps the names readable however many units there are; long names
  * are cut with an ellipsis (the ranking table beside the chart has them in full).
  */
-export function rankingChart(units: string[], values: Array<number | null>, target = CAPABILITY_PASS_MARK): string {
+export function rankingChart(
+  units: string[],
+  values: Array<number | null>,
+  target = CAPABILITY_PASS_MARK,
+): string {
   return renderSvg(
     {
       grid: { left: 124, right: 48, top: 24, bottom: 30 },
       xAxis: { type: 'value', min: 0, max: 100 },
-      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 114, overflow: 'truncate', ellipsis: '…', interval: 0, color: TEXT, fontSize: 13 } },
+      yAxis: {
+        type: 'category',
+        data: units,
+        inverse: true,
+        axisLabel: {
+          width: 114,
+          overflow: 'truncate',
+          ellipsis: '…',
+          interval: 0,
+          color: TEXT,
+          fontSize: 13,
+        },
+      },
       series: [
         {
           type: 'bar',
@@ -81,7 +109,12 @@ export function rankingChart(units: string[], values: Array<number | null>, targ
           itemStyle: { color: BAR },
           label: valueLabels(values),
           // Label above the plot (the line's start, as the axis is inverted), clear of the x-axis numbers.
-          markLine: { symbol: 'none', label: { position: 'start', formatter: `达标线 ${target}`, color: TEXT }, lineStyle: { color: '#b42318', type: 'dashed' }, data: [{ xAxis: target }] },
+          markLine: {
+            symbol: 'none',
+            label: { position: 'start', formatter: `达标线 ${target}`, color: TEXT },
+            lineStyle: { color: '#b42318', type: 'dashed' },
+            data: [{ xAxis: target }],
+          },
         },
       ],
     },
@@ -97,7 +130,17 @@ export function trendChart(months: string[], values: Array<number | null>): stri
       grid: { left: 40, right: 20, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
       yAxis: { type: 'value', min: 0, max: 100 },
-      series: [{ type: 'line', data: values, connectNulls: false, itemStyle: { color: BAR }, lineStyle: { color: BAR, width: 2 }, symbolSize: 7, label: { show: true, color: TEXT } }],
+      series: [
+        {
+          type: 'line',
+          data: values,
+          connectNulls: false,
+          itemStyle: { color: BAR },
+          lineStyle: { color: BAR, width: 2 },
+          symbolSize: 7,
+          label: { show: true, color: TEXT },
+        },
+      ],
     },
     CHART_WIDTH,
     220,
@@ -105,7 +148,11 @@ export function trendChart(months: string[], values: Array<number | null>): stri
 }
 
 /** Articles × sub-units, the share correct in each cell (0–100); empty cells have no answers. */
-export function heatChart(articles: string[], units: string[], cells: Array<[number, number, number]>): string {
+export function heatChart(
+  articles: string[],
+  units: string[],
+  cells: Array<[number, number, number]>,
+): string {
   const height = Math.max(160, 60 + units.length * 34);
   return renderSvg(
     {

@@ -60,7 +60,11 @@ export class CompetencyReportService {
   }
 
   private contextOf(unit: Unit, period: Period): ReportContext {
-    return { unit, period, params: reportParams(dialectOf(this.em), unit, period, this.config.get('RECERT_GRACE_DAYS')) };
+    return {
+      unit,
+      period,
+      params: reportParams(dialectOf(this.em), unit, period, this.config.get('RECERT_GRACE_DAYS')),
+    };
   }
 
   /** Computes what a snapshot stores (no scope check: the caller's context was checked when it was asked for). */
@@ -68,7 +72,11 @@ export class CompetencyReportService {
     const unit = await em.findOneBy(Unit, { id: unitId });
     if (!unit) throw CommonErrors.unitNotFoundOrHidden();
     const ctx = this.contextOf(unit, periodOrFail(periodCode));
-    const [officers] = await rawRows<{ n: unknown }>(em, `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`, ctx.params);
+    const [officers] = await rawRows<{ n: unknown }>(
+      em,
+      `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`,
+      ctx.params,
+    );
     return {
       officers: toNumber(officers.n),
       indicators: await this.indicators.ofUnit(unit, ctx.period, 'subtree', new Date(), em),
@@ -83,7 +91,10 @@ export class CompetencyReportService {
    * the app's connection for the computation.
    */
   async parts(ctx: ReportContext): Promise<{ snap: DashboardSnapshot; tiles: Tiles; asOf: AsOf }> {
-    const { payload: snap, asOf } = await this.snapshots.read<DashboardSnapshot>(ctx.unit.id, ctx.period.code);
+    const { payload: snap, asOf } = await this.snapshots.read<DashboardSnapshot>(
+      ctx.unit.id,
+      ctx.period.code,
+    );
     // The ranking already counts, per sub-unit, the active officers with an overdue task: their sum is the tile.
     const overdueOfficers = snap.ranking.reduce((sum, r) => sum + r.overdueOfficers, 0);
     return { snap, tiles: tilesOf(snap.officers, snap.indicators, overdueOfficers), asOf };
@@ -128,7 +139,9 @@ export class CompetencyReportService {
           overdueOfficers: toNumber(r.overdue),
         };
       })
-      .sort((a, b) => (b.meanScore ?? -1) - (a.meanScore ?? -1) || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+      .sort(
+        (a, b) => (b.meanScore ?? -1) - (a.meanScore ?? -1) || a.unitName.localeCompare(b.unitName, 'zh-CN'),
+      );
   }
 
   /** Share correct per article and sub-unit; articles ordered weakest first (at most `limit`). */
@@ -147,21 +160,40 @@ export class CompetencyReportService {
       totals.set(c.articleNo, { correct: t.correct + c.correct, answers: t.answers + c.answers });
     }
     const articles = [...totals.entries()]
-      .map(([articleNo, t]) => ({ articleNo, label: articleLabel(articleNo), answers: t.answers, share: pct(t.correct, t.answers) ?? 0 }))
+      .map(([articleNo, t]) => ({
+        articleNo,
+        label: articleLabel(articleNo),
+        answers: t.answers,
+        share: pct(t.correct, t.answers) ?? 0,
+      }))
       .sort((a, b) => a.share - b.share || a.articleNo - b.articleNo)
       .slice(0, limit);
     const kept = new Set(articles.map((a) => a.articleNo));
     const unitIds = [...new Set(cells.map((c) => c.unitId))];
-    const names = new Map((await em.findBy(Unit, unitIds.map((id) => ({ id })))).map((u) => [u.id, u.id === ctx.unit.id ? `${u.name}（本级）` : u.name]));
-    const units = unitIds.map((id) => ({ unitId: id, unitName: names.get(id) ?? id })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    const names = new Map(
+      (
+        await em.findBy(
+          Unit,
+          unitIds.map((id) => ({ id })),
+        )
+      ).map((u) => [u.id, u.id === ctx.unit.id ? `${u.name}（本级）` : u.name]),
+    );
+    const units = unitIds
+      .map((id) => ({ unitId: id, unitName: names.get(id) ?? id }))
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
     return { articles, units, cells: cells.filter((c) => kept.has(c.articleNo)) };
   }
 
   /** Mean capability per month of the period's year, from the monthly snapshots of the aggregate job. */
   async trend(ctx: ReportContext) {
     const year = ctx.period.code.slice(0, 4);
-    const rows = await rawRows<{ period: string; actual: unknown }>(this.em, trendSql, { unitId: ctx.unit.id, yearMonths: `${year}-__` });
-    const stored = new Map(rows.filter((r) => /^\d{4}-\d{2}$/.test(r.period)).map((r) => [r.period, num(r.actual)]));
+    const rows = await rawRows<{ period: string; actual: unknown }>(this.em, trendSql, {
+      unitId: ctx.unit.id,
+      yearMonths: `${year}-__`,
+    });
+    const stored = new Map(
+      rows.filter((r) => /^\d{4}-\d{2}$/.test(r.period)).map((r) => [r.period, num(r.actual)]),
+    );
     return Array.from({ length: 12 }, (_, i) => {
       const month = `${year}-${String(i + 1).padStart(2, '0')}`;
       const v = stored.get(month);

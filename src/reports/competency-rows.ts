@@ -111,7 +111,10 @@ export function toOfficerRow(r: Record<string, unknown>): OfficerRow {
     unitId: String(r.unitId),
     unitName: String(r.unitName),
     score: num(r.score) === null ? null : round1(Number(r.score)),
-    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, rate(r[`${d}Mastery`])])) as Record<DimensionCode, number | null>,
+    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, rate(r[`${d}Mastery`])])) as Record<
+      DimensionCode,
+      number | null
+    >,
     courseRate: rate(r.courseRate),
     attendanceRate: rate(r.attendanceRate),
     hours: round2(toNumber(r.hours)),

@@ -17,12 +17,23 @@ import { CompetencyReportService } from './competency-report.service';
 import { articleLabel, type ReportContext } from './competency-rows';
 import type { AssignWeakDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
-import { articleHeatSql, articleQuestionsSql, lessonsForArticlesSql, lessonsForDimensionSql } from './report.sql';
+import {
+  articleHeatSql,
+  articleQuestionsSql,
+  lessonsForArticlesSql,
+  lessonsForDimensionSql,
+} from './report.sql';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 import { CommonErrors } from '../common/errors/common.errors';
 import { ReportErrors } from './reports.errors';
 
-const ATTENDANCE_LABELS: Record<string, string> = { present: '出席', late: '迟到', left_early: '早退', absent: '缺席', excused: '请假' };
+const ATTENDANCE_LABELS: Record<string, string> = {
+  present: '出席',
+  late: '迟到',
+  left_early: '早退',
+  absent: '缺席',
+  excused: '请假',
+};
 /** Beyond this many officers an assignment should target units instead of names. */
 const MAX_NAMED_OFFICERS = 2000;
 
@@ -81,8 +92,21 @@ export class DrilldownService {
       period: period.code,
       capability,
       dimensions: capability.dimensions.map((dim) => ({ ...dim, questions: dim.answers })),
-      attempts: attempts.map((a) => ({ id: String(a.id), title: String(a.title), number: toNumber(a.number), state: String(a.state), score: a.score === null ? null : Number(a.score), passed: a.passed === null ? null : a.passed === true || Number(a.passed) === 1, finishedAt: toDate(a.finishedAt) })),
-      attendance: attendance.map((a) => ({ title: String(a.title), startsAt: toDate(a.startsAt), attendance: a.attendance as string | null, label: ATTENDANCE_LABELS[String(a.attendance)] ?? '未考勤' })),
+      attempts: attempts.map((a) => ({
+        id: String(a.id),
+        title: String(a.title),
+        number: toNumber(a.number),
+        state: String(a.state),
+        score: a.score === null ? null : Number(a.score),
+        passed: a.passed === null ? null : a.passed === true || Number(a.passed) === 1,
+        finishedAt: toDate(a.finishedAt),
+      })),
+      attendance: attendance.map((a) => ({
+        title: String(a.title),
+        startsAt: toDate(a.startsAt),
+        attendance: a.attendance as string | null,
+        label: ATTENDANCE_LABELS[String(a.attendance)] ?? '未考勤',
+      })),
       hours: { period: round2(toNumber(hours?.period)), total: round2(toNumber(hours?.total)) },
       assignments: await this.assignmentReports.forUser(userId),
       weakestArticles: articles.slice(0, 5),
@@ -91,13 +115,23 @@ export class DrilldownService {
 
   /** Share correct per article in the subtree (or of one officer), weakest first. */
   private async articleShares(ctx: ReportContext, o: { userId?: string; dimension?: DimensionCode }) {
-    const rows = await rawRows<Record<string, unknown>>(this.em, articleHeatSql({ byChild: false, userId: !!o.userId, dimension: !!o.dimension }), {
-      ...ctx.params,
-      ...(o.userId ? { userId: o.userId } : {}),
-      ...(o.dimension ? { dimension: o.dimension } : {}),
-    });
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      articleHeatSql({ byChild: false, userId: !!o.userId, dimension: !!o.dimension }),
+      {
+        ...ctx.params,
+        ...(o.userId ? { userId: o.userId } : {}),
+        ...(o.dimension ? { dimension: o.dimension } : {}),
+      },
+    );
     return rows
-      .map((r) => ({ articleNo: Number(r.articleNo), label: articleLabel(Number(r.articleNo)), answers: toNumber(r.answers), correct: round2(toNumber(r.correct)), share: pct(toNumber(r.correct), toNumber(r.answers)) ?? 0 }))
+      .map((r) => ({
+        articleNo: Number(r.articleNo),
+        label: articleLabel(Number(r.articleNo)),
+        answers: toNumber(r.answers),
+        correct: round2(toNumber(r.correct)),
+        share: pct(toNumber(r.correct), toNumber(r.answers)) ?? 0,
+      }))
       .sort((a, b) => a.share - b.share || a.articleNo - b.articleNo);
   }
 
@@ -106,7 +140,9 @@ export class DrilldownService {
     if (!userId) return null;
     const user = await this.em.findOneBy(User, { id: userId });
     const unit = user ? await this.em.findOneBy(Unit, { id: user.unitId }) : null;
-    if (!user || !unit || !unit.path.startsWith(ctx.unit.path) || !(await this.scope.canSeeUser(me, user))) throw CommonErrors.userNotFoundOrHidden();
+    if (!user || !unit || !unit.path.startsWith(ctx.unit.path) || !(await this.scope.canSeeUser(me, user))) {
+      throw CommonErrors.userNotFoundOrHidden();
+    }
     return user;
   }
 
@@ -116,7 +152,9 @@ export class DrilldownService {
     const dim = dimension as DimensionCode;
     const ctx = await this.report.context(me, unitId, periodCode);
     const user = await this.officerInScope(me, ctx, userId);
-    const lessons = await rawRows<Record<string, unknown>>(this.em, lessonsForDimensionSql, { dimension: dim });
+    const lessons = await rawRows<Record<string, unknown>>(this.em, lessonsForDimensionSql, {
+      dimension: dim,
+    });
     return {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
       period: ctx.period.code,
@@ -134,7 +172,9 @@ export class DrilldownService {
     const user = await this.officerInScope(me, ctx, userId);
     const params = { ...ctx.params, articleNo, ...(user ? { userId: user.id } : {}) };
     const questions = await rawRows<Record<string, unknown>>(this.em, articleQuestionsSql(!!user), params);
-    const lessons = await rawRows<Record<string, unknown>>(this.em, lessonsForArticlesSql, { articles: [articleNo] });
+    const lessons = await rawRows<Record<string, unknown>>(this.em, lessonsForArticlesSql, {
+      articles: [articleNo],
+    });
     const heat = user ? null : await this.report.heatMap(ctx, 50);
     return {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
@@ -177,7 +217,8 @@ export class DrilldownService {
       throw ReportErrors.courseNotSuggested();
     }
     const target = dto.target ?? 'officers';
-    const below = target === 'officers' ? await this.officersBelow(ctx, dto) : await this.unitsBelow(ctx, dto);
+    const below =
+      target === 'officers' ? await this.officersBelow(ctx, dto) : await this.unitsBelow(ctx, dto);
     if (below.userIds.length + below.unitIds.length === 0) {
       throw ReportErrors.nobodyBelowThreshold(dto.threshold, target === 'officers' ? '干部' : '单位');
     }
@@ -206,7 +247,11 @@ export class DrilldownService {
          GROUP BY e."userId" HAVING 100.0 * SUM(e."credit") / COUNT(*) < :threshold`
       : `SELECT cs."userId" FROM capability_scores cs JOIN users u ON u."id" = cs."userId" JOIN units un ON un."id" = u."unitId"
          WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND 100.0 * cs."${dto.dimension}Mastery" < :threshold`;
-    const rows = await rawRows<{ userId: string }>(this.em, sql, { ...ctx.params, articleNo: dto.articleNo, threshold: dto.threshold });
+    const rows = await rawRows<{ userId: string }>(this.em, sql, {
+      ...ctx.params,
+      articleNo: dto.articleNo,
+      threshold: dto.threshold,
+    });
     return { userIds: rows.map((r) => r.userId), unitIds: [] as string[] };
   }
 
@@ -215,7 +260,9 @@ export class DrilldownService {
     let shares: Array<{ unitId: string; value: number | null }>;
     if (dto.articleNo) {
       const heat = await this.report.heatMap(ctx, 50);
-      shares = heat.cells.filter((c) => c.articleNo === dto.articleNo).map((c) => ({ unitId: c.unitId, value: c.share }));
+      shares = heat.cells
+        .filter((c) => c.articleNo === dto.articleNo)
+        .map((c) => ({ unitId: c.unitId, value: c.share }));
     } else {
       const rows = await rawRows<Record<string, unknown>>(
         this.em,
@@ -224,18 +271,30 @@ export class DrilldownService {
           WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} GROUP BY COALESCE(c."id", :unitId)`,
         ctx.params,
       );
-      shares = rows.map((r) => ({ unitId: String(r.unitId), value: r.value === null ? null : Number(r.value) }));
+      shares = rows.map((r) => ({
+        unitId: String(r.unitId),
+        value: r.value === null ? null : Number(r.value),
+      }));
     }
     const weak = shares.filter((s) => s.value !== null && s.value < dto.threshold).map((s) => s.unitId);
     const unitIds = weak.filter((id) => id !== ctx.unit.id);
     let userIds: string[] = [];
     if (weak.includes(ctx.unit.id)) {
-      const own = await rawRows<{ id: string }>(this.em, `SELECT "id" FROM users WHERE "unitId" = :unitId AND "role" = 'officer' AND "disabled" = :no`, ctx.params);
+      const own = await rawRows<{ id: string }>(
+        this.em,
+        `SELECT "id" FROM users WHERE "unitId" = :unitId AND "role" = 'officer' AND "disabled" = :no`,
+        ctx.params,
+      );
       userIds = own.map((r) => r.id);
     }
     return { unitIds, userIds };
   }
 }
 
-const toLesson = (l: Record<string, unknown>): LessonLink => ({ lessonId: String(l.id), title: String(l.title), courseId: String(l.courseId), courseTitle: String(l.courseTitle) });
+const toLesson = (l: Record<string, unknown>): LessonLink => ({
+  lessonId: String(l.id),
+  title: String(l.title),
+  courseId: String(l.courseId),
+  courseTitle: String(l.courseTitle),
+});
 const dedupeLessons = (list: LessonLink[]) => [...new Map(list.map((l) => [l.lessonId, l])).values()];

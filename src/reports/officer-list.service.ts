@@ -6,7 +6,14 @@ import { subtreePrefix } from '../database/sql/unit-subtree';
 import { Unit } from '../units/entities/unit.entity';
 import { toOfficerRow, type OfficerRow, type ReportContext } from './competency-rows';
 import type { OfficerQueryDto } from './reports.dto';
-import { officerCountSql, officerHoursSql, officerOverdueSql, officerPageSql, SCORE_BANDS, type OfficerListFilter } from './report.sql';
+import {
+  officerCountSql,
+  officerHoursSql,
+  officerOverdueSql,
+  officerPageSql,
+  SCORE_BANDS,
+  type OfficerListFilter,
+} from './report.sql';
 import { CommonErrors } from '../common/errors/common.errors';
 
 /** The officer list of a report context: filtered, sorted, paged (dashboard, API) or whole (exports); always read live. */
@@ -18,7 +25,10 @@ export class OfficerListService {
     return this.dataSource.manager;
   }
 
-  filterOf(ctx: ReportContext, q: OfficerQueryDto): { filter: OfficerListFilter; params: Record<string, unknown> } {
+  filterOf(
+    ctx: ReportContext,
+    q: OfficerQueryDto,
+  ): { filter: OfficerListFilter; params: Record<string, unknown> } {
     const params: Record<string, unknown> = { ...ctx.params };
     const filter: OfficerListFilter = { status: q.status, band: q.band, overdue: q.overdue };
     if (q.band) [params.bandLow, params.bandHigh] = SCORE_BANDS[q.band];
@@ -44,17 +54,35 @@ export class OfficerListService {
     const sort = q.sort ?? 'score';
     // Unless the sort or a filter needs 学时 / overdue for every officer, they are read for the page's officers only.
     const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
-    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, sort, q.dir ?? 'asc', true, joined), { ...params, limit: size, offset: (page - 1) * size });
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      officerPageSql(filter, sort, q.dir ?? 'asc', true, joined),
+      { ...params, limit: size, offset: (page - 1) * size },
+    );
     if (!joined && rows.length > 0) await this.fillExtras(rows, params);
     // A joined page carries its total; otherwise (or on a page past the end) it is counted.
-    const total = joined && rows.length > 0 ? toNumber(rows[0].total) : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
+    const total =
+      joined && rows.length > 0
+        ? toNumber(rows[0].total)
+        : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
     return { items: rows.map(toOfficerRow), total, page, size };
   }
 
-  private async fillExtras(rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<void> {
+  private async fillExtras(
+    rows: Array<Record<string, unknown>>,
+    params: Record<string, unknown>,
+  ): Promise<void> {
     const ids = rows.map((r) => String(r.id));
-    const hours = new Map((await rawRows<{ userId: string; hours: unknown }>(this.em, officerHoursSql, { ...params, ids })).map((r) => [r.userId, r.hours]));
-    const overdue = new Map((await rawRows<{ userId: string; n: unknown }>(this.em, officerOverdueSql(), { ...params, ids })).map((r) => [r.userId, r.n]));
+    const hours = new Map(
+      (await rawRows<{ userId: string; hours: unknown }>(this.em, officerHoursSql, { ...params, ids })).map(
+        (r) => [r.userId, r.hours],
+      ),
+    );
+    const overdue = new Map(
+      (await rawRows<{ userId: string; n: unknown }>(this.em, officerOverdueSql(), { ...params, ids })).map(
+        (r) => [r.userId, r.n],
+      ),
+    );
     for (const r of rows) {
       r.hours = hours.get(String(r.id)) ?? 0;
       r.overdue = overdue.get(String(r.id)) ?? 0;
@@ -64,7 +92,11 @@ export class OfficerListService {
   /** Every officer row matching the filters (exports). */
   async allOfficers(ctx: ReportContext, q: OfficerQueryDto): Promise<OfficerRow[]> {
     const { filter, params } = await this.narrow(ctx, q);
-    const rows = await rawRows<Record<string, unknown>>(this.em, officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false), params);
+    const rows = await rawRows<Record<string, unknown>>(
+      this.em,
+      officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false),
+      params,
+    );
     return rows.map(toOfficerRow);
   }
 }

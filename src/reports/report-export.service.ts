@@ -17,9 +17,16 @@ export class ReportExportService {
   ) {}
 
   /** The officers and the trend are read live; the other tables come from the dashboard's snapshot (the same numbers as the page). */
-  private async tables(ctx: ReportContext, q: ExportQueryDto, only?: ExportTable): Promise<Partial<ReportTables>> {
+  private async tables(
+    ctx: ReportContext,
+    q: ExportQueryDto,
+    only?: ExportTable,
+  ): Promise<Partial<ReportTables>> {
     const want = (t: ExportTable) => !only || only === t;
-    const snap = want('indicators') || want('dimensions') || want('ranking') || want('heatmap') ? (await this.report.parts(ctx)).snap : null;
+    const snap =
+      want('indicators') || want('dimensions') || want('ranking') || want('heatmap')
+        ? (await this.report.parts(ctx)).snap
+        : null;
     return {
       ...(want('officers') ? { officers: await this.officerList.allOfficers(ctx, q) } : {}),
       ...(snap && want('indicators') ? { indicators: snap.indicators } : {}),

@@ -43,10 +43,15 @@ describe('report export', () => {
   it('should write formula-like text to XLSX as string cells showing the text as typed, not as formulas', async () => {
     const sheet = (await xlsxBack()).getWorksheet('干部')!;
     const cells = FORMULA_LIKE.map((_, i) => sheet.getRow(i + 2).getCell(1));
-    expect(cells.map((c) => [c.type, c.value, c.formula])).toEqual(FORMULA_LIKE.map((text) => [ExcelJS.ValueType.String, text, undefined]));
+    expect(cells.map((c) => [c.type, c.value, c.formula])).toEqual(
+      FORMULA_LIKE.map((text) => [ExcelJS.ValueType.String, text, undefined]),
+    );
     const unit = sheet.getRow(2).getCell(3);
     expect([unit.type, unit.value]).toEqual([ExcelJS.ValueType.String, '-甲街道']);
-    expect([sheet.getRow(2).getCell(4).type, sheet.getRow(2).getCell(4).value]).toEqual([ExcelJS.ValueType.Number, 60]);
+    expect([sheet.getRow(2).getCell(4).type, sheet.getRow(2).getCell(4).value]).toEqual([
+      ExcelJS.ValueType.Number,
+      60,
+    ]);
   });
 
   it('should keep neutralising the same text in CSV', () => {

@@ -14,7 +14,11 @@ export interface ReportTables {
   dimensions: DimensionValue[];
   trend: Array<{ month: string; value: number | null }>;
   ranking: RankingRow[];
-  heatmap: { articles: Array<{ articleNo: number; label: string }>; units: Array<{ unitId: string; unitName: string }>; cells: HeatCell[] };
+  heatmap: {
+    articles: Array<{ articleNo: number; label: string }>;
+    units: Array<{ unitId: string; unitName: string }>;
+    cells: HeatCell[];
+  };
 }
 
 type HeatRow = { article: string; unit: string; correct: number; answers: number; share: number };
@@ -28,7 +32,10 @@ const COLUMNS = {
     { header: '单位', value: (r) => r.unitName },
     // cap-2: a null is 未评定 (too little evidence), written as such so a spreadsheet never reads it as 0
     { header: '能力分', value: (r) => r.score ?? UNRATED },
-    ...DIMENSIONS.map((d) => ({ header: DIMENSION_LABELS[d], value: (r: OfficerRow) => r.dimensions[d] ?? UNRATED })),
+    ...DIMENSIONS.map((d) => ({
+      header: DIMENSION_LABELS[d],
+      value: (r: OfficerRow) => r.dimensions[d] ?? UNRATED,
+    })),
     { header: '课程完成率(%)', value: (r) => r.courseRate },
     { header: '出勤率(%)', value: (r) => r.attendanceRate },
     { header: '期间学时', value: (r) => r.hours },
@@ -71,12 +78,25 @@ const COLUMNS = {
   ] as CsvColumn<HeatRow>[],
 };
 
-export const SHEET_NAMES: Record<ExportTable, string> = { officers: '干部', indicators: '质量指标', dimensions: '维度', trend: '月度趋势', ranking: '单位排名', heatmap: '条款热力' };
+export const SHEET_NAMES: Record<ExportTable, string> = {
+  officers: '干部',
+  indicators: '质量指标',
+  dimensions: '维度',
+  trend: '月度趋势',
+  ranking: '单位排名',
+  heatmap: '条款热力',
+};
 
 function heatRows(t: ReportTables['heatmap']): HeatRow[] {
   const article = new Map(t.articles.map((a) => [a.articleNo, a.label]));
   const unit = new Map(t.units.map((u) => [u.unitId, u.unitName]));
-  return t.cells.map((c) => ({ article: article.get(c.articleNo) ?? String(c.articleNo), unit: unit.get(c.unitId) ?? c.unitId, correct: c.correct, answers: c.answers, share: c.share }));
+  return t.cells.map((c) => ({
+    article: article.get(c.articleNo) ?? String(c.articleNo),
+    unit: unit.get(c.unitId) ?? c.unitId,
+    correct: c.correct,
+    answers: c.answers,
+    share: c.share,
+  }));
 }
 
 function rowsOf(tables: Partial<ReportTables>, table: ExportTable): unknown[] {
@@ -94,7 +114,11 @@ export function tableCsv(tables: Partial<ReportTables>, table: ExportTable): str
  * as a formula, so a name such as `=SUM(1,2)` is shown as typed, without CSV's apostrophe.
  */
 export async function writeXlsx(tables: ReportTables, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   for (const table of Object.keys(SHEET_NAMES) as ExportTable[]) {
     const cols = COLUMNS[table] as CsvColumn<unknown>[];
     const sheet = wb.addWorksheet(SHEET_NAMES[table]);

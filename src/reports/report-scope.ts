@@ -6,7 +6,13 @@ import type { Unit } from '../units/entities/unit.entity';
 import { subtreePrefix } from '../database/sql/unit-subtree';
 
 /** The parameters every report statement shares: the unit subtree, the period and the status clock. */
-export function reportParams(d: SqlDialect, unit: Unit, period: Period, graceDays: number, now = new Date()): Record<string, unknown> {
+export function reportParams(
+  d: SqlDialect,
+  unit: Unit,
+  period: Period,
+  graceDays: number,
+  now = new Date(),
+): Record<string, unknown> {
   return {
     ...membershipParams({}),
     no: false,

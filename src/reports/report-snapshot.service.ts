@@ -92,7 +92,9 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
     } catch (error) {
       // Not kept: the next computation tries again; this one runs on the app's connection.
       this.reader = null;
-      this.logger.warn(`report snapshots: second SQLite connection not opened, computing on the app's connection: ${String(error)}`);
+      this.logger.warn(
+        `report snapshots: second SQLite connection not opened, computing on the app's connection: ${String(error)}`,
+      );
       return this.dataSource.manager;
     }
   }
@@ -104,7 +106,11 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
 
   /** The counter every committed change to a report input moves on. */
   async generation(): Promise<number> {
-    const [row] = await rawRows<{ value: unknown }>(this.dataSource.manager, `SELECT "value" FROM report_generation WHERE "id" = 1`, {});
+    const [row] = await rawRows<{ value: unknown }>(
+      this.dataSource.manager,
+      `SELECT "value" FROM report_generation WHERE "id" = 1`,
+      {},
+    );
     return toNumber(row?.value);
   }
 
@@ -116,17 +122,33 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       const current = stored.generation === generation;
       const ageMs = now.getTime() - stored.computedAt.getTime();
       if (current || ageMs < this.config.get('REPORT_STALE_SECONDS') * 1000) {
-        if (!current) void this.refresh(key, unitId, period).catch((e: unknown) => this.logger.warn(`report snapshot ${key} not refreshed: ${String(e)}`));
-        if (now.getTime() - stored.viewedAt.getTime() > VIEW_TOUCH_MS) void this.touch(unitId, period, now).catch(() => undefined);
-        return { payload: JSON.parse(stored.payload) as T, asOf: { computedAt: stored.computedAt.toISOString(), current } };
+        if (!current) {
+          void this.refresh(key, unitId, period).catch((e: unknown) =>
+            this.logger.warn(`report snapshot ${key} not refreshed: ${String(e)}`),
+          );
+        }
+        if (now.getTime() - stored.viewedAt.getTime() > VIEW_TOUCH_MS) {
+          void this.touch(unitId, period, now).catch(() => undefined);
+        }
+        return {
+          payload: JSON.parse(stored.payload) as T,
+          asOf: { computedAt: stored.computedAt.toISOString(), current },
+        };
       }
     }
     const fresh = await this.refresh(key, unitId, period);
-    return { payload: JSON.parse(fresh.payload) as T, asOf: { computedAt: fresh.computedAt.toISOString(), current: true } };
+    return {
+      payload: JSON.parse(fresh.payload) as T,
+      asOf: { computedAt: fresh.computedAt.toISOString(), current: true },
+    };
   }
 
   /** Computes and stores one snapshot; requests for the same key share the computation. */
-  private refresh(key: string, unitId: string, period: string): Promise<{ payload: string; computedAt: Date }> {
+  private refresh(
+    key: string,
+    unitId: string,
+    period: string,
+  ): Promise<{ payload: string; computedAt: Date }> {
     const running = this.inFlight.get(key);
     if (running) return running;
     const compute = this.computer;
@@ -150,7 +172,9 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       return await compute(unitId, period, em);
     } catch (error) {
       if (em === this.dataSource.manager || error instanceof AppError) throw error;
-      this.logger.warn(`report snapshot ${unitId}|${period}: the second connection failed, computing on the app's connection: ${String(error)}`);
+      this.logger.warn(
+        `report snapshot ${unitId}|${period}: the second connection failed, computing on the app's connection: ${String(error)}`,
+      );
       return compute(unitId, period, this.dataSource.manager);
     }
   }
@@ -162,10 +186,22 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       { unitId, period },
     );
     if (!row) return null;
-    return { generation: toNumber(row.generation), day: String(row.day), computedAt: toDate(row.computedAt)!, viewedAt: toDate(row.viewedAt)!, payload: String(row.payload) };
+    return {
+      generation: toNumber(row.generation),
+      day: String(row.day),
+      computedAt: toDate(row.computedAt)!,
+      viewedAt: toDate(row.viewedAt)!,
+      payload: String(row.payload),
+    };
   }
 
-  private async store(unitId: string, period: string, generation: number, computedAt: Date, payload: string): Promise<void> {
+  private async store(
+    unitId: string,
+    period: string,
+    generation: number,
+    computedAt: Date,
+    payload: string,
+  ): Promise<void> {
     await this.tx.run(async (em) => {
       const d = dialectOf(em);
       await rawRows(
@@ -174,7 +210,15 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
           ` VALUES (:unitId, :period, :generation, :day, ${d.tsParam('computedAt')}, ${d.tsParam('viewedAt')}, :payload)` +
           ` ON CONFLICT ("unitId", "period") DO UPDATE SET "generation" = excluded."generation", "day" = excluded."day",` +
           ` "computedAt" = excluded."computedAt", "viewedAt" = excluded."viewedAt", "payload" = excluded."payload"`,
-        { unitId, period, generation, day: bureauDay(computedAt), computedAt: d.time(computedAt), viewedAt: d.time(new Date()), payload },
+        {
+          unitId,
+          period,
+          generation,
+          day: bureauDay(computedAt),
+          computedAt: d.time(computedAt),
+          viewedAt: d.time(new Date()),
+          payload,
+        },
       );
     });
   }
@@ -182,7 +226,11 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
   private async touch(unitId: string, period: string, now: Date): Promise<void> {
     await this.tx.run(async (em) => {
       const d = dialectOf(em);
-      await rawRows(em, `UPDATE report_snapshots SET "viewedAt" = ${d.tsParam('now')} WHERE "unitId" = :unitId AND "period" = :period`, { unitId, period, now: d.time(now) });
+      await rawRows(
+        em,
+        `UPDATE report_snapshots SET "viewedAt" = ${d.tsParam('now')} WHERE "unitId" = :unitId AND "period" = :period`,
+        { unitId, period, now: d.time(now) },
+      );
     });
   }
 
@@ -195,7 +243,9 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
       const d = dialectOf(this.dataSource.manager);
       const since = d.time(new Date(now.getTime() - KEEP_WARM_MS));
       // Snapshots nobody opened for a week are dropped (the next view computes one): the table stays small.
-      await this.tx.run((em) => rawRows(em, `DELETE FROM report_snapshots WHERE "viewedAt" < ${d.tsParam('since')}`, { since }));
+      await this.tx.run((em) =>
+        rawRows(em, `DELETE FROM report_snapshots WHERE "viewedAt" < ${d.tsParam('since')}`, { since }),
+      );
       const generation = await this.generation();
       const rows = await rawRows<{ unitId: string; period: string; generation: unknown; day: string }>(
         this.dataSource.manager,
@@ -210,8 +260,11 @@ export class ReportSnapshotService implements OnApplicationBootstrap, OnModuleDe
           refreshed++;
         } catch (error) {
           // A unit deleted since: its snapshot goes; anything else is retried at the next sweep.
-          if (error instanceof AppError && error.code === 'UNIT.NOT_FOUND') await this.tx.run((em) => rawRows(em, `DELETE FROM report_snapshots WHERE "unitId" = :unitId`, { unitId: r.unitId }));
-          else this.logger.warn(`report snapshot ${key} not refreshed: ${String(error)}`);
+          if (error instanceof AppError && error.code === 'UNIT.NOT_FOUND') {
+            await this.tx.run((em) =>
+              rawRows(em, `DELETE FROM report_snapshots WHERE "unitId" = :unitId`, { unitId: r.unitId }),
+            );
+          } else this.logger.warn(`report snapshot ${key} not refreshed: ${String(error)}`);
         }
       }
     } catch (error) {

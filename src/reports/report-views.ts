@@ -8,9 +8,11 @@ import type { ExportTable } from './reports.dto';
 type Dashboard = Awaited<ReturnType<CompetencyReportService['dashboard']>>;
 type Officer = Awaited<ReturnType<DrilldownService['officer']>>;
 
-const dash = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '—' : `${v}${unit}`);
+const dash = (v: number | null | undefined, unit = '') =>
+  v === null || v === undefined ? '—' : `${v}${unit}`;
 /** A capability figure: null is 未评定 (model cap-2: too little evidence), never 50 and never a dash that reads as zero. */
-const rated = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '未评定' : `${v}${unit}`);
+const rated = (v: number | null | undefined, unit = '') =>
+  v === null || v === undefined ? '未评定' : `${v}${unit}`;
 const qs = (params: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
@@ -28,18 +30,30 @@ function asOfView(d: Dashboard) {
   return { text: `数据更新于 ${formatBureauDateTime(at)}`, refreshing: asOf.current === false };
 }
 
-const SORT_LABELS = { name: '姓名', unit: '单位', score: '能力分', hours: '学时', overdue: '逾期任务' } as const;
+const SORT_LABELS = {
+  name: '姓名',
+  unit: '单位',
+  score: '能力分',
+  hours: '学时',
+  overdue: '逾期任务',
+} as const;
 
 /** What views/reports/competency.hbs renders: tiles, SVG charts with their tables, sortable officer list. */
 export function dashboardView(d: Dashboard, filters: Record<string, string | undefined>) {
   const base = { unitId: d.unit.id, period: d.period };
   const heatArticles = d.heatMap.articles;
   const heatUnits = d.heatMap.units;
-  const cell = (articleNo: number, unitId: string) => d.heatMap.cells.find((c) => c.articleNo === articleNo && c.unitId === unitId);
+  const cell = (articleNo: number, unitId: string) =>
+    d.heatMap.cells.find((c) => c.articleNo === articleNo && c.unitId === unitId);
   const sortLinks = (Object.keys(SORT_LABELS) as Array<keyof typeof SORT_LABELS>).map((key) => {
     const active = (filters.sort ?? 'score') === key;
     const dir = active && (filters.dir ?? 'asc') === 'asc' ? 'desc' : 'asc';
-    return { label: SORT_LABELS[key], href: `/reports/competency?${qs({ ...filters, sort: key, dir, page: undefined })}`, active, dirLabel: active ? ((filters.dir ?? 'asc') === 'asc' ? '（升序）' : '（降序）') : '' };
+    return {
+      label: SORT_LABELS[key],
+      href: `/reports/competency?${qs({ ...filters, sort: key, dir, page: undefined })}`,
+      active,
+      dirLabel: active ? ((filters.dir ?? 'asc') === 'asc' ? '（升序）' : '（降序）') : '',
+    };
   });
   const exportQs = qs({ ...filters });
   return {
@@ -61,7 +75,11 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
       basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '',
     })),
-    dimensions: d.dimensions.map((x) => ({ ...x, valueText: rated(x.value), href: `/reports/dimensions/${x.code}?${qs(base)}` })),
+    dimensions: d.dimensions.map((x) => ({
+      ...x,
+      valueText: rated(x.value),
+      href: `/reports/dimensions/${x.code}?${qs(base)}`,
+    })),
     dimensionSvg: dimensionChart(
       d.dimensions.map((x) => x.label),
       d.dimensions.map((x) => x.value),
@@ -89,7 +107,14 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       : '',
     heat: {
       articles: heatArticles.map((a) => ({ ...a, href: `/reports/articles/${a.articleNo}?${qs(base)}` })),
-      rows: heatUnits.map((u) => ({ unitName: u.unitName, cells: heatArticles.map((a) => ({ text: cell(a.articleNo, u.unitId) ? `${cell(a.articleNo, u.unitId)!.share}%（${cell(a.articleNo, u.unitId)!.answers}）` : '—' })) })),
+      rows: heatUnits.map((u) => ({
+        unitName: u.unitName,
+        cells: heatArticles.map((a) => ({
+          text: cell(a.articleNo, u.unitId)
+            ? `${cell(a.articleNo, u.unitId)!.share}%（${cell(a.articleNo, u.unitId)!.answers}）`
+            : '—',
+        })),
+      })),
       svg: heatArticles.length
         ? heatChart(
             heatArticles.map((a) => a.label),
@@ -102,12 +127,19 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
           )
         : '',
     },
-    officers: d.officers.items.map((o) => ({ ...o, scoreText: rated(o.score), href: `/reports/officers/${o.id}?${qs({ period: d.period })}` })),
+    officers: d.officers.items.map((o) => ({
+      ...o,
+      scoreText: rated(o.score),
+      href: `/reports/officers/${o.id}?${qs({ period: d.period })}`,
+    })),
     officerTotal: d.officers.total,
     sortLinks,
     csvHref: `/api/reports/competency.csv?${exportQs}`,
     xlsxHref: `/api/reports/competency.xlsx?${exportQs}`,
-    csvTables: (['indicators', 'dimensions', 'trend', 'ranking', 'heatmap'] as ExportTable[]).map((t) => ({ table: SHEET_NAMES[t], href: `/api/reports/competency.csv?${qs({ ...base, table: t })}` })),
+    csvTables: (['indicators', 'dimensions', 'trend', 'ranking', 'heatmap'] as ExportTable[]).map((t) => ({
+      table: SHEET_NAMES[t],
+      href: `/api/reports/competency.csv?${qs({ ...base, table: t })}`,
+    })),
     yearlyHref: `/reports/yearly?${qs({ unitId: d.unit.id, year: d.period.slice(0, 4) })}`,
     bands: ['0-60', '60-75', '75-90', '90-100'].map((b) => ({ value: b, selected: filters.band === b })),
   };
@@ -124,6 +156,9 @@ export function officerView(o: Officer) {
       o.dimensions.map((d) => d.value),
       70,
     ),
-    weakestArticles: o.weakestArticles.map((a) => ({ ...a, href: `/reports/articles/${a.articleNo}?${qs(base)}` })),
+    weakestArticles: o.weakestArticles.map((a) => ({
+      ...a,
+      href: `/reports/articles/${a.articleNo}?${qs(base)}`,
+    })),
   };
 }

@@ -30,9 +30,20 @@ export interface OfficerListFilter {
   overdue?: 'yes' | 'no';
 }
 
-export const SCORE_BANDS = { '0-60': [0, 60], '60-75': [60, 75], '75-90': [75, 90], '90-100': [90, 100.01] } as const;
+export const SCORE_BANDS = {
+  '0-60': [0, 60],
+  '60-75': [60, 75],
+  '75-90': [75, 90],
+  '90-100': [90, 100.01],
+} as const;
 export type ScoreBand = keyof typeof SCORE_BANDS;
-export const OFFICER_SORTS = { name: 'u."name"', unit: 'un."name"', score: 'cs."score"', overdue: 'COALESCE(od."n", 0)', hours: 'COALESCE(hr."hours", 0)' } as const;
+export const OFFICER_SORTS = {
+  name: 'u."name"',
+  unit: 'un."name"',
+  score: 'cs."score"',
+  overdue: 'COALESCE(od."n", 0)',
+  hours: 'COALESCE(hr."hours", 0)',
+} as const;
 export type OfficerSort = keyof typeof OFFICER_SORTS;
 
 function officerWhere(f: OfficerListFilter): string {
@@ -63,14 +74,22 @@ const officerFrom = (o: { overdue: boolean; hours: boolean } = { overdue: true, 
  * `joined: false` (only when neither sorting nor filtering needs them) leaves 学时 and overdue at 0
  * for the caller to fill from officerExtrasSql for the page's officers.
  */
-export function officerPageSql(f: OfficerListFilter, sort: OfficerSort, dir: 'asc' | 'desc', paged: boolean, joined = true): string {
+export function officerPageSql(
+  f: OfficerListFilter,
+  sort: OfficerSort,
+  dir: 'asc' | 'desc',
+  paged: boolean,
+  joined = true,
+): string {
   const dims = DIMENSIONS.map((d) => `cs."${d}Mastery"`).join(', ');
   // NULL scores sort last either way, the same on both databases.
   const order = `CASE WHEN ${OFFICER_SORTS[sort]} IS NULL THEN 1 ELSE 0 END, ${OFFICER_SORTS[sort]} ${dir.toUpperCase()}, u."name", u."id"`;
   return (
     `SELECT u."id", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", cs."score", ${dims},` +
     ` cs."courseRate", cs."attendanceRate", cs."attendanceCount",` +
-    (joined ? ` COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"` : ` 0 AS "hours", 0 AS "overdue"`) +
+    (joined
+      ? ` COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"`
+      : ` 0 AS "hours", 0 AS "overdue"`) +
     // A joined page computes every matching row anyway (to sort or filter by overdue/学时): the total
     // comes with it, instead of a second pass over the subtree's assignments for the count.
     (joined && paged ? `, COUNT(*) OVER () AS "total"` : '') +
@@ -111,7 +130,6 @@ export const subUnitRankingSql = (): string =>
       ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
   );
 
-
 /**
  * Share correct per (article, direct child unit): Σ credit / answers of quiz evidence in the period
  * on questions citing the article (content_citations). :dimension / :userId narrow it when given.
@@ -125,7 +143,9 @@ export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChi
     (o.dimension ? ` AND e."dimension" = :dimension` : '') +
     (o.userId ? ` AND e."userId" = :userId` : '') +
     ` GROUP BY cc."articleNo", u."unitId"`;
-  if (!o.byChild) return `SELECT g."articleNo", :unitId AS "unitId", SUM(g."correct") AS "correct", SUM(g."answers") AS "answers" FROM (${inner}) g GROUP BY g."articleNo"`;
+  if (!o.byChild) {
+    return `SELECT g."articleNo", :unitId AS "unitId", SUM(g."correct") AS "correct", SUM(g."answers") AS "answers" FROM (${inner}) g GROUP BY g."articleNo"`;
+  }
   return byChild(inner, `SUM(g."correct") AS "correct", SUM(g."answers") AS "answers"`, '"articleNo"');
 }
 

@@ -16,7 +16,8 @@ import { CommonErrors } from '../common/errors/common.errors';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type PageQuery = Record<string, string | undefined>;
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined => (allowed.includes(value as T) ? (value as T) : undefined);
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  allowed.includes(value as T) ? (value as T) : undefined;
 
 /** Pages tolerate odd query strings (a hand-edited link): unknown filters are dropped, not 400. */
 function officerQuery(q: PageQuery): OfficerQueryDto {
@@ -48,9 +49,20 @@ export class ReportsPageService {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('unit').orderBy('unit.path', 'ASC');
     const units = await (await this.scope.restrictUnits(me, qb, 'unit')).getMany();
     // Without a choice: a manager's own unit (the top of their subtree); an admin's is an office of the bureau, so the bureau.
-    const chosen = units.find((u) => u.id === unitId) ?? (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ?? units[0];
+    const chosen =
+      units.find((u) => u.id === unitId) ??
+      (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ??
+      units[0];
     if (!chosen) throw CommonErrors.unitNotFoundOrHidden();
-    return { chosen, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').filter(Boolean).length - 1, selected: u.id === chosen.id })) };
+    return {
+      chosen,
+      units: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        depth: u.path.split('/').filter(Boolean).length - 1,
+        selected: u.id === chosen.id,
+      })),
+    };
   }
 
   private period(period?: string) {
@@ -62,14 +74,32 @@ export class ReportsPageService {
     const period = this.period(q.period);
     const oq = officerQuery(q);
     const data = await this.report.dashboard(me, chosen.id, period, oq);
-    const filters = { unitId: chosen.id, period, subUnitId: oq.subUnitId, status: oq.status, band: oq.band, overdue: oq.overdue, sort: oq.sort, dir: oq.dir };
+    const filters = {
+      unitId: chosen.id,
+      period,
+      subUnitId: oq.subUnitId,
+      status: oq.status,
+      band: oq.band,
+      overdue: oq.overdue,
+      sort: oq.sort,
+      dir: oq.dir,
+    };
     return {
       title: '能力看板',
       units,
       periods: currentPeriods(new Date()),
-      periodError: q.period && !parsePeriod(q.period) ? '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05。已显示本年度。' : null,
+      periodError:
+        q.period && !parsePeriod(q.period)
+          ? '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05。已显示本年度。'
+          : null,
       ...dashboardView(data, filters),
-      pager: buildPager('/reports/competency', filters, data.officers.page, data.officers.size, data.officers.total),
+      pager: buildPager(
+        '/reports/competency',
+        filters,
+        data.officers.page,
+        data.officers.size,
+        data.officers.total,
+      ),
     };
   }
 
@@ -91,7 +121,9 @@ export class ReportsPageService {
     const { chosen } = await this.unitChoices(me, q.unitId);
     const userId = q.userId && UUID.test(q.userId) ? q.userId : undefined;
     const data = await this.drill.article(me, chosen.id, this.period(q.period), Number(no), userId);
-    const courses = [...new Map(data.lessons.map((l) => [l.courseId, { id: l.courseId, title: l.courseTitle }])).values()];
+    const courses = [
+      ...new Map(data.lessons.map((l) => [l.courseId, { id: l.courseId, title: l.courseTitle }])).values(),
+    ];
     return { title: `${data.article.label} 明细`, ...data, courses, canAssign: courses.length > 0, ...extra };
   }
 

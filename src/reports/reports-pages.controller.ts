@@ -35,28 +35,49 @@ export class ReportsPagesController {
   @Get('reports/dimensions/:dimension')
   @Roles('manager', 'admin')
   @Render('reports/dimension')
-  dimension(@CurrentUser() me: Principal, @Param('dimension') dimension: string, @Query() q: Record<string, string | undefined>) {
+  dimension(
+    @CurrentUser() me: Principal,
+    @Param('dimension') dimension: string,
+    @Query() q: Record<string, string | undefined>,
+  ) {
     return this.page.dimension(me, dimension, q);
   }
 
   @Get('reports/articles/:no')
   @Roles('manager', 'trainer', 'admin')
   @Render('reports/article')
-  article(@CurrentUser() me: Principal, @Param('no') no: string, @Query() q: Record<string, string | undefined>) {
+  article(
+    @CurrentUser() me: Principal,
+    @Param('no') no: string,
+    @Query() q: Record<string, string | undefined>,
+  ) {
     return this.page.article(me, no, q, {});
   }
 
   /** The assign form of the article page: the result (or the reason it was refused) on the same page. */
   @Post('reports/articles/:no/assign')
   @Roles('manager', 'trainer', 'admin')
-  async assign(@CurrentUser() me: Principal, @Param('no') no: string, @Body() body: Record<string, string>, @Res() res: Response) {
+  async assign(
+    @CurrentUser() me: Principal,
+    @Param('no') no: string,
+    @Body() body: Record<string, string>,
+    @Res() res: Response,
+  ) {
     const q = { unitId: body.unitId, period: body.period };
     try {
       const threshold = Number(body.threshold);
-      if (body.threshold === undefined || body.threshold === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+      if (
+        body.threshold === undefined ||
+        body.threshold === '' ||
+        !Number.isFinite(threshold) ||
+        threshold < 0 ||
+        threshold > 100
+      ) {
         throw ReportErrors.thresholdRange();
       }
-      const dueDay = /^\d{4}-\d{2}-\d{2}$/.test(body.dueDate ?? '') ? `${body.dueDate}T23:59:59+08:00` : String(body.dueDate ?? '');
+      const dueDay = /^\d{4}-\d{2}-\d{2}$/.test(body.dueDate ?? '')
+        ? `${body.dueDate}T23:59:59+08:00`
+        : String(body.dueDate ?? '');
       const created = await this.drill.assignWeak(me, {
         unitId: String(body.unitId),
         period: String(body.period),
@@ -70,7 +91,9 @@ export class ReportsPagesController {
       res.render('reports/article', await this.page.article(me, no, q, { notice }));
     } catch (e) {
       if (!(e instanceof AppError) || e.getStatus() !== 400) throw e;
-      res.status(400).render('reports/article', await this.page.article(me, no, q, { formError: assignError(e) }));
+      res
+        .status(400)
+        .render('reports/article', await this.page.article(me, no, q, { formError: assignError(e) }));
     }
   }
 

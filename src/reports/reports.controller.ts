@@ -31,9 +31,16 @@ export class ReportsController {
 
   @Get('competency')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: '能力看板：概览数字、质量指标、五个维度、月度趋势、下级单位排名、条款热力图和一页干部名单（可分页、排序、筛选）' })
+  @ApiOperation({
+    summary:
+      '能力看板：概览数字、质量指标、五个维度、月度趋势、下级单位排名、条款热力图和一页干部名单（可分页、排序、筛选）',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '{unit, period, tiles, indicators, dimensions, trend, ranking, heatMap, officers: {items, total, page, size}}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{unit, period, tiles, indicators, dimensions, trend, ranking, heatMap, officers: {items, total, page, size}}',
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   competency(@CurrentUser() me: Principal, @Query() q: CompetencyQueryDto) {
@@ -53,7 +60,9 @@ export class ReportsController {
 
   @Get('competency.csv')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: '导出一张表为 CSV（UTF-8 带 BOM；table=officers|indicators|dimensions|trend|ranking|heatmap）' })
+  @ApiOperation({
+    summary: '导出一张表为 CSV（UTF-8 带 BOM；table=officers|indicators|dimensions|trend|ranking|heatmap）',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 200, description: 'text/csv' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
@@ -66,7 +75,10 @@ export class ReportsController {
   @Roles('manager', 'admin')
   @ApiOperation({ summary: '导出全部表为 XLSX（每张表一个工作表，流式写出）' })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+  @ApiResponse({
+    status: 200,
+    description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   async xlsx(@CurrentUser() me: Principal, @Query() q: ExportQueryDto, @Res() res: Response) {
@@ -74,9 +86,15 @@ export class ReportsController {
   }
 
   @Get('officers/:id')
-  @ApiOperation({ summary: '干部明细：能力分及其构成、考试、考勤、学时、学习任务、最薄弱的条款（本人、范围内的负责人、管理员）' })
+  @ApiOperation({
+    summary:
+      '干部明细：能力分及其构成、考试、考勤、学时、学习任务、最薄弱的条款（本人、范围内的负责人、管理员）',
+  })
   @ApiErrors(UNAUTHENTICATED)
-  @ApiResponse({ status: 200, description: '{user, capability, dimensions, attempts, attendance, hours, assignments, weakestArticles}' })
+  @ApiResponse({
+    status: 200,
+    description: '{user, capability, dimensions, attempts, attendance, hours, assignments, weakestArticles}',
+  })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   officer(@CurrentUser() me: Principal, @Param('id', userId) id: string, @Query('period') period?: string) {
     return this.drill.officer(me, id, period ?? String(new Date().getFullYear()));
@@ -104,10 +122,16 @@ export class ReportsController {
 
   @Post('assignments')
   @Roles('manager', 'trainer', 'admin')
-  @ApiOperation({ summary: '按报告布置：把讲授薄弱条款或维度的课程布置给低于阈值的干部或下级单位（负责人限本单位及下级）' })
+  @ApiOperation({
+    summary: '按报告布置：把讲授薄弱条款或维度的课程布置给低于阈值的干部或下级单位（负责人限本单位及下级）',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 201, description: '{id, assignedCount, officers, units}' })
-  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, REPORT.WEAK_SPOT_REQUIRED, REPORT.COURSE_NOT_SUGGESTED, REPORT.NOBODY_BELOW_THRESHOLD, REPORT.TOO_MANY_OFFICERS, ASSIGNMENT.DUE_IN_PAST' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION.FAILED, REPORT.WEAK_SPOT_REQUIRED, REPORT.COURSE_NOT_SUGGESTED, REPORT.NOBODY_BELOW_THRESHOLD, REPORT.TOO_MANY_OFFICERS, ASSIGNMENT.DUE_IN_PAST',
+  })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   assign(@CurrentUser() me: Principal, @Body() dto: AssignWeakDto) {
     return this.drill.assignWeak(me, dto);
@@ -117,7 +141,10 @@ export class ReportsController {
   @Roles('manager', 'admin')
   @ApiOperation({ summary: '年度培训绩效评价（数据部分）：概况数字、指标表、存在问题、建议' })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '{unit, year, figures, indicators, summary, problems, suggestions}' })
+  @ApiResponse({
+    status: 200,
+    description: '{unit, year, figures, indicators, summary, problems, suggestions}',
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, REPORT.YEAR_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   yearlyReport(@CurrentUser() me: Principal, @Query() q: ScopeQueryDto) {

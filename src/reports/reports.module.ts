@@ -24,9 +24,22 @@ import { YearlyReportService } from './yearly-report.service';
 @Module({
   imports: [UnitsModule, AssignmentsModule],
   // The learning report first: its routes are static paths under reports/ that ReportsController's must not shadow.
-  controllers: [LearningReportController, LearningReportPagesController, ReportsController, ReportsPagesController, MyCapabilityPagesController],
+  controllers: [
+    LearningReportController,
+    LearningReportPagesController,
+    ReportsController,
+    ReportsPagesController,
+    MyCapabilityPagesController,
+  ],
   providers: [
     LearningReportService,
-    CompetencyReportService, DrilldownService, OfficerListService, ReportExportService, ReportSnapshotService, ReportsPageService, YearlyReportService],
+    CompetencyReportService,
+    DrilldownService,
+    OfficerListService,
+    ReportExportService,
+    ReportSnapshotService,
+    ReportsPageService,
+    YearlyReportService,
+  ],
 })
 export class ReportsModule {}

@@ -13,7 +13,8 @@ import { ReportErrors } from './reports.errors';
 /** Articles with fewer answers than this are not called weak: too little evidence. */
 const MIN_ANSWERS = 2;
 
-const fmt = (r: IndicatorRow) => (r.actual === null ? '无数据' : `${r.actual}${r.unit === '%' ? '%' : r.unit}`);
+const fmt = (r: IndicatorRow) =>
+  r.actual === null ? '无数据' : `${r.actual}${r.unit === '%' ? '%' : r.unit}`;
 
 /**
  * The training section of the bureau's yearly 绩效评价 report, drawn from data: overview figures,
@@ -55,7 +56,9 @@ export class YearlyReportService {
       .slice(0, 2);
     const weakArticles = heat.articles.filter((a) => a.answers >= MIN_ANSWERS).slice(0, 3);
     const lessons = weakArticles.length
-      ? await rawRows<Record<string, unknown>>(em, lessonsForArticlesSql, { articles: weakArticles.map((a) => a.articleNo) })
+      ? await rawRows<Record<string, unknown>>(em, lessonsForArticlesSql, {
+          articles: weakArticles.map((a) => a.articleNo),
+        })
       : [];
     const unmet = indicators.filter((r) => r.met === false);
     const met = indicators.filter((r) => r.met === true);
@@ -63,8 +66,17 @@ export class YearlyReportService {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
       year,
       figures,
-      indicators: indicators.map((r) => ({ ...r, actualText: fmt(r), targetText: `${r.target}${r.unit === '%' ? '%' : r.unit}`, metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标' })),
-      summary: { indicators: indicators.filter((r) => r.actual !== null).length, met: met.length, unmet: unmet.length },
+      indicators: indicators.map((r) => ({
+        ...r,
+        actualText: fmt(r),
+        targetText: `${r.target}${r.unit === '%' ? '%' : r.unit}`,
+        metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
+      })),
+      summary: {
+        indicators: indicators.filter((r) => r.actual !== null).length,
+        met: met.length,
+        unmet: unmet.length,
+      },
       problems: this.problems(unmet, weakDimensions, weakArticles),
       suggestions: this.suggestions(unmet, weakDimensions, weakArticles, lessons, figures.overdueOfficers),
       weakDimensions,
@@ -72,11 +84,27 @@ export class YearlyReportService {
     };
   }
 
-  private problems(unmet: IndicatorRow[], dims: ReturnType<typeof dimensionsOf>, articles: Array<{ label: string; share: number; answers: number }>): string[] {
+  private problems(
+    unmet: IndicatorRow[],
+    dims: ReturnType<typeof dimensionsOf>,
+    articles: Array<{ label: string; share: number; answers: number }>,
+  ): string[] {
     const out: string[] = [];
-    if (unmet.length) out.push(`部分指标未达到年度目标：${unmet.map((r) => `${r.name}实际 ${fmt(r)}（目标 ${r.target}${r.unit === '%' ? '%' : r.unit}）`).join('；')}。`);
-    if (dims.length) out.push(`法治化能力维度中相对薄弱的是${dims.map((d) => `“${d.label}”（均分 ${d.value}，目标 ${d.target}）`).join('和')}。`);
-    if (articles.length) out.push(`考核中正确率最低的条款为${articles.map((a) => `${a.label}（正确率 ${a.share}%，${a.answers} 题次）`).join('、')}，对相关规定的理解和运用有待加强。`);
+    if (unmet.length) {
+      out.push(
+        `部分指标未达到年度目标：${unmet.map((r) => `${r.name}实际 ${fmt(r)}（目标 ${r.target}${r.unit === '%' ? '%' : r.unit}）`).join('；')}。`,
+      );
+    }
+    if (dims.length) {
+      out.push(
+        `法治化能力维度中相对薄弱的是${dims.map((d) => `“${d.label}”（均分 ${d.value}，目标 ${d.target}）`).join('和')}。`,
+      );
+    }
+    if (articles.length) {
+      out.push(
+        `考核中正确率最低的条款为${articles.map((a) => `${a.label}（正确率 ${a.share}%，${a.answers} 题次）`).join('、')}，对相关规定的理解和运用有待加强。`,
+      );
+    }
     if (!out.length) out.push('本年度各项培训指标均已达到目标，未发现明显薄弱环节。');
     return out;
   }
@@ -90,15 +118,39 @@ export class YearlyReportService {
   ): string[] {
     const out: string[] = [];
     const codes = new Set(unmet.map((r) => r.code));
-    if (codes.has('TRAINING_COVERAGE') || codes.has('PARTICIPATION_RATE')) out.push('扩大培训覆盖面：对全年未参加任何培训的干部逐一布置必修课程，培训班实行点名和请假审批，提高参训率。');
-    if (overdue > 0) out.push(`督促按期完成：目前有 ${overdue} 名干部存在逾期学习任务，建议由所在单位负责人逐一跟进。`);
-    if (codes.has('EXAM_PASS_RATE') || codes.has('CAPABILITY_MET_RATE')) out.push('提高考核质量：对考核未合格的干部安排复学和补考，考前组织针对性的案例研讨。');
-    if (codes.has('CREDIT_HOURS_AVG')) out.push('保障学时：按年度人均学时目标制定培训计划，把线上课程和集中培训结合起来。');
-    for (const a of articles) {
-      const titles = [...new Set(lessons.filter((l) => Number(l.articleNo) === a.articleNo).map((l) => `《${String(l.courseTitle)}》`))];
-      out.push(titles.length ? `针对${a.label}，向正确率偏低的干部布置${titles.join('、')}中讲授该条的课节。` : `针对${a.label}，补充讲授该条的课节并组织专题学习。`);
+    if (codes.has('TRAINING_COVERAGE') || codes.has('PARTICIPATION_RATE')) {
+      out.push(
+        '扩大培训覆盖面：对全年未参加任何培训的干部逐一布置必修课程，培训班实行点名和请假审批，提高参训率。',
+      );
     }
-    if (dims.length) out.push(`下一年度培训重点放在${dims.map((d) => `“${d.label}”`).join('和')}维度，以案例教学提升依法依规依程序处理信访事项的能力。`);
+    if (overdue > 0) {
+      out.push(`督促按期完成：目前有 ${overdue} 名干部存在逾期学习任务，建议由所在单位负责人逐一跟进。`);
+    }
+    if (codes.has('EXAM_PASS_RATE') || codes.has('CAPABILITY_MET_RATE')) {
+      out.push('提高考核质量：对考核未合格的干部安排复学和补考，考前组织针对性的案例研讨。');
+    }
+    if (codes.has('CREDIT_HOURS_AVG')) {
+      out.push('保障学时：按年度人均学时目标制定培训计划，把线上课程和集中培训结合起来。');
+    }
+    for (const a of articles) {
+      const titles = [
+        ...new Set(
+          lessons
+            .filter((l) => Number(l.articleNo) === a.articleNo)
+            .map((l) => `《${String(l.courseTitle)}》`),
+        ),
+      ];
+      out.push(
+        titles.length
+          ? `针对${a.label}，向正确率偏低的干部布置${titles.join('、')}中讲授该条的课节。`
+          : `针对${a.label}，补充讲授该条的课节并组织专题学习。`,
+      );
+    }
+    if (dims.length) {
+      out.push(
+        `下一年度培训重点放在${dims.map((d) => `“${d.label}”`).join('和')}维度，以案例教学提升依法依规依程序处理信访事项的能力。`,
+      );
+    }
     if (!out.length) out.push('保持现有培训安排，继续跟踪能力分和各项指标的变化。');
     return out;
   }

@@ -56,7 +56,15 @@ export function cap2Rows(
     const detail: Record<string, StoredDimension> = {};
     const perDimension: Record<string, unknown> = {};
     for (const d of cap.dimensions) {
-      detail[d.dimension] = { answers: d.answers, correct: d.correct, value: d.value, lower: d.interval?.lower ?? null, upper: d.interval?.upper ?? null, rated: d.rated, reason: d.reason };
+      detail[d.dimension] = {
+        answers: d.answers,
+        correct: d.correct,
+        value: d.value,
+        lower: d.interval?.lower ?? null,
+        upper: d.interval?.upper ?? null,
+        rated: d.rated,
+        reason: d.reason,
+      };
       perDimension[`${d.dimension}Mastery`] = d.value === null ? null : d.value / 100;
       perDimension[`${d.dimension}Weight`] = 0;
       perDimension[`${d.dimension}Count`] = d.answers;

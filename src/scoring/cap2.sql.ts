@@ -22,7 +22,9 @@ export function evidenceGroupsSql(d: SqlDialect, f: OfficerFilter): string {
     `SELECT e."userId", e."versionId", e."dimension", e."credit", e."finishedDay",` +
     ` ROW_NUMBER() OVER (PARTITION BY e."userId", e."versionId" ORDER BY e."finishedAt", e."attemptId") AS "rn"` +
     ` FROM scoring_evidence e WHERE e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')}`;
-  const options = d.postgres ? `json_array_length(CAST(qv."options" AS json))` : `json_array_length(qv."options")`;
+  const options = d.postgres
+    ? `json_array_length(CAST(qv."options" AS json))`
+    : `json_array_length(qv."options")`;
   const items =
     `SELECT g."userId", g."dimension", qv."type", ${options} AS "options", qv."difficulty", CASE WHEN g."credit" >= 1 THEN 1 ELSE 0 END AS "correct", g."finishedDay"` +
     ` FROM (${first}) g JOIN question_versions qv ON qv."id" = g."versionId" WHERE g."rn" = 1`;
@@ -73,7 +75,10 @@ export type Cap2Row = Record<(typeof CAP2_COLUMNS)[number], unknown>;
 /** One multi-row upsert of `rows` rows; parameters :c<column index>_<row index>. */
 export function upsertRowsSql(rows: number): string {
   const cols = CAP2_COLUMNS.map((c) => `"${c}"`).join(', ');
-  const values = Array.from({ length: rows }, (_, r) => `(${CAP2_COLUMNS.map((_c, i) => `:c${i}_${r}`).join(', ')})`).join(', ');
+  const values = Array.from(
+    { length: rows },
+    (_, r) => `(${CAP2_COLUMNS.map((_c, i) => `:c${i}_${r}`).join(', ')})`,
+  ).join(', ');
   const updates = CAP2_COLUMNS.filter((c) => c !== 'userId')
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(', ');

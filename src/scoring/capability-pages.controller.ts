@@ -19,6 +19,14 @@ export class CapabilityPagesController {
   async mine(@CurrentUser() me: Principal) {
     const c = await this.capability.capabilityOf(me, me.id);
     const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-    return { title: '我的能力分', c, participation: { ...c.participation, attendancePct: pct(c.participation.attendanceRate), coursePct: pct(c.participation.courseRate) } };
+    return {
+      title: '我的能力分',
+      c,
+      participation: {
+        ...c.participation,
+        attendancePct: pct(c.participation.attendanceRate),
+        coursePct: pct(c.participation.courseRate),
+      },
+    };
   }
 }

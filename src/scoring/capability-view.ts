@@ -31,7 +31,14 @@ export interface CapabilityView {
   /** The 能力达标 rule, as the page states it. */
   rule: string;
   dimensions: DimensionView[];
-  participation: { attendanceRate: number | null; courseRate: number | null; hours: number; coursesRequired: number; coursesDone: number; sessions: number };
+  participation: {
+    attendanceRate: number | null;
+    courseRate: number | null;
+    hours: number;
+    coursesRequired: number;
+    coursesDone: number;
+    sessions: number;
+  };
   formula: string;
   formulaVersion: string;
   computedAt: string;
@@ -40,18 +47,26 @@ export interface CapabilityView {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const nullable = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const bool = (v: unknown) => v === true || Number(v) === 1;
-const interval = (lower: unknown, upper: unknown): Interval | null => (lower === null || lower === undefined || upper === null || upper === undefined ? null : { lower: round1(Number(lower)), upper: round1(Number(upper)) });
+const interval = (lower: unknown, upper: unknown): Interval | null =>
+  lower === null || lower === undefined || upper === null || upper === undefined
+    ? null
+    : { lower: round1(Number(lower)), upper: round1(Number(upper)) };
 
 export const TARGET_RULE = `能力达标：总分 80% 区间的下限不低于 ${CAP2_DEFAULTS.passMark} 分，且每个已评定维度不低于 ${CAP2_DEFAULTS.dimensionFloor} 分；至少 ${CAP2_DEFAULTS.minRatedDimensions} 个维度已评定才有总分。`;
 
 export function reasonText(reason: string | null, answers: number, minAnswers: number): string | null {
   if (reason === 'too_few_answers') return `作答 ${answers} 题，不足 ${minAnswers} 题，未评定`;
-  if (reason === 'too_uncertain') return `答题结果还不够确定（80% 区间宽于 ${CAP2_DEFAULTS.maxIntervalWidth} 分），未评定`;
+  if (reason === 'too_uncertain') {
+    return `答题结果还不够确定（80% 区间宽于 ${CAP2_DEFAULTS.maxIntervalWidth} 分），未评定`;
+  }
   return null;
 }
 
 export function toView(r: Record<string, unknown>, minAnswers: number): CapabilityView {
-  const detail = (r.dimensionDetail ? JSON.parse(String(r.dimensionDetail)) : {}) as Record<string, StoredDimension>;
+  const detail = (r.dimensionDetail ? JSON.parse(String(r.dimensionDetail)) : {}) as Record<
+    string,
+    StoredDimension
+  >;
   const score = nullable(r.score);
   return {
     userId: String(r.userId),
@@ -61,7 +76,15 @@ export function toView(r: Record<string, unknown>, minAnswers: number): Capabili
     meetsTarget: bool(r.meetsTarget),
     rule: TARGET_RULE,
     dimensions: DIMENSIONS.map((code) => {
-      const d = detail[code] ?? { answers: toNumber(r[`${code}Count`]), correct: 0, value: null, lower: null, upper: null, rated: false, reason: 'too_few_answers' };
+      const d = detail[code] ?? {
+        answers: toNumber(r[`${code}Count`]),
+        correct: 0,
+        value: null,
+        lower: null,
+        upper: null,
+        rated: false,
+        reason: 'too_few_answers',
+      };
       return {
         code,
         label: DIMENSION_LABELS[code],

@@ -41,7 +41,9 @@ export class CapabilityService {
 
   /** Flattens finished attempts' results into scoring_evidence (all officers, or one). */
   async expandEvidence(userId?: string): Promise<void> {
-    await this.tx.run((em) => rawRows(em, expandEvidenceSql(dialectOf(em), userId ? 'user' : 'all'), userId ? { userId } : {}));
+    await this.tx.run((em) =>
+      rawRows(em, expandEvidenceSql(dialectOf(em), userId ? 'user' : 'all'), userId ? { userId } : {}),
+    );
   }
 
   /**
@@ -60,10 +62,21 @@ export class CapabilityService {
       // Before the statements read anything: the row's evidence watermark (score-watermark.ts).
       const computedAt = new Date();
       const d = dialectOf(em);
-      const params = { asOf: d.time(asOf), asOfDay: asOf.getTime() / 86_400_000, no: false, yes: true, ...extra };
+      const params = {
+        asOf: d.time(asOf),
+        asOfDay: asOf.getTime() / 86_400_000,
+        no: false,
+        yes: true,
+        ...extra,
+      };
       const participation = await rawRows<Record<string, unknown>>(em, participationSql(filter), params);
       const groups = await rawRows<Record<string, unknown>>(em, evidenceGroupsSql(d, filter), params);
-      const rows = cap2Rows(participation, groups, { minAnswers: this.minAnswers }, { asOf: d.time(asOf), computedAt: d.time(computedAt) });
+      const rows = cap2Rows(
+        participation,
+        groups,
+        { minAnswers: this.minAnswers },
+        { asOf: d.time(asOf), computedAt: d.time(computedAt) },
+      );
       for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
         const batch = rows.slice(i, i + UPSERT_BATCH);
         await rawRows(em, upsertRowsSql(batch.length), upsertParams(batch));
@@ -87,7 +100,11 @@ export class CapabilityService {
 
   /** Ids of the officers a full run scores, in the order chunks are cut. */
   async officerIds(): Promise<string[]> {
-    const rows = await rawRows<{ id: string }>(this.dataSource.manager, `SELECT "id" FROM users WHERE "role" = 'officer' AND "disabled" = :no ORDER BY "id"`, { no: false });
+    const rows = await rawRows<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT "id" FROM users WHERE "role" = 'officer' AND "disabled" = :no ORDER BY "id"`,
+      { no: false },
+    );
     return rows.map((r) => r.id);
   }
 
@@ -107,7 +124,11 @@ export class CapabilityService {
   }
 
   async read(userId: string): Promise<CapabilityView | null> {
-    const [r] = await rawRows<Record<string, unknown>>(this.dataSource.manager, `SELECT * FROM capability_scores WHERE "userId" = :userId`, { userId });
+    const [r] = await rawRows<Record<string, unknown>>(
+      this.dataSource.manager,
+      `SELECT * FROM capability_scores WHERE "userId" = :userId`,
+      { userId },
+    );
     return r ? toView(r, this.minAnswers) : null;
   }
 }

@@ -25,7 +25,8 @@ export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all')
     `a."state" = 'finished' AND a."results" IS NOT NULL` +
     (mode === 'user'
       ? ` AND a."userId" = :userId`
-      : (mode === 'range' ? ` AND a."userId" >= :fromId AND a."userId" <= :toId` : '') + ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
+      : (mode === 'range' ? ` AND a."userId" >= :fromId AND a."userId" <= :toId` : '') +
+        ` AND NOT EXISTS (SELECT 1 FROM scoring_evidence x WHERE x."attemptId" = a."id")`);
   const upsert = ` ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "credit" = excluded."credit", "dimension" = excluded."dimension", "difficulty" = excluded."difficulty", "versionId" = excluded."versionId", "finishedAt" = excluded."finishedAt", "finishedDay" = excluded."finishedDay"`;
   if (d.postgres) {
     return (
@@ -50,11 +51,19 @@ export function expandEvidenceSql(d: SqlDialect, mode: 'user' | 'range' | 'all')
 
 export const officerWhere = (f: OfficerFilter, alias: string) =>
   `${alias}."role" = 'officer' AND ${alias}."disabled" = :no` +
-  (f.kind === 'user' ? ` AND ${alias}."id" = :userId` : f.kind === 'range' ? ` AND ${alias}."id" >= :fromId AND ${alias}."id" <= :toId` : '');
+  (f.kind === 'user'
+    ? ` AND ${alias}."id" = :userId`
+    : f.kind === 'range'
+      ? ` AND ${alias}."id" >= :fromId AND ${alias}."id" <= :toId`
+      : '');
 
 /** The officer filter applied straight to a table's "userId" (no join: non-officers drop out at the outer join). */
 export const userIdWhere = (f: OfficerFilter, column: string) =>
-  f.kind === 'user' ? ` AND ${column} = :userId` : f.kind === 'range' ? ` AND ${column} >= :fromId AND ${column} <= :toId` : '';
+  f.kind === 'user'
+    ? ` AND ${column} = :userId`
+    : f.kind === 'range'
+      ? ` AND ${column} >= :fromId AND ${column} <= :toId`
+      : '';
 
 /**
  * Per officer: Σw, Σw·credit and count per dimension (evidence up to :asOf). Summed per (officer,
@@ -128,11 +137,15 @@ export const SCORE_COLUMNS = [
 export function scoreOfficersSql(d: SqlDialect, f: OfficerFilter): string {
   const P = `${MODEL.priorWeight}.0`;
   const PM = MODEL.priorMean;
-  const mastery = (dim: string) => `((COALESCE(ev."${dim}WC", 0) + ${P} * ${PM}) / (COALESCE(ev."${dim}W", 0) + ${P}))`;
+  const mastery = (dim: string) =>
+    `((COALESCE(ev."${dim}WC", 0) + ${P} * ${PM}) / (COALESCE(ev."${dim}W", 0) + ${P}))`;
   const knowledge = `((${DIMENSIONS.map(mastery).join(' + ')}) / ${DIMENSIONS.length}.0)`;
   const inner =
     `SELECT u."id" AS "userId", ${knowledge} AS "knowledge",` +
-    DIMENSIONS.map((dim) => ` ${mastery(dim)} AS "${dim}Mastery", COALESCE(ev."${dim}W", 0) AS "${dim}Weight", COALESCE(ev."${dim}N", 0) AS "${dim}Count",`).join('') +
+    DIMENSIONS.map(
+      (dim) =>
+        ` ${mastery(dim)} AS "${dim}Mastery", COALESCE(ev."${dim}W", 0) AS "${dim}Weight", COALESCE(ev."${dim}N", 0) AS "${dim}Count",`,
+    ).join('') +
     ` COALESCE(cr."required", 0) AS "coursesRequired", COALESCE(cr."done", 0) AS "coursesDone",` +
     ` CASE WHEN cr."required" > 0 THEN 1.0 * cr."done" / cr."required" END AS "courseRate",` +
     ` COALESCE(at."points", 0) AS "attendancePoints", COALESCE(at."n", 0) AS "attendanceCount",` +
@@ -145,9 +158,10 @@ export function scoreOfficersSql(d: SqlDialect, f: OfficerFilter): string {
   const score =
     `(100.0 * (${w.knowledge} * s."knowledge" + COALESCE(${w.courses} * s."courseRate", 0) + COALESCE(${w.attendance} * s."attendanceRate", 0))` +
     ` / (${w.knowledge} + CASE WHEN s."courseRate" IS NULL THEN 0 ELSE ${w.courses} END + CASE WHEN s."attendanceRate" IS NULL THEN 0 ELSE ${w.attendance} END))`;
-  const passthrough = SCORE_COLUMNS.filter((c) => !['userId', 'score', 'formulaVersion', 'asOf', 'computedAt'].includes(c));
-  const select =
-    `SELECT s."userId", ${score}, ${passthrough.map((c) => `s."${c}"`).join(', ')}, '${FORMULA_VERSION}', ${d.tsParam('asOf')}, ${d.tsParam('computedAt')} FROM (${inner}) s WHERE 1 = 1`;
+  const passthrough = SCORE_COLUMNS.filter(
+    (c) => !['userId', 'score', 'formulaVersion', 'asOf', 'computedAt'].includes(c),
+  );
+  const select = `SELECT s."userId", ${score}, ${passthrough.map((c) => `s."${c}"`).join(', ')}, '${FORMULA_VERSION}', ${d.tsParam('asOf')}, ${d.tsParam('computedAt')} FROM (${inner}) s WHERE 1 = 1`;
   const cols = SCORE_COLUMNS.map((c) => `"${c}"`).join(', ');
   const updates = SCORE_COLUMNS.filter((c) => c !== 'userId')
     .map((c) => `"${c}" = excluded."${c}"`)

@@ -55,11 +55,19 @@ export class NightlyScheduleService implements OnApplicationBootstrap, OnModuleD
       await this.queue.queue.isReady();
       const existing = await this.queue.queue.getRepeatableJobs();
       for (const r of existing) {
-        if (r.name === JOB.nightly && (r.cron !== cron || r.tz !== NIGHTLY_TZ)) await this.queue.queue.removeRepeatableByKey(r.key);
+        if (r.name === JOB.nightly && (r.cron !== cron || r.tz !== NIGHTLY_TZ)) {
+          await this.queue.queue.removeRepeatableByKey(r.key);
+        }
       }
-      await this.queue.add(JOB.nightly, {}, { jobId: NIGHTLY_JOB_ID, repeat: { cron, tz: NIGHTLY_TZ }, attempts: 3 });
+      await this.queue.add(
+        JOB.nightly,
+        {},
+        { jobId: NIGHTLY_JOB_ID, repeat: { cron, tz: NIGHTLY_TZ }, attempts: 3 },
+      );
     } catch (error) {
-      this.logger.warn(`nightly scoring schedule not registered yet (${String(error)}); trying again in a minute`);
+      this.logger.warn(
+        `nightly scoring schedule not registered yet (${String(error)}); trying again in a minute`,
+      );
       this.retry = setTimeout(() => void this.ensure(), 60_000);
       this.retry.unref();
     }

@@ -64,7 +64,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     const every = this.config.get('OUTBOX_REQUEUE_SECONDS') * 1000;
     if (!this.paused && !this.stopped && Date.now() - this.lastReconcile >= every) {
       this.lastReconcile = Date.now();
-      await this.reconcile().catch((error: unknown) => this.logger.error({ err: error }, 'outbox reconcile failed'));
+      await this.reconcile().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'outbox reconcile failed'),
+      );
     }
     await this.relay();
   }
@@ -91,11 +93,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
         for (const e of events) {
           const payload = parsePayload(e.payload);
           if (payload) {
-            jobs.push({ name: JOB.event, data: { outboxId: e.id, type: e.type, payload }, opts: { jobId: e.id } });
+            jobs.push({
+              name: JOB.event,
+              data: { outboxId: e.id, type: e.type, payload },
+              opts: { jobId: e.id },
+            });
             usable.push(e.id);
           } else {
             // A payload no job could use would block the outbox for ever: counted, logged and set aside.
-            this.logger.error({ outboxId: e.id, type: e.type }, 'outbox event discarded: its payload is not a JSON object');
+            this.logger.error(
+              { outboxId: e.id, type: e.type },
+              'outbox event discarded: its payload is not a JSON object',
+            );
             await this.outbox.setAside(e.id);
           }
         }
@@ -125,7 +134,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     const cutoff = new Date(now.getTime() - this.config.get('OUTBOX_REQUEUE_SECONDS') * 1000);
     let requeued = 0;
     let afterId = '';
-    for (let seen = 0; seen < RECONCILE_LIMIT; ) {
+    for (let seen = 0; seen < RECONCILE_LIMIT;) {
       const rows = await this.outbox.stalePublished(cutoff, BATCH, afterId);
       if (rows.length === 0) break;
       seen += rows.length;
@@ -134,12 +143,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
       const gone = rows.filter((r, i) => !present[i]);
       const again = gone.filter((r) => Number(r.attempts) < MAX_REQUEUES);
       for (const r of gone.filter((g) => Number(g.attempts) >= MAX_REQUEUES)) {
-        this.logger.error({ outboxId: r.id, attempts: r.attempts }, 'outbox event lost its job too often: left unprocessed');
+        this.logger.error(
+          { outboxId: r.id, attempts: r.attempts },
+          'outbox event lost its job too often: left unprocessed',
+        );
       }
       requeued += await this.outbox.republish(again.map((r) => r.id));
       if (rows.length < BATCH) break;
     }
-    if (requeued > 0) this.logger.warn({ requeued }, 'outbox events whose job vanished from Redis are queued again');
+    if (requeued > 0) {
+      this.logger.warn({ requeued }, 'outbox events whose job vanished from Redis are queued again');
+    }
     return requeued;
   }
 
@@ -153,7 +167,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
 function parsePayload(text: string): EventJob['payload'] | null {
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as EventJob['payload']) : null;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as EventJob['payload'])
+      : null;
   } catch {
     return null;
   }

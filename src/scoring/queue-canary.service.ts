@@ -65,13 +65,18 @@ export class QueueCanaryService implements OnApplicationBootstrap, OnModuleDestr
     }
     const sentAt = Date.now();
     this.pendingSince ??= sentAt;
-    await this.queue.add(JOB.canary, { sentAt }, { jobId: `canary:${sentAt}`, attempts: 1, removeOnFail: true }).catch(() => undefined);
+    await this.queue
+      .add(JOB.canary, { sentAt }, { jobId: `canary:${sentAt}`, attempts: 1, removeOnFail: true })
+      .catch(() => undefined);
     return outcome;
   }
 
   private async recover(): Promise<void> {
     this.recoveries += 1;
-    this.logger.error({ recoveries: this.recoveries }, 'scoring worker stopped taking jobs: reconnecting its blocking connection');
+    this.logger.error(
+      { recoveries: this.recoveries },
+      'scoring worker stopped taking jobs: reconnecting its blocking connection',
+    );
     try {
       await this.queue.queue.pause(true, true);
       await this.queue.queue.resume(true);

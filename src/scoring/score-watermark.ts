@@ -5,7 +5,8 @@
  * PostgreSQL its snapshot is later still). A row with a later watermark was computed from newer
  * evidence. A future "asOf" reads nothing newer than the statement, hence the min.
  */
-const mark = (table: string) => `CASE WHEN ${table}."asOf" < ${table}."computedAt" THEN ${table}."asOf" ELSE ${table}."computedAt" END`;
+const mark = (table: string) =>
+  `CASE WHEN ${table}."asOf" < ${table}."computedAt" THEN ${table}."asOf" ELSE ${table}."computedAt" END`;
 
 /**
  * The WHERE of the upsert's DO UPDATE: a write replaces a stored row only when it was computed from

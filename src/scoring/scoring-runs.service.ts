@@ -9,7 +9,14 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { CapabilityService } from './capability.service';
 import { ScoringRun } from './entities/scoring-run.entity';
 import { currentPeriods } from './indicators/periods';
-import { JOB, QueueUnavailableError, ScoringQueue, type AggregateJob, type ChunkJob, type FullRunJob } from './scoring.queue';
+import {
+  JOB,
+  QueueUnavailableError,
+  ScoringQueue,
+  type AggregateJob,
+  type ChunkJob,
+  type FullRunJob,
+} from './scoring.queue';
 import { dialectOf } from './sql-dialect';
 import { ScoringErrors } from './scoring.errors';
 
@@ -65,7 +72,10 @@ export class ScoringRunsService {
   /** POST /api/scoring/runs: the run record, then the job (503 when the queue cannot take it). */
   async request(me: Principal): Promise<{ id: string }> {
     // A run already under way (started within the hour) answers for this request too.
-    const active = await this.runs.findOne({ where: { state: In(['queued', 'running']), createdAt: MoreThan(new Date(Date.now() - 3_600_000)) }, order: { createdAt: 'DESC' } });
+    const active = await this.runs.findOne({
+      where: { state: In(['queued', 'running']), createdAt: MoreThan(new Date(Date.now() - 3_600_000)) },
+      order: { createdAt: 'DESC' },
+    });
     if (active) return { id: active.id };
     const run = await this.createRun('api', me.id);
     try {
@@ -83,18 +93,30 @@ export class ScoringRunsService {
     const run = await this.runs.findOneBy({ id: runId });
     if (!run || run.state === 'finished') return;
     const startedAt = run.startedAt ?? new Date();
-    await this.tx.run((em) => em.update(ScoringRun, { id: runId }, { state: 'running', startedAt, error: null }));
+    await this.tx.run((em) =>
+      em.update(ScoringRun, { id: runId }, { state: 'running', startedAt, error: null }),
+    );
     const ids = await this.capability.officerIds();
     const size = this.config.get('SCORING_CHUNK_SIZE');
     await this.capability.expandEvidenceInRanges(ids, size);
     const chunks: ChunkJob[] = [];
     for (let i = 0; i < ids.length; i += size) {
       const part = ids.slice(i, i + size);
-      chunks.push({ runId, chunkNo: chunks.length, fromId: part[0], toId: part[part.length - 1], officers: part.length });
+      chunks.push({
+        runId,
+        chunkNo: chunks.length,
+        fromId: part[0],
+        toId: part[part.length - 1],
+        officers: part.length,
+      });
     }
-    await this.tx.run((em) => em.update(ScoringRun, { id: runId }, { officersTotal: ids.length, chunksTotal: chunks.length }));
+    await this.tx.run((em) =>
+      em.update(ScoringRun, { id: runId }, { officersTotal: ids.length, chunksTotal: chunks.length }),
+    );
     if (chunks.length === 0) return this.finishIfComplete(runId);
-    await this.queue.addBulk(chunks.map((c) => ({ name: JOB.chunk, data: c, opts: { jobId: `${runId}:${c.chunkNo}` } })));
+    await this.queue.addBulk(
+      chunks.map((c) => ({ name: JOB.chunk, data: c, opts: { jobId: `${runId}:${c.chunkNo}` } })),
+    );
   }
 
   /**
@@ -119,17 +141,35 @@ export class ScoringRunsService {
   private async finishIfComplete(runId: string): Promise<void> {
     const run = await this.runs.findOneBy({ id: runId });
     if (!run || run.state !== 'running') return;
-    const [done] = await rawRows<{ n: unknown }>(this.runs.manager, `SELECT COUNT(*) AS "n" FROM scoring_run_chunks WHERE "runId" = :runId`, { runId });
+    const [done] = await rawRows<{ n: unknown }>(
+      this.runs.manager,
+      `SELECT COUNT(*) AS "n" FROM scoring_run_chunks WHERE "runId" = :runId`,
+      { runId },
+    );
     if (toNumber(done.n) < run.chunksTotal) return;
-    const result = await this.tx.run((em) => em.update(ScoringRun, { id: runId, state: In(['running']) }, { state: 'finished', finishedAt: new Date() }));
+    const result = await this.tx.run((em) =>
+      em.update(
+        ScoringRun,
+        { id: runId, state: In(['running']) },
+        { state: 'finished', finishedAt: new Date() },
+      ),
+    );
     if (!result.affected) return;
     this.logger.log({ runId, officers: run.officersTotal }, 'scoring run finished');
     // The unit indicators of the open periods follow the new scores.
-    await this.queue.add<AggregateJob>(JOB.aggregate, { periods: currentPeriods(new Date()) }).catch((error: unknown) => this.logger.warn(`aggregate not queued: ${String(error)}`));
+    await this.queue
+      .add<AggregateJob>(JOB.aggregate, { periods: currentPeriods(new Date()) })
+      .catch((error: unknown) => this.logger.warn(`aggregate not queued: ${String(error)}`));
   }
 
   async fail(runId: string, error: string): Promise<void> {
-    await this.tx.run((em) => em.update(ScoringRun, { id: runId }, { state: 'failed', error: error.slice(0, 500), finishedAt: new Date() }));
+    await this.tx.run((em) =>
+      em.update(
+        ScoringRun,
+        { id: runId },
+        { state: 'failed', error: error.slice(0, 500), finishedAt: new Date() },
+      ),
+    );
   }
 
   async view(runId: string): Promise<RunView> {
@@ -154,7 +194,8 @@ export class ScoringRunsService {
       { runId: run.id },
     );
     const scored = toNumber(row.n);
-    const allChunks = run.state === 'running' && run.chunksTotal > 0 && toNumber(row.chunks) >= run.chunksTotal;
+    const allChunks =
+      run.state === 'running' && run.chunksTotal > 0 && toNumber(row.chunks) >= run.chunksTotal;
     const state = allChunks ? 'finished' : run.state;
     const finishedAt = run.finishedAt ?? (allChunks ? toDate(row.last) : null);
     const progress = state === 'finished' ? 1 : run.officersTotal > 0 ? scored / run.officersTotal : 0;

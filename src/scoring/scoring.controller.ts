@@ -24,9 +24,16 @@ export class ScoringController {
   ) {}
 
   @Get('users/:id/capability')
-  @ApiOperation({ summary: '能力分：总分、五个维度、计算时间、公式版本和逐项说明（本人、范围内的负责人、培训管理员、管理员）' })
+  @ApiOperation({
+    summary:
+      '能力分：总分、五个维度、计算时间、公式版本和逐项说明（本人、范围内的负责人、培训管理员、管理员）',
+  })
   @ApiErrors(UNAUTHENTICATED)
-  @ApiResponse({ status: 200, description: 'model cap-2: {userId, score (null = 未评定), rated, interval, meetsTarget, rule, dimensions[{code, value, interval, answers, correct, rated, reason}], participation{attendanceRate, courseRate, hours}, formula, computedAt}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'model cap-2: {userId, score (null = 未评定), rated, interval, meetsTarget, rule, dimensions[{code, value, interval, answers, correct, rated, reason}], participation{attendanceRate, courseRate, hours}, formula, computedAt}',
+  })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   capabilityOf(@CurrentUser() me: Principal, @Param('id', uuid) id: string) {
     return this.capability.capabilityOf(me, id);
@@ -48,7 +55,10 @@ export class ScoringController {
   @Roles('manager', 'admin')
   @ApiOperation({ summary: '重算任务的状态与进度' })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '{id, state, progress, officersScored, officersTotal, startedAt, finishedAt, error}' })
+  @ApiResponse({
+    status: 200,
+    description: '{id, state, progress, officersScored, officersTotal, startedAt, finishedAt, error}',
+  })
   @ApiResponse({ status: 404, description: 'SCORING.RUN_NOT_FOUND' })
   run(@Param('id') id: string) {
     return this.runs.view(id);

@@ -7,7 +7,12 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
 import { CapabilityPagesController } from './capability-pages.controller';
 import { CapabilityService } from './capability.service';
-import { IndicatorImport, IndicatorNote, IndicatorPeriod, IndicatorTarget } from './entities/indicator-rows.entity';
+import {
+  IndicatorImport,
+  IndicatorNote,
+  IndicatorPeriod,
+  IndicatorTarget,
+} from './entities/indicator-rows.entity';
 import { ScoringRun } from './entities/scoring-run.entity';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsPagesController } from './indicators/indicators-pages.controller';
@@ -47,13 +52,28 @@ export class ScoringModule {
       module: ScoringModule,
       global: true,
       imports: [
-        TypeOrmModule.forFeature([ScoringRun, IndicatorTarget, IndicatorImport, IndicatorPeriod, IndicatorNote]),
+        TypeOrmModule.forFeature([
+          ScoringRun,
+          IndicatorTarget,
+          IndicatorImport,
+          IndicatorPeriod,
+          IndicatorNote,
+        ]),
         BullModule.registerQueue({ name: SCORING_QUEUE }),
         AuditModule,
         OutboxModule,
         UnitsModule,
       ],
-      controllers: options.http ? [CapabilityPagesController, ScoringController, ScoringPagesController, IndicatorsController, IndicatorsPagesController, IndicatorImportPagesController] : [],
+      controllers: options.http
+        ? [
+            CapabilityPagesController,
+            ScoringController,
+            ScoringPagesController,
+            IndicatorsController,
+            IndicatorsPagesController,
+            IndicatorImportPagesController,
+          ]
+        : [],
       providers: [
         ScoringQueue,
         CapabilityService,
@@ -72,16 +92,24 @@ export class ScoringModule {
         {
           provide: NightlyScheduleService,
           inject: [ScoringQueue, AppConfig],
-          useFactory: (q: ScoringQueue, config: AppConfig) => Object.assign(new NightlyScheduleService(q, config), { enabled: options.worker }),
+          useFactory: (q: ScoringQueue, config: AppConfig) =>
+            Object.assign(new NightlyScheduleService(q, config), { enabled: options.worker }),
         },
         {
           provide: WorkerPresenceService,
           inject: [ScoringQueue],
-          useFactory: (q: ScoringQueue) => Object.assign(new WorkerPresenceService(q), { local: options.worker }),
+          useFactory: (q: ScoringQueue) =>
+            Object.assign(new WorkerPresenceService(q), { local: options.worker }),
         },
         ...(options.worker ? [ScoringProcessor] : []),
       ],
-      exports: [ScoringQueue, QueueCanaryService, WorkerPresenceService, CapabilityService, IndicatorsService],
+      exports: [
+        ScoringQueue,
+        QueueCanaryService,
+        WorkerPresenceService,
+        CapabilityService,
+        IndicatorsService,
+      ],
     };
   }
 }

@@ -6,7 +6,14 @@ import { CapabilityService } from './capability.service';
 import { IndicatorsService } from './indicators/indicators.service';
 import { QueueCanaryService } from './queue-canary.service';
 import { ScoringRunsService } from './scoring-runs.service';
-import { JOB, SCORING_QUEUE, type AggregateJob, type ChunkJob, type EventJob, type FullRunJob } from './scoring.queue';
+import {
+  JOB,
+  SCORING_QUEUE,
+  type AggregateJob,
+  type ChunkJob,
+  type EventJob,
+  type FullRunJob,
+} from './scoring.queue';
 
 /** A failure that retrying cannot fix: the job is discarded (not retried) and the reason logged. */
 export class PermanentJobError extends Error {}
@@ -65,7 +72,9 @@ export class ScoringProcessor {
     try {
       await this.runs.start(job.data.runId);
     } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.runs.fail(job.data.runId, String(error));
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.runs.fail(job.data.runId, String(error));
+      }
       throw error;
     }
   }
@@ -94,7 +103,13 @@ export class ScoringProcessor {
   @OnQueueFailed()
   failed(job: Job, error: Error): void {
     const final = error instanceof PermanentJobError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (final) this.logger.error({ jobId: job.id, name: job.name, reason: error.message }, 'scoring job discarded');
-    else this.logger.warn({ jobId: job.id, name: job.name, attempt: job.attemptsMade, reason: error.message }, 'scoring job will be retried');
+    if (final) {
+      this.logger.error({ jobId: job.id, name: job.name, reason: error.message }, 'scoring job discarded');
+    } else {
+      this.logger.warn(
+        { jobId: job.id, name: job.name, attempt: job.attemptsMade, reason: error.message },
+        'scoring job will be retried',
+      );
+    }
   }
 }

@@ -36,7 +36,12 @@ export interface AggregateJob {
 }
 
 /** Retries with backoff; finished jobs are removed, failures kept a while for inspection. */
-export const JOB_DEFAULTS: JobOptions = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 };
+export const JOB_DEFAULTS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+};
 const ENQUEUE_TIMEOUT_MS = 3000;
 
 export class QueueUnavailableError extends Error {}
@@ -56,7 +61,11 @@ export class ScoringQueue {
 
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
     if (!this.ready) throw new QueueUnavailableError(`redis ${this.queue.client.status}`);
-    return withTimeout(work(), ENQUEUE_TIMEOUT_MS, () => new QueueUnavailableError('redis did not answer in time'));
+    return withTimeout(
+      work(),
+      ENQUEUE_TIMEOUT_MS,
+      () => new QueueUnavailableError('redis did not answer in time'),
+    );
   }
 
   add<T>(name: string, data: T, opts: JobOptions = {}) {
@@ -67,7 +76,9 @@ export class ScoringQueue {
   async jobsExist(ids: string[]): Promise<boolean[]> {
     if (ids.length === 0) return [];
     const q = this.queue as Queue & { toKey(id: string): string };
-    const results = await this.guarded(() => ids.reduce((p, id) => p.exists(q.toKey(id)), this.queue.client.pipeline()).exec());
+    const results = await this.guarded(() =>
+      ids.reduce((p, id) => p.exists(q.toKey(id)), this.queue.client.pipeline()).exec(),
+    );
     return (results ?? []).map(([error, n]) => {
       if (error) throw error;
       return Number(n) > 0;
@@ -75,6 +86,10 @@ export class ScoringQueue {
   }
 
   addBulk<T>(jobs: Array<{ name: string; data: T; opts?: JobOptions }>) {
-    return this.guarded(() => this.queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: { ...JOB_DEFAULTS, ...j.opts } }))));
+    return this.guarded(() =>
+      this.queue.addBulk(
+        jobs.map((j) => ({ name: j.name, data: j.data, opts: { ...JOB_DEFAULTS, ...j.opts } })),
+      ),
+    );
   }
 }

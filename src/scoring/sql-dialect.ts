@@ -26,5 +26,10 @@ export function dialectOf(source: DataSource | EntityManager): SqlDialect {
       time: (d) => d,
     };
   }
-  return { postgres: false, dayNumber: (c) => `(julianday(${c}) - 2440587.5)`, tsParam: (n) => `:${n}`, time: sqliteTime };
+  return {
+    postgres: false,
+    dayNumber: (c) => `(julianday(${c}) - 2440587.5)`,
+    tsParam: (n) => `:${n}`,
+    time: sqliteTime,
+  };
 }

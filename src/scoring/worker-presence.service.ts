@@ -24,7 +24,10 @@ export class WorkerPresenceService {
     if (this.local) return 'local';
     if (!this.queue.ready) return 'unknown';
     // undefined: the Redis server refuses CLIENT (some managed services); no answer in time: unknown too.
-    const workers = await Promise.race([this.queue.queue.getWorkers().catch(() => undefined), delay(TIMEOUT_MS, undefined, { ref: false })]);
+    const workers = await Promise.race([
+      this.queue.queue.getWorkers().catch(() => undefined),
+      delay(TIMEOUT_MS, undefined, { ref: false }),
+    ]);
     if (!Array.isArray(workers)) return 'unknown';
     return workers.length > 0 ? 'remote' : 'none';
   }

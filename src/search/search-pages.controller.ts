@@ -22,7 +22,10 @@ export class SearchPagesController {
     const q = typeof rawQ === 'string' ? rawQ.trim().slice(0, 100) : '';
     if (!normaliseQueryText(q)) return { title: '搜索', q, searching: false };
     const { page, limit, offset } = pageWindow(pageParam, PAGE_SIZE);
-    const [result, articles] = await Promise.all([this.search.search(q, limit, offset), this.regulation.list(q)]);
+    const [result, articles] = await Promise.all([
+      this.search.search(q, limit, offset),
+      this.regulation.list(q),
+    ]);
     return {
       title: `搜索：${q}`,
       q,
@@ -30,7 +33,8 @@ export class SearchPagesController {
       hits: result.items,
       total: result.total,
       articleCount: articles.length,
-      pager: result.total > PAGE_SIZE ? buildPager('/search', { q }, page, PAGE_SIZE, result.total) : undefined,
+      pager:
+        result.total > PAGE_SIZE ? buildPager('/search', { q }, page, PAGE_SIZE, result.total) : undefined,
     };
   }
 }

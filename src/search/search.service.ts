@@ -51,7 +51,15 @@ export class SearchService {
     const byCourse = new Map(courses.map((c) => [c.id, c]));
     for (const c of courses) {
       if (matchesQuery(c.title, q) || matchesQuery(c.summary, q)) {
-        hits.push({ kind: 'course', id: c.id, title: c.title, courseId: c.id, courseTitle: c.title, snippet: snippetAround(c.summary, q), href: `/courses/${c.id}` });
+        hits.push({
+          kind: 'course',
+          id: c.id,
+          title: c.title,
+          courseId: c.id,
+          courseTitle: c.title,
+          snippet: snippetAround(c.summary, q),
+          href: `/courses/${c.id}`,
+        });
       }
     }
     const lessonHits: SearchHit[] = [];
@@ -60,7 +68,15 @@ export class SearchService {
       if (!course) continue; // a lesson of a retired course is not offered
       const body = htmlToPlain(l.bodyHtml);
       if (matchesQuery(l.title, q) || matchesQuery(body, q)) {
-        lessonHits.push({ kind: 'lesson', id: l.id, title: l.title, courseId: course.id, courseTitle: course.title, snippet: snippetAround(body, q), href: `/lessons/${l.id}` });
+        lessonHits.push({
+          kind: 'lesson',
+          id: l.id,
+          title: l.title,
+          courseId: course.id,
+          courseTitle: course.title,
+          snippet: snippetAround(body, q),
+          href: `/lessons/${l.id}`,
+        });
       }
     }
     // Lessons in catalog order of their course.

@@ -21,7 +21,16 @@ import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { SessionErrors } from './sessions.errors';
 
 const MINUTE = 60_000;
-const CHECK_IN_FIELDS = { id: true, status: true, startsAt: true, endsAt: true, checkInClosesAt: true, checkInOpensMinutes: true, lateGraceMinutes: true, codeSecret: true } as const;
+const CHECK_IN_FIELDS = {
+  id: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  checkInClosesAt: true,
+  checkInOpensMinutes: true,
+  lateGraceMinutes: true,
+  codeSecret: true,
+} as const;
 
 /** Not found, not on the roster, cancelled, not yet open or closed: the checks before the code. */
 function refuseOutsideWindow(session: TrainingSession | null, row: SessionEnrolment | null, now: Date): void {
@@ -30,7 +39,9 @@ function refuseOutsideWindow(session: TrainingSession | null, row: SessionEnrolm
   if (session.status === 'cancelled') throw SessionErrors.checkInSessionCancelled();
   const opensAt = session.startsAt.getTime() - session.checkInOpensMinutes * MINUTE;
   if (now.getTime() < opensAt) throw SessionErrors.checkInNotOpen(session.checkInOpensMinutes);
-  if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) throw SessionErrors.checkInClosed();
+  if (session.status === 'closed' || now.getTime() >= session.checkInClosesAt.getTime()) {
+    throw SessionErrors.checkInClosed();
+  }
 }
 const EARNS_CREDIT: AttendanceStatus[] = ['present', 'late'];
 
@@ -72,22 +83,38 @@ export class AttendanceService {
    * wrong code is found by reads alone (no write, no lock) and audit-logged once a minute per officer
    * and session; only a right code enters the write transaction.
    */
-  async checkIn(actor: Actor, sessionId: string, code: string, now = new Date()): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
+  async checkIn(
+    actor: Actor,
+    sessionId: string,
+    code: string,
+    now = new Date(),
+  ): Promise<{ status: AttendanceStatus; checkedInAt: Date }> {
     await this.throttle.reserve(actor.id, sessionId).catch(async (error: unknown) => {
       if (this.auditOnce.firstIn(`throttled|${actor.id}|${sessionId}`)) {
-        await this.audit.record(actor, { action: 'session.checkin.throttled', entityType: 'session', entityId: sessionId });
+        await this.audit.record(actor, {
+          action: 'session.checkin.throttled',
+          entityType: 'session',
+          entityId: sessionId,
+        });
       }
       throw error;
     });
     let wrongGuess = false;
     try {
-      const session = await this.em.findOne(TrainingSession, { where: { id: sessionId }, select: CHECK_IN_FIELDS });
+      const session = await this.em.findOne(TrainingSession, {
+        where: { id: sessionId },
+        select: CHECK_IN_FIELDS,
+      });
       const row = session ? await this.em.findOneBy(SessionEnrolment, { sessionId, userId: actor.id }) : null;
       refuseOutsideWindow(session, row, now);
       if (matchCode((session as TrainingSession).codeSecret, sessionId, code, now).kind === 'wrong') {
         wrongGuess = true;
         if (this.auditOnce.firstIn(`wrong|${actor.id}|${sessionId}`)) {
-          await this.audit.record(actor, { action: 'session.checkin.wrong_code', entityType: 'session', entityId: sessionId });
+          await this.audit.record(actor, {
+            action: 'session.checkin.wrong_code',
+            entityType: 'session',
+            entityId: sessionId,
+          });
         }
         throw SessionErrors.wrongCode();
       }
@@ -100,7 +127,10 @@ export class AttendanceService {
   private recordCheckIn(userId: string, sessionId: string, code: string, now: Date) {
     return this.tx.run(async (em) => {
       await lockSession(em, sessionId);
-      const session = await em.findOne(TrainingSession, { where: { id: sessionId }, select: CHECK_IN_FIELDS });
+      const session = await em.findOne(TrainingSession, {
+        where: { id: sessionId },
+        select: CHECK_IN_FIELDS,
+      });
       const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId }) : null;
       refuseOutsideWindow(session, row, now); // closing or cancelling may have run since the read
       const enrolment = row as SessionEnrolment;
@@ -114,8 +144,13 @@ export class AttendanceService {
         throw SessionErrors.alreadyCheckedIn();
       }
       const s = session as TrainingSession;
-      const status: AttendanceStatus = now.getTime() > s.startsAt.getTime() + s.lateGraceMinutes * MINUTE ? 'late' : 'present';
-      await em.update(SessionEnrolment, { id: enrolment.id }, { attendance: status, checkedInAt: now, checkInSlot: match.slot });
+      const status: AttendanceStatus =
+        now.getTime() > s.startsAt.getTime() + s.lateGraceMinutes * MINUTE ? 'late' : 'present';
+      await em.update(
+        SessionEnrolment,
+        { id: enrolment.id },
+        { attendance: status, checkedInAt: now, checkInSlot: match.slot },
+      );
       return { status, checkedInAt: now };
     });
   }
@@ -124,7 +159,11 @@ export class AttendanceService {
    * Check-out (broadcasts): presence counts from the later of check-in and start to the earlier of
    * now and the end; below the session's minimum ratio the officer is `left_early`.
    */
-  async checkOut(me: Principal, sessionId: string, now = new Date()): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
+  async checkOut(
+    me: Principal,
+    sessionId: string,
+    now = new Date(),
+  ): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
     return this.tx.run(async (em) => {
       const session = await lockSession(em, sessionId);
       const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
@@ -136,10 +175,17 @@ export class AttendanceService {
       const from = Math.max(row.checkedInAt.getTime(), session.startsAt.getTime());
       const to = Math.min(now.getTime(), session.endsAt.getTime());
       const presenceMinutes = Math.max(0, Math.floor((to - from) / MINUTE));
-      const durationMinutes = Math.max(1, Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE));
+      const durationMinutes = Math.max(
+        1,
+        Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE),
+      );
       const below = presenceMinutes / durationMinutes < Number(session.minPresenceRatio);
       const status: AttendanceStatus = below ? 'left_early' : (row.attendance ?? 'present');
-      await em.update(SessionEnrolment, { id: row.id }, { checkedOutAt: now, presenceMinutes, attendance: status });
+      await em.update(
+        SessionEnrolment,
+        { id: row.id },
+        { checkedOutAt: now, presenceMinutes, attendance: status },
+      );
       return { status, presenceMinutes };
     });
   }
@@ -149,7 +195,14 @@ export class AttendanceService {
    * their own row). Every changed record is audit-logged with old → new and the remark/reason.
    * After closing, a change is final at once: 学时 added or withdrawn and `attendance.recorded` written again.
    */
-  async mark(me: Principal, session: TrainingSession, records: AttendanceRecordDto[], reason: string | undefined, coordinatedVenues: string[] | null, now = new Date()) {
+  async mark(
+    me: Principal,
+    session: TrainingSession,
+    records: AttendanceRecordDto[],
+    reason: string | undefined,
+    coordinatedVenues: string[] | null,
+    now = new Date(),
+  ) {
     if (session.status === 'cancelled') throw SessionErrors.attendanceSessionCancelled();
     const userIds = records.map((r) => r.userId);
     if (new Set(userIds).size !== userIds.length) throw SessionErrors.duplicateUser();
@@ -172,15 +225,31 @@ export class AttendanceService {
         const row = byUser.get(rec.userId) as SessionEnrolment;
         const remark = rec.remark?.trim() || null;
         if (row.attendance === rec.status && (remark === null || remark === row.remark)) continue;
-        await em.update(SessionEnrolment, { id: row.id }, { attendance: rec.status, remark: remark ?? row.remark, markedById: me.id, markedAt: now });
-        await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-          action: 'attendance.mark',
-          entityType: 'session_enrolment',
-          entityId: row.id,
-          before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
-          after: { sessionId: session.id, userId: row.userId, status: rec.status, remark, reason: reason?.trim() || null },
-        });
-        if (current.status === 'closed') await this.finalise(em, current, { ...row, attendance: rec.status }, now);
+        await em.update(
+          SessionEnrolment,
+          { id: row.id },
+          { attendance: rec.status, remark: remark ?? row.remark, markedById: me.id, markedAt: now },
+        );
+        await this.audit.recordIn(
+          em,
+          { id: me.id, username: me.username },
+          {
+            action: 'attendance.mark',
+            entityType: 'session_enrolment',
+            entityId: row.id,
+            before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
+            after: {
+              sessionId: session.id,
+              userId: row.userId,
+              status: rec.status,
+              remark,
+              reason: reason?.trim() || null,
+            },
+          },
+        );
+        if (current.status === 'closed') {
+          await this.finalise(em, current, { ...row, attendance: rec.status }, now);
+        }
         changed++;
       }
       return { changed };
@@ -191,8 +260,14 @@ export class AttendanceService {
   async close(sessionId: string, now = new Date()): Promise<boolean> {
     return this.tx.run(async (em) => {
       const session = await lockSession(em, sessionId);
-      if (!session || session.status !== 'scheduled' || closeTimeOf(session).getTime() > now.getTime()) return false;
-      await em.update(SessionEnrolment, { sessionId, state: 'enrolled', attendance: IsNull() }, { attendance: 'absent', markedAt: now });
+      if (!session || session.status !== 'scheduled' || closeTimeOf(session).getTime() > now.getTime()) {
+        return false;
+      }
+      await em.update(
+        SessionEnrolment,
+        { sessionId, state: 'enrolled', attendance: IsNull() },
+        { attendance: 'absent', markedAt: now },
+      );
       const rows = await em.findBy(SessionEnrolment, { sessionId, state: 'enrolled' });
       for (const row of rows) await this.finalise(em, session, row, now);
       await em.update(TrainingSession, { id: sessionId }, { status: 'closed', closedAt: now });
@@ -201,12 +276,28 @@ export class AttendanceService {
   }
 
   /** 学时 for present/late (unique per officer and session, so idempotent) and the outbox event. */
-  private async finalise(em: EntityManager, session: TrainingSession, row: SessionEnrolment, now: Date): Promise<void> {
+  private async finalise(
+    em: EntityManager,
+    session: TrainingSession,
+    row: SessionEnrolment,
+    now: Date,
+  ): Promise<void> {
     const status = row.attendance ?? 'absent';
     const earns = EARNS_CREDIT.includes(status) && Number(session.creditHours) > 0;
-    const existing = await em.findOneBy(CreditEntry, { userId: row.userId, sourceType: 'session', sourceId: session.id });
+    const existing = await em.findOneBy(CreditEntry, {
+      userId: row.userId,
+      sourceType: 'session',
+      sourceId: session.id,
+    });
     if (earns && !existing) {
-      await em.insert(CreditEntry, { id: randomUUID(), userId: row.userId, sourceType: 'session', sourceId: session.id, hours: Number(session.creditHours), earnedAt: now });
+      await em.insert(CreditEntry, {
+        id: randomUUID(),
+        userId: row.userId,
+        sourceType: 'session',
+        sourceId: session.id,
+        hours: Number(session.creditHours),
+        earnedAt: now,
+      });
     } else if (!earns && existing) {
       await em.delete(CreditEntry, { id: existing.id });
     }
@@ -222,7 +313,10 @@ export class AttendanceService {
   }
 
   /** The roster (waiting list included, cancelled left out), by venue, unit and name; optionally one venue's or scoped to a unit subtree. */
-  async roster(sessionId: string, opts: { venueIds?: string[] | null; scopePrefix?: string | null } = {}): Promise<RosterRow[]> {
+  async roster(
+    sessionId: string,
+    opts: { venueIds?: string[] | null; scopePrefix?: string | null } = {},
+  ): Promise<RosterRow[]> {
     const where = [`e."sessionId" = :sessionId`, `e."state" <> 'cancelled'`];
     const params: Record<string, unknown> = { sessionId };
     if (opts.venueIds) {
@@ -257,7 +351,8 @@ export class AttendanceService {
       status: (r.attendance as AttendanceStatus | null) ?? null,
       checkedInAt: toDate(r.checkedInAt),
       checkedOutAt: toDate(r.checkedOutAt),
-      presenceMinutes: r.presenceMinutes === null || r.presenceMinutes === undefined ? null : Number(r.presenceMinutes),
+      presenceMinutes:
+        r.presenceMinutes === null || r.presenceMinutes === undefined ? null : Number(r.presenceMinutes),
       remark: (r.remark as string | null) ?? null,
       markedAt: toDate(r.markedAt),
     }));

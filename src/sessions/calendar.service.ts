@@ -26,7 +26,6 @@ const SHANGHAI_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
-
 /**
  * ical-generator formats a Date with a TZID through the server's local clock (getHours …). So we
  * hand it the Date whose local clock reads the Shanghai wall-clock time, whatever the server's TZ.
@@ -95,7 +94,11 @@ export class CalendarService {
   }
 
   private calendar(name: string): ICalCalendar {
-    return ical({ name, prodId: { company: 'petition-training', product: 'sessions', language: 'ZH' }, timezone: { name: BUREAU_TZ, generator: () => SHANGHAI_VTIMEZONE } });
+    return ical({
+      name,
+      prodId: { company: 'petition-training', product: 'sessions', language: 'ZH' },
+      timezone: { name: BUREAU_TZ, generator: () => SHANGHAI_VTIMEZONE },
+    });
   }
 
   private addEvent(cal: ICalCalendar, s: TrainingSession): void {
@@ -110,7 +113,9 @@ export class CalendarService {
       lastModified: s.updatedAt,
       created: s.createdAt,
       summary: `${SESSION_KIND_LABELS[s.kind]}：${s.title}`,
-      description: [s.noticeNumber ? `文号：${s.noticeNumber}` : '', s.description ?? ''].filter(Boolean).join('\n') || null,
+      description:
+        [s.noticeNumber ? `文号：${s.noticeNumber}` : '', s.description ?? ''].filter(Boolean).join('\n') ||
+        null,
       location: where || null,
       url: publicUrl(this.config, `/my/sessions/${s.id}`),
       status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -7,7 +7,10 @@ describe('check-in codes', () => {
   it('should accept the current and the previous slot only', () => {
     const now = slotOf(at);
     expect(matchCode(secret, 's1', checkInCode(secret, 's1', now), at)).toEqual({ kind: 'valid', slot: now });
-    expect(matchCode(secret, 's1', checkInCode(secret, 's1', now - 1), at)).toEqual({ kind: 'valid', slot: now - 1 });
+    expect(matchCode(secret, 's1', checkInCode(secret, 's1', now - 1), at)).toEqual({
+      kind: 'valid',
+      slot: now - 1,
+    });
     expect(matchCode(secret, 's1', checkInCode(secret, 's1', now - 2), at).kind).toBe('expired');
   });
 

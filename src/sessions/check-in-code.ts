@@ -17,7 +17,9 @@ export type CodeMatch = { kind: 'valid'; slot: number } | { kind: 'expired' } | 
 
 export function matchCode(secret: string, sessionId: string, code: string, at: Date): CodeMatch {
   const now = slotOf(at);
-  for (const slot of [now, now - 1]) if (checkInCode(secret, sessionId, slot) === code) return { kind: 'valid', slot };
+  for (const slot of [now, now - 1]) {
+    if (checkInCode(secret, sessionId, slot) === code) return { kind: 'valid', slot };
+  }
   for (let slot = now - 2; slot >= now - EXPIRED_LOOKBACK_SLOTS; slot--) {
     if (checkInCode(secret, sessionId, slot) === code) return { kind: 'expired' };
   }

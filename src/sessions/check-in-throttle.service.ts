@@ -1,6 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { throttleRedis } from '../auth/throttle-redis';
@@ -12,7 +17,11 @@ export class CheckInTooManyAttemptsError extends AppError {
   constructor(seconds: number) {
     const wait = Math.max(1, Math.ceil(seconds));
     const label = wait < 60 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`;
-    super(429, 'CHECKIN.TOO_MANY_ATTEMPTS', `签到码输错次数过多，请 ${label}后再试；如仍无法签到，请培训管理员为您补登`);
+    super(
+      429,
+      'CHECKIN.TOO_MANY_ATTEMPTS',
+      `签到码输错次数过多，请 ${label}后再试；如仍无法签到，请培训管理员为您补登`,
+    );
     this.retryAfterSeconds = wait;
     Object.assign(this.getResponse() as object, { retryAfterSeconds: wait });
   }
@@ -58,7 +67,11 @@ export class CheckInThrottleService implements OnModuleDestroy {
 
   /** The code was not a wrong guess (right, expired, or the attempt failed for another reason). */
   async giveBack(userId: string, sessionId: string): Promise<void> {
-    await this.wrongCodes.reward(key(userId, sessionId)).catch((error: unknown) => this.logger.warn(`could not give back a check-in attempt: ${String(error)}`));
+    await this.wrongCodes
+      .reward(key(userId, sessionId))
+      .catch((error: unknown) =>
+        this.logger.warn(`could not give back a check-in attempt: ${String(error)}`),
+      );
   }
 
   onModuleDestroy(): void {

@@ -62,20 +62,30 @@ export class EnrolmentService {
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
     const told = (state: string) => rows.filter((r) => r.state === state).map((r) => r.userId);
     const when = formatBureauTime(session.startsAt);
-    await this.notifications.notify(em, told('enrolled'), {
-      kind: SESSION_ENROLLED_KIND,
-      sourceId: session.id,
-      title: `培训通知：${session.title}`,
-      body: `您已被安排参加本次培训，${when} 开始${session.location ? `，地点：${session.location}` : ''}。如不能参加，请在开始前请假。`,
-      link: `/my/sessions/${session.id}`,
-    }, now);
-    await this.notifications.notify(em, told('waitlisted'), {
-      kind: SESSION_ENROLLED_KIND,
-      sourceId: session.id,
-      title: `已进入候补：${session.title}`,
-      body: `本次培训（${when} 开始）名额已满，您在候补名单中；有人请假时按顺序递补，届时会通知您。`,
-      link: `/my/sessions/${session.id}`,
-    }, now);
+    await this.notifications.notify(
+      em,
+      told('enrolled'),
+      {
+        kind: SESSION_ENROLLED_KIND,
+        sourceId: session.id,
+        title: `培训通知：${session.title}`,
+        body: `您已被安排参加本次培训，${when} 开始${session.location ? `，地点：${session.location}` : ''}。如不能参加，请在开始前请假。`,
+        link: `/my/sessions/${session.id}`,
+      },
+      now,
+    );
+    await this.notifications.notify(
+      em,
+      told('waitlisted'),
+      {
+        kind: SESSION_ENROLLED_KIND,
+        sourceId: session.id,
+        title: `已进入候补：${session.title}`,
+        body: `本次培训（${when} 开始）名额已满，您在候补名单中；有人请假时按顺序递补，届时会通知您。`,
+        link: `/my/sessions/${session.id}`,
+      },
+      now,
+    );
     return rows.length;
   }
 
@@ -101,7 +111,12 @@ export class EnrolmentService {
     if (!user || user.role !== 'officer' || user.disabled) return;
     const unit = await this.em.findOneBy(Unit, { id: user.unitId });
     if (!unit) return;
-    const ids = await rawRows<{ id: string }>(this.em, openSessionsReachingSql, { now, userPath: unit.path, mYes: true, userId });
+    const ids = await rawRows<{ id: string }>(this.em, openSessionsReachingSql, {
+      now,
+      userPath: unit.path,
+      mYes: true,
+      userId,
+    });
     if (ids.length === 0) return;
     await this.tx.run(async (em) => {
       for (const { id } of ids) {
@@ -131,13 +146,17 @@ export class EnrolmentService {
       take: free,
     });
     for (const w of waiting) await em.update(SessionEnrolment, { id: w.id }, { state: 'enrolled' });
-    await this.notifications.notify(em, waiting.map((w) => w.userId), {
-      kind: SESSION_ENROLLED_KIND,
-      sourceId: session.id,
-      title: `候补转正：${session.title}`,
-      body: `您已从候补名单转为正式参训人员，培训于 ${formatBureauTime(session.startsAt)} 开始。`,
-      link: `/my/sessions/${session.id}`,
-    });
+    await this.notifications.notify(
+      em,
+      waiting.map((w) => w.userId),
+      {
+        kind: SESSION_ENROLLED_KIND,
+        sourceId: session.id,
+        title: `候补转正：${session.title}`,
+        body: `您已从候补名单转为正式参训人员，培训于 ${formatBureauTime(session.startsAt)} 开始。`,
+        link: `/my/sessions/${session.id}`,
+      },
+    );
     return waiting.map((w) => w.userId);
   }
 
@@ -155,25 +174,38 @@ export class EnrolmentService {
       if (!row || row.state === 'cancelled') throw SessionErrors.enrolmentNotFound();
       await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
       const promoted = await this.promoteIn(em, locked);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'session.enrolment.cancel',
-        entityType: 'session_enrolment',
-        entityId: row.id,
-        before: { state: row.state },
-        after: { state: 'cancelled', promoted },
-      });
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'session.enrolment.cancel',
+          entityType: 'session_enrolment',
+          entityId: row.id,
+          before: { state: row.state },
+          after: { state: 'cancelled', promoted },
+        },
+      );
     });
   }
 
   /** 请假: only an enrolled (or waitlisted) officer, before the start, one open request at a time. */
-  async requestExcuse(me: Principal, session: TrainingSession, reason: string, now = new Date()): Promise<SessionExcuse> {
+  async requestExcuse(
+    me: Principal,
+    session: TrainingSession,
+    reason: string,
+    now = new Date(),
+  ): Promise<SessionExcuse> {
     if (session.status !== 'scheduled') throw SessionErrors.excuseSessionNotOpen();
     if (now.getTime() >= session.startsAt.getTime()) throw SessionErrors.excuseTooLate();
     return this.tx.run(async (em) => {
       const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: me.id });
       if (!row || row.state === 'cancelled') throw SessionErrors.excuseNotEnrolled();
       if (row.attendance === 'excused') throw SessionErrors.excuseAlreadyApproved();
-      const open = await em.findOneBy(SessionExcuse, { sessionId: session.id, userId: me.id, state: 'pending' });
+      const open = await em.findOneBy(SessionExcuse, {
+        sessionId: session.id,
+        userId: me.id,
+        state: 'pending',
+      });
       if (open) throw SessionErrors.excusePending();
       const excuse: SessionExcuse = {
         id: randomUUID(),
@@ -192,37 +224,68 @@ export class EnrolmentService {
   }
 
   /** Approving marks the officer `excused` (audit-logged) and gives the place to the waiting list. */
-  async decideExcuse(me: Principal, session: TrainingSession, excuseId: string, approve: boolean, note?: string, now = new Date()): Promise<SessionExcuse> {
+  async decideExcuse(
+    me: Principal,
+    session: TrainingSession,
+    excuseId: string,
+    approve: boolean,
+    note?: string,
+    now = new Date(),
+  ): Promise<SessionExcuse> {
     return this.tx.run(async (em) => {
       const locked = (await lockSession(em, session.id)) ?? session; // as in cancelEnrolment
       const excuse = await em.findOneBy(SessionExcuse, { id: excuseId, sessionId: session.id });
       if (!excuse) throw SessionErrors.excuseNotFound();
       if (excuse.state !== 'pending') throw SessionErrors.excuseAlreadyDecided();
-      const decided = { state: approve ? ('approved' as const) : ('refused' as const), decidedById: me.id, decidedAt: now, decisionNote: note?.trim() || null };
+      const decided = {
+        state: approve ? ('approved' as const) : ('refused' as const),
+        decidedById: me.id,
+        decidedAt: now,
+        decisionNote: note?.trim() || null,
+      };
       await em.update(SessionExcuse, { id: excuse.id }, decided);
       const actor = { id: me.id, username: me.username };
       if (approve) {
         const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: excuse.userId });
         if (row) {
-          await em.update(SessionEnrolment, { id: row.id }, { attendance: 'excused', remark: excuse.reason, markedById: me.id, markedAt: now });
+          await em.update(
+            SessionEnrolment,
+            { id: row.id },
+            { attendance: 'excused', remark: excuse.reason, markedById: me.id, markedAt: now },
+          );
           await this.audit.recordIn(em, actor, {
             action: 'attendance.mark',
             entityType: 'session_enrolment',
             entityId: row.id,
             before: { sessionId: session.id, userId: row.userId, status: row.attendance },
-            after: { sessionId: session.id, userId: row.userId, status: 'excused', remark: excuse.reason, reason: '请假已批准' },
+            after: {
+              sessionId: session.id,
+              userId: row.userId,
+              status: 'excused',
+              remark: excuse.reason,
+              reason: '请假已批准',
+            },
           });
           if (row.state === 'enrolled') await this.promoteIn(em, locked);
-          else if (row.state === 'waitlisted') await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
+          else if (row.state === 'waitlisted') {
+            await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
+          }
         }
       }
-      await this.notifications.notify(em, [excuse.userId], {
-        kind: SESSION_EXCUSE_KIND,
-        sourceId: session.id,
-        title: `请假${approve ? '已批准' : '未批准'}：${session.title}`,
-        body: approve ? '您的请假申请已批准，本次培训记为请假。' : `您的请假申请未获批准${decided.decisionNote ? `（${decided.decisionNote}）` : ''}，请按时参加培训。`,
-        link: `/my/sessions/${session.id}`,
-      }, now);
+      await this.notifications.notify(
+        em,
+        [excuse.userId],
+        {
+          kind: SESSION_EXCUSE_KIND,
+          sourceId: session.id,
+          title: `请假${approve ? '已批准' : '未批准'}：${session.title}`,
+          body: approve
+            ? '您的请假申请已批准，本次培训记为请假。'
+            : `您的请假申请未获批准${decided.decisionNote ? `（${decided.decisionNote}）` : ''}，请按时参加培训。`,
+          link: `/my/sessions/${session.id}`,
+        },
+        now,
+      );
       await this.audit.recordIn(em, actor, {
         action: approve ? 'session.excuse.approve' : 'session.excuse.refuse',
         entityType: 'session_excuse',
@@ -233,7 +296,10 @@ export class EnrolmentService {
     });
   }
 
-  private async venuesWithPaths(em: EntityManager, sessionId: string): Promise<Array<{ id: string; path: string }>> {
+  private async venuesWithPaths(
+    em: EntityManager,
+    sessionId: string,
+  ): Promise<Array<{ id: string; path: string }>> {
     const rows = await rawRows<{ id: string; path: string | null }>(
       em,
       `SELECT v."id", u."path" FROM session_venues v LEFT JOIN units u ON u."id" = v."unitId" WHERE v."sessionId" = :sessionId`,
@@ -245,7 +311,8 @@ export class EnrolmentService {
 
 /** The venue of the deepest unit that contains the officer's unit; null = the main venue. */
 function venueFor(venues: Array<{ id: string; path: string }>, unitPath: string): string | null {
-  const matches = venues.filter((v) => unitPath.startsWith(v.path)).sort((a, b) => b.path.length - a.path.length);
+  const matches = venues
+    .filter((v) => unitPath.startsWith(v.path))
+    .sort((a, b) => b.path.length - a.path.length);
   return matches[0]?.id ?? null;
 }
-

@@ -32,7 +32,10 @@ export class MySessionsService {
     private readonly sessions: SessionQueriesService,
   ) {}
 
-  async list(userId: string, now = new Date()): Promise<{ upcoming: MySessionRow[]; history: MySessionRow[]; totalHours: number }> {
+  async list(
+    userId: string,
+    now = new Date(),
+  ): Promise<{ upcoming: MySessionRow[]; history: MySessionRow[]; totalHours: number }> {
     await this.enrolment.syncUser(userId, now);
     await this.closeDue(userId, now);
     const rows = await rawRows<Record<string, unknown>>(
@@ -64,7 +67,11 @@ export class MySessionsService {
     }));
     const upcoming = items.filter((i) => i.status === 'scheduled').reverse();
     const history = items.filter((i) => i.status !== 'scheduled');
-    return { upcoming, history, totalHours: Math.round(history.reduce((sum, i) => sum + i.earnedHours, 0) * 100) / 100 };
+    return {
+      upcoming,
+      history,
+      totalHours: Math.round(history.reduce((sum, i) => sum + i.earnedHours, 0) * 100) / 100,
+    };
   }
 
   /** Lazy closing of the officer's sessions whose close time has passed (the delayed job may not have run yet). */

@@ -14,7 +14,9 @@ import { SessionErrors } from './sessions.errors';
 export class SessionChecksService {
   constructor(@InjectEntityManager() private readonly em: EntityManager) {}
 
-  times(dto: Pick<CreateSessionDto, 'startsAt' | 'endsAt' | 'checkInClosesAt'>): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'checkInClosesAt'> {
+  times(
+    dto: Pick<CreateSessionDto, 'startsAt' | 'endsAt' | 'checkInClosesAt'>,
+  ): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'checkInClosesAt'> {
     const startsAt = parseBureauInstant(dto.startsAt);
     const endsAt = parseBureauInstant(dto.endsAt);
     if (!startsAt) throw SessionErrors.startsAtIsIso8601();

@@ -39,18 +39,25 @@ export class SessionJobsProcessor {
     const session = await this.em.findOneBy(TrainingSession, { id: data.sessionId });
     if (!session || session.status !== 'scheduled' || session.startsAt.getTime() <= now.getTime()) return 0;
     await this.enrolment.syncSession(session, now);
-    const rows = await this.em.find(SessionEnrolment, { where: { sessionId: session.id, state: In(['enrolled']) } });
+    const rows = await this.em.find(SessionEnrolment, {
+      where: { sessionId: session.id, state: In(['enrolled']) },
+    });
     const userIds = rows.filter((r) => r.attendance !== 'excused').map((r) => r.userId);
     const when = data.kind === '24h' ? '明天' : '一小时后';
     const where = session.location ?? session.streamUrl ?? '';
     return this.tx.run((em) =>
-      this.notifications.notify(em, userIds, {
-        kind: SESSION_REMINDER_KIND,
-        sourceId: session.id,
-        title: `培训提醒：${session.title}`,
-        body: `${when}（${formatBureauTime(session.startsAt)}）开始${where ? `，地点：${where}` : ''}。请按时参加并签到。`,
-        link: `/my/sessions/${session.id}`,
-      }, now),
+      this.notifications.notify(
+        em,
+        userIds,
+        {
+          kind: SESSION_REMINDER_KIND,
+          sourceId: session.id,
+          title: `培训提醒：${session.title}`,
+          body: `${when}（${formatBureauTime(session.startsAt)}）开始${where ? `，地点：${where}` : ''}。请按时参加并签到。`,
+          link: `/my/sessions/${session.id}`,
+        },
+        now,
+      ),
     );
   }
 }

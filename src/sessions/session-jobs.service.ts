@@ -18,7 +18,8 @@ export interface CloseJob {
 }
 
 /** Job ids derived from the session, so rescheduling replaces the job instead of adding another. */
-export const reminderJobId = (sessionId: string, kind: ReminderKind) => `session:${sessionId}:reminder:${kind}`;
+export const reminderJobId = (sessionId: string, kind: ReminderKind) =>
+  `session:${sessionId}:reminder:${kind}`;
 export const closeJobId = (sessionId: string) => `session:${sessionId}:close`;
 
 /**
@@ -49,15 +50,23 @@ export class SessionJobsService {
     for (const kind of REMINDER_KINDS) {
       const at = session.startsAt.getTime() - REMINDER_LEAD_MS[kind];
       if (at <= now.getTime()) continue;
-      await this.queue.add('reminder', { sessionId: session.id, kind } satisfies ReminderJob, { jobId: reminderJobId(session.id, kind), delay: at - now.getTime() });
+      await this.queue.add('reminder', { sessionId: session.id, kind } satisfies ReminderJob, {
+        jobId: reminderJobId(session.id, kind),
+        delay: at - now.getTime(),
+      });
     }
     const closeDelay = Math.max(0, closeTimeOf(session).getTime() - now.getTime());
-    await this.queue.add('close', { sessionId: session.id } satisfies CloseJob, { jobId: closeJobId(session.id), delay: closeDelay });
+    await this.queue.add('close', { sessionId: session.id } satisfies CloseJob, {
+      jobId: closeJobId(session.id),
+      delay: closeDelay,
+    });
   }
 
   async unscheduleAll(sessionId: string): Promise<void> {
     try {
-      await withTimeout(this.unscheduleReminders(sessionId).then(() => this.removeJob(closeJobId(sessionId))));
+      await withTimeout(
+        this.unscheduleReminders(sessionId).then(() => this.removeJob(closeJobId(sessionId))),
+      );
     } catch (error) {
       this.logger.warn({ err: error, sessionId }, 'could not remove session jobs');
     }

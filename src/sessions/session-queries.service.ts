@@ -24,7 +24,10 @@ export class SessionQueriesService {
   ) {}
 
   async codeSecret(id: string): Promise<string> {
-    const row = await this.em.findOne(TrainingSession, { where: { id }, select: { id: true, codeSecret: true } });
+    const row = await this.em.findOne(TrainingSession, {
+      where: { id },
+      select: { id: true, codeSecret: true },
+    });
     if (!row) throw SessionErrors.notFound();
     return row.codeSecret;
   }
@@ -61,7 +64,9 @@ export class SessionQueriesService {
   }
 
   async isCoordinator(userId: string, sessionId: string, venueId?: string | null): Promise<boolean> {
-    const where = venueId ? { sessionId, coordinatorId: userId, id: venueId } : { sessionId, coordinatorId: userId };
+    const where = venueId
+      ? { sessionId, coordinatorId: userId, id: venueId }
+      : { sessionId, coordinatorId: userId };
     return (await this.em.countBy(SessionVenue, where)) > 0;
   }
 
@@ -82,7 +87,14 @@ export class SessionQueriesService {
   }
 
   /** Sessions overlapping [from, to), as the caller may see them, by start. */
-  async list(me: Principal, from: Date | null, to: Date | null, limit: number, offset: number, now = new Date()) {
+  async list(
+    me: Principal,
+    from: Date | null,
+    to: Date | null,
+    limit: number,
+    offset: number,
+    now = new Date(),
+  ) {
     if (me.role === 'officer') await this.enrolment.syncUser(me.id, now);
     const conditions: string[] = [];
     const params: Record<string, unknown> = { limit, offset, me: me.id };
@@ -108,9 +120,19 @@ export class SessionQueriesService {
       conditions.push(`(${visible.join(' OR ')})`);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await rawRows<{ id: string }>(this.em, `SELECT s."id" FROM training_sessions s ${where} ORDER BY s."startsAt", s."id" LIMIT :limit OFFSET :offset`, params);
-    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM training_sessions s ${where}`, params);
-    const sessions = rows.length ? await this.em.findBy(TrainingSession, { id: In(rows.map((r) => r.id)) }) : [];
+    const rows = await rawRows<{ id: string }>(
+      this.em,
+      `SELECT s."id" FROM training_sessions s ${where} ORDER BY s."startsAt", s."id" LIMIT :limit OFFSET :offset`,
+      params,
+    );
+    const [count] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM training_sessions s ${where}`,
+      params,
+    );
+    const sessions = rows.length
+      ? await this.em.findBy(TrainingSession, { id: In(rows.map((r) => r.id)) })
+      : [];
     const byId = new Map(sessions.map((s) => [s.id, s]));
     const items: SessionView[] = [];
     for (const r of rows) {

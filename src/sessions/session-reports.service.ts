@@ -40,14 +40,27 @@ export class SessionReportsService {
     const units = new Map<string, UnitAttendance>();
     for (const r of roster.filter((x) => x.state === 'enrolled')) {
       const u = units.get(r.unitId) ?? {
-        unitId: r.unitId, unitName: r.unitName, enrolled: 0, present: 0, late: 0, left_early: 0, absent: 0, excused: 0, unmarked: 0, rate: 0,
+        unitId: r.unitId,
+        unitName: r.unitName,
+        enrolled: 0,
+        present: 0,
+        late: 0,
+        left_early: 0,
+        absent: 0,
+        excused: 0,
+        unmarked: 0,
+        rate: 0,
       };
       u.enrolled++;
-      if (r.status && (ATTENDANCE_STATUSES as readonly string[]).includes(r.status)) u[r.status as AttendanceStatus]++;
-      else u.unmarked++;
+      if (r.status && (ATTENDANCE_STATUSES as readonly string[]).includes(r.status)) {
+        u[r.status as AttendanceStatus]++;
+      } else u.unmarked++;
       units.set(r.unitId, u);
     }
-    return [...units.values()].map((u) => ({ ...u, rate: u.enrolled ? Math.round(((u.present + u.late) / u.enrolled) * 1000) / 1000 : 0 }));
+    return [...units.values()].map((u) => ({
+      ...u,
+      rate: u.enrolled ? Math.round(((u.present + u.late) / u.enrolled) * 1000) / 1000 : 0,
+    }));
   }
 
   async excuses(sessionId: string): Promise<ExcuseView[]> {

@@ -27,7 +27,14 @@ export interface SessionView {
   status: TrainingSession['status'];
   sequence: number;
   units: Array<{ id: string; name: string; includeSubtree: boolean }>;
-  venues: Array<{ id: string; name: string; location: string | null; unitId: string | null; coordinatorId: string; coordinatorName: string }>;
+  venues: Array<{
+    id: string;
+    name: string;
+    location: string | null;
+    unitId: string | null;
+    coordinatorId: string;
+    coordinatorName: string;
+  }>;
   counts: { enrolled: number; waitlisted: number };
 }
 
@@ -72,7 +79,11 @@ export class SessionViewService {
       materials: JSON.parse(s.materials || '[]') as SessionMaterial[],
       status: s.status,
       sequence: s.sequence,
-      units: units.map((u) => ({ id: u.id, name: u.name, includeSubtree: u.includeSubtree === true || u.includeSubtree === 1 })),
+      units: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        includeSubtree: u.includeSubtree === true || u.includeSubtree === 1,
+      })),
       venues: venues.map((v) => ({
         id: String(v.id),
         name: String(v.name),

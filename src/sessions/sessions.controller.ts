@@ -10,7 +10,16 @@ import { AppConfig } from '../config/app-config';
 import { AttendanceService } from './attendance.service';
 import { CalendarService } from './calendar.service';
 import { checkInCode, SLOT_MS, slotOf } from './check-in-code';
-import { AttendanceDto, CalendarFeedQuery, CheckInDto, CreateSessionDto, DecideExcuseDto, ExcuseDto, ListSessionsDto, UpdateSessionDto } from './dto/session.dto';
+import {
+  AttendanceDto,
+  CalendarFeedQuery,
+  CheckInDto,
+  CreateSessionDto,
+  DecideExcuseDto,
+  ExcuseDto,
+  ListSessionsDto,
+  UpdateSessionDto,
+} from './dto/session.dto';
 import { EnrolmentService } from './enrolment.service';
 import { MySessionsService } from './my-sessions.service';
 import { publicUrl } from '../common/http/public-url';
@@ -55,7 +64,11 @@ export class SessionsController {
   @Post('sessions')
   @ApiOperation({ summary: '创建培训（目标单位的干部随即报名，超出名额进入候补）' })
   @ApiResponse({ status: 201, description: '{id, enrolled, waitlisted}' })
-  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, SESSION.END_BEFORE_START, SESSION.UNKNOWN_UNIT, SESSION.UNKNOWN_COURSE, SESSION.UNKNOWN_COORDINATOR' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION.FAILED, SESSION.END_BEFORE_START, SESSION.UNKNOWN_UNIT, SESSION.UNKNOWN_COURSE, SESSION.UNKNOWN_COORDINATOR',
+  })
   create(@CurrentUser() me: Principal, @Body() dto: CreateSessionDto) {
     return this.sessions.create(me, dto);
   }
@@ -76,7 +89,12 @@ export class SessionsController {
   @ApiResponse({ status: 200, description: '{unit, from, to, officers: [...], totals}' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND (out of the manager’s scope)' })
   unitReport(@CurrentUser() me: Principal, @Query() q: UnitReportQuery) {
-    return this.unitAttendance.report(me, q.unitId, q.from ? parseBureauInstant(q.from) : null, q.to ? parseBureauInstant(q.to) : null);
+    return this.unitAttendance.report(
+      me,
+      q.unitId,
+      q.from ? parseBureauInstant(q.from) : null,
+      q.to ? parseBureauInstant(q.to) : null,
+    );
   }
 
   @Get('sessions/:id')
@@ -100,7 +118,11 @@ export class SessionsController {
   @HttpCode(204)
   @ApiOperation({ summary: '取消培训（移除提醒，撤回未读提醒，通知已报名人员）' })
   @ApiResponse({ status: 409, description: 'SESSION.NOT_EDITABLE' })
-  async cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: CancelSessionDto): Promise<void> {
+  async cancel(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() dto: CancelSessionDto,
+  ): Promise<void> {
     await this.sessions.cancel(me, id, dto.reason);
   }
 
@@ -131,9 +153,21 @@ export class SessionsController {
   @ApiResponse({ status: 400, description: 'CHECKIN.WRONG_CODE, CHECKIN.CODE_EXPIRED, VALIDATION.FAILED' })
   @ApiResponse({ status: 403, description: 'CHECKIN.NOT_ENROLLED (waiting list)' })
   @ApiResponse({ status: 404, description: 'SESSION.NOT_FOUND (not on the roster)' })
-  @ApiResponse({ status: 409, description: 'CHECKIN.NOT_OPEN, CHECKIN.CLOSED, CHECKIN.CODE_REUSED, CHECKIN.ALREADY_CHECKED_IN, CHECKIN.EXCUSED, CHECKIN.SESSION_CANCELLED' })
-  @ApiResponse({ status: 429, description: 'CHECKIN.TOO_MANY_ATTEMPTS (too many wrong codes; retryAfterSeconds, Retry-After)' })
-  async checkIn(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CheckInDto) {
+  @ApiResponse({
+    status: 409,
+    description:
+      'CHECKIN.NOT_OPEN, CHECKIN.CLOSED, CHECKIN.CODE_REUSED, CHECKIN.ALREADY_CHECKED_IN, CHECKIN.EXCUSED, CHECKIN.SESSION_CANCELLED',
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'CHECKIN.TOO_MANY_ATTEMPTS (too many wrong codes; retryAfterSeconds, Retry-After)',
+  })
+  async checkIn(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: CheckInDto,
+  ) {
     await this.queries.visible(me, id);
     return this.attendance.checkIn(actor, id, dto.code);
   }
@@ -142,7 +176,11 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: '签退（收听收看），记录在场分钟数' })
   @ApiResponse({ status: 200, description: '{status, presenceMinutes}' })
-  @ApiResponse({ status: 409, description: 'CHECKOUT.NOT_BROADCAST, CHECKOUT.NOT_CHECKED_IN, CHECKOUT.ALREADY_CHECKED_OUT, CHECKOUT.CLOSED' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'CHECKOUT.NOT_BROADCAST, CHECKOUT.NOT_CHECKED_IN, CHECKOUT.ALREADY_CHECKED_OUT, CHECKOUT.CLOSED',
+  })
   async checkOut(@CurrentUser() me: Principal, @Param('id') id: string) {
     await this.queries.visible(me, id);
     return this.attendance.checkOut(me, id);
@@ -151,8 +189,15 @@ export class SessionsController {
   @Put('sessions/:id/attendance')
   @ApiOperation({ summary: '批量考勤（培训管理员，或分会场负责人只限本分会场）；每项变更写审计日志' })
   @ApiResponse({ status: 200, description: '{changed}' })
-  @ApiResponse({ status: 400, description: 'ATTENDANCE.NOT_ENROLLED, ATTENDANCE.DUPLICATE_USER, VALIDATION.FAILED' })
-  @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE, ATTENDANCE.SELF_MARK（不能为自己记录考勤）' })
+  @ApiResponse({
+    status: 400,
+    description: 'ATTENDANCE.NOT_ENROLLED, ATTENDANCE.DUPLICATE_USER, VALIDATION.FAILED',
+  })
+  @ApiResponse({
+    status: 403,
+    description:
+      'SESSION.NOT_COORDINATOR, ATTENDANCE.OUTSIDE_VENUE, ATTENDANCE.SELF_MARK（不能为自己记录考勤）',
+  })
   @ApiResponse({ status: 409, description: 'ATTENDANCE.SESSION_CANCELLED' })
   async mark(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: AttendanceDto) {
     const session = await this.queries.visible(me, id);
@@ -162,7 +207,11 @@ export class SessionsController {
 
   @Get('sessions/:id/attendance')
   @ApiOperation({ summary: '名单与考勤（含候补）' })
-  @ApiResponse({ status: 200, description: '{items: [{userId, name, unitName, venueName, state, status, checkedInAt, checkedOutAt, presenceMinutes, remark}]}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{items: [{userId, name, unitName, venueName, state, status, checkedInAt, checkedOutAt, presenceMinutes, remark}]}',
+  })
   @ApiResponse({ status: 403, description: 'SESSION.NOT_COORDINATOR' })
   async roster(@CurrentUser() me: Principal, @Param('id') id: string) {
     const session = await this.queries.visible(me, id);
@@ -171,8 +220,16 @@ export class SessionsController {
 
   @Get('sessions/:id/report')
   @ApiOperation({ summary: '考勤统计（按单位）' })
-  @ApiResponse({ status: 200, description: '{units: [{unitId, unitName, enrolled, present, late, left_early, absent, excused, unmarked}]}' })
-  @ApiErrors(UNAUTHENTICATED, [403, 'SESSION.NOT_COORDINATOR：干部只能看自己的培训，不能看统计'], [404, 'SESSION.NOT_FOUND：培训不存在或无权查看'])
+  @ApiResponse({
+    status: 200,
+    description:
+      '{units: [{unitId, unitName, enrolled, present, late, left_early, absent, excused, unmarked}]}',
+  })
+  @ApiErrors(
+    UNAUTHENTICATED,
+    [403, 'SESSION.NOT_COORDINATOR：干部只能看自己的培训，不能看统计'],
+    [404, 'SESSION.NOT_FOUND：培训不存在或无权查看'],
+  )
   async report(@CurrentUser() me: Principal, @Param('id') id: string) {
     const session = await this.queries.visible(me, id);
     return { units: this.reports.byUnit(await this.access.roster(me, session)) };
@@ -183,7 +240,11 @@ export class SessionsController {
   @HttpCode(204)
   @ApiOperation({ summary: '取消某人的报名（名额给候补第一位）' })
   @ApiResponse({ status: 404, description: 'ENROLMENT.NOT_FOUND' })
-  async cancelEnrolment(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+  async cancelEnrolment(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Param('userId') userId: string,
+  ): Promise<void> {
     await this.enrolment.cancelEnrolment(me, await this.queries.visible(me, id), userId);
   }
 
@@ -191,7 +252,10 @@ export class SessionsController {
   @ApiOperation({ summary: '请假（开始前，写明事由）' })
   @ApiResponse({ status: 201, description: '{id, state: pending}' })
   @ApiResponse({ status: 403, description: 'EXCUSE.NOT_ENROLLED' })
-  @ApiResponse({ status: 409, description: 'EXCUSE.TOO_LATE, EXCUSE.ALREADY_PENDING, EXCUSE.ALREADY_APPROVED, EXCUSE.SESSION_NOT_OPEN' })
+  @ApiResponse({
+    status: 409,
+    description: 'EXCUSE.TOO_LATE, EXCUSE.ALREADY_PENDING, EXCUSE.ALREADY_APPROVED, EXCUSE.SESSION_NOT_OPEN',
+  })
   async requestExcuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() dto: ExcuseDto) {
     const excuse = await this.enrolment.requestExcuse(me, await this.queries.visible(me, id), dto.reason);
     return { id: excuse.id, state: excuse.state };
@@ -212,8 +276,19 @@ export class SessionsController {
   @ApiOperation({ summary: '审批请假（批准 = 记为请假，并递补候补人员）' })
   @ApiResponse({ status: 404, description: 'EXCUSE.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'EXCUSE.ALREADY_DECIDED' })
-  async decide(@CurrentUser() me: Principal, @Param('id') id: string, @Param('excuseId') excuseId: string, @Body() dto: DecideExcuseDto) {
-    const excuse = await this.enrolment.decideExcuse(me, await this.queries.visible(me, id), excuseId, dto.approve, dto.note);
+  async decide(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Param('excuseId') excuseId: string,
+    @Body() dto: DecideExcuseDto,
+  ) {
+    const excuse = await this.enrolment.decideExcuse(
+      me,
+      await this.queries.visible(me, id),
+      excuseId,
+      dto.approve,
+      dto.note,
+    );
     return { id: excuse.id, state: excuse.state };
   }
 

@@ -9,7 +9,13 @@ import { AttendanceService } from './attendance.service';
 import { CalendarService } from './calendar.service';
 import { CheckInThrottleService } from './check-in-throttle.service';
 import { EnrolmentService } from './enrolment.service';
-import { CalendarToken, SessionEnrolment, SessionExcuse, SessionTarget, SessionVenue } from './entities/session-parts.entity';
+import {
+  CalendarToken,
+  SessionEnrolment,
+  SessionExcuse,
+  SessionTarget,
+  SessionVenue,
+} from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
 import { MySessionsService } from './my-sessions.service';
 import { MySessionsPageService } from './pages/my-sessions-page.service';
@@ -31,7 +37,14 @@ import { UnitAttendanceService } from './unit-attendance.service';
 /** Training sessions, enrolment, check-in and attendance, calendars and reminders (issue 10). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TrainingSession, SessionTarget, SessionVenue, SessionEnrolment, SessionExcuse, CalendarToken]),
+    TypeOrmModule.forFeature([
+      TrainingSession,
+      SessionTarget,
+      SessionVenue,
+      SessionEnrolment,
+      SessionExcuse,
+      CalendarToken,
+    ]),
     BullModule.registerQueue({ name: SESSIONS_QUEUE }),
     AuditModule,
     UnitsModule,

@@ -54,7 +54,11 @@ export class SessionsService {
     private readonly views: SessionViewService,
   ) {}
 
-  async create(me: Principal, dto: CreateSessionDto, now = new Date()): Promise<{ id: string; enrolled: number; waitlisted: number }> {
+  async create(
+    me: Principal,
+    dto: CreateSessionDto,
+    now = new Date(),
+  ): Promise<{ id: string; enrolled: number; waitlisted: number }> {
     const times = this.checks.times(dto);
     const unitIds = [...new Set(dto.unitIds)];
     await this.checks.assertUnits(unitIds);
@@ -76,16 +80,39 @@ export class SessionsService {
     };
     const counts = await this.tx.run(async (em) => {
       await em.insert(TrainingSession, session);
-      await em.insert(SessionTarget, unitIds.map((unitId) => ({ id: randomUUID(), sessionId: id, unitId, includeSubtree: dto.includeSubtree ?? true })));
+      await em.insert(
+        SessionTarget,
+        unitIds.map((unitId) => ({
+          id: randomUUID(),
+          sessionId: id,
+          unitId,
+          includeSubtree: dto.includeSubtree ?? true,
+        })),
+      );
       await this.insertVenues(em, id, dto.venues ?? []);
-      await this.enrolment.syncSessionIn(em, session, new Date(Math.min(now.getTime(), session.endsAt.getTime() - 1)));
+      await this.enrolment.syncSessionIn(
+        em,
+        session,
+        new Date(Math.min(now.getTime(), session.endsAt.getTime() - 1)),
+      );
       const counted = await this.views.counts(em, id);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'session.create',
-        entityType: 'training_session',
-        entityId: id,
-        after: { title: session.title, kind: session.kind, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), unitIds, ...counted },
-      });
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'session.create',
+          entityType: 'training_session',
+          entityId: id,
+          after: {
+            title: session.title,
+            kind: session.kind,
+            startsAt: session.startsAt.toISOString(),
+            endsAt: session.endsAt.toISOString(),
+            unitIds,
+            ...counted,
+          },
+        },
+      );
       return counted;
     });
     await this.jobs.schedule(session, now);
@@ -116,7 +143,17 @@ export class SessionsService {
       if (dto.unitIds) {
         const existing = new Set((await em.findBy(SessionTarget, { sessionId: id })).map((t) => t.unitId));
         const added = [...new Set(dto.unitIds)].filter((u) => !existing.has(u));
-        if (added.length > 0) await em.insert(SessionTarget, added.map((unitId) => ({ id: randomUUID(), sessionId: id, unitId, includeSubtree: dto.includeSubtree ?? true })));
+        if (added.length > 0) {
+          await em.insert(
+            SessionTarget,
+            added.map((unitId) => ({
+              id: randomUUID(),
+              sessionId: id,
+              unitId,
+              includeSubtree: dto.includeSubtree ?? true,
+            })),
+          );
+        }
       }
       if (dto.venues) {
         await em.update(SessionEnrolment, { sessionId: id }, { venueId: null });
@@ -127,13 +164,21 @@ export class SessionsService {
       await this.enrolment.syncSessionIn(em, fresh, now);
       await this.enrolment.applyCapacityIn(em, fresh);
       await this.tellAboutChange(em, current, fresh, now);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'session.update',
-        entityType: 'training_session',
-        entityId: id,
-        before: { startsAt: current.startsAt.toISOString(), endsAt: current.endsAt.toISOString(), sequence: current.sequence },
-        after: { ...dto, sequence: fresh.sequence },
-      });
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'session.update',
+          entityType: 'training_session',
+          entityId: id,
+          before: {
+            startsAt: current.startsAt.toISOString(),
+            endsAt: current.endsAt.toISOString(),
+            sequence: current.sequence,
+          },
+          after: { ...dto, sequence: fresh.sequence },
+        },
+      );
       return fresh;
     });
     await this.jobs.schedule(updated, now);
@@ -141,43 +186,74 @@ export class SessionsService {
   }
 
   /** A new time or place is told to everyone on the session; reminders sent for the old time are withdrawn if unread. */
-  private async tellAboutChange(em: EntityManager, before: TrainingSession, after: TrainingSession, now: Date): Promise<void> {
-    const moved = before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime();
-    const relocated = (before.location ?? '') !== (after.location ?? '') || (before.streamUrl ?? '') !== (after.streamUrl ?? '');
+  private async tellAboutChange(
+    em: EntityManager,
+    before: TrainingSession,
+    after: TrainingSession,
+    now: Date,
+  ): Promise<void> {
+    const moved =
+      before.startsAt.getTime() !== after.startsAt.getTime() ||
+      before.endsAt.getTime() !== after.endsAt.getTime();
+    const relocated =
+      (before.location ?? '') !== (after.location ?? '') ||
+      (before.streamUrl ?? '') !== (after.streamUrl ?? '');
     if (!moved && !relocated) return;
     if (moved) await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [after.id]);
-    const people = await em.find(SessionEnrolment, { where: { sessionId: after.id, state: In(['enrolled', 'waitlisted']) } });
+    const people = await em.find(SessionEnrolment, {
+      where: { sessionId: after.id, state: In(['enrolled', 'waitlisted']) },
+    });
     const where = after.location ?? after.streamUrl;
-    await this.notifications.notify(em, people.filter((p) => p.attendance !== 'excused').map((p) => p.userId), {
-      kind: SESSION_CHANGED_KIND,
-      sourceId: after.id,
-      title: `培训${moved ? '时间' : '地点'}变更：${after.title}`,
-      body: `现定于 ${formatBureauTime(after.startsAt)} 至 ${formatBureauTime(after.endsAt)}${where ? `，地点：${where}` : ''}。`,
-      link: `/my/sessions/${after.id}`,
-    }, now);
+    await this.notifications.notify(
+      em,
+      people.filter((p) => p.attendance !== 'excused').map((p) => p.userId),
+      {
+        kind: SESSION_CHANGED_KIND,
+        sourceId: after.id,
+        title: `培训${moved ? '时间' : '地点'}变更：${after.title}`,
+        body: `现定于 ${formatBureauTime(after.startsAt)} 至 ${formatBureauTime(after.endsAt)}${where ? `，地点：${where}` : ''}。`,
+        link: `/my/sessions/${after.id}`,
+      },
+      now,
+    );
   }
 
   /** Cancelled sessions stay listed (STATUS:CANCELLED in calendars); reminders are removed and unread ones withdrawn. */
   async cancel(me: Principal, id: string, reason: string | undefined, now = new Date()): Promise<void> {
     const current = await this.loadForEdit(id);
     await this.tx.run(async (em) => {
-      await em.update(TrainingSession, { id }, { status: 'cancelled', sequence: current.sequence + 1, updatedAt: now });
+      await em.update(
+        TrainingSession,
+        { id },
+        { status: 'cancelled', sequence: current.sequence + 1, updatedAt: now },
+      );
       await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [id]);
-      const enrolled = await em.find(SessionEnrolment, { where: { sessionId: id, state: In(['enrolled', 'waitlisted']) } });
-      await this.notifications.notify(em, enrolled.map((e) => e.userId), {
-        kind: SESSION_CANCELLED_KIND,
-        sourceId: id,
-        title: `培训已取消：${current.title}`,
-        body: `原定于 ${formatBureauTime(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
-        link: `/my/sessions/${id}`,
-      }, now);
-      await this.audit.recordIn(em, { id: me.id, username: me.username }, {
-        action: 'session.cancel',
-        entityType: 'training_session',
-        entityId: id,
-        before: { status: current.status },
-        after: { status: 'cancelled', reason: reason?.trim() || null },
+      const enrolled = await em.find(SessionEnrolment, {
+        where: { sessionId: id, state: In(['enrolled', 'waitlisted']) },
       });
+      await this.notifications.notify(
+        em,
+        enrolled.map((e) => e.userId),
+        {
+          kind: SESSION_CANCELLED_KIND,
+          sourceId: id,
+          title: `培训已取消：${current.title}`,
+          body: `原定于 ${formatBureauTime(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
+          link: `/my/sessions/${id}`,
+        },
+        now,
+      );
+      await this.audit.recordIn(
+        em,
+        { id: me.id, username: me.username },
+        {
+          action: 'session.cancel',
+          entityType: 'training_session',
+          entityId: id,
+          before: { status: current.status },
+          after: { status: 'cancelled', reason: reason?.trim() || null },
+        },
+      );
     });
     await this.jobs.unscheduleAll(id);
   }
@@ -194,7 +270,14 @@ export class SessionsService {
     if (venues.length === 0) return;
     await em.insert(
       SessionVenue,
-      venues.map((v) => ({ id: randomUUID(), sessionId, name: v.name.trim(), location: trimOrNull(v.location), unitId: v.unitId ?? null, coordinatorId: v.coordinatorId })),
+      venues.map((v) => ({
+        id: randomUUID(),
+        sessionId,
+        name: v.name.trim(),
+        location: trimOrNull(v.location),
+        unitId: v.unitId ?? null,
+        coordinatorId: v.coordinatorId,
+      })),
     );
   }
 
@@ -221,7 +304,8 @@ export class SessionsService {
       description: s.description ?? undefined,
       startsAt: s.startsAt.toISOString(),
       endsAt: s.endsAt.toISOString(),
-      checkInClosesAt: s.checkInClosesAt.getTime() === s.endsAt.getTime() ? undefined : s.checkInClosesAt.toISOString(),
+      checkInClosesAt:
+        s.checkInClosesAt.getTime() === s.endsAt.getTime() ? undefined : s.checkInClosesAt.toISOString(),
       checkInOpensMinutes: s.checkInOpensMinutes,
       lateGraceMinutes: s.lateGraceMinutes,
       location: s.location ?? undefined,
@@ -236,4 +320,3 @@ export class SessionsService {
     };
   }
 }
-

@@ -27,7 +27,10 @@ export interface UnitAttendanceReport {
   from: Date;
   to: Date;
   officers: OfficerAttendance[];
-  totals: Omit<OfficerAttendance, 'userId' | 'name' | 'username' | 'unitName'> & { officers: number; rate: number };
+  totals: Omit<OfficerAttendance, 'userId' | 'name' | 'username' | 'unitName'> & {
+    officers: number;
+    rate: number;
+  };
 }
 
 /**
@@ -41,7 +44,12 @@ export class UnitAttendanceService {
     private readonly scope: ScopeService,
   ) {}
 
-  async report(me: Principal, unitId: string | undefined, from: Date | null, to: Date | null): Promise<UnitAttendanceReport> {
+  async report(
+    me: Principal,
+    unitId: string | undefined,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<UnitAttendanceReport> {
     const year = bureauYearRange(bureauYear(new Date()));
     const range = { from: from ?? year.from, to: to ?? year.to };
     let unit: Unit | null = null;

@@ -26,10 +26,17 @@ export class ScopeService {
   }
 
   /** Restricts a query on users (aliased `userAlias`) to what the caller may see. */
-  async restrictUsers<T extends ObjectLiteral>(me: Principal, qb: SelectQueryBuilder<T>, userAlias: string): Promise<SelectQueryBuilder<T>> {
+  async restrictUsers<T extends ObjectLiteral>(
+    me: Principal,
+    qb: SelectQueryBuilder<T>,
+    userAlias: string,
+  ): Promise<SelectQueryBuilder<T>> {
     if (me.role === 'officer') return qb.andWhere(`${userAlias}.id = :scopeSelf`, { scopeSelf: me.id });
     if (me.role === 'trainer') {
-      return qb.andWhere(`(${userAlias}.role = :scopeOfficer OR ${userAlias}.id = :scopeSelf)`, { scopeOfficer: 'officer', scopeSelf: me.id });
+      return qb.andWhere(`(${userAlias}.role = :scopeOfficer OR ${userAlias}.id = :scopeSelf)`, {
+        scopeOfficer: 'officer',
+        scopeSelf: me.id,
+      });
     }
     const prefix = await this.unitPathPrefix(me);
     if (prefix === null) return qb;
@@ -39,10 +46,18 @@ export class ScopeService {
   }
 
   /** Restricts a query on units (aliased `unitAlias`) to the caller's subtree. */
-  async restrictUnits<T extends ObjectLiteral>(me: Principal, qb: SelectQueryBuilder<T>, unitAlias: string): Promise<SelectQueryBuilder<T>> {
+  async restrictUnits<T extends ObjectLiteral>(
+    me: Principal,
+    qb: SelectQueryBuilder<T>,
+    unitAlias: string,
+  ): Promise<SelectQueryBuilder<T>> {
     if (me.role === 'officer') return qb.andWhere(`${unitAlias}.id = :scopeUnit`, { scopeUnit: me.unitId });
     const prefix = await this.unitPathPrefix(me);
-    return prefix === null ? qb : qb.andWhere(inUnitSubtreeOf(`${unitAlias}.path`, 'scopePrefix'), { scopePrefix: subtreePrefix(prefix) });
+    return prefix === null
+      ? qb
+      : qb.andWhere(inUnitSubtreeOf(`${unitAlias}.path`, 'scopePrefix'), {
+          scopePrefix: subtreePrefix(prefix),
+        });
   }
 
   async canSeeUnit(me: Principal, unitId: string): Promise<boolean> {
@@ -56,7 +71,9 @@ export class ScopeService {
   /** `role` given: a person's record (trainers reach officers only); left out: their learning artefacts. */
   async canSeeUser(me: Principal, user: { id: string; unitId: string; role?: Role }): Promise<boolean> {
     if (me.role === 'officer') return user.id === me.id;
-    if (me.role === 'trainer' && user.role !== undefined && user.role !== 'officer' && user.id !== me.id) return false;
+    if (me.role === 'trainer' && user.role !== undefined && user.role !== 'officer' && user.id !== me.id) {
+      return false;
+    }
     return this.canSeeUnit(me, user.unitId);
   }
 

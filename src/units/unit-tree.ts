@@ -17,7 +17,8 @@ export interface UnitView {
 }
 
 const KIND_ORDER: Record<UnitKind, number> = { bureau: 0, office: 1, department: 2, street: 3, community: 4 };
-const byKindThenName = (a: Unit, b: Unit) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'zh-CN', { numeric: true });
+const byKindThenName = (a: Unit, b: Unit) =>
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'zh-CN', { numeric: true });
 
 export const toUnitView = (unit: Unit): UnitView => ({
   id: unit.id,
@@ -31,14 +32,24 @@ export const toUnitView = (unit: Unit): UnitView => ({
 });
 
 /** Adds member counts: `counts` holds active users per unit id; a subtree sums its units' own counts. */
-export function withMemberCounts(units: Array<UnitView & { path?: string }>, paths: Map<string, string>, counts: Map<string, number>): UnitView[] {
+export function withMemberCounts(
+  units: Array<UnitView & { path?: string }>,
+  paths: Map<string, string>,
+  counts: Map<string, number>,
+): UnitView[] {
   const subtree = new Map<string, number>();
   for (const [unitId, path] of paths) {
     const own = counts.get(unitId) ?? 0;
     if (!own) continue;
-    for (const ancestor of ancestorIdsFromPath(path)) subtree.set(ancestor, (subtree.get(ancestor) ?? 0) + own);
+    for (const ancestor of ancestorIdsFromPath(path)) {
+      subtree.set(ancestor, (subtree.get(ancestor) ?? 0) + own);
+    }
   }
-  return units.map((u) => ({ ...u, members: counts.get(u.id) ?? 0, membersWithSubtree: subtree.get(u.id) ?? 0 }));
+  return units.map((u) => ({
+    ...u,
+    members: counts.get(u.id) ?? 0,
+    membersWithSubtree: subtree.get(u.id) ?? 0,
+  }));
 }
 
 /**

@@ -19,7 +19,13 @@ const FLASH: Record<string, string> = {
   retired: '单位已撤销。历史记录保留，它不再出现在选择列表和新的学习任务中',
 };
 
-type ViewExtra = { form?: Record<string, unknown>; failure?: FormFailure; flash?: unknown; errorMessage?: string; moveForm?: Record<string, unknown> };
+type ViewExtra = {
+  form?: Record<string, unknown>;
+  failure?: FormFailure;
+  flash?: unknown;
+  errorMessage?: string;
+  moveForm?: Record<string, unknown>;
+};
 
 /** /admin/units: the organisation tree with member counts; adding, renaming, moving and retiring units. */
 @ApiExcludeController()
@@ -35,19 +41,31 @@ export class UnitsPagesController {
   }
 
   @Post()
-  async create(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async create(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     try {
       await this.units.create(actor, await parseForm(CreateUnitDto, blankToUndefined(body)));
       return res.redirect(303, '/admin/units?ok=created');
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      return res.status(failure.status).render('admin/units/index', await this.view(me, { form: body, failure }));
+      return res
+        .status(failure.status)
+        .render('admin/units/index', await this.view(me, { form: body, failure }));
     }
   }
 
   @Post('move')
-  async move(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async move(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     const unitId = formText(body.unitId);
     return this.act(me, res, 'moved', '移动失败', body, async () => {
       if (!unitId) throw UnitErrors.moveUnitRequired();
@@ -57,27 +75,50 @@ export class UnitsPagesController {
   }
 
   @Post(':id/retire')
-  async retire(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+  async retire(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ) {
     return this.act(me, res, 'retired', '撤销失败', {}, () => this.units.retire(actor, id));
   }
 
   @Post(':id')
-  async rename(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async rename(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     return this.act(me, res, 'renamed', '改名失败', {}, async () => {
       await this.units.rename(actor, id, await parseForm(UpdateUnitDto, { name: body.name ?? '' }));
     });
   }
 
   /** PRG on success; a refused action re-renders the page with the reason in Chinese. */
-  private async act(me: Principal, res: Response, ok: string, failed: string, moveForm: Record<string, unknown>, work: () => Promise<unknown>) {
+  private async act(
+    me: Principal,
+    res: Response,
+    ok: string,
+    failed: string,
+    moveForm: Record<string, unknown>,
+    work: () => Promise<unknown>,
+  ) {
     try {
       await work();
       return res.redirect(303, `/admin/units?ok=${ok}`);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const detail = Object.keys(failure.fields).length && failure.message === '提交的数据不符合要求' ? Object.values(failure.fields)[0] : failure.message;
-      return res.status(failure.status).render('admin/units/index', await this.view(me, { errorMessage: `${failed}：${detail}`, moveForm }));
+      const detail =
+        Object.keys(failure.fields).length && failure.message === '提交的数据不符合要求'
+          ? Object.values(failure.fields)[0]
+          : failure.message;
+      return res
+        .status(failure.status)
+        .render('admin/units/index', await this.view(me, { errorMessage: `${failed}：${detail}`, moveForm }));
     }
   }
 
@@ -92,9 +133,16 @@ export class UnitsPagesController {
       units,
       retiredCount: units.length - active.length,
       parents: unitOptions(active, form.parentId),
-      movable: unitOptions(active.filter((u) => u.depth > 0), moveForm.unitId),
+      movable: unitOptions(
+        active.filter((u) => u.depth > 0),
+        moveForm.unitId,
+      ),
       moveParents: unitOptions(active, moveForm.parentId),
-      kinds: UNIT_KINDS.filter((k) => k !== 'bureau' || !hasRoot).map((k) => ({ value: k, label: UNIT_KIND_LABELS[k], selected: k === form.kind })),
+      kinds: UNIT_KINDS.filter((k) => k !== 'bureau' || !hasRoot).map((k) => ({
+        value: k,
+        label: UNIT_KIND_LABELS[k],
+        selected: k === form.kind,
+      })),
       form,
       errors: extra.failure?.fields ?? {},
       errorMessage: extra.errorMessage ?? (extra.failure ? extra.failure.message : undefined),

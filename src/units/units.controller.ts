@@ -26,7 +26,10 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: '新建单位（管理员），记入审计日志' })
   @ApiErrors(
-    [400, 'VALIDATION.FAILED / UNIT.PARENT_NOT_FOUND / UNIT.BUREAU_MUST_BE_ROOT / UNIT.TOO_DEEP / REQUEST.MALFORMED_BODY：字段不符合要求、上级单位不存在、“局”只能是最上级或层级过深'],
+    [
+      400,
+      'VALIDATION.FAILED / UNIT.PARENT_NOT_FOUND / UNIT.BUREAU_MUST_BE_ROOT / UNIT.TOO_DEEP / REQUEST.MALFORMED_BODY：字段不符合要求、上级单位不存在、“局”只能是最上级或层级过深',
+    ],
     UNAUTHENTICATED,
     FORBIDDEN,
     [409, 'UNIT.NAME_TAKEN / UNIT.ROOT_EXISTS：同一上级下已有同名单位，或已有最上级的局'],
@@ -39,7 +42,14 @@ export class UnitsController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: '单位改名（管理员），记入审计日志' })
-  @ApiErrors(BAD_BODY, UNAUTHENTICATED, FORBIDDEN, [404, 'UNIT.NOT_FOUND：单位不存在'], [409, 'UNIT.NAME_TAKEN：同一上级下已有同名单位'], TOO_LARGE)
+  @ApiErrors(
+    BAD_BODY,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    [404, 'UNIT.NOT_FOUND：单位不存在'],
+    [409, 'UNIT.NAME_TAKEN：同一上级下已有同名单位'],
+    TOO_LARGE,
+  )
   rename(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUnitDto) {
     return this.units.rename(actor, id, dto);
   }
@@ -49,7 +59,11 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: '调整上级单位：整棵下级子树随之移动（一个事务内更新路径），记入审计日志' })
   @ApiResponse({ status: 200, description: '移动后的单位' })
-  @ApiResponse({ status: 400, description: 'VALIDATION.FAILED · UNIT.MOVE_INTO_SUBTREE · UNIT.PARENT_NOT_FOUND · UNIT.PARENT_RETIRED · UNIT.ROOT_CANNOT_MOVE · UNIT.TOO_DEEP' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION.FAILED · UNIT.MOVE_INTO_SUBTREE · UNIT.PARENT_NOT_FOUND · UNIT.PARENT_RETIRED · UNIT.ROOT_CANNOT_MOVE · UNIT.TOO_DEEP',
+  })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'UNIT.NAME_TAKEN（新上级下已有同名单位）· UNIT.RETIRED' })
   move(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: MoveUnitDto) {

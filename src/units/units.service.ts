@@ -37,7 +37,11 @@ export class UnitsService {
     const qb = this.units.createQueryBuilder('u');
     await this.scope.restrictUnits(me, qb, 'u');
     const units = await qb.getMany();
-    const items = withMemberCounts(inTreeOrder(units), new Map(units.map((u) => [u.id, u.path])), await this.memberCounts());
+    const items = withMemberCounts(
+      inTreeOrder(units),
+      new Map(units.map((u) => [u.id, u.path])),
+      await this.memberCounts(),
+    );
     return { items, total: items.length };
   }
 
@@ -84,12 +88,22 @@ export class UnitsService {
         if (parent.retiredAt) throw UnitErrors.parentRetired();
         await this.assertNameFree(em, unit.name, parent.id, unit.id);
         const newPath = `${parent.path}${unit.id}/`;
-        const subtree = await em.createQueryBuilder(Unit, 'u').where(inUnitSubtreeOf('u.path', 'prefix'), { prefix: subtreePrefix(unit.path) }).getMany();
+        const subtree = await em
+          .createQueryBuilder(Unit, 'u')
+          .where(inUnitSubtreeOf('u.path', 'prefix'), { prefix: subtreePrefix(unit.path) })
+          .getMany();
         if (subtree.some((u) => newPath.length + u.path.length - unit.path.length > MAX_PATH_LENGTH)) {
           throw UnitErrors.tooDeepAfterMove();
         }
         for (const u of subtree) {
-          await em.update(Unit, { id: u.id }, { path: newPath + u.path.slice(unit.path.length), ...(u.id === unit.id ? { parentId: parent.id } : {}) });
+          await em.update(
+            Unit,
+            { id: u.id },
+            {
+              path: newPath + u.path.slice(unit.path.length),
+              ...(u.id === unit.id ? { parentId: parent.id } : {}),
+            },
+          );
         }
         await this.audit.recordIn(em, actor, {
           action: 'unit.move',
@@ -127,7 +141,13 @@ export class UnitsService {
       }
       const retiredAt = new Date();
       await em.update(Unit, { id }, { retiredAt });
-      await this.audit.recordIn(em, actor, { action: 'unit.retire', entityType: 'unit', entityId: id, before: { retired: false }, after: { retired: true } });
+      await this.audit.recordIn(em, actor, {
+        action: 'unit.retire',
+        entityType: 'unit',
+        entityId: id,
+        before: { retired: false },
+        after: { retired: true },
+      });
       return toUnitView({ ...unit, retiredAt });
     });
   }
@@ -153,7 +173,9 @@ export class UnitsService {
       });
     } catch (error) {
       // Unique indexes settle concurrent creates: one bureau, distinct sibling names.
-      if (isUniqueViolation(error)) throw dto.kind === 'bureau' ? UnitErrors.rootExists() : UnitErrors.nameTaken();
+      if (isUniqueViolation(error)) {
+        throw dto.kind === 'bureau' ? UnitErrors.rootExists() : UnitErrors.nameTaken();
+      }
       throw error;
     }
   }
@@ -191,7 +213,12 @@ export class UnitsService {
   }
 
   /** Sibling names stay distinct, so a unit name in a CSV import or a picker means one unit. */
-  private async assertNameFree(em: EntityManager, name: string, parentId: string | null, exceptId?: string): Promise<void> {
+  private async assertNameFree(
+    em: EntityManager,
+    name: string,
+    parentId: string | null,
+    exceptId?: string,
+  ): Promise<void> {
     const taken = await em.existsBy(Unit, {
       name,
       parentId: parentId ?? IsNull(),
@@ -208,4 +235,3 @@ export class UnitsService {
 async function lockTree(em: EntityManager): Promise<void> {
   if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock(7140601)');
 }
-

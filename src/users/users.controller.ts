@@ -23,7 +23,9 @@ export class UsersController {
   /** Admins see the bureau, trainers the bureau's officers (and themselves), a manager their unit subtree. */
   @Get()
   @Roles('admin', 'trainer', 'manager')
-  @ApiOperation({ summary: '用户列表（q 匹配姓名或用户名；role、unitId 含下级单位）；负责人只看到本单位及下级' })
+  @ApiOperation({
+    summary: '用户列表（q 匹配姓名或用户名；role、unitId 含下级单位）；负责人只看到本单位及下级',
+  })
   @ApiErrors(INVALID, UNAUTHENTICATED, FORBIDDEN)
   list(@CurrentUser() me: Principal, @Query() query: ListUsersQueryDto) {
     return this.users.list(me, query);
@@ -44,7 +46,10 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: '新建用户（管理员），记入审计日志' })
   @ApiErrors(
-    [400, 'VALIDATION.FAILED / USER.UNIT_NOT_FOUND / REQUEST.MALFORMED_BODY：字段不符合要求（含密码规则）或所选单位不存在'],
+    [
+      400,
+      'VALIDATION.FAILED / USER.UNIT_NOT_FOUND / REQUEST.MALFORMED_BODY：字段不符合要求（含密码规则）或所选单位不存在',
+    ],
     UNAUTHENTICATED,
     FORBIDDEN,
     [409, 'USER.USERNAME_TAKEN：用户名已被使用'],
@@ -61,7 +66,9 @@ export class UsersController {
    */
   @Post('import')
   @Roles('admin')
-  @ApiOperation({ summary: 'CSV 批量导入用户（管理员）：全部行通过检查才导入，否则一行也不导入；超过 10 行时排队执行' })
+  @ApiOperation({
+    summary: 'CSV 批量导入用户（管理员）：全部行通过检查才导入，否则一行也不导入；超过 10 行时排队执行',
+  })
   @ApiErrors(
     [400, 'USER_IMPORT.INVALID：有问题的行，errors: [{row, field, code}]'],
     UNAUTHENTICATED,
@@ -70,12 +77,24 @@ export class UsersController {
     [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE：请以 text/csv 提交'],
   )
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'username,name,password,role,unit\nzhangsan,张三,Xinfang@2026,officer,甲街道\n' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'username,name,password,role,unit\nzhangsan,张三,Xinfang@2026,officer,甲街道\n',
+    },
+  })
   @ApiResponse({ status: 201, description: '{created}: up to 10 rows, written within the request' })
-  @ApiResponse({ status: 202, description: '{importId, state: "queued", total}: more than 10 rows, written by a queued job' })
+  @ApiResponse({
+    status: 202,
+    description: '{importId, state: "queued", total}: more than 10 rows, written by a queued job',
+  })
   @ApiResponse({ status: 409, description: 'USER.USERNAME_TAKEN (taken between check and write)' })
   @ApiResponse({ status: 503, description: 'USER_IMPORT.QUEUE_UNAVAILABLE' })
-  async import(@CurrentActor() actor: Actor, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async import(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (typeof body !== 'string') {
       throw CommonErrors.requestUnsupportedMediaType();
     }
@@ -89,7 +108,11 @@ export class UsersController {
   @Get('imports/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'State of a queued CSV import' })
-  @ApiResponse({ status: 200, description: '{id, state: queued|running|succeeded|failed, total, processed, created, failure, createdAt, finishedAt}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{id, state: queued|running|succeeded|failed, total, processed, created, failure, createdAt, finishedAt}',
+  })
   @ApiResponse({ status: 404, description: 'USER_IMPORT.NOT_FOUND' })
   async importStatus(@Param('id') id: string) {
     return importStatusView(await this.importer.status(id));
@@ -97,9 +120,14 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ summary: '修改用户（姓名、角色、单位、停用、重置密码；管理员），记入审计日志；重置密码或停用会结束其会话' })
+  @ApiOperation({
+    summary: '修改用户（姓名、角色、单位、停用、重置密码；管理员），记入审计日志；重置密码或停用会结束其会话',
+  })
   @ApiErrors(
-    [400, 'VALIDATION.FAILED / USER.SELF_LOCKOUT / USER.UNIT_NOT_FOUND / REQUEST.MALFORMED_BODY：字段不符合要求、不能停用自己或取消自己的管理员角色、所选单位不存在'],
+    [
+      400,
+      'VALIDATION.FAILED / USER.SELF_LOCKOUT / USER.UNIT_NOT_FOUND / REQUEST.MALFORMED_BODY：字段不符合要求、不能停用自己或取消自己的管理员角色、所选单位不存在',
+    ],
     UNAUTHENTICATED,
     FORBIDDEN,
     [404, 'USER.NOT_FOUND：用户不存在'],

@@ -13,7 +13,13 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserImport]), UserImportModule.register({ worker: workerInApp() }), UnitsModule, AuditModule, AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([User, UserImport]),
+    UserImportModule.register({ worker: workerInApp() }),
+    UnitsModule,
+    AuditModule,
+    AuthModule,
+  ],
   // The import page comes first: /admin/users/import must not be taken for /admin/users/:id.
   controllers: [UsersController, UserImportPagesController, UsersPagesController],
   providers: [UsersService],

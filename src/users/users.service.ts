@@ -18,7 +18,6 @@ import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { UserErrors } from './users.errors';
 import { CommonErrors } from '../common/errors/common.errors';
 
-
 /** Officers and staff: listing within the caller's scope, and the admin's create and update. */
 @Injectable()
 export class UsersService {
@@ -39,13 +38,18 @@ export class UsersService {
       await this.scope.assertCanSeeUnit(me, query.unitId);
       const unit = await this.units.findOneBy({ id: query.unitId });
       if (!unit) throw CommonErrors.unitNotFoundOrHidden();
-      qb.innerJoin(Unit, 'filter_unit', 'filter_unit.id = u.unitId').andWhere(inUnitSubtreeOf('filter_unit.path', 'filterPath'), {
-        filterPath: subtreePrefix(unit.path),
-      });
+      qb.innerJoin(Unit, 'filter_unit', 'filter_unit.id = u.unitId').andWhere(
+        inUnitSubtreeOf('filter_unit.path', 'filterPath'),
+        {
+          filterPath: subtreePrefix(unit.path),
+        },
+      );
     }
     if (query.q) {
       const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '\\' OR LOWER(u.name) LIKE :q ESCAPE '\\')", { q: pattern });
+      qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '\\' OR LOWER(u.name) LIKE :q ESCAPE '\\')", {
+        q: pattern,
+      });
     }
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.status) qb.andWhere('u.disabled = :disabled', { disabled: query.status === 'disabled' });
@@ -75,9 +79,21 @@ export class UsersService {
     try {
       await this.tx.run(async (em) => {
         if (await this.usernameExists(em, dto.username)) throw UserErrors.usernameTaken();
-        const row = { id, username: dto.username, name: dto.name, role: dto.role, unitId: unit.id, disabled: false };
+        const row = {
+          id,
+          username: dto.username,
+          name: dto.name,
+          role: dto.role,
+          unitId: unit.id,
+          disabled: false,
+        };
         await em.insert(User, { ...row, passwordHash, mustChangePassword: true });
-        await this.audit.recordIn(em, actor, { action: 'user.create', entityType: 'user', entityId: id, after: auditSnapshot(row) });
+        await this.audit.recordIn(em, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          after: auditSnapshot(row),
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw UserErrors.usernameTaken();
@@ -115,15 +131,27 @@ export class UsersService {
       if (dto.disabled !== undefined && dto.disabled !== !!before.disabled) changes.disabled = dto.disabled;
       if (Object.keys(changes).length === 0 && !passwordHash) return;
 
-      await em.update(User, { id }, { ...changes, ...(passwordHash ? { passwordHash, mustChangePassword: id !== actor.id } : {}) });
+      await em.update(
+        User,
+        { id },
+        { ...changes, ...(passwordHash ? { passwordHash, mustChangePassword: id !== actor.id } : {}) },
+      );
       if (changes.disabled === true) await this.endSessions(em, id);
       else if (passwordHash) await this.endSessions(em, id, actor.sessionId);
       await this.audit.recordIn(em, actor, {
-        action: changes.disabled === true ? 'user.disable' : changes.disabled === false ? 'user.enable' : 'user.update',
+        action:
+          changes.disabled === true
+            ? 'user.disable'
+            : changes.disabled === false
+              ? 'user.enable'
+              : 'user.update',
         entityType: 'user',
         entityId: id,
         before: auditSnapshot(before),
-        after: { ...auditSnapshot({ ...before, ...changes }), ...(passwordHash ? { passwordReset: true } : {}) },
+        after: {
+          ...auditSnapshot({ ...before, ...changes }),
+          ...(passwordHash ? { passwordReset: true } : {}),
+        },
       });
     });
     return toUserView(await this.users.findOneByOrFail({ id }), unit);

@@ -2,7 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  expectAccessible,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
@@ -72,6 +81,16 @@ describe('Admin organisation pages (Chromium)', () => {
 
 /** The few Chinese characters the test file uses, in GB18030 (what Excel writes on a Chinese Windows). */
 function encodeGb18030(text: string): number[] {
-  const table: Record<string, number[]> = { 李: [0xc0, 0xee], 四: [0xcb, 0xc4], 信: [0xd0, 0xc5], 访: [0xb7, 0xc3], 干: [0xb8, 0xc9], 部: [0xb2, 0xbf], 甲: [0xbc, 0xd7], 街: [0xbd, 0xd6], 道: [0xb5, 0xc0] };
+  const table: Record<string, number[]> = {
+    李: [0xc0, 0xee],
+    四: [0xcb, 0xc4],
+    信: [0xd0, 0xc5],
+    访: [0xb7, 0xc3],
+    干: [0xb8, 0xc9],
+    部: [0xb2, 0xbf],
+    甲: [0xbc, 0xd7],
+    街: [0xbd, 0xd6],
+    道: [0xb5, 0xc0],
+  };
   return [...text].flatMap((ch) => table[ch] ?? [ch.charCodeAt(0)]);
 }

@@ -45,17 +45,30 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   };
 }
 
-export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
 export const DESKTOP = { viewport: { width: 1280, height: 860 } };
 
-export async function newPage(h: BrowserHarness, device: typeof PHONE | typeof DESKTOP = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  h: BrowserHarness,
+  device: typeof PHONE | typeof DESKTOP = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   return { context, page };
 }
 
 /** Signs in through the form; the login page and the page it lands on are checked with axe too. */
-export async function loginThroughForm(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+export async function loginThroughForm(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await expectAccessible(page, 'login page');
   await page.fill('input[name=username]', username);
@@ -102,11 +115,19 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     })`);
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} → ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} → ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
   const levels = await page.evaluate<number[]>(
     "Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).filter(function (h) { return h.offsetParent !== null || h.getClientRects().length; }).map(function (h) { return Number(h.tagName[1]); })",
   );
-  const jumps = levels.flatMap((level, i) => (i > 0 && level > levels[i - 1] + 1 ? [`heading jumps from h${levels[i - 1]} to h${level}`] : []));
+  const jumps = levels.flatMap((level, i) =>
+    i > 0 && level > levels[i - 1] + 1 ? [`heading jumps from h${levels[i - 1]} to h${level}`] : [],
+  );
   if (levels[0] !== undefined && levels[0] !== 1) jumps.unshift(`first heading is h${levels[0]}, not h1`);
   expect({ page: label, problems: [...serious, ...jumps] }).toEqual({ page: label, problems: [] });
 }

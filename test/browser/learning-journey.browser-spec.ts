@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import { ContentImportService } from '../../src/content/import/content-import.service';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  expectAccessible,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 /** The issue's journeys on the real shipped content: a trainer assigns, an officer reads on a phone. */
 describe('Learning journey (Chromium)', () => {
@@ -25,7 +35,9 @@ describe('Learning journey (Chromium)', () => {
     await screenshot(page, 'trainer-assign-form');
     await Promise.all([page.waitForNavigation(), page.click('[data-testid=assignment-submit]')]);
     await page.goto(`${h.baseUrl}/trainer/assignments`);
-    await expect(page.textContent('[data-testid=assignment-list]')).resolves.toContain('第三章 信访事项的提出和受理');
+    await expect(page.textContent('[data-testid=assignment-list]')).resolves.toContain(
+      '第三章 信访事项的提出和受理',
+    );
     await expectAccessible(page, 'assignments list');
     await screenshot(page, 'trainer-assignments');
     await context.close();
@@ -35,7 +47,9 @@ describe('Learning journey (Chromium)', () => {
     const { context, page } = await newPage(h, PHONE);
     await loginThroughForm(page, h.baseUrl, 'officer_a', TEST_PASSWORD);
     await page.goto(`${h.baseUrl}/learning`);
-    await expect(page.textContent('[data-testid=my-assignments]')).resolves.toContain('第三章 信访事项的提出和受理');
+    await expect(page.textContent('[data-testid=my-assignments]')).resolves.toContain(
+      '第三章 信访事项的提出和受理',
+    );
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'my learning on a phone');
     await screenshot(page, 'officer-learning-phone');

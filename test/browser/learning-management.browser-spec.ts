@@ -4,7 +4,16 @@ import request from 'supertest';
 import { createCourseWithLessons } from '../factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
 import { apiLogin } from '../utils/create-test-app';
-import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 const DAY = 86400_000;
 
@@ -30,16 +39,28 @@ describe('Learning management pages in Chromium (1280 px and 375 px)', () => {
   beforeAll(async () => {
     h = await startBrowserHarness();
     org = await createOrganisation(h.t.dataSource);
-    const { course, lessons } = await createCourseWithLessons(h.t.dataSource, 2, { title: '第三章 信访事项的提出和受理（一个相当长的课程名称用来检查换行）', creditHours: 2 });
+    const { course, lessons } = await createCourseWithLessons(h.t.dataSource, 2, {
+      title: '第三章 信访事项的提出和受理（一个相当长的课程名称用来检查换行）',
+      creditHours: 2,
+    });
     const trainer = await apiLogin(h.t.http, 'trainer', TEST_PASSWORD);
     const officer = await apiLogin(h.t.http, 'officer_a2', TEST_PASSWORD);
     const created = await request(h.t.http)
       .post('/api/assignments')
       .set('Authorization', `Bearer ${trainer}`)
-      .send({ courseId: course.id, unitIds: [org.units.bureau.id], dueAt: new Date(Date.now() + 14 * DAY).toISOString() })
+      .send({
+        courseId: course.id,
+        unitIds: [org.units.bureau.id],
+        dueAt: new Date(Date.now() + 14 * DAY).toISOString(),
+      })
       .expect(201);
     assignmentId = created.body.id;
-    for (const lesson of lessons) await request(h.t.http).post(`/api/lessons/${lesson.id}/complete`).set('Authorization', `Bearer ${officer}`).expect(200);
+    for (const lesson of lessons) {
+      await request(h.t.http)
+        .post(`/api/lessons/${lesson.id}/complete`)
+        .set('Authorization', `Bearer ${officer}`)
+        .expect(200);
+    }
   }, 60_000);
   afterAll(() => h.close());
 
@@ -56,7 +77,10 @@ describe('Learning management pages in Chromium (1280 px and 375 px)', () => {
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `manager-learning-report-${label}`);
 
-      await Promise.all([page.waitForNavigation(), page.click(`[data-testid=report-units] a:has-text("甲街道一社区")`)]);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click(`[data-testid=report-units] a:has-text("甲街道一社区")`),
+      ]);
       await Promise.all([page.waitForNavigation(), page.click('[data-testid=report-learners] a')]);
       await expect(page.textContent('h1')).resolves.toContain('的学习档案');
       await expect(page.textContent('[data-testid=record-completions]')).resolves.toContain('第三章');
@@ -75,7 +99,9 @@ describe('Learning management pages in Chromium (1280 px and 375 px)', () => {
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `assignment-manage-${label}`);
       await Promise.all([page.waitForNavigation(), page.click('[data-testid=assignment-remind]')]);
-      if (label === 'desktop') await expect(page.textContent('.flash-success')).resolves.toContain('站内提醒');
+      if (label === 'desktop') {
+        await expect(page.textContent('.flash-success')).resolves.toContain('站内提醒');
+      }
       // The phone run comes second: a reminder within 10 minutes of the last is refused, and says so.
       else await expect(page.textContent('.flash-error')).resolves.toContain('刚刚已经提醒过');
       await context.close();
@@ -87,7 +113,13 @@ describe('Learning management pages in Chromium (1280 px and 375 px)', () => {
     await request(h.t.http)
       .post('/api/users')
       .set('Authorization', `Bearer ${admin}`)
-      .send({ username: 'newcomer', name: '新同事', password: 'Given-Pass-2026', role: 'officer', unitId: org.units.streetB.id })
+      .send({
+        username: 'newcomer',
+        name: '新同事',
+        password: 'Given-Pass-2026',
+        role: 'officer',
+        unitId: org.units.streetB.id,
+      })
       .expect(201);
     const { context, page } = await newPage(h, PHONE);
     await loginThroughForm(page, h.baseUrl, 'newcomer', 'Given-Pass-2026');
@@ -108,7 +140,9 @@ describe('Learning management pages in Chromium (1280 px and 375 px)', () => {
 
     const desktop = await newPage(h, DESKTOP);
     await desktop.page.goto(`${h.baseUrl}/login`);
-    await expect(desktop.page.textContent('[data-testid=helpdesk]')).resolves.toContain('请联系本单位系统管理员');
+    await expect(desktop.page.textContent('[data-testid=helpdesk]')).resolves.toContain(
+      '请联系本单位系统管理员',
+    );
     await screenshot(desktop.page, 'login-helpdesk-desktop');
     await desktop.context.close();
   });

@@ -1,5 +1,15 @@
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  expectAccessible,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 describe('Login journey (Chromium)', () => {
   let h: BrowserHarness;
@@ -16,21 +26,24 @@ describe('Login journey (Chromium)', () => {
     { username: 'admin', title: '系统管理' },
   ];
 
-  it.each(homes)('should show $username the home page of their role and log them out', async ({ username, title }) => {
-    const { context, page } = await newPage(h, DESKTOP);
-    await loginThroughForm(page, h.baseUrl, username, TEST_PASSWORD);
-    expect(new URL(page.url()).pathname).toBe('/');
-    await expect(page.textContent('[data-testid=home-title]')).resolves.toBe(title);
-    await expectAccessible(page, `home of ${username}`);
-    await screenshot(page, `home-${username}`);
+  it.each(homes)(
+    'should show $username the home page of their role and log them out',
+    async ({ username, title }) => {
+      const { context, page } = await newPage(h, DESKTOP);
+      await loginThroughForm(page, h.baseUrl, username, TEST_PASSWORD);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await expect(page.textContent('[data-testid=home-title]')).resolves.toBe(title);
+      await expectAccessible(page, `home of ${username}`);
+      await screenshot(page, `home-${username}`);
 
-    await Promise.all([page.waitForNavigation(), page.click('[data-testid=logout]')]);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await expectAccessible(page, 'login');
-    await page.goto(`${h.baseUrl}/`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await context.close();
-  });
+      await Promise.all([page.waitForNavigation(), page.click('[data-testid=logout]')]);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await expectAccessible(page, 'login');
+      await page.goto(`${h.baseUrl}/`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await context.close();
+    },
+  );
 
   it('should show an error for a wrong password and keep the user on the login page', async () => {
     const { context, page } = await newPage(h, PHONE);

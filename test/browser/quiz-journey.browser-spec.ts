@@ -3,10 +3,20 @@ import type { Page } from 'playwright-core';
 import { ContentImportService } from '../../src/content/import/content-import.service';
 import { QuizAttempt } from '../../src/quizzes/entities/quiz-attempt.entity';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, SCREENSHOT_DIR, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  SCREENSHOT_DIR,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 /** What the phone shows without scrolling (full-page shots of a 10-question paper are too tall to read). */
-const viewportShot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+const viewportShot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 
 /** Waits until the autosave status starts with the given words. */
 const saveState = (page: Page, words: string) =>

@@ -5,7 +5,16 @@ import type { Page } from 'playwright-core';
 import { ContentImportService } from '../../src/content/import/content-import.service';
 import { VALID_CONTENT } from '../fixtures/content/content-fixture';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, DESKTOP, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'regulation', 'regulation-fixture.md');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,7 +54,9 @@ describe('Regulation text, regulation search and course search (Chromium)', () =
     await page.waitForFunction(`document.getElementById('regulation-text').value.includes('第五十条')`);
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("检查并保存")')]);
     await expect(page.textContent('.flash')).resolves.toContain('条例全文已保存');
-    await expect(page.textContent('[data-testid=regulation-text-status]')).resolves.toContain('regulation-fixture.md');
+    await expect(page.textContent('[data-testid=regulation-text-status]')).resolves.toContain(
+      'regulation-fixture.md',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'admin-regulation-text-loaded');
     await context.close();

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories/organisation.factory';
 import { createReportFixture } from '../factories/report-fixture';
-import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, SCREENSHOT_DIR, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  expectAccessible,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  SCREENSHOT_DIR,
+  startBrowserHarness,
+} from './browser-harness';
 
 /** The sub-unit ranking: its chart is drawn and fits its section; the numbers table stays beside it. */
 const RANKING = 'section[aria-labelledby="rank-h"]';
@@ -38,12 +49,18 @@ describe('Reports journey (Chromium)', () => {
     await screenshot(page, 'reports-dashboard');
     await page.locator(RANKING).screenshot({ path: join(SCREENSHOT_DIR, 'reports-ranking.png') });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-csv]'),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain("'=SUM(1,2)");
 
-    await Promise.all([page.waitForNavigation(), page.locator('[data-testid=officer-table] a', { hasText: '测试officer' }).click()]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('[data-testid=officer-table] a', { hasText: '测试officer' }).click(),
+    ]);
     await expect(page.textContent('[data-testid=officer-score]')).resolves.toContain('80');
     await expectAccessible(page, 'officer');
     await screenshot(page, 'reports-officer');

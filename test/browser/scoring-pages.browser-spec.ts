@@ -2,7 +2,14 @@ import '../utils/scoring-fast.env';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createOrganisation, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, horizontalOverflow, loginThroughForm, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  horizontalOverflow,
+  loginThroughForm,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 jest.setTimeout(120_000);
 
@@ -14,7 +21,9 @@ async function axeViolations(page: Page): Promise<string[]> {
   const result = await page.evaluate<Array<{ id: string; impact: string; nodes: unknown[] }>>(
     `axe.run({ exclude: [['footer']] }, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) })))`,
   );
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${JSON.stringify(v.nodes)}`);
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} ${JSON.stringify(v.nodes)}`);
 }
 
 describe('scoring pages on a 375 px phone', () => {
@@ -28,7 +37,12 @@ describe('scoring pages on a 375 px phone', () => {
 
   async function phonePage(username: string): Promise<Page> {
     // bypassCSP only so axe can be injected; the pages themselves run under the real policy.
-    const context = await h.browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });
+    const context = await h.browser.newContext({
+      ...PHONE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     await loginThroughForm(page, h.baseUrl, username, TEST_PASSWORD);
     return page;

@@ -5,7 +5,17 @@ import { AssignmentTarget } from '../../src/assignments/entities/assignment-targ
 import { AuditLog } from '../../src/audit/entities/audit-log.entity';
 import { createCourseWithLessons } from '../factories/course.factory';
 import { createOrganisation, createUnit, createUser, TEST_PASSWORD } from '../factories/organisation.factory';
-import { BrowserHarness, DESKTOP, expectAccessible, horizontalOverflow, loginThroughForm, newPage, PHONE, screenshot, startBrowserHarness } from './browser-harness';
+import {
+  BrowserHarness,
+  DESKTOP,
+  expectAccessible,
+  horizontalOverflow,
+  loginThroughForm,
+  newPage,
+  PHONE,
+  screenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 
@@ -32,13 +42,33 @@ describe('Trial findings: accessibility, long names, home, audit, units and user
     org = await createOrganisation(h.t.dataSource);
     const longUnit = await createUnit(h.t.dataSource, LONG_UNIT, 'street', org.units.bureau);
     for (let i = 1; i <= 30; i++) await createUnit(h.t.dataSource, `第${i}社区`, 'community', longUnit);
-    const longOfficer = await createUser(h.t.dataSource, longUnit, 'officer', { username: 'long_name_officer', name: LONG_PERSON });
-    const { course, lessons } = await createCourseWithLessons(h.t.dataSource, 3, { title: `课程${'名称很长的课程'.repeat(12)}`.slice(0, 100) });
+    const longOfficer = await createUser(h.t.dataSource, longUnit, 'officer', {
+      username: 'long_name_officer',
+      name: LONG_PERSON,
+    });
+    const { course, lessons } = await createCourseWithLessons(h.t.dataSource, 3, {
+      title: `课程${'名称很长的课程'.repeat(12)}`.slice(0, 100),
+    });
     assignmentId = randomUUID();
     const ds = h.t.dataSource;
-    await ds.getRepository(Assignment).insert({ id: assignmentId, courseId: course.id, dueAt: new Date(Date.now() - 86400_000), createdById: org.users.trainer.id, createdAt: new Date(), note: null });
+    await ds.getRepository(Assignment).insert({
+      id: assignmentId,
+      courseId: course.id,
+      dueAt: new Date(Date.now() - 86400_000),
+      createdById: org.users.trainer.id,
+      createdAt: new Date(),
+      note: null,
+    });
     for (const userId of [longOfficer.id, org.users.officerA.id]) {
-      await ds.getRepository(AssignmentTarget).insert({ id: randomUUID(), assignmentId, kind: 'user', unitId: null, includeSubtree: false, role: null, userId });
+      await ds.getRepository(AssignmentTarget).insert({
+        id: randomUUID(),
+        assignmentId,
+        kind: 'user',
+        unitId: null,
+        includeSubtree: false,
+        role: null,
+        userId,
+      });
     }
     await ds.getRepository(AuditLog).insert({
       id: randomUUID(),
@@ -102,11 +132,16 @@ describe('Trial findings: accessibility, long names, home, audit, units and user
   });
 
   it('should show the officer what to do next on the home page, overdue first, at 375 px and 1280 px', async () => {
-    for (const [device, name] of [[PHONE, 'phone'], [DESKTOP, 'desktop']] as const) {
+    for (const [device, name] of [
+      [PHONE, 'phone'],
+      [DESKTOP, 'desktop'],
+    ] as const) {
       const { context, page } = await newPage(h, device);
       await loginThroughForm(page, h.baseUrl, 'long_name_officer', TEST_PASSWORD);
       await expect(page.textContent('[data-testid=officer-todos]')).resolves.toContain('已逾期');
-      await expect(page.locator('[data-testid=officer-todos] a.button').first().textContent()).resolves.toContain('开始学习');
+      await expect(
+        page.locator('[data-testid=officer-todos] a.button').first().textContent(),
+      ).resolves.toContain('开始学习');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await expectAccessible(page, `officer home (${name})`);
       await screenshot(page, `ui-officer-home-${name}`);
@@ -125,14 +160,21 @@ describe('Trial findings: accessibility, long names, home, audit, units and user
       ['admin', '/admin/audit'],
       ['admin', '/'],
     ];
-    for (const [device, deviceName] of [[PHONE, 'phone'], [DESKTOP, 'desktop']] as const) {
+    for (const [device, deviceName] of [
+      [PHONE, 'phone'],
+      [DESKTOP, 'desktop'],
+    ] as const) {
       for (const who of ['trainer', 'admin']) {
         const { context, page } = await newPage(h, device);
         await loginThroughForm(page, h.baseUrl, who, TEST_PASSWORD);
         for (const [, path] of pages.filter(([role]) => role === who)) {
           await page.goto(`${h.baseUrl}${path}`);
           const label = `${path} (${deviceName})`;
-          expect({ label, overflow: await horizontalOverflow(page), tables: await tablesFit(page) }).toEqual({ label, overflow: 0, tables: [] });
+          expect({ label, overflow: await horizontalOverflow(page), tables: await tablesFit(page) }).toEqual({
+            label,
+            overflow: 0,
+            tables: [],
+          });
           await expectAccessible(page, label);
           await screenshot(page, `ui-long-${who}-${path.replace(/[^a-z0-9]+/gi, '-')}-${deviceName}`);
         }
@@ -161,11 +203,18 @@ describe('Trial findings: accessibility, long names, home, audit, units and user
     await loginThroughForm(page, h.baseUrl, 'admin', TEST_PASSWORD);
     await page.goto(`${h.baseUrl}/admin/audit`);
     await page.selectOption('select[name=action]', 'auth.login.succeeded');
-    await Promise.all([page.waitForNavigation(), page.click('[data-testid=audit-filter] button[type=submit]')]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('[data-testid=audit-filter] button[type=submit]'),
+    ]);
     expect(new URL(page.url()).searchParams.get('action')).toBe('auth.login.succeeded');
     await expect(page.textContent('[data-testid=audit-table]')).resolves.toContain('登录成功');
-    await expect(page.textContent('[data-testid=audit-table]')).resolves.not.toContain('auth.login.succeeded');
-    await expect(page.getAttribute('[data-testid=audit-export]', 'href')).resolves.toBe('/admin/audit/export.csv?action=auth.login.succeeded');
+    await expect(page.textContent('[data-testid=audit-table]')).resolves.not.toContain(
+      'auth.login.succeeded',
+    );
+    await expect(page.getAttribute('[data-testid=audit-export]', 'href')).resolves.toBe(
+      '/admin/audit/export.csv?action=auth.login.succeeded',
+    );
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'audit log filtered (phone)');
     await screenshot(page, 'ui-audit-filtered-phone');

@@ -50,13 +50,18 @@ export class AppProcess {
         this.entry === 'src/main.ts'
           ? await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then(
               // Serving once the database is up: with SCORING_WORKER=false and no worker, /health names the queue down (503).
-              async (r) => ((last = `${r.status} ${await r.text()}`), r.ok || /"db":\{"status":"up"\}/.test(last)),
+              async (r) => (
+                (last = `${r.status} ${await r.text()}`),
+                r.ok || /"db":\{"status":"up"\}/.test(last)
+              ),
               (error: unknown) => ((last = String(error)), false),
             )
           : this.logTail().includes('scoring worker started');
       if (ok) return;
     }
-    throw new Error(`${this.entry} was not ready within ${timeoutMs} ms (last /health: ${last}):\n${this.logTail()}`);
+    throw new Error(
+      `${this.entry} was not ready within ${timeoutMs} ms (last /health: ${last}):\n${this.logTail()}`,
+    );
   }
 
   /** SIGKILL: no shutdown hook runs, whatever was in flight is cut off. */

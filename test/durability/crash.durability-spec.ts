@@ -112,17 +112,29 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
         if (!pair) return void (running = false);
         const res = await post(`/api/lessons/${pair.lessonId}/complete`, tokens[pair.officer.username]);
         const body = (await res.json()) as { courseCompleted?: boolean };
-        if (res.ok && body.courseCompleted) acked.completions.push({ userId: pair.officer.id, courseId: pair.courseId });
+        if (res.ok && body.courseCompleted) {
+          acked.completions.push({ userId: pair.officer.id, courseId: pair.courseId });
+        }
       };
       const assignment = async () => {
         const course = seeded.lessons[Math.floor(Math.random() * seeded.lessons.length)];
         const userIds = [seeded.officers[Math.floor(Math.random() * seeded.officers.length)].id];
-        const res = await post('/api/assignments', tokens.trainer, { courseId: course.courseId, userIds, dueAt: '2099-12-31' });
+        const res = await post('/api/assignments', tokens.trainer, {
+          courseId: course.courseId,
+          userIds,
+          dueAt: '2099-12-31',
+        });
         if (res.status === 201) acked.assignments.push(((await res.json()) as { id: string }).id);
       };
       const user = async () => {
         const username = `dur_${run}_${userSeq++}`;
-        const res = await post('/api/users', tokens.admin, { username, name: '持久性测试', password: 'Durable-Pass-42', role: 'officer', unitId: seeded.unitId });
+        const res = await post('/api/users', tokens.admin, {
+          username,
+          name: '持久性测试',
+          password: 'Durable-Pass-42',
+          role: 'officer',
+          unitId: seeded.unitId,
+        });
         if (res.status === 201) acked.users.push(((await res.json()) as { id: string }).id);
       };
       /** Reads the quiz course's lesson, starts (or resumes) its attempt, saves half the answers and submits the rest; some with one wrong answer (a fail). */
@@ -135,11 +147,24 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
         if (!start.ok) return;
         const paper = (await start.json()) as { id: string; questions: Array<{ id: string }> };
         const wrong = Math.random() < 0.3;
-        const answers = paper.questions.map((q, i) => ({ questionId: q.id, optionIds: [wrong && i === 0 ? 'A' : 'B'] }));
+        const answers = paper.questions.map((q, i) => ({
+          questionId: q.id,
+          optionIds: [wrong && i === 0 ? 'A' : 'B'],
+        }));
         const half = Math.ceil(answers.length / 2);
-        if (!(await send('PUT', `/api/attempts/${paper.id}/answers`, token, { answers: answers.slice(0, half) })).ok) return;
-        const submit = await post(`/api/attempts/${paper.id}/submit`, token, { answers: answers.slice(half) });
-        if (submit.ok) acked.submits.push((await submit.json()) as { id: string; score: number; passed: boolean });
+        if (
+          !(
+            await send('PUT', `/api/attempts/${paper.id}/answers`, token, { answers: answers.slice(0, half) })
+          ).ok
+        ) {
+          return;
+        }
+        const submit = await post(`/api/attempts/${paper.id}/submit`, token, {
+          answers: answers.slice(half),
+        });
+        if (submit.ok) {
+          acked.submits.push((await submit.json()) as { id: string; score: number; passed: boolean });
+        }
       };
       const workers = [
         ...Array.from({ length: QUIZ_WORKERS }, () => worker(quizAttempt)),
@@ -157,7 +182,9 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
     expect(acked.completions.length).toBeGreaterThan(0);
     expect(acked.assignments.length).toBeGreaterThan(0);
     expect(acked.submits.some((s) => s.passed)).toBe(true);
-    const certificates = await fetch(`${app.baseUrl}/api/me/certificates?limit=200`, { headers: { Authorization: `Bearer ${tokens[seeded.officers[0].username]}` } });
+    const certificates = await fetch(`${app.baseUrl}/api/me/certificates?limit=200`, {
+      headers: { Authorization: `Bearer ${tokens[seeded.officers[0].username]}` },
+    });
     expect(certificates.status).toBe(200); // the restarted app serves what was written
     await app.stop();
 
@@ -178,13 +205,35 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
 
       const has = async (sql: string, ...params: unknown[]) => Boolean(await get(sql, ...params));
       const missing = {
-        completions: await filterAsync(acked.completions, async (c) => !(await has('SELECT 1 FROM course_completions WHERE "userId" = ? AND "courseId" = ?', c.userId, c.courseId))),
-        assignments: await filterAsync(acked.assignments, async (id) => !(await has('SELECT 1 FROM assignments WHERE id = ?', id))),
-        users: await filterAsync(acked.users, async (id) => !(await has('SELECT 1 FROM users WHERE id = ?', id))),
+        completions: await filterAsync(
+          acked.completions,
+          async (c) =>
+            !(await has(
+              'SELECT 1 FROM course_completions WHERE "userId" = ? AND "courseId" = ?',
+              c.userId,
+              c.courseId,
+            )),
+        ),
+        assignments: await filterAsync(
+          acked.assignments,
+          async (id) => !(await has('SELECT 1 FROM assignments WHERE id = ?', id)),
+        ),
+        users: await filterAsync(
+          acked.users,
+          async (id) => !(await has('SELECT 1 FROM users WHERE id = ?', id)),
+        ),
         // Finished with the very score and outcome the app answered (float4 on PostgreSQL: to a thousandth).
         submits: await filterAsync(acked.submits, async (s) => {
-          const row = await get<{ state: string; score: number; passed: number | boolean }>('SELECT state, score, passed FROM quiz_attempts WHERE id = ?', s.id);
-          return !row || row.state !== 'finished' || Math.abs(Number(row.score) - s.score) >= 0.001 || Boolean(row.passed) !== s.passed;
+          const row = await get<{ state: string; score: number; passed: number | boolean }>(
+            'SELECT state, score, passed FROM quiz_attempts WHERE id = ?',
+            s.id,
+          );
+          return (
+            !row ||
+            row.state !== 'finished' ||
+            Math.abs(Number(row.score) - s.score) >= 0.001 ||
+            Boolean(row.passed) !== s.passed
+          );
         }),
       };
       expect(missing).toEqual({ completions: [], assignments: [], users: [], submits: [] });
@@ -203,7 +252,9 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
       const attempts = await all<{ state: string; n: number; passed: number | null }>(
         `SELECT state, COUNT(*) AS n, SUM(CASE WHEN passed THEN 1 ELSE 0 END) AS passed FROM quiz_attempts GROUP BY state`,
       );
-      const quizCompletions = await count(`SELECT COUNT(*) AS n FROM course_completions WHERE "courseId" LIKE 'durability-quiz-%'`);
+      const quizCompletions = await count(
+        `SELECT COUNT(*) AS n FROM course_completions WHERE "courseId" LIKE 'durability-quiz-%'`,
+      );
       console.warn(
         `durability (${PG ? 'PostgreSQL' : 'SQLite'}): ${KILLS} SIGKILLs; acknowledged ${acked.completions.length} completions, ${acked.assignments.length} assignments, ` +
           `${acked.users.length} users, ${acked.submits.length} quiz submits of ${new Set(acked.submits.map((s) => s.id)).size} attempts ` +
@@ -219,26 +270,51 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
 
 /** The organisation and one-lesson courses, written before the first start (migrations included). */
 async function seed() {
-  const ds = new DataSource({ ...buildDataSourceOptions(DB_ENV), entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz] });
+  const ds = new DataSource({
+    ...buildDataSourceOptions(DB_ENV),
+    entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz],
+  });
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
     const org = await createOrganisation(ds);
     const officers: User[] = [];
-    for (let i = 0; i < OFFICERS; i++) officers.push(await createUser(ds, i % 2 ? org.units.streetA : org.units.streetB, 'officer', { username: `load_officer_${i}` }));
+    for (let i = 0; i < OFFICERS; i++) {
+      officers.push(
+        await createUser(ds, i % 2 ? org.units.streetA : org.units.streetB, 'officer', {
+          username: `load_officer_${i}`,
+        }),
+      );
+    }
     const lessons: Array<{ courseId: string; lessonId: string }> = [];
     for (let i = 0; i < COURSES; i++) {
-      const { course, lessons: [lesson] } = await createCourseWithLessons(ds, 1, { id: `durability-${i}` });
+      const {
+        course,
+        lessons: [lesson],
+      } = await createCourseWithLessons(ds, 1, { id: `durability-${i}` });
       lessons.push({ courseId: course.id, lessonId: lesson.id });
     }
     const quizCourses: Array<{ courseId: string; lessonId: string }> = [];
     for (let i = 0; i < QUIZ_COURSES; i++) {
-      const { course, lessons: [lesson] } = await createCourseWithLessons(ds, 1, { id: `durability-quiz-${i}` });
+      const {
+        course,
+        lessons: [lesson],
+      } = await createCourseWithLessons(ds, 1, { id: `durability-quiz-${i}` });
       await createBank(ds, course, QUIZ_QUESTIONS + 2, () => ({ type: 'single', answer: ['B'] }));
-      await createQuiz(ds, course, { questionCount: QUIZ_QUESTIONS, attemptsAllowed: 1000, timeLimitMinutes: 60 });
+      await createQuiz(ds, course, {
+        questionCount: QUIZ_QUESTIONS,
+        attemptsAllowed: 1000,
+        timeLimitMinutes: 60,
+      });
       quizCourses.push({ courseId: course.id, lessonId: lesson.id });
     }
-    return { officers, lessons, quizCourses, unitId: org.units.streetA.id, usernames: ['admin', 'trainer', ...officers.map((o) => o.username)] };
+    return {
+      officers,
+      lessons,
+      quizCourses,
+      unitId: org.units.streetA.id,
+      usernames: ['admin', 'trainer', ...officers.map((o) => o.username)],
+    };
   } finally {
     await ds.destroy();
   }

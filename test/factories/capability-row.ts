@@ -5,11 +5,38 @@
  */
 export function capabilityRow(userId: string, score: number): Record<string, unknown> {
   const codes = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
-  const dims = Object.fromEntries(codes.flatMap((d) => [[`${d}Mastery`, score / 100], [`${d}Weight`, 0], [`${d}Count`, 5]]));
-  const detail = Object.fromEntries(codes.map((d) => [d, { answers: 5, correct: 4, value: score, lower: score - 5, upper: score + 5, rated: true, reason: null }]));
+  const dims = Object.fromEntries(
+    codes.flatMap((d) => [
+      [`${d}Mastery`, score / 100],
+      [`${d}Weight`, 0],
+      [`${d}Count`, 5],
+    ]),
+  );
+  const detail = Object.fromEntries(
+    codes.map((d) => [
+      d,
+      { answers: 5, correct: 4, value: score, lower: score - 5, upper: score + 5, rated: true, reason: null },
+    ]),
+  );
   return {
-    userId, score, scoreLower: score - 5, scoreUpper: score + 5, rated: true, meetsTarget: score - 5 >= 60, knowledge: null, ...dims,
-    coursesRequired: 0, coursesDone: 0, courseRate: null, attendancePoints: 0, attendanceCount: 0, attendanceRate: null, hours: 0,
-    dimensionDetail: JSON.stringify(detail), formulaVersion: 'cap-2', asOf: new Date(), computedAt: new Date(),
+    userId,
+    score,
+    scoreLower: score - 5,
+    scoreUpper: score + 5,
+    rated: true,
+    meetsTarget: score - 5 >= 60,
+    knowledge: null,
+    ...dims,
+    coursesRequired: 0,
+    coursesDone: 0,
+    courseRate: null,
+    attendancePoints: 0,
+    attendanceCount: 0,
+    attendanceRate: null,
+    hours: 0,
+    dimensionDetail: JSON.stringify(detail),
+    formulaVersion: 'cap-2',
+    asOf: new Date(),
+    computedAt: new Date(),
   };
 }

@@ -25,7 +25,12 @@ export async function createCourse(ds: DataSource, overrides: Partial<Course> = 
   return ds.getRepository(Course).findOneByOrFail({ id });
 }
 
-export async function createLesson(ds: DataSource, course: Course, order: number, overrides: Partial<Lesson> = {}): Promise<Lesson> {
+export async function createLesson(
+  ds: DataSource,
+  course: Course,
+  order: number,
+  overrides: Partial<Lesson> = {},
+): Promise<Lesson> {
   const id = overrides.id ?? `${course.id}-${String(order).padStart(2, '0')}`;
   await ds.getRepository(Lesson).insert({
     id,
@@ -44,7 +49,11 @@ export async function createLesson(ds: DataSource, course: Course, order: number
 }
 
 /** A course with `lessonCount` lessons, in order. */
-export async function createCourseWithLessons(ds: DataSource, lessonCount: number, overrides: Partial<Course> = {}) {
+export async function createCourseWithLessons(
+  ds: DataSource,
+  lessonCount: number,
+  overrides: Partial<Course> = {},
+) {
   const course = await createCourse(ds, overrides);
   const lessons: Lesson[] = [];
   for (let i = 1; i <= lessonCount; i++) lessons.push(await createLesson(ds, course, i));

@@ -49,5 +49,8 @@ export async function createOrganisation(ds: DataSource) {
   const officerA2 = await createUser(ds, communityA, 'officer', { username: 'officer_a2' });
   const officerB = await createUser(ds, streetB, 'officer', { username: 'officer_b' });
   const officerDept = await createUser(ds, dept, 'officer', { username: 'officer_d' });
-  return { units: { bureau, streetA, streetB, communityA, dept }, users: { admin, trainer, manager, officerA, officerA2, officerB, officerDept } };
+  return {
+    units: { bureau, streetA, streetB, communityA, dept },
+    users: { admin, trainer, manager, officerA, officerA2, officerB, officerDept },
+  };
 }

@@ -24,7 +24,12 @@ const TF = [
 ];
 
 /** One question with its first version, as the importer would write it. */
-export async function createQuestion(ds: DataSource, course: Course, id: string, spec: QuestionSpec = {}): Promise<void> {
+export async function createQuestion(
+  ds: DataSource,
+  course: Course,
+  id: string,
+  spec: QuestionSpec = {},
+): Promise<void> {
   const type = spec.type ?? 'single';
   const answer = spec.answer ?? (type === 'multiple' ? ['A', 'C'] : type === 'truefalse' ? ['true'] : ['B']);
   const versionId = randomUUID();
@@ -32,7 +37,17 @@ export async function createQuestion(ds: DataSource, course: Course, id: string,
   const dimension = spec.dimension ?? 'acceptance';
   const difficulty = spec.difficulty ?? 1;
   const family = spec.family ?? null;
-  await ds.getRepository(Question).insert({ id, courseId: course.id, currentVersionId: versionId, currentVersion: 1, type, dimension, difficulty, family, retiredAt: null });
+  await ds.getRepository(Question).insert({
+    id,
+    courseId: course.id,
+    currentVersionId: versionId,
+    currentVersion: 1,
+    type,
+    dimension,
+    difficulty,
+    family,
+    retiredAt: null,
+  });
   await ds.getRepository(QuestionVersion).insert({
     id: versionId,
     questionId: id,
@@ -51,7 +66,12 @@ export async function createQuestion(ds: DataSource, course: Course, id: string,
 }
 
 /** `n` questions cycling single → multiple → truefalse, ids `<course>-q<i>`. */
-export async function createBank(ds: DataSource, course: Course, n: number, spec: (i: number) => QuestionSpec = () => ({})): Promise<string[]> {
+export async function createBank(
+  ds: DataSource,
+  course: Course,
+  n: number,
+  spec: (i: number) => QuestionSpec = () => ({}),
+): Promise<string[]> {
   const ids: string[] = [];
   const types: QuestionType[] = ['single', 'multiple', 'truefalse'];
   for (let i = 1; i <= n; i++) {
@@ -69,7 +89,13 @@ export async function createQuiz(
   rules: Partial<QuizRules> & { questionCount: number },
   extra: Partial<Quiz> = {},
 ): Promise<Quiz> {
-  const full: QuizRules = { ...quizRulesOf({ questionCount: rules.questionCount, timeLimitMinutes: 20, attemptsAllowed: 3 }, course?.passMark ?? 80), ...rules };
+  const full: QuizRules = {
+    ...quizRulesOf(
+      { questionCount: rules.questionCount, timeLimitMinutes: 20, attemptsAllowed: 3 },
+      course?.passMark ?? 80,
+    ),
+    ...rules,
+  };
   const id = extra.id ?? course?.id ?? `exam-${randomUUID().slice(0, 8)}`;
   await ds.getRepository(Quiz).insert({
     id,
@@ -88,7 +114,11 @@ export async function createQuiz(
 }
 
 /** The keyed (or, with `wrong`, a wrong) answer for every question of an attempt's paper: read from the database, as no API tells. */
-export async function keyedAnswers(ds: DataSource, attemptId: string, wrong: (position: number) => boolean = () => false) {
+export async function keyedAnswers(
+  ds: DataSource,
+  attemptId: string,
+  wrong: (position: number) => boolean = () => false,
+) {
   const attempt = await ds.getRepository(QuizAttempt).findOneByOrFail({ id: attemptId });
   const versions = await ds.getRepository(QuestionVersion).findBy({ id: In(attempt.paper.map((p) => p.v)) });
   const byId = new Map(versions.map((v) => [v.id, v]));

@@ -14,7 +14,9 @@ export async function insertRow(ds: DataSource, table: string, row: Record<strin
   const marks = cols.map((_, i) => (pg ? `$${i + 1}` : '?'));
   await ds.query(
     `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${marks.join(', ')})`,
-    Object.values(row).map((v) => (pg ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? sqliteTime(v) : v)),
+    Object.values(row).map((v) =>
+      pg ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? sqliteTime(v) : v,
+    ),
   );
 }
 const at = (iso: string) => new Date(iso);
@@ -46,20 +48,71 @@ export async function createReportFixture(ds: DataSource) {
   await insertRow(ds, 'content_citations', { kind: 'question', itemId: q22, articleNo: 22 });
   await insertRow(ds, 'content_citations', { kind: 'question', itemId: q30, articleNo: 30 });
 
-  await insertRow(ds, 'course_completions', { id: randomUUID(), userId: a.id, courseId: course.id, completedAt: at('2025-03-10T02:00:00Z'), expiresAt: null, creditHours: 2 });
-  await insertRow(ds, 'credit_entries', { id: randomUUID(), userId: a.id, sourceType: 'course', sourceId: randomUUID(), hours: 2, earnedAt: at('2025-03-10T02:00:00Z') });
-  await insertRow(ds, 'credit_entries', { id: randomUUID(), userId: a2.id, sourceType: 'session', sourceId: randomUUID(), hours: 3, earnedAt: at('2025-07-01T08:00:00Z') });
+  await insertRow(ds, 'course_completions', {
+    id: randomUUID(),
+    userId: a.id,
+    courseId: course.id,
+    completedAt: at('2025-03-10T02:00:00Z'),
+    expiresAt: null,
+    creditHours: 2,
+  });
+  await insertRow(ds, 'credit_entries', {
+    id: randomUUID(),
+    userId: a.id,
+    sourceType: 'course',
+    sourceId: randomUUID(),
+    hours: 2,
+    earnedAt: at('2025-03-10T02:00:00Z'),
+  });
+  await insertRow(ds, 'credit_entries', {
+    id: randomUUID(),
+    userId: a2.id,
+    sourceType: 'session',
+    sourceId: randomUUID(),
+    hours: 3,
+    earnedAt: at('2025-07-01T08:00:00Z'),
+  });
 
   const attempt = async (userId: string, number: number, passed: boolean, finishedAt: string) => {
     const id = randomUUID();
     await insertRow(ds, 'quiz_attempts', {
-      id, quizId: quiz.id, userId, number, state: 'finished', openSlot: null, startedAt: at(finishedAt), deadlineAt: at(finishedAt), finishedAt: at(finishedAt),
-      closedBy: 'submit', paper: '[]', answers: '{}', savedAt: null, score: passed ? 90 : 40, passed, results: '[]',
+      id,
+      quizId: quiz.id,
+      userId,
+      number,
+      state: 'finished',
+      openSlot: null,
+      startedAt: at(finishedAt),
+      deadlineAt: at(finishedAt),
+      finishedAt: at(finishedAt),
+      closedBy: 'submit',
+      paper: '[]',
+      answers: '{}',
+      savedAt: null,
+      score: passed ? 90 : 40,
+      passed,
+      results: '[]',
     });
     return id;
   };
-  const evidence = (attemptId: string, userId: string, questionId: string, dimension: string, credit: number, finishedAt: string) =>
-    insertRow(ds, 'scoring_evidence', { attemptId, questionId, userId, dimension, difficulty: 1, credit, finishedAt: at(finishedAt), finishedDay: at(finishedAt).getTime() / 86_400_000 });
+  const evidence = (
+    attemptId: string,
+    userId: string,
+    questionId: string,
+    dimension: string,
+    credit: number,
+    finishedAt: string,
+  ) =>
+    insertRow(ds, 'scoring_evidence', {
+      attemptId,
+      questionId,
+      userId,
+      dimension,
+      difficulty: 1,
+      credit,
+      finishedAt: at(finishedAt),
+      finishedDay: at(finishedAt).getTime() / 86_400_000,
+    });
   await attempt(a.id, 1, false, '2025-05-01T02:00:00Z');
   const aPass = await attempt(a.id, 2, true, '2025-05-02T02:00:00Z');
   const a2Fail = await attempt(a2.id, 1, false, '2025-05-03T02:00:00Z');
@@ -71,20 +124,86 @@ export async function createReportFixture(ds: DataSource) {
 
   const sessionId = randomUUID();
   await insertRow(ds, 'training_sessions', {
-    id: sessionId, kind: 'classroom', title: '条例专题培训班', description: null, startsAt: at('2025-07-01T01:00:00Z'), endsAt: at('2025-07-01T04:00:00Z'), checkInClosesAt: at('2025-07-01T04:00:00Z'),
-    checkInOpensMinutes: 30, lateGraceMinutes: 10, location: '会议室', streamUrl: null, noticeNumber: null, capacity: null, creditHours: 3, minPresenceRatio: 0.8, courseId: null,
-    materials: '[]', status: 'closed', sequence: 0, codeSecret: 'x', createdById: trainer.id, createdAt: at('2025-06-01T00:00:00Z'), updatedAt: at('2025-06-01T00:00:00Z'), closedAt: at('2025-07-01T05:00:00Z'),
+    id: sessionId,
+    kind: 'classroom',
+    title: '条例专题培训班',
+    description: null,
+    startsAt: at('2025-07-01T01:00:00Z'),
+    endsAt: at('2025-07-01T04:00:00Z'),
+    checkInClosesAt: at('2025-07-01T04:00:00Z'),
+    checkInOpensMinutes: 30,
+    lateGraceMinutes: 10,
+    location: '会议室',
+    streamUrl: null,
+    noticeNumber: null,
+    capacity: null,
+    creditHours: 3,
+    minPresenceRatio: 0.8,
+    courseId: null,
+    materials: '[]',
+    status: 'closed',
+    sequence: 0,
+    codeSecret: 'x',
+    createdById: trainer.id,
+    createdAt: at('2025-06-01T00:00:00Z'),
+    updatedAt: at('2025-06-01T00:00:00Z'),
+    closedAt: at('2025-07-01T05:00:00Z'),
   });
-  for (const [userId, attendance] of [[a2.id, 'present'], [a.id, 'absent'], [b.id, 'excused']]) {
-    await insertRow(ds, 'session_enrolments', { id: randomUUID(), sessionId, userId, venueId: null, state: 'enrolled', enrolledAt: at('2025-06-02T00:00:00Z'), attendance, finalisedAt: at('2025-07-01T05:00:00Z') });
+  for (const [userId, attendance] of [
+    [a2.id, 'present'],
+    [a.id, 'absent'],
+    [b.id, 'excused'],
+  ]) {
+    await insertRow(ds, 'session_enrolments', {
+      id: randomUUID(),
+      sessionId,
+      userId,
+      venueId: null,
+      state: 'enrolled',
+      enrolledAt: at('2025-06-02T00:00:00Z'),
+      attendance,
+      finalisedAt: at('2025-07-01T05:00:00Z'),
+    });
   }
   const assignmentId = randomUUID();
-  await insertRow(ds, 'assignments', { id: assignmentId, courseId: course.id, dueAt: at('2025-04-01T00:00:00Z'), createdById: trainer.id, createdAt: at('2025-01-01T00:00:00Z'), note: null });
-  await insertRow(ds, 'assignment_targets', { id: randomUUID(), assignmentId, kind: 'unit', unitId: org.units.streetA.id, includeSubtree: true, role: null, userId: null });
+  await insertRow(ds, 'assignments', {
+    id: assignmentId,
+    courseId: course.id,
+    dueAt: at('2025-04-01T00:00:00Z'),
+    createdById: trainer.id,
+    createdAt: at('2025-01-01T00:00:00Z'),
+    note: null,
+  });
+  await insertRow(ds, 'assignment_targets', {
+    id: randomUUID(),
+    assignmentId,
+    kind: 'unit',
+    unitId: org.units.streetA.id,
+    includeSubtree: true,
+    role: null,
+    userId: null,
+  });
 
-  for (const [userId, score] of [[a.id, 80], [a2.id, 50], [b.id, 70]] as const) await insertRow(ds, 'capability_scores', capabilityRow(userId, score));
-  for (const [period, actual] of [['2025-03', 60], ['2025-06', 65]] as const) {
-    await insertRow(ds, 'indicator_values', { unitId: org.units.streetA.id, period, scope: 'subtree', code: 'CAPABILITY_AVG', actual, target: 75, computedAt: new Date() });
+  for (const [userId, score] of [
+    [a.id, 80],
+    [a2.id, 50],
+    [b.id, 70],
+  ] as const) {
+    await insertRow(ds, 'capability_scores', capabilityRow(userId, score));
+  }
+  for (const [period, actual] of [
+    ['2025-03', 60],
+    ['2025-06', 65],
+  ] as const) {
+    await insertRow(ds, 'indicator_values', {
+      unitId: org.units.streetA.id,
+      period,
+      scope: 'subtree',
+      code: 'CAPABILITY_AVG',
+      actual,
+      target: 75,
+      computedAt: new Date(),
+    });
   }
   return { org, course, other, lesson, quiz, questions: { q22, q30 } };
 }

@@ -12,16 +12,41 @@ const CHUNK = 100;
  * Far faster than hashing a password and signing in per officer; the sessions are real rows that the
  * AuthGuard resolves like any other.
  */
-export async function createSignedInOfficers(ds: DataSource, unit: Unit, count: number, prefix = 'bulk'): Promise<Array<{ id: string; token: string }>> {
-  const officers = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), token: randomBytes(32).toString('base64url'), i }));
+export async function createSignedInOfficers(
+  ds: DataSource,
+  unit: Unit,
+  count: number,
+  prefix = 'bulk',
+): Promise<Array<{ id: string; token: string }>> {
+  const officers = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    token: randomBytes(32).toString('base64url'),
+    i,
+  }));
   const expiresAt = new Date(Date.now() + 12 * 3600_000);
   for (let from = 0; from < count; from += CHUNK) {
     const chunk = officers.slice(from, from + CHUNK);
     await ds.getRepository(User).insert(
-      chunk.map((o) => ({ id: o.id, username: `${prefix}_${o.i}`, name: `批量学员${o.i}`, role: 'officer' as const, unitId: unit.id, disabled: false, passwordHash: 'not-a-hash' })),
+      chunk.map((o) => ({
+        id: o.id,
+        username: `${prefix}_${o.i}`,
+        name: `批量学员${o.i}`,
+        role: 'officer' as const,
+        unitId: unit.id,
+        disabled: false,
+        passwordHash: 'not-a-hash',
+      })),
     );
     await ds.getRepository(AuthSession).insert(
-      chunk.map((o) => ({ tokenHash: hashToken(o.token), userId: o.id, kind: 'api' as const, csrfToken: randomBytes(24).toString('base64url'), ip: null, userAgent: 'bulk', expiresAt })),
+      chunk.map((o) => ({
+        tokenHash: hashToken(o.token),
+        userId: o.id,
+        kind: 'api' as const,
+        csrfToken: randomBytes(24).toString('base64url'),
+        ip: null,
+        userAgent: 'bulk',
+        expiresAt,
+      })),
     );
   }
   return officers.map(({ id, token }) => ({ id, token }));

@@ -24,6 +24,8 @@ export async function startOrganisationApi(): Promise<OrganisationApi> {
   const t = await createTestApp();
   const org = await createOrganisation(t.dataSource);
   const tokens = {} as Record<Caller, string>;
-  for (const who of Object.keys(USERNAMES) as Caller[]) tokens[who] = await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD);
+  for (const who of Object.keys(USERNAMES) as Caller[]) {
+    tokens[who] = await apiLogin(t.http, USERNAMES[who], TEST_PASSWORD);
+  }
   return { t, org, as: (who) => ({ Authorization: `Bearer ${tokens[who]}` }) };
 }

@@ -15,7 +15,10 @@ process.stdin.once('data', () => { db.exec('ROLLBACK'); db.close(); process.exit
 
 /** Another process holds BEGIN IMMEDIATE on `path` until `release()`. */
 export async function holdWriteLock(path: string): Promise<{ release(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-e', HOLDER, path], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', HOLDER, path], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());

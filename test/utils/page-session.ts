@@ -15,10 +15,18 @@ const csrfIn = (html: string): string => {
 };
 
 /** Signs in through the login form, as a browser does, and reads the session's CSRF token. */
-export async function pageLogin(http: TestApp['http'], username: string, password: string): Promise<PageSession> {
+export async function pageLogin(
+  http: TestApp['http'],
+  username: string,
+  password: string,
+): Promise<PageSession> {
   const agent = request.agent(http);
   const loginPage = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ username, password, _csrf: csrfIn(loginPage.text) }).expect(303);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password, _csrf: csrfIn(loginPage.text) })
+    .expect(303);
   const home = await agent.get('/').expect(200);
   return { agent, csrf: csrfIn(home.text) };
 }

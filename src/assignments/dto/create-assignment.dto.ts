@@ -35,7 +35,8 @@ export class CreateAssignmentDto {
   @ApiPropertyOptional({
     enum: ROLES,
     isArray: true,
-    description: "Alone: everyone with these roles. With unitIds: narrows the units' users (default: the course's roles)",
+    description:
+      "Alone: everyone with these roles. With unitIds: narrows the units' users (default: the course's roles)",
   })
   @IsOptional()
   @IsArray()

@@ -13,7 +13,7 @@ export class ListAssignmentsDto extends PageQueryDto {
 
 /** `limit`/`offset` page the officer rows; the per-unit counts and totals always cover everyone. */
 export class AssignmentStatusQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: "Only officers of this unit (the unit itself, not its subtree)" })
+  @ApiPropertyOptional({ description: 'Only officers of this unit (the unit itself, not its subtree)' })
   @IsOptional()
   @IsString()
   @MaxLength(36)

@@ -17,6 +17,8 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 /** On public routes: the principal or undefined. */
-export const OptionalUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
-});
+export const OptionalUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  },
+);

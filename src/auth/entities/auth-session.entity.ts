@@ -5,7 +5,9 @@ import { CreatedAtColumn, isPostgresEnv, TimestampColumn } from '../../database/
 @Entity('auth_sessions')
 export class AuthSession {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Index('uq_auth_sessions_token', { unique: true }) @Column({ type: 'varchar', length: 64 }) tokenHash: string;
+  @Index('uq_auth_sessions_token', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
   @Index('idx_auth_sessions_user') @Column({ type: 'varchar', length: 36 }) userId: string;
   @Column({ type: 'varchar', length: 10 }) kind: 'api' | 'web';
   @Column({ type: 'varchar', length: 64 }) csrfToken: string;

@@ -63,7 +63,8 @@ export function requestToken(req: Request): { token: string; via: 'bearer' | 'co
   return typeof cookie === 'string' ? { token: cookie, via: 'cookie' } : undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Constant-time comparison; anything but non-empty strings (a number, an array, a `j:` cookie) never matches. */
 export function sameSecret(a: unknown, b: unknown): boolean {

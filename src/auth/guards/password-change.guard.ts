@@ -6,7 +6,14 @@ import type { RequestWithPrincipal } from '../principal';
 import { CommonErrors } from '../../common/errors/common.errors';
 
 /** What someone whose password must be changed may still do: change it, sign out, see who they are. */
-const ALLOWED = new Set(['GET /account/password', 'POST /account/password', 'POST /api/me/password', 'POST /logout', 'POST /api/auth/logout', 'GET /api/me']);
+const ALLOWED = new Set([
+  'GET /account/password',
+  'POST /account/password',
+  'POST /api/me/password',
+  'POST /logout',
+  'POST /api/auth/logout',
+  'GET /api/me',
+]);
 
 /**
  * Runs after AuthGuard (registered after it in AuthModule). A user whose password was set by an

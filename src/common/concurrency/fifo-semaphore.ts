@@ -7,7 +7,9 @@ export class FifoSemaphore {
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`FifoSemaphore limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new Error(`FifoSemaphore limit must be a positive integer, got ${limit}`);
+    }
   }
 
   /** Tasks running or waiting right now. */

@@ -5,4 +5,11 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** An optional calendar year in a query string (Asia/Shanghai years; 2000-2100). */
 export const OptionalYear = (description: string) =>
-  applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Type(() => Number), IsInt(), Min(2000), Max(2100));
+  applyDecorators(
+    ApiPropertyOptional({ description }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(2000),
+    Max(2100),
+  );

@@ -17,8 +17,10 @@ export class AppError extends HttpException {
   }
 }
 
-export const notFound = (code = 'COMMON.NOT_FOUND', message = '记录不存在或无权访问') => new AppError(404, code, message);
-export const forbidden = (code = 'AUTH.FORBIDDEN', message = '没有权限执行此操作') => new AppError(403, code, message);
+export const notFound = (code = 'COMMON.NOT_FOUND', message = '记录不存在或无权访问') =>
+  new AppError(404, code, message);
+export const forbidden = (code = 'AUTH.FORBIDDEN', message = '没有权限执行此操作') =>
+  new AppError(403, code, message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const badRequest = (code: string, message: string, errors?: FieldErrors) =>
   new AppError(400, code, message, errors);

@@ -21,5 +21,8 @@ export class DatabaseBusyError extends AppError {
 export function isSqliteBusy(error: unknown): boolean {
   const driverError = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
   const { code, message } = (driverError ?? {}) as { code?: unknown; message?: unknown };
-  return (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) || (typeof message === 'string' && message.startsWith('SQLITE_BUSY'));
+  return (
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) ||
+    (typeof message === 'string' && message.startsWith('SQLITE_BUSY'))
+  );
 }

@@ -8,7 +8,9 @@ import { join, relative } from 'node:path';
  */
 const SRC = join(__dirname, '..', '..');
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const all = files(SRC).filter((f) => !f.endsWith('.spec.ts'));
 const catalogues = all.filter((f) => f.endsWith('.errors.ts'));
 /** The code is the first string after the factory name, or after `new AppError(<status>,`. */
@@ -27,7 +29,9 @@ describe('error catalogues', () => {
   it('should find the catalogues and their codes', () => {
     expect(catalogues.length).toBeGreaterThan(10);
     expect(owners.size).toBeGreaterThan(100);
-    expect(readFileSync(join(SRC, 'common/errors/common.errors.ts'), 'utf8')).toContain("'VALIDATION.FAILED'");
+    expect(readFileSync(join(SRC, 'common/errors/common.errors.ts'), 'utf8')).toContain(
+      "'VALIDATION.FAILED'",
+    );
   });
 
   it('should spell every code AREA.REASON in capitals', () => {
@@ -36,7 +40,9 @@ describe('error catalogues', () => {
   });
 
   it('should keep each code in exactly one catalogue', () => {
-    const shared = [...owners].filter(([, where]) => where.size > 1).map(([code, where]) => `${code}: ${[...where].join(', ')}`);
+    const shared = [...owners]
+      .filter(([, where]) => where.size > 1)
+      .map(([code, where]) => `${code}: ${[...where].join(', ')}`);
     expect(shared).toEqual([]);
   });
 
@@ -44,7 +50,9 @@ describe('error catalogues', () => {
     const inline = all
       .filter((f) => !catalogues.includes(f) && !f.endsWith('app-error.ts'))
       .filter((f) => !NOT_YET.some((dir) => relative(SRC, f).startsWith(dir)))
-      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CODE)].map(([, code]) => `${relative(SRC, f)}: ${code}`));
+      .flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(CODE)].map(([, code]) => `${relative(SRC, f)}: ${code}`),
+      );
     expect(inline).toEqual([]);
   });
 });

@@ -55,7 +55,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) =>
-      invalid(validationMessage(errors), flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => invalid(validationMessage(errors), flattenValidationErrors(errors)),
   });
 }

@@ -38,7 +38,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception, req);
     if (res.headersSent) return;
 
-    if (body.statusCode === 429 || body.code === 'DATABASE.BUSY') res.setHeader('Retry-After', String(retryAfter(exception, body)));
+    if (body.statusCode === 429 || body.code === 'DATABASE.BUSY') {
+      res.setHeader('Retry-After', String(retryAfter(exception, body)));
+    }
     if (wantsJson(req)) {
       res.status(body.statusCode).json(body);
       return;
@@ -60,7 +62,9 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.redirect(303, '/account/password');
       return;
     }
-    res.status(body.statusCode).render('errors/error', { title: body.message, error: pageError(body), layout: 'layouts/main' });
+    res
+      .status(body.statusCode)
+      .render('errors/error', { title: body.message, error: pageError(body), layout: 'layouts/main' });
   }
 
   private toBody(exception: unknown, req: Request): ErrorBody {
@@ -81,7 +85,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       { err: loggable(exception), method: req.method, url: req.originalUrl },
       exception instanceof Error ? exception.stack : String(exception),
     );
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL.ERROR', message: '服务器内部错误，请稍后重试' };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL.ERROR',
+      message: '服务器内部错误，请稍后重试',
+    };
   }
 }
 
@@ -92,7 +100,13 @@ export class AppExceptionFilter implements ExceptionFilter {
 export function loggable(exception: unknown): unknown {
   if (!(exception instanceof QueryFailedError)) return exception;
   const driverCode = (exception.driverError as { code?: unknown } | undefined)?.code;
-  return { type: 'QueryFailedError', message: exception.message, query: exception.query, driverCode, stack: exception.stack };
+  return {
+    type: 'QueryFailedError',
+    message: exception.message,
+    query: exception.query,
+    driverCode,
+    stack: exception.stack,
+  };
 }
 
 /**
@@ -117,12 +131,17 @@ export function sameOriginReferrerPath(req: Request): string {
 function pageError(body: ErrorBody): ErrorBody {
   if (!body.errors || Array.isArray(body.errors) || typeof body.errors !== 'object') return body;
   const errors = Object.fromEntries(
-    Object.entries(body.errors as Record<string, string>).map(([field, code]) => [fieldLabel(field), fieldErrorMessage(code, field)]),
+    Object.entries(body.errors as Record<string, string>).map(([field, code]) => [
+      fieldLabel(field),
+      fieldErrorMessage(code, field),
+    ]),
   );
   return { ...body, errors };
 }
 
 function retryAfter(exception: unknown, body: ErrorBody): number {
-  const seconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds ?? (body as { retryAfterSeconds?: number }).retryAfterSeconds;
+  const seconds =
+    (exception as { retryAfterSeconds?: number }).retryAfterSeconds ??
+    (body as { retryAfterSeconds?: number }).retryAfterSeconds;
   return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 60;
 }

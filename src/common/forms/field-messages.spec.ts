@@ -33,7 +33,9 @@ describe('the field-code table', () => {
   });
 
   it('should quote the person’s value back where that helps', () => {
-    expect(fieldErrorMessage('unknown_unit', 'unit', {}, '甲街道')).toBe('找不到单位「甲街道」，请先在单位管理中创建，或填写单位全称');
+    expect(fieldErrorMessage('unknown_unit', 'unit', {}, '甲街道')).toBe(
+      '找不到单位「甲街道」，请先在单位管理中创建，或填写单位全称',
+    );
     expect(fieldErrorMessage('username_taken', 'username')).toBe('用户名已被使用，请换一个');
   });
 

@@ -41,7 +41,18 @@ export const FORM_LABELS: Record<string, Record<string, string>> = {
 };
 
 /** Fields chosen from a list: an empty one says 请选择, not 请填写. */
-const CHOSEN = new Set(['role', 'roles', 'unitId', 'unitIds', 'kind', 'parentId', 'courseId', 'dueAt', 'dueDate', 'year']);
+const CHOSEN = new Set([
+  'role',
+  'roles',
+  'unitId',
+  'unitIds',
+  'kind',
+  'parentId',
+  'courseId',
+  'dueAt',
+  'dueDate',
+  'year',
+]);
 
 /** The person's own input, quoted back where it helps (「甲街道」). */
 const quote = (value: string | null | undefined) => (value ? `「${value}」` : '');
@@ -65,12 +76,18 @@ export const FIELD_CODES: Record<string, FieldCode> = {
   isUuid: { page: (l) => `请从列表中选择${l}`, api: () => '应为编号（UUID 格式）' },
   isBoolean: { page: (l) => `${l}取值无效，请重新选择`, api: () => '应为 true 或 false' },
   isInt: { page: (l) => `${l}必须是整数`, api: () => '应为整数' },
-  isIso8601: { page: (l) => `${l}格式不正确，请选择日期`, api: () => '应为日期时间，例如 2026-12-10T09:00:00+08:00' },
+  isIso8601: {
+    page: (l) => `${l}格式不正确，请选择日期`,
+    api: () => '应为日期时间，例如 2026-12-10T09:00:00+08:00',
+  },
   isNumber: { page: (l) => `${l}必须是数字`, api: () => '应为数字' },
   min: { page: (l) => `${l}太小，请改大一些`, api: (n) => `不能小于 ${n}` },
   max: { page: (l) => `${l}太大，请改小一些`, api: (n) => `不能大于 ${n}` },
   arrayMinSize: { page: (l) => `请至少选择一个${l}`, api: (n) => `至少要有 ${n} 项` },
-  isUrl: { page: (l) => `${l}格式不正确，请填写以 http:// 或 https:// 开头的网址`, api: () => '应为 http(s) 开头的链接' },
+  isUrl: {
+    page: (l) => `${l}格式不正确，请填写以 http:// 或 https:// 开头的网址`,
+    api: () => '应为 http(s) 开头的链接',
+  },
   before_start: { page: (l) => `${l}必须晚于开始时间，请重新选择` },
   invalid_line: { page: (l) => `${l}格式不正确，请按示例每行填写一项` },
   coordinator_not_found: { page: (l) => `${l}的负责人用户名不存在或不可用，请修改` },
@@ -91,9 +108,18 @@ export const FIELD_CODES: Record<string, FieldCode> = {
   invalid_username: { page: (l, v) => `${l}${quote(v)}只能包含字母、数字和 _ . - @，长度 2-64，请修改` },
   username_taken: { page: (l, v) => `${l}${quote(v)}已被使用，请换一个` },
   duplicate_in_file: { page: (l, v) => `${v ? quote(v) : l}在文件中重复出现，请只保留一行` },
-  unknown_unit: { page: (l, v) => (v ? `找不到${l}${quote(v)}，请先在单位管理中创建，或填写单位全称` : `找不到这个${l}，请先在单位管理中创建，或填写单位全称`) },
-  ambiguous_unit: { page: (l, v) => (v ? `有多个名为${quote(v)}的${l}，请改填单位 ID` : `有多个同名${l}，请改填单位 ID`) },
-  invalid_role: { page: (l, v) => `${l}${quote(v)}无效，请填写 信访干部、培训管理员、负责人、系统管理员 之一` },
+  unknown_unit: {
+    page: (l, v) =>
+      v
+        ? `找不到${l}${quote(v)}，请先在单位管理中创建，或填写单位全称`
+        : `找不到这个${l}，请先在单位管理中创建，或填写单位全称`,
+  },
+  ambiguous_unit: {
+    page: (l, v) => (v ? `有多个名为${quote(v)}的${l}，请改填单位 ID` : `有多个同名${l}，请改填单位 ID`),
+  },
+  invalid_role: {
+    page: (l, v) => `${l}${quote(v)}无效，请填写 信访干部、培训管理员、负责人、系统管理员 之一`,
+  },
   password_too_short: { page: (l) => `${l}至少 8 位，请加长` },
   password_too_long: { page: (l) => `${l}不能超过 128 位，请缩短` },
   password_too_common: { page: (l) => `${l}过于常见，请换一个不易猜到的` },
@@ -109,7 +135,9 @@ export const FIELD_CODES: Record<string, FieldCode> = {
   malformed_csv: { page: () => 'CSV 格式错误（引号或分隔符不匹配），请检查后重新粘贴' },
   empty_file: { page: () => '文件中没有数据行，请至少填写一行' },
   too_many_rows: { page: () => '一次最多导入 500 行，请分批导入' },
-  invalid_characters: { page: (l) => `${l}含有不可见字符或控制字符（如换行、零宽字符、文字方向控制符），请删除后重新输入` },
+  invalid_characters: {
+    page: (l) => `${l}含有不可见字符或控制字符（如换行、零宽字符、文字方向控制符），请删除后重新输入`,
+  },
   isNotEmpty: { api: () => '不能为空' },
   isArray: { api: () => '应为列表' },
   arrayMaxSize: { api: (n) => `最多 ${n} 项` },
@@ -125,9 +153,16 @@ export function fieldLabel(field: string | null | undefined, labels: Record<stri
 }
 
 /** What to tell the person about `code` on `field`. Unknown codes get a plain sentence, never the code. */
-export function fieldErrorMessage(code: string, field?: string | null, labels: Record<string, string> = {}, value?: string | null): string {
+export function fieldErrorMessage(
+  code: string,
+  field?: string | null,
+  labels: Record<string, string> = {},
+  value?: string | null,
+): string {
   const label = fieldLabel(field, labels);
-  if (['required', 'isNotEmpty', 'isDefined'].includes(code)) return `${CHOSEN.has(field ?? '') ? '请选择' : '请填写'}${label}`;
+  if (['required', 'isNotEmpty', 'isDefined'].includes(code)) {
+    return `${CHOSEN.has(field ?? '') ? '请选择' : '请填写'}${label}`;
+  }
   const page = Object.hasOwn(FIELD_CODES, code) ? FIELD_CODES[code].page : undefined;
   return page ? page(label, value) : `${label}填写不正确，请检查后重新填写`;
 }

@@ -4,7 +4,11 @@ import { AppError } from '../errors/app-error';
 import { flattenValidationErrors } from '../errors/validation';
 import { fieldErrorMessage, FORM_LABELS } from './field-messages';
 
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isBlank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
 
 /** A form error that knows what the form calls its fields. */
 class FormError extends AppError {
@@ -23,12 +27,21 @@ class FormError extends AppError {
  * A field left empty is reported as `required` whatever constraint failed first (an empty name is
  * missing, not "too long").
  */
-export async function parseForm<T extends object>(dtoClass: ClassConstructor<T>, body: Record<string, unknown>): Promise<T> {
+export async function parseForm<T extends object>(
+  dtoClass: ClassConstructor<T>,
+  body: Record<string, unknown>,
+): Promise<T> {
   const dto = plainToInstance(dtoClass, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    stopAtFirstError: true,
+  });
   if (errors.length > 0) {
     const codes = flattenValidationErrors(errors);
-    for (const field of Object.keys(codes)) if (!field.includes('.') && isBlank(body[field])) codes[field] = 'required';
+    for (const field of Object.keys(codes)) {
+      if (!field.includes('.') && isBlank(body[field])) codes[field] = 'required';
+    }
     throw new FormError(codes, FORM_LABELS[dtoClass.name] ?? {});
   }
   return dto;
@@ -36,7 +49,9 @@ export async function parseForm<T extends object>(dtoClass: ClassConstructor<T>,
 
 /** Empty form inputs mean "not given". */
 export function blankToUndefined(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+  return Object.fromEntries(
+    Object.entries(body).filter(([, v]) => v !== '' && v !== undefined && v !== null),
+  );
 }
 
 export interface FormFailure {
@@ -59,9 +74,14 @@ export function formFailure(error: unknown, labels: Record<string, string> = {})
   const names = { ...(error instanceof FormError ? error.labels : {}), ...labels };
   const fields: Record<string, string> = {};
   if (error.errors && !Array.isArray(error.errors)) {
-    for (const [field, code] of Object.entries(error.errors)) fields[field] = fieldErrorMessage(code, field, names);
+    for (const [field, code] of Object.entries(error.errors)) {
+      fields[field] = fieldErrorMessage(code, field, names);
+    }
   }
   const list = Object.values(fields);
-  const message = error.code === 'VALIDATION.FAILED' && list.length > 0 ? `请修改后重新提交：${list.join('；')}` : error.message;
+  const message =
+    error.code === 'VALIDATION.FAILED' && list.length > 0
+      ? `请修改后重新提交：${list.join('；')}`
+      : error.message;
   return { status, message, fields };
 }

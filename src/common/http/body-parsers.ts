@@ -47,7 +47,11 @@ export function bodyParsers(limit: string): RequestHandler[] {
       express.json({ limit }),
       express.urlencoded({ extended: false, limit, parameterLimit: 2000 }),
       // The bytes are kept too: a CSV upload without a charset may be GBK (see scoring/indicators/csv-text.ts).
-      express.text({ type: ['text/csv', 'text/plain'], limit, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }),
+      express.text({
+        type: ['text/csv', 'text/plain'],
+        limit,
+        verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
+      }),
     ].map(withStableErrors),
     rejectOversizedShapes,
   ];

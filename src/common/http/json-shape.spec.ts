@@ -19,9 +19,13 @@ describe(bodyShapeProblem.name, () => {
   });
 
   it('should refuse too many keys in one object, too long an array, or too many values in all', () => {
-    expect(bodyShapeProblem(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])))).toBe('too_many_fields');
+    expect(bodyShapeProblem(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])))).toBe(
+      'too_many_fields',
+    );
     expect(bodyShapeProblem({ ids: new Array(10_001).fill('x') })).toBe('too_many_fields');
-    expect(bodyShapeProblem(Array.from({ length: 20 }, () => new Array(9000).fill(1)))).toBe('too_many_fields');
+    expect(bodyShapeProblem(Array.from({ length: 20 }, () => new Array(9000).fill(1)))).toBe(
+      'too_many_fields',
+    );
   });
 
   it('should refuse a __proto__ key at any depth, but not constructor or prototype (whitelisting refuses those)', () => {

@@ -32,7 +32,9 @@ export function bodyShapeProblem(value: unknown, limits = BODY_SHAPE_LIMITS): Bo
     if (depth + 1 > limits.maxDepth) return 'too_deep';
     if (!Array.isArray(item) && Object.hasOwn(item, FORBIDDEN_KEY)) return 'forbidden_key';
     const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
-    if (children.length > (Array.isArray(item) ? limits.maxArrayLength : limits.maxKeys)) return 'too_many_fields';
+    if (children.length > (Array.isArray(item) ? limits.maxArrayLength : limits.maxKeys)) {
+      return 'too_many_fields';
+    }
     for (const child of children) pending.push([child, depth + 1]);
   }
   return null;

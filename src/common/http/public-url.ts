@@ -5,6 +5,9 @@ import type { AppConfig } from '../../config/app-config';
  * PUBLIC_BASE_URL, never from the request's Host header, which a client controls.
  */
 export function publicUrl(config: AppConfig, path: string): string {
-  const base = (config.get('PUBLIC_BASE_URL') ?? `http://localhost:${config.get('PORT')}`).replace(/\/+$/, '');
+  const base = (config.get('PUBLIC_BASE_URL') ?? `http://localhost:${config.get('PORT')}`).replace(
+    /\/+$/,
+    '',
+  );
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }

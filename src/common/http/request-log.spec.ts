@@ -47,7 +47,9 @@ describe('request log', () => {
     expect(line.userId).toBe('user-42');
     expect(typeof line.responseTime).toBe('number');
     const text = JSON.stringify(line);
-    for (const hidden of ['Mozilla', 'header-value', 'secret-search', 'abc', 'xyz']) expect(text).not.toContain(hidden);
+    for (const hidden of ['Mozilla', 'header-value', 'secret-search', 'abc', 'xyz']) {
+      expect(text).not.toContain(hidden);
+    }
   });
 
   it('should add headers (secrets redacted) only at debug', async () => {

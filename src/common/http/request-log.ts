@@ -18,12 +18,18 @@ export function requestLogOptions(level: string, pretty: boolean): Options {
     level,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') || req.url === '/favicon.ico' },
-    customProps: (req: IncomingMessage) => ({ userId: (req as IncomingMessage & SignedInRequest).principal?.id ?? null }),
+    customProps: (req: IncomingMessage) => ({
+      userId: (req as IncomingMessage & SignedInRequest).principal?.id ?? null,
+    }),
     ...(verbose
       ? {}
       : {
           serializers: {
-            req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+            req: (req: { id?: unknown; method?: string; url?: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: (req.url ?? '').split('?')[0],
+            }),
             res: (res: ServerResponse | { statusCode?: number }) => ({ statusCode: res.statusCode }),
           },
         }),

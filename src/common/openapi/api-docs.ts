@@ -13,7 +13,11 @@ const DOCUMENT_PATHS = ['/api/docs', '/api/docs-json', '/api/docs-yaml'];
  * default only for signed-in users: the document maps every route and parameter, which an anonymous
  * visitor has no use for. `signedIn` answers whether the request carries a valid session or token.
  */
-export function setupApiDocs(app: NestExpressApplication, mode: ApiDocsMode, signedIn: (req: Request) => Promise<boolean>): void {
+export function setupApiDocs(
+  app: NestExpressApplication,
+  mode: ApiDocsMode,
+  signedIn: (req: Request) => Promise<boolean>,
+): void {
   if (mode === 'off') return; // not served at all: the app's ordinary 404
   if (mode === 'signed-in') {
     // Mounted before SwaggerModule's routes, with Express's own path matching (case, trailing slash).
@@ -24,7 +28,9 @@ export function setupApiDocs(app: NestExpressApplication, mode: ApiDocsMode, sig
   }
   const openApi = new DocumentBuilder()
     .setTitle('petition-training API')
-    .setDescription('信访干部培训与能力评价平台 JSON API。错误响应为 { statusCode, code, message, errors? }，code 为稳定的 AREA.REASON（见 docs/api-notes.md）。')
+    .setDescription(
+      '信访干部培训与能力评价平台 JSON API。错误响应为 { statusCode, code, message, errors? }，code 为稳定的 AREA.REASON（见 docs/api-notes.md）。',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -53,7 +53,8 @@ export function normaliseForSearch(original: string): NormalisedText {
 }
 
 /** The query as it is compared: normalised, at most 100 characters of input. */
-export const normaliseQueryText = (q: unknown): string => (typeof q === 'string' ? normaliseForSearch(q.slice(0, 100)).text : '');
+export const normaliseQueryText = (q: unknown): string =>
+  typeof q === 'string' ? normaliseForSearch(q.slice(0, 100)).text : '';
 
 /** Original [start, end) ranges of every match of the query in the text, merged where they touch. */
 export function findMatches(original: string, query: string): Array<[number, number]> {
@@ -74,7 +75,15 @@ export function findMatches(original: string, query: string): Array<[number, num
 export const matchesQuery = (original: string | null | undefined, query: string): boolean =>
   !!original && findMatches(original, query).length > 0;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '=': '&#61;',
+};
 export const escapeHtml = (s: string): string => s.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]);
 
 /** The text, HTML-escaped, with every match wrapped in <mark>. */

@@ -46,7 +46,9 @@ describe('bureau-time', () => {
   it('should put every due date at the end of its day in Beijing, and give the start of that day', () => {
     expect(endOfBureauDayOf(new Date('2026-06-30T01:00:00Z')).toISOString()).toBe('2026-06-30T15:59:59.999Z');
     expect(endOfBureauDayOf(new Date('2026-06-30T16:30:00Z')).toISOString()).toBe('2026-07-01T15:59:59.999Z');
-    expect(startOfBureauDayOf(new Date('2026-06-30T16:30:00Z')).toISOString()).toBe('2026-06-30T16:00:00.000Z');
+    expect(startOfBureauDayOf(new Date('2026-06-30T16:30:00Z')).toISOString()).toBe(
+      '2026-06-30T16:00:00.000Z',
+    );
     expect(formatBureauDateTime(new Date('2026-06-30T15:59:59.999Z'))).toBe('2026/06/30 23:59');
   });
 });

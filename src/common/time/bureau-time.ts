@@ -27,7 +27,10 @@ export const bureauYear = (date: Date): number => shifted(date).getUTCFullYear()
 
 /** [start, end) of a calendar year in the bureau's zone. */
 export function bureauYearRange(year: number): { from: Date; to: Date } {
-  return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
+  return {
+    from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS),
+    to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS),
+  };
 }
 
 /** `YYYY-MM-DD` (an `<input type="date">`) → the last millisecond of that day in the bureau's zone. */
@@ -64,7 +67,8 @@ export const bureauDay = (date: Date): string => shifted(date).toISOString().sli
 export const endOfBureauDayOf = (instant: Date): Date => endOfBureauDay(bureauDay(instant)) as Date;
 
 /** 00:00 Asia/Shanghai of the instant's day. */
-export const startOfBureauDayOf = (instant: Date): Date => new Date(endOfBureauDayOf(instant).getTime() + 1 - DAY_MS);
+export const startOfBureauDayOf = (instant: Date): Date =>
+  new Date(endOfBureauDayOf(instant).getTime() + 1 - DAY_MS);
 
 const bureauDateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
   timeZone: BUREAU_TZ,

@@ -27,7 +27,14 @@ describe('IsCleanText', () => {
   });
 
   it('should accept ordinary Chinese and Latin names, middle dots, spaces and punctuation', () => {
-    for (const name of ['张三', '阿卜杜拉·买买提', 'Li Lei', '甲街道（一社区）', "O'Brien-Smith", '=SUM(A1)']) {
+    for (const name of [
+      '张三',
+      '阿卜杜拉·买买提',
+      'Li Lei',
+      '甲街道（一社区）',
+      "O'Brien-Smith",
+      '=SUM(A1)',
+    ]) {
       expect(errorsFor(name)).toEqual([]);
     }
   });

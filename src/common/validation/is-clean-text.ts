@@ -13,7 +13,9 @@ export const INVALID_CHARACTERS = 'invalid_characters';
 /** The first offending character as U+XXXX, or null when the text is clean. */
 export function uncleanCharacter(text: string): string | null {
   const match = UNCLEAN.exec(text);
-  return match ? `U+${(match[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : null;
+  return match
+    ? `U+${(match[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`
+    : null;
 }
 
 /**
@@ -26,7 +28,8 @@ export const IsCleanText = (label: string, options?: ValidationOptions) =>
       name: INVALID_CHARACTERS,
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || uncleanCharacter(value) === null,
-        defaultMessage: () => `${label}含有不可见字符或控制字符（如换行、零宽字符、文字方向控制符），请删除后重新输入`,
+        defaultMessage: () =>
+          `${label}含有不可见字符或控制字符（如换行、零宽字符、文字方向控制符），请删除后重新输入`,
       },
     },
     options,

@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { boolColumn, createdAtColumn, idColumn, jsonColumn, refColumn, timestampColumn } from '../migration-helpers';
+import {
+  boolColumn,
+  createdAtColumn,
+  idColumn,
+  jsonColumn,
+  refColumn,
+  timestampColumn,
+} from '../migration-helpers';
 
 /** Units, users, sessions and the audit log: the foundation every feature scopes against. */
 export class Organisation1764230400000 implements MigrationInterface {
@@ -18,7 +25,11 @@ export class Organisation1764230400000 implements MigrationInterface {
           createdAtColumn(qr),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['parentId'], referencedTableName: 'units', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['parentId'],
+            referencedTableName: 'units',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [
           new TableIndex({ name: 'idx_units_path', columnNames: ['path'] }),
@@ -41,7 +52,13 @@ export class Organisation1764230400000 implements MigrationInterface {
           createdAtColumn(qr),
           createdAtColumn(qr, 'updatedAt'),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['unitId'], referencedTableName: 'units', referencedColumnNames: ['id'] })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['unitId'],
+            referencedTableName: 'units',
+            referencedColumnNames: ['id'],
+          }),
+        ],
         indices: [
           new TableIndex({ name: 'uq_users_username', columnNames: ['username'], isUnique: true }),
           new TableIndex({ name: 'idx_users_unit', columnNames: ['unitId'] }),

@@ -43,7 +43,9 @@ export class Content1764230500000 implements MigrationInterface {
           timestampColumn(qr, 'retiredAt', true),
           createdAtColumn(qr, 'updatedAt'),
         ],
-        foreignKeys: [{ columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] },
+        ],
         indices: [new TableIndex({ name: 'idx_lessons_course', columnNames: ['courseId', 'sortOrder'] })],
       }),
     );
@@ -60,7 +62,9 @@ export class Content1764230500000 implements MigrationInterface {
           { name: 'difficulty', type: 'integer' },
           timestampColumn(qr, 'retiredAt', true),
         ],
-        foreignKeys: [{ columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] },
+        ],
         indices: [
           new TableIndex({ name: 'idx_questions_course', columnNames: ['courseId', 'retiredAt'] }),
           new TableIndex({ name: 'idx_questions_dimension', columnNames: ['dimension'] }),
@@ -85,8 +89,16 @@ export class Content1764230500000 implements MigrationInterface {
           { name: 'difficulty', type: 'integer' },
           createdAtColumn(qr),
         ],
-        foreignKeys: [{ columnNames: ['questionId'], referencedTableName: 'questions', referencedColumnNames: ['id'] }],
-        indices: [new TableIndex({ name: 'uq_question_versions', columnNames: ['questionId', 'version'], isUnique: true })],
+        foreignKeys: [
+          { columnNames: ['questionId'], referencedTableName: 'questions', referencedColumnNames: ['id'] },
+        ],
+        indices: [
+          new TableIndex({
+            name: 'uq_question_versions',
+            columnNames: ['questionId', 'version'],
+            isUnique: true,
+          }),
+        ],
       }),
     );
     await qr.createTable(
@@ -125,7 +137,15 @@ export class Content1764230500000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['content_imports', 'regulation_articles', 'content_citations', 'question_versions', 'questions', 'lessons', 'courses']) {
+    for (const t of [
+      'content_imports',
+      'regulation_articles',
+      'content_citations',
+      'question_versions',
+      'questions',
+      'lessons',
+      'courses',
+    ]) {
       await qr.dropTable(t);
     }
   }

@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { boolColumn, createdAtColumn, idColumn, jsonColumn, refColumn, timestampColumn } from '../migration-helpers';
+import {
+  boolColumn,
+  createdAtColumn,
+  idColumn,
+  jsonColumn,
+  refColumn,
+  timestampColumn,
+} from '../migration-helpers';
 
 /**
  * Learning: lesson progress, assignments (targets only; membership is computed by SQL), course
@@ -11,7 +18,12 @@ export class Learning1764230600000 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     const slug = (name: string) => ({ name, type: 'varchar', length: '64' });
     const fk = (column: string, table: string, onDelete?: string) =>
-      new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
+      new TableForeignKey({
+        columnNames: [column],
+        referencedTableName: table,
+        referencedColumnNames: ['id'],
+        onDelete,
+      });
 
     await qr.createTable(
       new Table({
@@ -55,9 +67,16 @@ export class Learning1764230600000 implements MigrationInterface {
           { name: 'role', type: 'varchar', length: '20', isNullable: true },
           refColumn('userId', true),
         ],
-        foreignKeys: [fk('assignmentId', 'assignments', 'CASCADE'), fk('unitId', 'units'), fk('userId', 'users')],
+        foreignKeys: [
+          fk('assignmentId', 'assignments', 'CASCADE'),
+          fk('unitId', 'units'),
+          fk('userId', 'users'),
+        ],
         indices: [
-          new TableIndex({ name: 'idx_assignment_targets_assignment', columnNames: ['assignmentId', 'kind'] }),
+          new TableIndex({
+            name: 'idx_assignment_targets_assignment',
+            columnNames: ['assignmentId', 'kind'],
+          }),
           new TableIndex({ name: 'idx_assignment_targets_unit', columnNames: ['kind', 'unitId'] }),
           new TableIndex({ name: 'idx_assignment_targets_role', columnNames: ['kind', 'role'] }),
           new TableIndex({ name: 'idx_assignment_targets_user', columnNames: ['userId'] }),
@@ -77,7 +96,10 @@ export class Learning1764230600000 implements MigrationInterface {
         ],
         foreignKeys: [fk('userId', 'users', 'CASCADE'), fk('courseId', 'courses')],
         indices: [
-          new TableIndex({ name: 'idx_course_completions_user_course', columnNames: ['userId', 'courseId', 'completedAt'] }),
+          new TableIndex({
+            name: 'idx_course_completions_user_course',
+            columnNames: ['userId', 'courseId', 'completedAt'],
+          }),
           new TableIndex({ name: 'idx_course_completions_course', columnNames: ['courseId', 'expiresAt'] }),
         ],
       }),
@@ -95,7 +117,11 @@ export class Learning1764230600000 implements MigrationInterface {
         ],
         foreignKeys: [fk('userId', 'users', 'CASCADE')],
         indices: [
-          new TableIndex({ name: 'uq_credit_entries_source', columnNames: ['userId', 'sourceType', 'sourceId'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_credit_entries_source',
+            columnNames: ['userId', 'sourceType', 'sourceId'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'idx_credit_entries_user_earned', columnNames: ['userId', 'earnedAt'] }),
         ],
       }),
@@ -112,10 +138,18 @@ export class Learning1764230600000 implements MigrationInterface {
           timestampColumn(qr, 'issuedAt'),
           timestampColumn(qr, 'expiresAt', true),
         ],
-        foreignKeys: [fk('userId', 'users', 'CASCADE'), fk('courseId', 'courses'), fk('completionId', 'course_completions', 'CASCADE')],
+        foreignKeys: [
+          fk('userId', 'users', 'CASCADE'),
+          fk('courseId', 'courses'),
+          fk('completionId', 'course_completions', 'CASCADE'),
+        ],
         indices: [
           new TableIndex({ name: 'uq_certificates_code', columnNames: ['code'], isUnique: true }),
-          new TableIndex({ name: 'uq_certificates_completion', columnNames: ['completionId'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_certificates_completion',
+            columnNames: ['completionId'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'idx_certificates_user', columnNames: ['userId', 'issuedAt'] }),
         ],
       }),
@@ -131,7 +165,9 @@ export class Learning1764230600000 implements MigrationInterface {
           timestampColumn(qr, 'publishedAt', true),
           { name: 'attempts', type: 'integer', default: 0 },
         ],
-        indices: [new TableIndex({ name: 'idx_outbox_events_pending', columnNames: ['publishedAt', 'createdAt'] })],
+        indices: [
+          new TableIndex({ name: 'idx_outbox_events_pending', columnNames: ['publishedAt', 'createdAt'] }),
+        ],
       }),
     );
   }

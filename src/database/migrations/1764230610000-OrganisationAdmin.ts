@@ -10,9 +10,17 @@ export class OrganisationAdmin1764230610000 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     await qr.createIndex(
       'units',
-      new TableIndex({ name: 'uq_units_single_bureau', columnNames: ['kind'], isUnique: true, where: `"kind" = 'bureau'` }),
+      new TableIndex({
+        name: 'uq_units_single_bureau',
+        columnNames: ['kind'],
+        isUnique: true,
+        where: `"kind" = 'bureau'`,
+      }),
     );
-    await qr.createIndex('audit_logs', new TableIndex({ name: 'idx_audit_logs_action', columnNames: ['action', 'createdAt'] }));
+    await qr.createIndex(
+      'audit_logs',
+      new TableIndex({ name: 'idx_audit_logs_action', columnNames: ['action', 'createdAt'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

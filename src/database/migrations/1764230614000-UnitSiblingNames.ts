@@ -8,7 +8,10 @@ export class UnitSiblingNames1764230614000 implements MigrationInterface {
   name = 'UnitSiblingNames1764230614000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await qr.createIndex('units', new TableIndex({ name: 'uq_units_sibling_name', columnNames: ['parentId', 'name'], isUnique: true }));
+    await qr.createIndex(
+      'units',
+      new TableIndex({ name: 'uq_units_sibling_name', columnNames: ['parentId', 'name'], isUnique: true }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -8,7 +8,10 @@ export class QuestionFamily1764300000000 implements MigrationInterface {
     const family = () => new TableColumn({ name: 'family', type: 'varchar', length: '64', isNullable: true });
     await qr.addColumn('questions', family());
     await qr.addColumn('question_versions', family());
-    await qr.createIndex('questions', new TableIndex({ name: 'idx_questions_family', columnNames: ['courseId', 'family'] }));
+    await qr.createIndex(
+      'questions',
+      new TableIndex({ name: 'idx_questions_family', columnNames: ['courseId', 'family'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

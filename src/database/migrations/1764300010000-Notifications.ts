@@ -20,11 +20,24 @@ export class Notifications1764300010000 implements MigrationInterface {
           timestampColumn(qr, 'createdAt'),
           timestampColumn(qr, 'readAt', true),
         ],
-        foreignKeys: [{ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
-    await qr.createIndex('notifications', new TableIndex({ name: 'idx_notifications_user', columnNames: ['userId', 'createdAt'] }));
-    await qr.createIndex('notifications', new TableIndex({ name: 'idx_notifications_source', columnNames: ['kind', 'sourceId'] }));
+    await qr.createIndex(
+      'notifications',
+      new TableIndex({ name: 'idx_notifications_user', columnNames: ['userId', 'createdAt'] }),
+    );
+    await qr.createIndex(
+      'notifications',
+      new TableIndex({ name: 'idx_notifications_source', columnNames: ['kind', 'sourceId'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -10,7 +10,13 @@ export class RegulationText1764310000000 implements MigrationInterface {
       new Table({
         name: 'regulation_texts',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'markdown', type: 'text' },
           { name: 'articleCount', type: 'integer' },
           { name: 'sha256', type: 'varchar', length: '64' },

@@ -42,7 +42,10 @@ export class ImportStates1764350000000 implements MigrationInterface {
         ],
       }),
     );
-    await qr.createIndex('user_imports', new TableIndex({ name: 'idx_user_imports_state', columnNames: ['state'] }));
+    await qr.createIndex(
+      'user_imports',
+      new TableIndex({ name: 'idx_user_imports_state', columnNames: ['state'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { boolColumn, createdAtColumn, idColumn, jsonColumn, refColumn, timestampColumn } from '../migration-helpers';
+import {
+  boolColumn,
+  createdAtColumn,
+  idColumn,
+  jsonColumn,
+  refColumn,
+  timestampColumn,
+} from '../migration-helpers';
 
 /**
  * Quizzes (course final quizzes and standalone exams, imported from content/), attempts with their
@@ -27,7 +34,9 @@ export class Quizzes1764360000000 implements MigrationInterface {
           timestampColumn(qr, 'retiredAt', true),
           createdAtColumn(qr, 'updatedAt'),
         ],
-        foreignKeys: [{ columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['courseId'], referencedTableName: 'courses', referencedColumnNames: ['id'] },
+        ],
         indices: [new TableIndex({ name: 'idx_quizzes_course', columnNames: ['courseId'] })],
       }),
     );
@@ -57,8 +66,16 @@ export class Quizzes1764360000000 implements MigrationInterface {
           { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'] },
         ],
         indices: [
-          new TableIndex({ name: 'uq_quiz_attempts_open', columnNames: ['userId', 'quizId', 'openSlot'], isUnique: true }),
-          new TableIndex({ name: 'uq_quiz_attempts_number', columnNames: ['userId', 'quizId', 'number'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_quiz_attempts_open',
+            columnNames: ['userId', 'quizId', 'openSlot'],
+            isUnique: true,
+          }),
+          new TableIndex({
+            name: 'uq_quiz_attempts_number',
+            columnNames: ['userId', 'quizId', 'number'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'idx_quiz_attempts_quiz', columnNames: ['quizId', 'state'] }),
         ],
       }),

@@ -19,10 +19,17 @@ export class Practice1764360100000 implements MigrationInterface {
           timestampColumn(qr, 'lastAnsweredAt'),
         ],
         foreignKeys: [
-          { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
           { columnNames: ['questionId'], referencedTableName: 'questions', referencedColumnNames: ['id'] },
         ],
-        indices: [new TableIndex({ name: 'idx_practice_items_book', columnNames: ['userId', 'inMistakeBook'] })],
+        indices: [
+          new TableIndex({ name: 'idx_practice_items_book', columnNames: ['userId', 'inMistakeBook'] }),
+        ],
       }),
     );
   }

@@ -1,7 +1,12 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 import { boolColumn, idColumn, jsonColumn, refColumn, timestampColumn } from '../migration-helpers';
 
-const cascade = (column: string, table: string) => ({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+const cascade = (column: string, table: string) => ({
+  columnNames: [column],
+  referencedTableName: table,
+  referencedColumnNames: ['id'],
+  onDelete: 'CASCADE',
+});
 
 /** Training sessions (培训班, 收听收看, online), venues, enrolment and attendance, excuses, calendar tokens, notices. */
 export class TrainingSessions1764370000000 implements MigrationInterface {
@@ -37,19 +42,32 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
           timestampColumn(qr, 'updatedAt'),
           timestampColumn(qr, 'closedAt', true),
         ],
-        foreignKeys: [{ columnNames: ['createdById'], referencedTableName: 'users', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['createdById'], referencedTableName: 'users', referencedColumnNames: ['id'] },
+        ],
       }),
     );
-    await qr.createIndex('training_sessions', new TableIndex({ name: 'idx_training_sessions_starts', columnNames: ['startsAt'] }));
+    await qr.createIndex(
+      'training_sessions',
+      new TableIndex({ name: 'idx_training_sessions_starts', columnNames: ['startsAt'] }),
+    );
 
     await qr.createTable(
       new Table({
         name: 'session_targets',
-        columns: [idColumn(qr), refColumn('sessionId'), refColumn('unitId'), boolColumn('includeSubtree', true)],
+        columns: [
+          idColumn(qr),
+          refColumn('sessionId'),
+          refColumn('unitId'),
+          boolColumn('includeSubtree', true),
+        ],
         foreignKeys: [cascade('sessionId', 'training_sessions'), cascade('unitId', 'units')],
       }),
     );
-    await qr.createIndex('session_targets', new TableIndex({ name: 'idx_session_targets_session', columnNames: ['sessionId'] }));
+    await qr.createIndex(
+      'session_targets',
+      new TableIndex({ name: 'idx_session_targets_session', columnNames: ['sessionId'] }),
+    );
 
     await qr.createTable(
       new Table({
@@ -62,10 +80,16 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
           refColumn('unitId', true),
           refColumn('coordinatorId'),
         ],
-        foreignKeys: [cascade('sessionId', 'training_sessions'), { columnNames: ['coordinatorId'], referencedTableName: 'users', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          cascade('sessionId', 'training_sessions'),
+          { columnNames: ['coordinatorId'], referencedTableName: 'users', referencedColumnNames: ['id'] },
+        ],
       }),
     );
-    await qr.createIndex('session_venues', new TableIndex({ name: 'idx_session_venues_session', columnNames: ['sessionId'] }));
+    await qr.createIndex(
+      'session_venues',
+      new TableIndex({ name: 'idx_session_venues_session', columnNames: ['sessionId'] }),
+    );
 
     await qr.createTable(
       new Table({
@@ -90,8 +114,14 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
         foreignKeys: [cascade('sessionId', 'training_sessions'), cascade('userId', 'users')],
       }),
     );
-    await qr.createIndex('session_enrolments', new TableIndex({ name: 'uq_session_enrolments', columnNames: ['sessionId', 'userId'], isUnique: true }));
-    await qr.createIndex('session_enrolments', new TableIndex({ name: 'idx_session_enrolments_user', columnNames: ['userId'] }));
+    await qr.createIndex(
+      'session_enrolments',
+      new TableIndex({ name: 'uq_session_enrolments', columnNames: ['sessionId', 'userId'], isUnique: true }),
+    );
+    await qr.createIndex(
+      'session_enrolments',
+      new TableIndex({ name: 'idx_session_enrolments_user', columnNames: ['userId'] }),
+    );
 
     await qr.createTable(
       new Table({
@@ -110,7 +140,10 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
         foreignKeys: [cascade('sessionId', 'training_sessions'), cascade('userId', 'users')],
       }),
     );
-    await qr.createIndex('session_excuses', new TableIndex({ name: 'idx_session_excuses_session', columnNames: ['sessionId', 'userId'] }));
+    await qr.createIndex(
+      'session_excuses',
+      new TableIndex({ name: 'idx_session_excuses_session', columnNames: ['sessionId', 'userId'] }),
+    );
 
     await qr.createTable(
       new Table({
@@ -123,7 +156,10 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
         foreignKeys: [cascade('userId', 'users')],
       }),
     );
-    await qr.createIndex('calendar_tokens', new TableIndex({ name: 'uq_calendar_tokens_hash', columnNames: ['tokenHash'], isUnique: true }));
+    await qr.createIndex(
+      'calendar_tokens',
+      new TableIndex({ name: 'uq_calendar_tokens_hash', columnNames: ['tokenHash'], isUnique: true }),
+    );
 
     await qr.createTable(
       new Table({
@@ -138,7 +174,9 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
           timestampColumn(qr, 'sentAt'),
           timestampColumn(qr, 'lateDeliveryUntil'),
         ],
-        foreignKeys: [{ columnNames: ['createdById'], referencedTableName: 'users', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['createdById'], referencedTableName: 'users', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await qr.createIndex('notices', new TableIndex({ name: 'idx_notices_sent', columnNames: ['sentAt'] }));
@@ -157,11 +195,23 @@ export class TrainingSessions1764370000000 implements MigrationInterface {
         foreignKeys: [cascade('noticeId', 'notices')],
       }),
     );
-    await qr.createIndex('notice_targets', new TableIndex({ name: 'idx_notice_targets_notice', columnNames: ['noticeId'] }));
+    await qr.createIndex(
+      'notice_targets',
+      new TableIndex({ name: 'idx_notice_targets_notice', columnNames: ['noticeId'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['notice_targets', 'notices', 'calendar_tokens', 'session_excuses', 'session_enrolments', 'session_venues', 'session_targets', 'training_sessions']) {
+    for (const t of [
+      'notice_targets',
+      'notices',
+      'calendar_tokens',
+      'session_excuses',
+      'session_enrolments',
+      'session_venues',
+      'session_targets',
+      'training_sessions',
+    ]) {
       await qr.dropTable(t);
     }
   }

@@ -2,7 +2,11 @@ import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex 
 import { refColumn, timestampColumn } from '../migration-helpers';
 
 const DIMS = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
-const num = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'double precision', isNullable: nullable });
+const num = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'double precision',
+  isNullable: nullable,
+});
 const int = (name: string): TableColumnOptions => ({ name, type: 'integer', default: 0 });
 
 /**
@@ -33,7 +37,10 @@ export class Scoring1764380000000 implements MigrationInterface {
     // Covering: the score statement reads evidence from this index alone, grouped by officer and dimension.
     await qr.createIndex(
       'scoring_evidence',
-      new TableIndex({ name: 'idx_scoring_evidence_user', columnNames: ['userId', 'dimension', 'finishedAt', 'finishedDay', 'difficulty', 'credit'] }),
+      new TableIndex({
+        name: 'idx_scoring_evidence_user',
+        columnNames: ['userId', 'dimension', 'finishedAt', 'finishedDay', 'difficulty', 'credit'],
+      }),
     );
 
     await qr.createTable(
@@ -75,7 +82,10 @@ export class Scoring1764380000000 implements MigrationInterface {
         ],
       }),
     );
-    await qr.createIndex('scoring_runs', new TableIndex({ name: 'idx_scoring_runs_created', columnNames: ['createdAt'] }));
+    await qr.createIndex(
+      'scoring_runs',
+      new TableIndex({ name: 'idx_scoring_runs_created', columnNames: ['createdAt'] }),
+    );
     // One row per finished chunk: progress is counted from these, so a retried chunk never counts twice.
     await qr.createTable(
       new Table({
@@ -141,7 +151,16 @@ export class Scoring1764380000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['indicator_periods', 'indicator_values', 'indicator_imports', 'indicator_targets', 'scoring_run_chunks', 'scoring_runs', 'capability_scores', 'scoring_evidence']) {
+    for (const t of [
+      'indicator_periods',
+      'indicator_values',
+      'indicator_imports',
+      'indicator_targets',
+      'scoring_run_chunks',
+      'scoring_runs',
+      'capability_scores',
+      'scoring_evidence',
+    ]) {
       await qr.dropTable(t);
     }
   }

@@ -8,9 +8,18 @@ export class ReportIndexes1764390000000 implements MigrationInterface {
   name = 'ReportIndexes1764390000000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await qr.createIndex('capability_scores', new TableIndex({ name: 'idx_capability_scores_score', columnNames: ['score'] }));
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_question', columnNames: ['questionId', 'finishedAt'] }));
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_finished', columnNames: ['finishedAt', 'userId'] }));
+    await qr.createIndex(
+      'capability_scores',
+      new TableIndex({ name: 'idx_capability_scores_score', columnNames: ['score'] }),
+    );
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({ name: 'idx_scoring_evidence_question', columnNames: ['questionId', 'finishedAt'] }),
+    );
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({ name: 'idx_scoring_evidence_finished', columnNames: ['finishedAt', 'userId'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

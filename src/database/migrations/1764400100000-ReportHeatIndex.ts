@@ -9,12 +9,21 @@ export class ReportHeatIndex1764400100000 implements MigrationInterface {
   name = 'ReportHeatIndex1764400100000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_question_cover', columnNames: ['questionId', 'finishedAt', 'userId', 'credit'] }));
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({
+        name: 'idx_scoring_evidence_question_cover',
+        columnNames: ['questionId', 'finishedAt', 'userId', 'credit'],
+      }),
+    );
     await qr.dropIndex('scoring_evidence', 'idx_scoring_evidence_question');
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_question', columnNames: ['questionId', 'finishedAt'] }));
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({ name: 'idx_scoring_evidence_question', columnNames: ['questionId', 'finishedAt'] }),
+    );
     await qr.dropIndex('scoring_evidence', 'idx_scoring_evidence_question_cover');
   }
 }

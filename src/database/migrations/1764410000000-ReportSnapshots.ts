@@ -29,7 +29,10 @@ const INPUTS_1764410000000: readonly ReportInput[] = [
   { table: 'assignment_targets' },
   { table: 'course_completions' },
   { table: 'credit_entries' },
-  { table: 'quiz_attempts', columns: ['state', 'score', 'passed', 'finishedAt', 'results', 'userId', 'quizId'] },
+  {
+    table: 'quiz_attempts',
+    columns: ['state', 'score', 'passed', 'finishedAt', 'results', 'userId', 'quizId'],
+  },
   { table: 'training_sessions' },
   { table: 'session_enrolments' },
   { table: 'indicator_imports' },
@@ -101,15 +104,22 @@ export async function createReportTriggers(qr: QueryRunner, tables: readonly Rep
     }
     for (const op of ['INSERT', `UPDATE${updateOf}`, 'DELETE']) {
       const name = `${triggerName(input.table)}_${op.slice(0, 3).toLowerCase()}`;
-      await qr.query(`CREATE TRIGGER ${name} AFTER ${op} ON ${input.table} BEGIN UPDATE report_generation SET "value" = "value" + 1 WHERE "id" = 1; END`);
+      await qr.query(
+        `CREATE TRIGGER ${name} AFTER ${op} ON ${input.table} BEGIN UPDATE report_generation SET "value" = "value" + 1 WHERE "id" = 1; END`,
+      );
     }
   }
 }
 
 export async function dropReportTriggers(qr: QueryRunner, tables: readonly ReportInput[]): Promise<void> {
   for (const input of tables) {
-    if (isPostgres(qr)) await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)} ON ${input.table}`);
-    else for (const op of ['ins', 'upd', 'del']) await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)}_${op}`);
+    if (isPostgres(qr)) {
+      await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)} ON ${input.table}`);
+    } else {
+      for (const op of ['ins', 'upd', 'del']) {
+        await qr.query(`DROP TRIGGER IF EXISTS ${triggerName(input.table)}_${op}`);
+      }
+    }
   }
   if (isPostgres(qr)) await qr.query(`DROP FUNCTION IF EXISTS report_generation_bump()`);
 }

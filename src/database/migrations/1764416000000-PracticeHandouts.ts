@@ -16,7 +16,12 @@ export class PracticeHandouts1764416000000 implements MigrationInterface {
           timestampColumn(qr, 'handedOutAt'),
         ],
         foreignKeys: [
-          { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
           { columnNames: ['questionId'], referencedTableName: 'questions', referencedColumnNames: ['id'] },
         ],
       }),

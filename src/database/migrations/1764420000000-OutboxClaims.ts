@@ -17,9 +17,16 @@ export class OutboxClaims1764420000000 implements MigrationInterface {
       new TableColumn(timestampColumn(qr, 'processedAt', true)),
     ]);
     // Rows published more than a day ago ran long since; younger ones are checked against Redis once.
-    const dayAgo = isPostgres(qr) ? `now() - interval '1 day'` : `strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day')`;
-    await qr.query(`UPDATE outbox_events SET "processedAt" = "publishedAt" WHERE "publishedAt" IS NOT NULL AND "publishedAt" < ${dayAgo}`);
-    await qr.createIndex('outbox_events', new TableIndex({ name: 'idx_outbox_events_unprocessed', columnNames: ['processedAt', 'publishedAt'] }));
+    const dayAgo = isPostgres(qr)
+      ? `now() - interval '1 day'`
+      : `strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day')`;
+    await qr.query(
+      `UPDATE outbox_events SET "processedAt" = "publishedAt" WHERE "publishedAt" IS NOT NULL AND "publishedAt" < ${dayAgo}`,
+    );
+    await qr.createIndex(
+      'outbox_events',
+      new TableIndex({ name: 'idx_outbox_events_unprocessed', columnNames: ['processedAt', 'publishedAt'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -3,7 +3,8 @@ import { boolColumn, isPostgres, jsonColumn } from '../migration-helpers';
 import { createReportTriggers } from './1764410000000-ReportSnapshots';
 
 const DIMS = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
-const num = (name: string, nullable: boolean) => new TableColumn({ name, type: 'double precision', isNullable: nullable });
+const num = (name: string, nullable: boolean) =>
+  new TableColumn({ name, type: 'double precision', isNullable: nullable });
 
 /**
  * Model cap-2 (docs/scoring.md). The evidence names the question version answered (the item), and a
@@ -18,9 +19,18 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     await qr.query(`DELETE FROM scoring_evidence`);
-    await qr.addColumn('scoring_evidence', new TableColumn({ name: 'versionId', type: 'varchar', length: '36', isNullable: true }));
+    await qr.addColumn(
+      'scoring_evidence',
+      new TableColumn({ name: 'versionId', type: 'varchar', length: '36', isNullable: true }),
+    );
     // first answer per (officer, question version) by a window over this order, without a sort
-    await qr.createIndex('scoring_evidence', new TableIndex({ name: 'idx_scoring_evidence_first', columnNames: ['userId', 'versionId', 'finishedAt', 'attemptId'] }));
+    await qr.createIndex(
+      'scoring_evidence',
+      new TableIndex({
+        name: 'idx_scoring_evidence_first',
+        columnNames: ['userId', 'versionId', 'finishedAt', 'attemptId'],
+      }),
+    );
     await qr.query(`DELETE FROM capability_scores`);
     await qr.changeColumns('capability_scores', [
       { oldColumn: num('score', false), newColumn: num('score', true) },
@@ -41,7 +51,9 @@ export class Cap2Scores1764440000000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     await qr.query(`DELETE FROM capability_scores`);
-    for (const c of ['dimensionDetail', 'hours', 'meetsTarget', 'rated', 'scoreUpper', 'scoreLower']) await qr.dropColumn('capability_scores', c);
+    for (const c of ['dimensionDetail', 'hours', 'meetsTarget', 'rated', 'scoreUpper', 'scoreLower']) {
+      await qr.dropColumn('capability_scores', c);
+    }
     await qr.changeColumns('capability_scores', [
       { oldColumn: num('score', true), newColumn: num('score', false) },
       { oldColumn: num('knowledge', true), newColumn: num('knowledge', false) },

@@ -15,9 +15,12 @@ export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return value;
   const text = String(value);
-  const d = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text) ? new Date(`${text.replace(' ', 'T')}Z`) : new Date(text);
+  const d = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text)
+    ? new Date(`${text.replace(' ', 'T')}Z`)
+    : new Date(text);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** PostgreSQL returns COUNT and SUM as strings. */
-export const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+export const toNumber = (value: unknown): number =>
+  value === null || value === undefined ? 0 : Number(value);

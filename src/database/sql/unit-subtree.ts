@@ -5,7 +5,8 @@
  */
 
 /** `pathSql` (a column or `:param` holding a path) lies in the subtree of the unit whose path is `ancestorPathSql`. */
-export const inUnitSubtree = (pathSql: string, ancestorPathSql: string): string => `${pathSql} LIKE (${ancestorPathSql} || '%')`;
+export const inUnitSubtree = (pathSql: string, ancestorPathSql: string): string =>
+  `${pathSql} LIKE (${ancestorPathSql} || '%')`;
 
 /** `pathSql` lies in the subtree whose path prefix is bound as `:param`; bind it with {@link subtreePrefix}. */
 export const inUnitSubtreeOf = (pathSql: string, param: string): string => `${pathSql} LIKE :${param}`;

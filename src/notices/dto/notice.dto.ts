@@ -1,19 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import { ROLES, Role } from '../../users/entities/user.entity';
 
 export class CreateNoticeDto {
-  @ApiProperty({ example: '关于组织收听收看全省信访业务培训的通知' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ example: '关于组织收听收看全省信访业务培训的通知' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10000) body: string;
-  @ApiPropertyOptional({ example: '区信访局〔2026〕15号' }) @IsOptional() @IsString() @MaxLength(100) noticeNumber?: string;
+  @ApiPropertyOptional({ example: '区信访局〔2026〕15号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  noticeNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) sessionId?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(36, { each: true }) unitIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  unitIds?: string[];
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() includeSubtree?: boolean;
-  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Alone: everyone with the role. With unitIds: only these roles in the units' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    isArray: true,
+    description: 'Alone: everyone with the role. With unitIds: only these roles in the units',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles?: Role[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(2000) @IsString({ each: true }) @MaxLength(36, { each: true }) userIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  userIds?: string[];
 }

@@ -1,15 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class AnswerDto {
   @ApiProperty() @IsString() @MaxLength(64) questionId: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(16, { each: true }) optionIds: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(16, { each: true })
+  optionIds: string[];
 }
 
 /** PUT /api/attempts/:id/answers: the answers to save (merged into what is saved; an empty list clears one). */
 export class SaveAnswersDto {
-  @ApiProperty({ type: [AnswerDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnswerDto) answers: AnswerDto[];
+  @ApiProperty({ type: [AnswerDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
+  answers: AnswerDto[];
 }
 
 export class SubmitAttemptDto {
@@ -23,8 +43,18 @@ export class SubmitAttemptDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ minimum: 0, maximum: 600 }) @Type(() => Number) @IsInt() @Min(0) @Max(600) extraMinutes: number;
-  @ApiProperty({ minimum: 0, maximum: 20 }) @Type(() => Number) @IsInt() @Min(0) @Max(20) extraAttempts: number;
+  @ApiProperty({ minimum: 0, maximum: 600 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  extraMinutes: number;
+  @ApiProperty({ minimum: 0, maximum: 20 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  extraAttempts: number;
 }
 
 /** The page form of an override: the officer by username. */

@@ -16,7 +16,9 @@ function main(argv = process.argv.slice(2)): number {
   try {
     markdown = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`regulation:check: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `regulation:check: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   const { text, problems } = checkRegulationText(markdown);
@@ -25,7 +27,9 @@ function main(argv = process.argv.slice(2)): number {
     console.log(`\nregulation:check FAILED: ${problems.length} problem(s) in ${file}.`);
     return 1;
   }
-  console.log(`regulation:check OK: ${file} has ${text.articles.size} articles in ${text.chapters.size} chapters.`);
+  console.log(
+    `regulation:check OK: ${file} has ${text.articles.size} articles in ${text.chapters.size} chapters.`,
+  );
   return 0;
 }
 

@@ -13,7 +13,9 @@ export class ListArticlesQueryDto extends PageQueryDto {
 
 export class ArticleParamDto {
   // Digits only: Number() would also read `1e1` or `0x10` as an article number.
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN,
+  )
   @IsInt()
   @Min(1)
   @Max(9999)

@@ -10,7 +10,8 @@ import { LearningReportService } from './learning-report.service';
 
 const UNIT_PAGE = 30;
 const LEARNER_PAGE = 30;
-const rate = (completed: number, assigned: number) => (assigned > 0 ? `${Math.round((completed / assigned) * 100)}%` : '—');
+const rate = (completed: number, assigned: number) =>
+  assigned > 0 ? `${Math.round((completed / assigned) * 100)}%` : '—';
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** /reports/learning: the learning report with drill-down (unit → units below → officer's record). */
@@ -44,9 +45,15 @@ export class LearningReportPagesController {
       learners: learners.items,
       learnerPager: learnerPager(filters, units.page, people.page, learners.total),
       learnersTotal: learners.total,
-      years: Array.from({ length: 5 }, (_, i) => current - i).map((y) => ({ value: y, selected: y === year })),
+      years: Array.from({ length: 5 }, (_, i) => current - i).map((y) => ({
+        value: y,
+        selected: y === year,
+      })),
       // A manager goes up no further than their own unit.
-      parentId: report.unit.parentId && (me.role !== 'manager' || report.unit.id !== me.unitId) ? report.unit.parentId : null,
+      parentId:
+        report.unit.parentId && (me.role !== 'manager' || report.unit.id !== me.unitId)
+          ? report.unit.parentId
+          : null,
       csvLink: `/api/reports/learning.csv?${new URLSearchParams({ unitId: report.unit.id, year: String(year) }).toString()}`,
       yearParam: year === current ? undefined : year,
     });
@@ -54,7 +61,12 @@ export class LearningReportPagesController {
 }
 
 /** The officers' pager keeps the units' page and uses its own `lpage`. */
-function learnerPager(filters: Record<string, string | undefined>, unitPage: number, page: number, total: number) {
+function learnerPager(
+  filters: Record<string, string | undefined>,
+  unitPage: number,
+  page: number,
+  total: number,
+) {
   const pages = Math.max(1, Math.ceil(total / LEARNER_PAGE));
   const link = (target: number) => {
     const params = new URLSearchParams();
@@ -64,5 +76,11 @@ function learnerPager(filters: Record<string, string | undefined>, unitPage: num
     const qs = params.toString();
     return `/reports/learning${qs ? `?${qs}` : ''}#learners`;
   };
-  return { page, pages, total, prev: page > 1 ? link(page - 1) : undefined, next: page < pages ? link(page + 1) : undefined };
+  return {
+    page,
+    pages,
+    total,
+    prev: page > 1 ? link(page - 1) : undefined,
+    next: page < pages ? link(page + 1) : undefined,
+  };
 }

@@ -30,7 +30,10 @@ export class LearningReportController {
 
   @Get('learning/learners')
   @ApiOperation({ summary: '学习情况报表：单位直属人员逐人统计（分页）' })
-  @ApiResponse({ status: 200, description: '{items: [{userId, name, assigned, pending, completed, overdue, hours}], total}' })
+  @ApiResponse({
+    status: 200,
+    description: '{items: [{userId, name, assigned, pending, completed, overdue, hours}], total}',
+  })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   learners(@CurrentUser() me: Principal, @Query() query: LearningReportQueryDto) {
     return this.reports.learners(me, query);

@@ -4,7 +4,10 @@ import { OptionalYear } from '../../common/dto/year-query';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 export class LearningReportQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '报表的单位（含下级）；负责人默认本单位，其他角色默认局' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '报表的单位（含下级）；负责人默认本单位，其他角色默认局',
+  })
   @IsOptional()
   @IsUUID()
   unitId?: string;

@@ -66,7 +66,10 @@ export class LearningReportService {
     private readonly config: AppConfig,
   ) {}
 
-  async report(me: Principal, query: { unitId?: string; year?: number; limit: number; offset: number }): Promise<LearningReport> {
+  async report(
+    me: Principal,
+    query: { unitId?: string; year?: number; limit: number; offset: number },
+  ): Promise<LearningReport> {
     const unit = await this.reportUnit(me, query.unitId);
     const year = query.year ?? bureauYear(new Date());
     const children = inTreeOrder(await this.em.find(Unit, { where: { parentId: unit.id } }));
@@ -82,7 +85,12 @@ export class LearningReportService {
       totals: countsOf(subtrees.get(unit.id)),
       direct: countsOf(direct),
       units: {
-        items: page.map((u: UnitView) => ({ unitId: u.id, unitName: u.name, kind: u.kind, ...countsOf(subtrees.get(u.id)) })),
+        items: page.map((u: UnitView) => ({
+          unitId: u.id,
+          unitName: u.name,
+          kind: u.kind,
+          ...countsOf(subtrees.get(u.id)),
+        })),
         total: children.length,
       },
     };
@@ -97,13 +105,22 @@ export class LearningReportService {
     const unit = await this.reportUnit(me, query.unitId);
     const year = query.year ?? bureauYear(new Date());
     const where = subtree ? '1 = 1' : `u."unitId" = :reportUnitId`;
-    const params = { ...this.params(unit, year), reportUnitId: unit.id, limit: query.limit, offset: query.offset };
+    const params = {
+      ...this.params(unit, year),
+      reportUnitId: unit.id,
+      limit: query.limit,
+      offset: query.offset,
+    };
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
       `SELECT l.* FROM (${learnerRowsSql(where)}) l ORDER BY l."unitPath", l."name", l."username" LIMIT :limit OFFSET :offset`,
       params,
     );
-    const [count] = await rawRows<{ n: unknown }>(this.em, `SELECT COUNT(*) AS "n" FROM (${learnerRowsSql(where)}) l`, params);
+    const [count] = await rawRows<{ n: unknown }>(
+      this.em,
+      `SELECT COUNT(*) AS "n" FROM (${learnerRowsSql(where)}) l`,
+      params,
+    );
     return {
       year,
       unit: { id: unit.id, name: unit.name },
@@ -131,7 +148,9 @@ export class LearningReportService {
       : prefix !== null
         ? await this.em.findOneBy(Unit, { id: me.unitId })
         : await this.em.findOne(Unit, { where: { parentId: IsNull() }, order: { path: 'ASC' } });
-    if (!unit || (prefix !== null && !unit.path.startsWith(prefix))) throw CommonErrors.unitNotFoundOrHidden();
+    if (!unit || (prefix !== null && !unit.path.startsWith(prefix))) {
+      throw CommonErrors.unitNotFoundOrHidden();
+    }
     return unit;
   }
 
@@ -149,7 +168,10 @@ export class LearningReportService {
     };
   }
 
-  private async grouped(sql: string, params: Record<string, unknown>): Promise<Map<string, Record<string, unknown>>> {
+  private async grouped(
+    sql: string,
+    params: Record<string, unknown>,
+  ): Promise<Map<string, Record<string, unknown>>> {
     const rows = await rawRows<Record<string, unknown>>(this.em, sql, params);
     return new Map(rows.map((r) => [String(r.unitId), r]));
   }

@@ -13,8 +13,20 @@ const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v))
  * street already covers its communities, so they are not counted twice); when one of those rows has
  * no numerator/denominator the sum would be wrong, so the value stays empty.
  */
-export async function importedValues(em: EntityManager, unit: Unit, period: string, scope: 'own' | 'subtree'): Promise<Record<string, Value>> {
-  const rows = await rawRows<{ unitId: string; code: string; value: unknown; numerator: unknown; denominator: unknown; path: string }>(
+export async function importedValues(
+  em: EntityManager,
+  unit: Unit,
+  period: string,
+  scope: 'own' | 'subtree',
+): Promise<Record<string, Value>> {
+  const rows = await rawRows<{
+    unitId: string;
+    code: string;
+    value: unknown;
+    numerator: unknown;
+    denominator: unknown;
+    path: string;
+  }>(
     em,
     `SELECT i."unitId", i."code", i."value", i."numerator", i."denominator", u."path" FROM indicator_imports i JOIN units u ON u."id" = i."unitId"` +
       ` WHERE i."period" = :period AND ${scope === 'own' ? `i."unitId" = :unitId` : `u."path" LIKE :prefix`}`,
@@ -27,7 +39,10 @@ export async function importedValues(em: EntityManager, unit: Unit, period: stri
     if (own) {
       const n = num(own.numerator);
       const d = num(own.denominator);
-      out[code] = { actual: toNumber(own.value), basis: n !== null && d !== null ? { numerator: n, denominator: d } : null };
+      out[code] = {
+        actual: toNumber(own.value),
+        basis: n !== null && d !== null ? { numerator: n, denominator: d } : null,
+      };
       continue;
     }
     const topmost = ofCode.filter((r) => !ofCode.some((o) => o !== r && r.path.startsWith(o.path)));

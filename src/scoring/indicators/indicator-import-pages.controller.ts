@@ -5,7 +5,12 @@ import { CurrentActor, type Actor } from '../../audit/audit-actor';
 import { Roles } from '../../auth/decorators/auth.decorators';
 import { AppError } from '../../common/errors/app-error';
 import { decodeCsvBytes } from './csv-text';
-import { FIELD_LABELS, IMPORT_HEADER_HINT, type IndicatorImportProblem, type IndicatorImportRow } from './indicator-csv';
+import {
+  FIELD_LABELS,
+  IMPORT_HEADER_HINT,
+  type IndicatorImportProblem,
+  type IndicatorImportRow,
+} from './indicator-csv';
 import { IndicatorImportService } from './indicator-import.service';
 
 const show = (x: number | null) => (x === null ? '' : String(x));
@@ -24,17 +29,28 @@ export class IndicatorImportPagesController {
   @Get()
   form(@Query('imported') imported: string | undefined, @Res() res: Response) {
     const count = Number.parseInt(imported ?? '', 10);
-    const flash = Number.isFinite(count) && count >= 0 ? { kind: 'success', message: `导入成功：已保存 ${count} 个指标值` } : undefined;
+    const flash =
+      Number.isFinite(count) && count >= 0
+        ? { kind: 'success', message: `导入成功：已保存 ${count} 个指标值` }
+        : undefined;
     return res.render('admin/indicators/import', this.view({ flash }));
   }
 
   @Post()
   async preview(@Body() body: Record<string, unknown>, @Res() res: Response) {
-    const file = typeof body.csvFile === 'string' && body.csvFile !== '' ? decodeCsvBytes(Buffer.from(body.csvFile, 'base64')) : null;
+    const file =
+      typeof body.csvFile === 'string' && body.csvFile !== ''
+        ? decodeCsvBytes(Buffer.from(body.csvFile, 'base64'))
+        : null;
     const csv = file ? file.text : typeof body.csv === 'string' ? body.csv : '';
     const { rows, problems } = await this.importer.preview(csv);
     const status = problems.length > 0 ? 400 : 200;
-    return res.status(status).render('admin/indicators/import', this.view({ csv, rows, problems, checked: true, encoding: file?.encoding }));
+    return res
+      .status(status)
+      .render(
+        'admin/indicators/import',
+        this.view({ csv, rows, problems, checked: true, encoding: file?.encoding }),
+      );
   }
 
   @Post('confirm')
@@ -46,13 +62,33 @@ export class IndicatorImportPagesController {
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'INDICATOR.IMPORT_INVALID') throw error;
       const problems = Array.isArray(error.errors) ? (error.errors as IndicatorImportProblem[]) : [];
-      return res.status(400).render('admin/indicators/import', this.view({ csv, problems, checked: true, errorMessage: error.message }));
+      return res
+        .status(400)
+        .render(
+          'admin/indicators/import',
+          this.view({ csv, problems, checked: true, errorMessage: error.message }),
+        );
     }
   }
 
-  private view(extra: { csv?: string; rows?: IndicatorImportRow[]; problems?: IndicatorImportProblem[]; checked?: boolean; encoding?: string; flash?: unknown; errorMessage?: string }) {
-    const problems = (extra.problems ?? []).map((p) => ({ ...p, fieldLabel: FIELD_LABELS[p.field] ?? p.field }));
-    const rows = (extra.rows ?? []).map((r) => ({ ...r, numeratorText: show(r.numerator), denominatorText: show(r.denominator) }));
+  private view(extra: {
+    csv?: string;
+    rows?: IndicatorImportRow[];
+    problems?: IndicatorImportProblem[];
+    checked?: boolean;
+    encoding?: string;
+    flash?: unknown;
+    errorMessage?: string;
+  }) {
+    const problems = (extra.problems ?? []).map((p) => ({
+      ...p,
+      fieldLabel: FIELD_LABELS[p.field] ?? p.field,
+    }));
+    const rows = (extra.rows ?? []).map((r) => ({
+      ...r,
+      numeratorText: show(r.numerator),
+      denominatorText: show(r.denominator),
+    }));
     return {
       title: '导入局指标',
       headerHint: IMPORT_HEADER_HINT,
@@ -60,9 +96,12 @@ export class IndicatorImportPagesController {
       rows,
       problems,
       ready: extra.checked === true && problems.length === 0 && rows.length > 0,
-      encodingText: extra.encoding === 'gbk' ? '文件按 GBK 编码读取' : extra.encoding ? '文件按 UTF-8 编码读取' : '',
+      encodingText:
+        extra.encoding === 'gbk' ? '文件按 GBK 编码读取' : extra.encoding ? '文件按 UTF-8 编码读取' : '',
       flash: extra.flash,
-      errorMessage: extra.errorMessage ?? (problems.length > 0 ? `未导入：${problems.length} 处需要修改，改正后重新检查` : undefined),
+      errorMessage:
+        extra.errorMessage ??
+        (problems.length > 0 ? `未导入：${problems.length} 处需要修改，改正后重新检查` : undefined),
     };
   }
 }

@@ -35,13 +35,27 @@ export class IndicatorImportService {
     const { rows, problems } = await this.preview(csv);
     if (problems.length > 0) throw IndicatorErrors.importInvalid(problems.length, problems);
     const now = new Date();
-    const records: IndicatorImport[] = rows.map((r) => ({ unitId: r.unitId, period: r.period, code: r.code, value: r.value, numerator: r.numerator, denominator: r.denominator, importedAt: now }));
+    const records: IndicatorImport[] = rows.map((r) => ({
+      unitId: r.unitId,
+      period: r.period,
+      code: r.code,
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      importedAt: now,
+    }));
     await this.tx.run(async (em) => {
-      for (let i = 0; i < records.length; i += 200) await em.upsert(IndicatorImport, records.slice(i, i + 200), ['unitId', 'period', 'code']);
+      for (let i = 0; i < records.length; i += 200) {
+        await em.upsert(IndicatorImport, records.slice(i, i + 200), ['unitId', 'period', 'code']);
+      }
       await this.audit.recordIn(em, actor, {
         action: 'indicator.import',
         entityType: 'indicator_import',
-        after: { rows: records.length, periods: [...new Set(rows.map((r) => r.period))], codes: [...new Set(rows.map((r) => r.code))] },
+        after: {
+          rows: records.length,
+          periods: [...new Set(rows.map((r) => r.period))],
+          codes: [...new Set(rows.map((r) => r.code))],
+        },
       });
     });
     return { imported: records.length };

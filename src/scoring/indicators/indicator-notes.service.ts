@@ -31,7 +31,9 @@ export class IndicatorNotesService {
 
   async ofUnit(unitId: string, period: string): Promise<Map<string, IndicatorNoteText>> {
     const rows = await this.dataSource.manager.findBy(IndicatorNote, { unitId, period });
-    return new Map(rows.map((r) => [r.code, { deviationReason: r.deviationReason, improvement: r.improvement }]));
+    return new Map(
+      rows.map((r) => [r.code, { deviationReason: r.deviationReason, improvement: r.improvement }]),
+    );
   }
 
   async get(me: Principal, unitId: string, periodCode: string, code: string): Promise<IndicatorNoteText> {
@@ -41,20 +43,39 @@ export class IndicatorNotesService {
     return (await this.ofUnit(unitId, period.code)).get(code) ?? { deviationReason: '', improvement: '' };
   }
 
-  async set(me: Principal, actor: Actor, code: string, input: { unitId: string; period: string } & Partial<IndicatorNoteText>): Promise<IndicatorNoteText & { code: string; unitId: string; period: string }> {
+  async set(
+    me: Principal,
+    actor: Actor,
+    code: string,
+    input: { unitId: string; period: string } & Partial<IndicatorNoteText>,
+  ): Promise<IndicatorNoteText & { code: string; unitId: string; period: string }> {
     this.indicatorOrFail(code);
     const period = periodOrFail(input.period);
     await this.scope.assertCanSeeUnit(me, input.unitId);
-    const after = { deviationReason: (input.deviationReason ?? '').trim(), improvement: (input.improvement ?? '').trim() };
+    const after = {
+      deviationReason: (input.deviationReason ?? '').trim(),
+      improvement: (input.improvement ?? '').trim(),
+    };
     await this.tx.run(async (em) => {
       const key = { unitId: input.unitId, period: period.code, code };
       const before = await em.findOneBy(IndicatorNote, key);
-      await em.upsert(IndicatorNote, { ...key, ...after, updatedById: actor.id, updatedAt: new Date() }, ['unitId', 'period', 'code']);
+      await em.upsert(IndicatorNote, { ...key, ...after, updatedById: actor.id, updatedAt: new Date() }, [
+        'unitId',
+        'period',
+        'code',
+      ]);
       await this.audit.recordIn(em, actor, {
         action: 'indicator.note.set',
         entityType: 'indicator_note',
         entityId: input.unitId,
-        before: before ? { period: period.code, code, deviationReason: before.deviationReason, improvement: before.improvement } : null,
+        before: before
+          ? {
+              period: period.code,
+              code,
+              deviationReason: before.deviationReason,
+              improvement: before.improvement,
+            }
+          : null,
         after: { period: period.code, code, ...after },
       });
     });

@@ -35,12 +35,18 @@ export class IndicatorsPageService {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('unit').orderBy('unit.path', 'ASC');
     const units = await (await this.scope.restrictUnits(me, qb, 'unit')).getMany();
     // Without a choice: a manager's own unit; an admin's is an office of the bureau, so the bureau (the first by path).
-    const chosenUnit = units.find((u) => u.id === unitId) ?? (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ?? units[0];
+    const chosenUnit =
+      units.find((u) => u.id === unitId) ??
+      (me.role === 'admin' ? undefined : units.find((u) => u.id === me.unitId)) ??
+      units[0];
     const defaults = currentPeriods(new Date());
     const chosenPeriod = period && parsePeriod(period) ? period : defaults[0];
     const chosenScope = scope === 'own' ? 'own' : 'subtree';
     let rows: IndicatorRow[] = [];
-    let error: string | null = period && !parsePeriod(period) ? '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05。已显示本年度。' : null;
+    let error: string | null =
+      period && !parsePeriod(period)
+        ? '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05。已显示本年度。'
+        : null;
     if (chosenUnit) {
       try {
         rows = await this.indicators.list(me, chosenUnit.id, chosenPeriod, chosenScope);
@@ -50,23 +56,37 @@ export class IndicatorsPageService {
       }
     }
     const scored = rows.filter((r) => r.score !== null);
-    const noteQuery = (code: string) => `/indicators/notes/${encodeURIComponent(code)}?unitId=${encodeURIComponent(chosenUnit?.id ?? '')}&period=${encodeURIComponent(chosenPeriod)}`;
+    const noteQuery = (code: string) =>
+      `/indicators/notes/${encodeURIComponent(code)}?unitId=${encodeURIComponent(chosenUnit?.id ?? '')}&period=${encodeURIComponent(chosenPeriod)}`;
     return {
       title: '质量指标',
-      units: units.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').filter(Boolean).length - 1, selected: u.id === chosenUnit?.id })),
+      units: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        depth: u.path.split('/').filter(Boolean).length - 1,
+        selected: u.id === chosenUnit?.id,
+      })),
       period: chosenPeriod,
       periods: defaults,
       ownSelected: chosenScope === 'own',
-      rows: [...rows].sort((a, b) => LEVEL2_ORDER.indexOf(a.level2) - LEVEL2_ORDER.indexOf(b.level2)).map((r) => ({
-        ...r,
-        actualText: r.actual === null ? '—' : withUnit(r.actual, r.unit),
-        targetText: withUnit(r.target, r.unit),
-        metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
-        scoreText: r.score === null ? '无数据' : String(r.score),
-        basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '',
-        noteHref: noteQuery(r.code),
-      })),
-      totals: rows.length ? { points: round2(rows.reduce((s, r) => s + r.points, 0)), score: round2(scored.reduce((s, r) => s + (r.score ?? 0), 0)), unscored: rows.length - scored.length } : null,
+      rows: [...rows]
+        .sort((a, b) => LEVEL2_ORDER.indexOf(a.level2) - LEVEL2_ORDER.indexOf(b.level2))
+        .map((r) => ({
+          ...r,
+          actualText: r.actual === null ? '—' : withUnit(r.actual, r.unit),
+          targetText: withUnit(r.target, r.unit),
+          metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
+          scoreText: r.score === null ? '无数据' : String(r.score),
+          basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '',
+          noteHref: noteQuery(r.code),
+        })),
+      totals: rows.length
+        ? {
+            points: round2(rows.reduce((s, r) => s + r.points, 0)),
+            score: round2(scored.reduce((s, r) => s + (r.score ?? 0), 0)),
+            unscored: rows.length - scored.length,
+          }
+        : null,
       frozen: rows.some((r) => r.frozen),
       canImport: me.role === 'admin',
       error,
@@ -76,7 +96,9 @@ export class IndicatorsPageService {
   /** The 偏差原因/改进措施 form of one indicator (the caller's scope was checked by the notes service). */
   async noteView(code: string, unitId: string, period: string, note: IndicatorNoteText) {
     const def = indicatorByCode.get(code);
-    const unit = unitId ? await this.dataSource.manager.findOneBy(Unit, { id: unitId }).catch(() => null) : null;
+    const unit = unitId
+      ? await this.dataSource.manager.findOneBy(Unit, { id: unitId }).catch(() => null)
+      : null;
     return {
       title: `偏差原因和改进措施：${def?.name ?? code}`,
       code,

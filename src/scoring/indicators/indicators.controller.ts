@@ -23,9 +23,16 @@ export class IndicatorsController {
 
   @Get()
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: '单位（本级或含下级）在统计期间（2026、2026-Q2、2026-05）的质量指标：代码、名称、类别、目标值、实际值、是否达标' })
+  @ApiOperation({
+    summary:
+      '单位（本级或含下级）在统计期间（2026、2026-Q2、2026-05）的质量指标：代码、名称、类别、目标值、实际值、是否达标',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '[{code, name, category, level1, level2, unit, source, target, actual, met, points, score, unitId, period, scope, basis, frozen, deviationReason, improvement}]' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '[{code, name, category, level1, level2, unit, source, target, actual, met, points, score, unitId, period, scope, basis, frozen, deviationReason, improvement}]',
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'UNIT.NOT_FOUND' })
   list(@CurrentUser() me: Principal, @Query() q: IndicatorQueryDto) {
@@ -45,19 +52,32 @@ export class IndicatorsController {
 
   @Put('notes/:code')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: '填写某单位某期间某指标的偏差原因和改进措施（管理员，或该单位所在范围的管理人员；记入审计日志）' })
+  @ApiOperation({
+    summary: '填写某单位某期间某指标的偏差原因和改进措施（管理员，或该单位所在范围的管理人员；记入审计日志）',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 200, description: '{code, unitId, period, deviationReason, improvement}' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED, INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 404, description: 'INDICATOR.NOT_FOUND, UNIT.NOT_FOUND' })
-  setNote(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: SetIndicatorNoteDto) {
+  setNote(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Body() dto: SetIndicatorNoteDto,
+  ) {
     return this.notes.set(me, actor, code, dto);
   }
 
   @Post('import')
   @Roles('admin')
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: '单位,期间,指标,分子,分母,值\n甲街道,2026-Q1,及时受理率,197,200,\n乙街道,2026-Q1,SATISFACTION,,,96\n' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        '单位,期间,指标,分子,分母,值\n甲街道,2026-Q1,及时受理率,197,200,\n乙街道,2026-Q1,SATISFACTION,,,96\n',
+    },
+  })
   @ApiOperation({
     summary:
       '导入其他系统的局指标（及时受理率、按期办结率、群众满意率），全部成功或全部不导入。UTF-8（可带 BOM）或 GBK；表头可用中文（单位/期间/指标/分子/分母/值）或代码（unit/unitId/period/code/numerator/denominator/value）；' +
@@ -65,9 +85,17 @@ export class IndicatorsController {
   })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 201, description: '{imported}；preview=true 时 {rows, problems}' })
-  @ApiResponse({ status: 400, description: 'INDICATOR.IMPORT_INVALID with errors [{row, field, code, message}]' })
+  @ApiResponse({
+    status: 400,
+    description: 'INDICATOR.IMPORT_INVALID with errors [{row, field, code, message}]',
+  })
   @ApiResponse({ status: 415, description: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' })
-  import(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: { rawBody?: Buffer; headers: Record<string, unknown> }, @Query('preview') preview?: string) {
+  import(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: { rawBody?: Buffer; headers: Record<string, unknown> },
+    @Query('preview') preview?: string,
+  ) {
     if (typeof body !== 'string') throw CommonErrors.requestUnsupportedMediaType();
     // A declared charset was decoded by the body parser; otherwise detect UTF-8 or GBK from the bytes.
     const declared = /charset=/i.test(String(req.headers['content-type'] ?? ''));

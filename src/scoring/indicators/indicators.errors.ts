@@ -3,11 +3,20 @@ import { AppError, badRequest, conflict, notFound, type FieldErrors } from '../.
 /** Every error code scoring/indicators throws, with the message people see. A code lives in exactly one catalogue. */
 export const IndicatorErrors = {
   importInvalid: (problems: number, details: FieldErrors) =>
-    new AppError(400, 'INDICATOR.IMPORT_INVALID', `导入未执行：${problems} 处错误，请改正后重新导入全部数据`, details),
+    new AppError(
+      400,
+      'INDICATOR.IMPORT_INVALID',
+      `导入未执行：${problems} 处错误，请改正后重新导入全部数据`,
+      details,
+    ),
   notFound: (code: string) => notFound('INDICATOR.NOT_FOUND', `没有代码为 ${code} 的指标`),
-  periodClosedNoRecompute: (period: string) => conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period} 已关账，指标不再重算`),
+  periodClosedNoRecompute: (period: string) =>
+    conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period} 已关账，指标不再重算`),
   periodClosed: (period: string) => conflict('INDICATOR.PERIOD_CLOSED', `统计期间 ${period} 已关账`),
-  periodNotEnded: (period: string) => conflict('INDICATOR.PERIOD_NOT_ENDED', `统计期间 ${period} 尚未结束，结束后才能关账`),
+  periodNotEnded: (period: string) =>
+    conflict('INDICATOR.PERIOD_NOT_ENDED', `统计期间 ${period} 尚未结束，结束后才能关账`),
   periodInvalid: (field: string) =>
-    badRequest('INDICATOR.PERIOD_INVALID', '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05', { [field]: 'period_format' }),
+    badRequest('INDICATOR.PERIOD_INVALID', '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05', {
+      [field]: 'period_format',
+    }),
 } as const;

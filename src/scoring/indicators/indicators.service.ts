@@ -78,7 +78,12 @@ export class IndicatorsService {
   }
 
   /** GET /api/indicators: a manager for units in their subtree, admins for any unit. */
-  async list(me: Principal, unitId: string, periodCode: string, scope: IndicatorScope = 'subtree'): Promise<IndicatorRow[]> {
+  async list(
+    me: Principal,
+    unitId: string,
+    periodCode: string,
+    scope: IndicatorScope = 'subtree',
+  ): Promise<IndicatorRow[]> {
     const period = periodOrFail(periodCode);
     await this.scope.assertCanSeeUnit(me, unitId);
     const em = this.dataSource.manager;
@@ -92,12 +97,24 @@ export class IndicatorsService {
   }
 
   /** The indicators of a unit the caller's scope was checked for already (the competency report). */
-  async ofUnit(unit: Unit, period: Period, scope: IndicatorScope = 'subtree', now = new Date(), em = this.dataSource.manager): Promise<IndicatorRow[]> {
+  async ofUnit(
+    unit: Unit,
+    period: Period,
+    scope: IndicatorScope = 'subtree',
+    now = new Date(),
+    em = this.dataSource.manager,
+  ): Promise<IndicatorRow[]> {
     if (await this.isClosed(em, period.code)) return this.stored(em, unit.id, period.code, scope);
     return this.compute(em, unit, period, scope, now);
   }
 
-  async compute(em: EntityManager, unit: Unit, period: Period, scope: IndicatorScope, now: Date): Promise<IndicatorRow[]> {
+  async compute(
+    em: EntityManager,
+    unit: Unit,
+    period: Period,
+    scope: IndicatorScope,
+    now: Date,
+  ): Promise<IndicatorRow[]> {
     const d = dialectOf(em);
     const [r] = await rawRows<Record<string, unknown>>(em, unitIndicatorsSql(scope), {
       no: false,
@@ -112,25 +129,54 @@ export class IndicatorsService {
     });
     const n = (k: string) => toNumber(r[k]);
     const nullable = (k: string) => (r[k] === null || r[k] === undefined ? null : round2(Number(r[k])));
-    const basis = (num: string, den: string) => ({ actual: rate(n(num), n(den)), basis: { numerator: n(num), denominator: n(den) } });
+    const basis = (num: string, den: string) => ({
+      actual: rate(n(num), n(den)),
+      basis: { numerator: n(num), denominator: n(den) },
+    });
     const values: Record<string, { actual: number | null; basis: IndicatorRow['basis'] }> = {
       TRAINING_COVERAGE: basis('covered', 'officers'),
       PARTICIPATION_RATE: basis('sessionAttended', 'sessionSeats'),
-      CREDIT_HOURS_AVG: { actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null, basis: { numerator: round2(n('hours')), denominator: n('officers') } },
+      CREDIT_HOURS_AVG: {
+        actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null,
+        basis: { numerator: round2(n('hours')), denominator: n('officers') },
+      },
       HOURS_MET_RATE: basis('hoursMet', 'officers'),
       EXAM_PASS_RATE: basis('quizPassed', 'quizPairs'),
       ANNUAL_EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
       ON_TIME_COMPLETION: basis('dueOnTime', 'due'),
       CAPABILITY_AVG: { actual: nullable('scoreAvg'), basis: null },
       CAPABILITY_MET_RATE: basis('scoreMet', 'scored'),
-      ...Object.fromEntries(DIMENSIONS.map((dim) => [`DIM_${dim.toUpperCase()}`, { actual: nullable(`dim_${dim}`), basis: null }])),
+      ...Object.fromEntries(
+        DIMENSIONS.map((dim) => [
+          `DIM_${dim.toUpperCase()}`,
+          { actual: nullable(`dim_${dim}`), basis: null },
+        ]),
+      ),
     };
     Object.assign(values, await importedValues(em, unit, period.code, scope));
     const targets = await this.targets(em);
-    return INDICATORS.map((def) => this.row(def, targets.get(def.code)!, values[def.code] ?? { actual: null, basis: null }, unit.id, period.code, scope, false));
+    return INDICATORS.map((def) =>
+      this.row(
+        def,
+        targets.get(def.code)!,
+        values[def.code] ?? { actual: null, basis: null },
+        unit.id,
+        period.code,
+        scope,
+        false,
+      ),
+    );
   }
 
-  private row(def: IndicatorDef, target: number, v: { actual: number | null; basis: IndicatorRow['basis'] }, unitId: string, period: string, scope: IndicatorScope, frozen: boolean): IndicatorRow {
+  private row(
+    def: IndicatorDef,
+    target: number,
+    v: { actual: number | null; basis: IndicatorRow['basis'] },
+    unitId: string,
+    period: string,
+    scope: IndicatorScope,
+    frozen: boolean,
+  ): IndicatorRow {
     return {
       code: def.code,
       name: def.name,
@@ -152,7 +198,12 @@ export class IndicatorsService {
     };
   }
 
-  private async stored(em: EntityManager, unitId: string, period: string, scope: IndicatorScope): Promise<IndicatorRow[]> {
+  private async stored(
+    em: EntityManager,
+    unitId: string,
+    period: string,
+    scope: IndicatorScope,
+  ): Promise<IndicatorRow[]> {
     const rows = await rawRows<{ code: string; actual: unknown; target: unknown }>(
       em,
       `SELECT "code", "actual", "target" FROM indicator_values WHERE "unitId" = :unitId AND "period" = :period AND "scope" = :scope`,
@@ -162,7 +213,15 @@ export class IndicatorsService {
     return INDICATORS.map((def) => {
       const r = byCode.get(def.code);
       const actual = r && r.actual !== null ? Number(r.actual) : null;
-      return this.row(def, r && r.target !== null ? Number(r.target) : def.target, { actual, basis: null }, unitId, period, scope, true);
+      return this.row(
+        def,
+        r && r.target !== null ? Number(r.target) : def.target,
+        { actual, basis: null },
+        unitId,
+        period,
+        scope,
+        true,
+      );
     });
   }
 
@@ -183,7 +242,9 @@ export class IndicatorsService {
     const units = await this.dataSource.manager.find(Unit);
     const rows: IndicatorRow[] = [];
     for (const unit of units) {
-      for (const scope of ['own', 'subtree'] as const) rows.push(...(await this.compute(this.dataSource.manager, unit, period, scope, now)));
+      for (const scope of ['own', 'subtree'] as const) {
+        rows.push(...(await this.compute(this.dataSource.manager, unit, period, scope, now)));
+      }
     }
     await this.tx.run(async (em) => {
       if (await this.isClosed(em, period.code)) throw IndicatorErrors.periodClosedNoRecompute(period.code);
@@ -192,7 +253,14 @@ export class IndicatorsService {
         const part = rows.slice(i, i + 200);
         const params: Record<string, unknown> = { at: d.time(now) };
         const values = part.map((r, j) => {
-          Object.assign(params, { [`u${j}`]: r.unitId, [`p${j}`]: r.period, [`s${j}`]: r.scope, [`c${j}`]: r.code, [`a${j}`]: r.actual, [`t${j}`]: r.target });
+          Object.assign(params, {
+            [`u${j}`]: r.unitId,
+            [`p${j}`]: r.period,
+            [`s${j}`]: r.scope,
+            [`c${j}`]: r.code,
+            [`a${j}`]: r.actual,
+            [`t${j}`]: r.target,
+          });
           return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, ${d.tsParam('at')})`;
         });
         await rawRows(
@@ -203,17 +271,32 @@ export class IndicatorsService {
         );
       }
       if (closeWith) {
-        await em.insert(IndicatorPeriod, { period: period.code, closedAt: now, closedById: closeWith.actor.id });
-        await this.audit.recordIn(em, closeWith.actor, { action: 'indicator.period.close', entityType: 'indicator_period', entityId: period.code, after: { units: units.length } });
+        await em.insert(IndicatorPeriod, {
+          period: period.code,
+          closedAt: now,
+          closedById: closeWith.actor.id,
+        });
+        await this.audit.recordIn(em, closeWith.actor, {
+          action: 'indicator.period.close',
+          entityType: 'indicator_period',
+          entityId: period.code,
+          after: { units: units.length },
+        });
       }
     });
   }
 
   /** Closes a period that has ended: its values are stored once more and frozen. */
-  async close(actor: Actor, periodCode: string, now = new Date()): Promise<{ period: string; closedAt: string }> {
+  async close(
+    actor: Actor,
+    periodCode: string,
+    now = new Date(),
+  ): Promise<{ period: string; closedAt: string }> {
     const period = periodOrFail(periodCode);
     if (period.end.getTime() > now.getTime()) throw IndicatorErrors.periodNotEnded(period.code);
-    if (await this.isClosed(this.dataSource.manager, period.code)) throw IndicatorErrors.periodClosed(period.code);
+    if (await this.isClosed(this.dataSource.manager, period.code)) {
+      throw IndicatorErrors.periodClosed(period.code);
+    }
     await this.store(period, now, { actor });
     return { period: period.code, closedAt: now.toISOString() };
   }
@@ -223,8 +306,16 @@ export class IndicatorsService {
     if (!def) throw IndicatorErrors.notFound(code);
     await this.tx.run(async (em) => {
       const before = await em.findOneBy(IndicatorTarget, { code });
-      await em.upsert(IndicatorTarget, { code, target, updatedById: actor.id, updatedAt: new Date() }, ['code']);
-      await this.audit.recordIn(em, actor, { action: 'indicator.target.set', entityType: 'indicator_target', entityId: code, before: { target: before?.target ?? def.target }, after: { target } });
+      await em.upsert(IndicatorTarget, { code, target, updatedById: actor.id, updatedAt: new Date() }, [
+        'code',
+      ]);
+      await this.audit.recordIn(em, actor, {
+        action: 'indicator.target.set',
+        entityType: 'indicator_target',
+        entityId: code,
+        before: { target: before?.target ?? def.target },
+        after: { target },
+      });
     });
     return { code, target };
   }

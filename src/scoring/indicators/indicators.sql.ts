@@ -23,7 +23,8 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     `SELECT COUNT(*) FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId"` +
     ` WHERE se."userId" IN (${officers}) AND se."finalisedAt" IS NOT NULL AND se."attendance" IN ${status} AND ${inP('ts."startsAt"')}`;
   // (officer, quiz) pairs of one kind: course quizzes and standalone exams (the annual exam) apart.
-  const ofKind = (kind: 'course' | 'exam') => `qa."quizId" IN (SELECT q."id" FROM quizzes q WHERE q."kind" = '${kind}')`;
+  const ofKind = (kind: 'course' | 'exam') =>
+    `qa."quizId" IN (SELECT q."id" FROM quizzes q WHERE q."kind" = '${kind}')`;
   const pairs = (kind: 'course' | 'exam') =>
     `SELECT DISTINCT qa."userId", qa."quizId" FROM quiz_attempts qa WHERE qa."userId" IN (${officers}) AND qa."state" = 'finished' AND ${inP('qa."finishedAt"')} AND ${ofKind(kind)}`;
   // One grouped pass over the period's attempts: a pair passed when any of its finished attempts passed.
@@ -47,7 +48,9 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     `SELECT COUNT(*) FROM (${due}) d WHERE EXISTS (SELECT 1 FROM course_completions cc WHERE cc."userId" = d."userId" AND cc."courseId" = d."courseId"` +
     ` AND cc."completedAt" <= d."dueAt" AND (cc."expiresAt" IS NULL OR cc."expiresAt" > d."dueAt"))`;
   const scores = `FROM capability_scores cs WHERE cs."userId" IN (${officers})`;
-  const dims = DIMENSIONS.map((d) => `(SELECT AVG(100.0 * cs."${d}Mastery") ${scores}) AS "dim_${d}"`).join(', ');
+  const dims = DIMENSIONS.map((d) => `(SELECT AVG(100.0 * cs."${d}Mastery") ${scores}) AS "dim_${d}"`).join(
+    ', ',
+  );
   return (
     `SELECT (SELECT COUNT(*) FROM (${officers}) o) AS "officers", (${covered}) AS "covered",` +
     ` (${enrol(counted)}) AS "sessionSeats", (${enrol(attended)}) AS "sessionAttended",` +

@@ -18,10 +18,22 @@ export function parsePeriod(code: string): Period | null {
   m = /^(\d{4})-Q([1-4])$/.exec(code);
   if (m) {
     const q = +m[2] - 1;
-    return { code, kind: 'quarter', start: bureauMidnight(+m[1], q * 3), end: bureauMidnight(+m[1], q * 3 + 3) };
+    return {
+      code,
+      kind: 'quarter',
+      start: bureauMidnight(+m[1], q * 3),
+      end: bureauMidnight(+m[1], q * 3 + 3),
+    };
   }
   m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);
-  if (m) return { code, kind: 'month', start: bureauMidnight(+m[1], +m[2] - 1), end: bureauMidnight(+m[1], +m[2]) };
+  if (m) {
+    return {
+      code,
+      kind: 'month',
+      start: bureauMidnight(+m[1], +m[2] - 1),
+      end: bureauMidnight(+m[1], +m[2]),
+    };
+  }
   return null;
 }
 

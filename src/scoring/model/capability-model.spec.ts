@@ -1,8 +1,20 @@
-import { computeCapability, evidenceWeight, explain, FORMULA_VERSION, overall, type Evidence } from './capability-model';
+import {
+  computeCapability,
+  evidenceWeight,
+  explain,
+  FORMULA_VERSION,
+  overall,
+  type Evidence,
+} from './capability-model';
 
 const asOf = new Date('2026-06-30T00:00:00Z');
 const daysAgo = (n: number) => new Date(asOf.getTime() - n * 86_400_000);
-const ev = (dimension: string, credit: number, difficulty = 1, age = 0): Evidence => ({ dimension, credit, difficulty, finishedAt: daysAgo(age) });
+const ev = (dimension: string, credit: number, difficulty = 1, age = 0): Evidence => ({
+  dimension,
+  credit,
+  difficulty,
+  finishedAt: daysAgo(age),
+});
 const base = { coursesRequired: 0, coursesDone: 0, attendance: [] as string[], asOf };
 
 describe('capability model (hand-computed examples)', () => {
@@ -32,7 +44,10 @@ describe('capability model (hand-computed examples)', () => {
   });
 
   it('a recent wrong answer counts more than an old right one', () => {
-    const c = computeCapability({ ...base, evidence: [ev('prevention', 1, 1, 360), ev('prevention', 0, 1, 0)] });
+    const c = computeCapability({
+      ...base,
+      evidence: [ev('prevention', 1, 1, 360), ev('prevention', 0, 1, 0)],
+    });
     // weights 0.25 and 1: (0.25 + 1) / (1.25 + 2) = 0.3846
     expect(c.dimensions.prevention.mastery).toBeCloseTo(1.25 / 3.25, 10);
   });
@@ -69,7 +84,13 @@ describe('capability model (hand-computed examples)', () => {
   });
 
   it('the explanation adds up to the score', () => {
-    const c = computeCapability({ evidence: [ev('acceptance', 1)], coursesRequired: 2, coursesDone: 1, attendance: ['present'], asOf });
+    const c = computeCapability({
+      evidence: [ev('acceptance', 1)],
+      coursesRequired: 2,
+      coursesDone: 1,
+      attendance: ['present'],
+      asOf,
+    });
     const e = explain({ ...c, coursesRequired: 2, coursesDone: 1 });
     const total = e.components.reduce((s, x) => s + x.contribution, 0);
     expect(total).toBeCloseTo(c.score, 1);

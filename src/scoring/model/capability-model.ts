@@ -89,7 +89,9 @@ export function overall(knowledge: number, courseRate: number | null, attendance
 }
 
 export function computeCapability(input: CapabilityInput): Capability {
-  const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { mastery: 0, weight: 0, weightedCredit: 0, count: 0 }])) as Record<DimensionCode, DimensionScore>;
+  const dims = Object.fromEntries(
+    DIMENSIONS.map((d) => [d, { mastery: 0, weight: 0, weightedCredit: 0, count: 0 }]),
+  ) as Record<DimensionCode, DimensionScore>;
   for (const e of input.evidence) {
     if (e.finishedAt.getTime() > input.asOf.getTime()) continue; // evidence from after asOf does not exist yet
     const d = dims[e.dimension as DimensionCode];
@@ -135,20 +137,54 @@ const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** di
 export function explain(s: StoredScore) {
   const w = MODEL.weights;
   const components = [
-    { component: 'knowledge', label: '知识掌握（五个法治化维度平均）', value: round(100 * s.knowledge), weight: w.knowledge },
-    ...(s.courseRate !== null ? [{ component: 'courses', label: `必修课程完成 ${s.coursesDone}/${s.coursesRequired}`, value: round(100 * s.courseRate), weight: w.courses }] : []),
+    {
+      component: 'knowledge',
+      label: '知识掌握（五个法治化维度平均）',
+      value: round(100 * s.knowledge),
+      weight: w.knowledge,
+    },
+    ...(s.courseRate !== null
+      ? [
+          {
+            component: 'courses',
+            label: `必修课程完成 ${s.coursesDone}/${s.coursesRequired}`,
+            value: round(100 * s.courseRate),
+            weight: w.courses,
+          },
+        ]
+      : []),
     ...(s.attendanceRate !== null
-      ? [{ component: 'attendance', label: `培训出勤 ${round(s.attendancePoints, 2)}/${s.attendanceCount} 场`, value: round(100 * s.attendanceRate), weight: w.attendance }]
+      ? [
+          {
+            component: 'attendance',
+            label: `培训出勤 ${round(s.attendancePoints, 2)}/${s.attendanceCount} 场`,
+            value: round(100 * s.attendanceRate),
+            weight: w.attendance,
+          },
+        ]
       : []),
   ];
   const weightSum = components.reduce((a, c) => a + c.weight, 0);
   return {
     formula: `score = Σ(weight × value) / Σ weight over the components that apply; mastery = (Σ w·credit + ${MODEL.priorWeight}×${MODEL.priorMean}) / (Σ w + ${MODEL.priorWeight}); w = 0.5^(ageDays/${MODEL.halfLifeDays}) × (1 + ${MODEL.difficultyStep}×(difficulty−1))`,
-    components: components.map((c) => ({ ...c, effectiveWeight: round(c.weight / weightSum, 4), contribution: round((c.value * c.weight) / weightSum, 2) })),
+    components: components.map((c) => ({
+      ...c,
+      effectiveWeight: round(c.weight / weightSum, 4),
+      contribution: round((c.value * c.weight) / weightSum, 2),
+    })),
     dimensions: Object.fromEntries(
       DIMENSIONS.map((d) => {
         const x = s.dimensions[d];
-        return [d, { mastery: round(100 * x.mastery), questions: x.count, evidenceWeight: round(x.weight, 3), weightedCredit: round(x.weightedCredit, 3), prior: { mean: MODEL.priorMean, weight: MODEL.priorWeight } }];
+        return [
+          d,
+          {
+            mastery: round(100 * x.mastery),
+            questions: x.count,
+            evidenceWeight: round(x.weight, 3),
+            weightedCredit: round(x.weightedCredit, 3),
+            prior: { mean: MODEL.priorMean, weight: MODEL.priorWeight },
+          },
+        ];
       }),
     ),
   };

@@ -26,36 +26,104 @@ import { SESSION_KINDS, SessionKind } from '../entities/training-session.entity'
 export class VenueDto {
   @ApiProperty({ example: '甲街道分会场' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) location?: string;
-  @ApiPropertyOptional({ description: 'Officers of this unit subtree watch here' }) @IsOptional() @IsString() @MaxLength(36) unitId?: string;
-  @ApiProperty({ description: 'A trainer, or an officer given the duty' }) @IsString() @IsNotEmpty() @MaxLength(36) coordinatorId: string;
+  @ApiPropertyOptional({ description: 'Officers of this unit subtree watch here' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  unitId?: string;
+  @ApiProperty({ description: 'A trainer, or an officer given the duty' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  coordinatorId: string;
 }
 
 export class MaterialDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) url?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) text?: string;
 }
 
 export class CreateSessionDto {
-  @ApiProperty({ example: '《信访工作条例》专题培训班' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ example: '《信访工作条例》专题培训班' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
   @ApiProperty({ enum: SESSION_KINDS }) @IsIn(SESSION_KINDS) kind: SessionKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ example: '2026-12-10T09:00:00+08:00' }) @IsISO8601({ strict: true }) startsAt: string;
   @ApiProperty({ example: '2026-12-10T11:30:00+08:00' }) @IsISO8601({ strict: true }) endsAt: string;
-  @ApiPropertyOptional({ description: 'Check-in closes (default: the end)' }) @IsOptional() @IsISO8601({ strict: true }) checkInClosesAt?: string;
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(720) checkInOpensMinutes?: number;
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(720) lateGraceMinutes?: number;
+  @ApiPropertyOptional({ description: 'Check-in closes (default: the end)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  checkInClosesAt?: string;
+  @ApiPropertyOptional({ default: 30 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  checkInOpensMinutes?: number;
+  @ApiPropertyOptional({ default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  lateGraceMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) location?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) streamUrl?: string;
-  @ApiPropertyOptional({ example: '区信访局〔2026〕12号' }) @IsOptional() @IsString() @MaxLength(100) noticeNumber?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  streamUrl?: string;
+  @ApiPropertyOptional({ example: '区信访局〔2026〕12号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  noticeNumber?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) capacity?: number;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(36, { each: true }) unitIds: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  unitIds: string[];
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() includeSubtree?: boolean;
-  @ApiProperty({ example: 3 }) @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) creditHours: number;
-  @ApiPropertyOptional({ default: 0.8 }) @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1) minPresenceRatio?: number;
+  @ApiProperty({ example: 3 })
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  creditHours: number;
+  @ApiPropertyOptional({ default: 0.8 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minPresenceRatio?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) courseId?: string;
-  @ApiPropertyOptional({ type: [VenueDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => VenueDto) venues?: VenueDto[];
-  @ApiPropertyOptional({ type: [MaterialDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialDto) materials?: MaterialDto[];
+  @ApiPropertyOptional({ type: [VenueDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => VenueDto)
+  venues?: VenueDto[];
+  @ApiPropertyOptional({ type: [MaterialDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials?: MaterialDto[];
 }
 
 /** Everything may change; targets are added (never removed: enrolled officers stay enrolled). */
@@ -67,7 +135,10 @@ export class ListSessionsDto extends PageQueryDto {
 }
 
 export class CheckInDto {
-  @ApiProperty({ example: '123456' }) @IsString() @Matches(/^\d{6}$/, { message: 'code must be six digits' }) code: string;
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code: string;
 }
 
 export class AttendanceRecordDto {
@@ -84,7 +155,11 @@ export class AttendanceDto {
   @ValidateNested({ each: true })
   @Type(() => AttendanceRecordDto)
   records: AttendanceRecordDto[];
-  @ApiPropertyOptional({ description: 'Why (kept in the audit log)' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class ExcuseDto {

@@ -35,7 +35,11 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   absent: '缺席',
   excused: '请假',
 };
-export const ENROLMENT_STATE_LABELS: Record<EnrolmentState, string> = { enrolled: '已报名', waitlisted: '候补', cancelled: '已取消' };
+export const ENROLMENT_STATE_LABELS: Record<EnrolmentState, string> = {
+  enrolled: '已报名',
+  waitlisted: '候补',
+  cancelled: '已取消',
+};
 
 /** One officer on one session: enrolment state, then attendance. */
 @Entity('session_enrolments')
@@ -59,7 +63,11 @@ export class SessionEnrolment {
 }
 
 export type ExcuseState = 'pending' | 'approved' | 'refused';
-export const EXCUSE_STATE_LABELS: Record<ExcuseState, string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
+export const EXCUSE_STATE_LABELS: Record<ExcuseState, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  refused: '未批准',
+};
 
 /** 请假: asked by the officer before the start, decided by the trainer. */
 @Entity('session_excuses')

@@ -3,9 +3,17 @@ import { TimestampColumn } from '../../database/column-types';
 
 export const SESSION_KINDS = ['classroom', 'broadcast', 'online'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
-export const SESSION_KIND_LABELS: Record<SessionKind, string> = { classroom: '培训班', broadcast: '收听收看', online: '线上培训' };
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+  classroom: '培训班',
+  broadcast: '收听收看',
+  online: '线上培训',
+};
 export type SessionStatus = 'scheduled' | 'cancelled' | 'closed';
-export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = { scheduled: '未结束', cancelled: '已取消', closed: '已结束' };
+export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
+  scheduled: '未结束',
+  cancelled: '已取消',
+  closed: '已结束',
+};
 
 export interface SessionMaterial {
   title: string;

@@ -3,7 +3,12 @@ import { monthGrid, parseMonth } from './month-grid';
 describe('month grid', () => {
   it('should start weeks on Monday and place sessions on their Shanghai day', () => {
     // 2026-12-01 is a Tuesday; 2026-12-09T17:00Z is 10 December in Shanghai
-    const weeks = monthGrid(2026, 12, [{ startsAt: new Date('2026-12-09T17:00:00Z') }], new Date('2026-12-01T00:00:00Z'));
+    const weeks = monthGrid(
+      2026,
+      12,
+      [{ startsAt: new Date('2026-12-09T17:00:00Z') }],
+      new Date('2026-12-01T00:00:00Z'),
+    );
     expect(weeks[0][0].day).toBeNull();
     expect(weeks[0][1].day).toBe(1);
     const cell = weeks.flat().find((c) => c.day === 10);

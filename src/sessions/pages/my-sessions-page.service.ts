@@ -24,7 +24,13 @@ export class MySessionsPageService {
   /** The list page; `feedUrl` only on the response that made a new feed address. */
   async index(me: Principal, feedUrl?: string) {
     const list = await this.mine.list(me.id);
-    return { title: '我的培训', ...list, hasFeed: feedUrl ? true : await this.calendar.hasToken(me.id), ...(feedUrl ? { feedUrl } : {}), ...SESSION_LABELS };
+    return {
+      title: '我的培训',
+      ...list,
+      hasFeed: feedUrl ? true : await this.calendar.hasToken(me.id),
+      ...(feedUrl ? { feedUrl } : {}),
+      ...SESSION_LABELS,
+    };
   }
 
   /** The check-in page's session. */
@@ -36,7 +42,10 @@ export class MySessionsPageService {
   async show(me: Principal, id: string) {
     const session = await this.views.view((await this.queries.find(id))!);
     const mine = await this.em.findOneBy(SessionEnrolment, { sessionId: id, userId: me.id });
-    const excuse = await this.em.findOne(SessionExcuse, { where: { sessionId: id, userId: me.id }, order: { requestedAt: 'DESC' } });
+    const excuse = await this.em.findOne(SessionExcuse, {
+      where: { sessionId: id, userId: me.id },
+      order: { requestedAt: 'DESC' },
+    });
     const now = Date.now();
     const open = session.status === 'scheduled';
     return {
@@ -45,8 +54,20 @@ export class MySessionsPageService {
       mine,
       excuse,
       venueName: session.venues.find((v) => v.id === mine?.venueId)?.name ?? null,
-      canExcuse: open && !!mine && mine.state !== 'cancelled' && mine.attendance !== 'excused' && excuse?.state !== 'pending' && now < session.startsAt.getTime(),
-      canCheckIn: open && mine?.state === 'enrolled' && !mine.checkedInAt && mine.attendance !== 'excused' && now >= session.checkInOpensAt.getTime() && now < session.checkInClosesAt.getTime(),
+      canExcuse:
+        open &&
+        !!mine &&
+        mine.state !== 'cancelled' &&
+        mine.attendance !== 'excused' &&
+        excuse?.state !== 'pending' &&
+        now < session.startsAt.getTime(),
+      canCheckIn:
+        open &&
+        mine?.state === 'enrolled' &&
+        !mine.checkedInAt &&
+        mine.attendance !== 'excused' &&
+        now >= session.checkInOpensAt.getTime() &&
+        now < session.checkInClosesAt.getTime(),
       canCheckOut: open && session.kind === 'broadcast' && !!mine?.checkedInAt && !mine.checkedOutAt,
       coordinates: await this.queries.isCoordinator(me.id, id),
       ...SESSION_LABELS,

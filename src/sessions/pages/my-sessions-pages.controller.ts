@@ -50,17 +50,31 @@ export class MySessionsPagesController {
   }
 
   @Get(':id')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: string | undefined, @Res() res: Response) {
+  async show(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('ok') ok: string | undefined,
+    @Res() res: Response,
+  ) {
     await this.sessions.visible(me, id);
     res.render('sessions/my-show', { ...(await this.page.show(me, id)), flash: flashFor(FLASH, ok) });
   }
 
   @Post(':id/excuse')
-  async excuse(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: { reason?: string }, @Res() res: Response) {
+  async excuse(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: { reason?: string },
+    @Res() res: Response,
+  ) {
     const session = await this.sessions.visible(me, id);
     const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : '';
     if (!reason) {
-      res.status(400).render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: '请填写请假事由', fieldErrors: { reason: '必填' } });
+      res.status(400).render('sessions/my-show', {
+        ...(await this.page.show(me, id)),
+        errorMessage: '请填写请假事由',
+        fieldErrors: { reason: '必填' },
+      });
       return;
     }
     try {
@@ -68,33 +82,59 @@ export class MySessionsPagesController {
       res.redirect(303, `/my/sessions/${id}?ok=excuse`);
     } catch (error) {
       if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
-      res.status(error.getStatus()).render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: error.message });
+      res
+        .status(error.getStatus())
+        .render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: error.message });
     }
   }
 
   /** The QR code opens this page with `?code=` filled in; the officer confirms with one tap. */
   @Get(':id/check-in')
-  async checkInForm(@CurrentUser() me: Principal, @Param('id') id: string, @Query('code') code: string | undefined, @Res() res: Response) {
+  async checkInForm(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('code') code: string | undefined,
+    @Res() res: Response,
+  ) {
     const session = await this.sessions.visible(me, id);
-    res.render('sessions/my-check-in', { ...(await this.page.checkIn(session)), code: /^\d{6}$/.test(code ?? '') ? code : '' });
+    res.render('sessions/my-check-in', {
+      ...(await this.page.checkIn(session)),
+      code: /^\d{6}$/.test(code ?? '') ? code : '',
+    });
   }
 
   @Post(':id/check-in')
-  async checkIn(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { code?: string }, @Res() res: Response) {
+  async checkIn(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: { code?: string },
+    @Res() res: Response,
+  ) {
     const session = await this.sessions.visible(me, id);
     const code = typeof body.code === 'string' ? body.code.replace(/\s/g, '') : '';
     const page = await this.page.checkIn(session);
     if (!/^\d{6}$/.test(code)) {
-      res.status(400).render('sessions/my-check-in', { ...page, code, errorMessage: '请输入屏幕上显示的 6 位数字签到码' });
+      res
+        .status(400)
+        .render('sessions/my-check-in', { ...page, code, errorMessage: '请输入屏幕上显示的 6 位数字签到码' });
       return;
     }
     try {
       const result = await this.attendance.checkIn(actor, id, code);
-      res.status(200).render('sessions/my-check-in', { ...page, done: result, statusLabel: ATTENDANCE_LABELS[result.status] });
+      res.status(200).render('sessions/my-check-in', {
+        ...page,
+        done: result,
+        statusLabel: ATTENDANCE_LABELS[result.status],
+      });
     } catch (error) {
       if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
-      if (error instanceof CheckInTooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(error.getStatus()).render('sessions/my-check-in', { ...page, code, errorMessage: error.message });
+      if (error instanceof CheckInTooManyAttemptsError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      res
+        .status(error.getStatus())
+        .render('sessions/my-check-in', { ...page, code, errorMessage: error.message });
     }
   }
 
@@ -106,7 +146,9 @@ export class MySessionsPagesController {
       res.redirect(303, `/my/sessions/${id}?ok=checkout`);
     } catch (error) {
       if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
-      res.status(error.getStatus()).render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: error.message });
+      res
+        .status(error.getStatus())
+        .render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: error.message });
     }
   }
 }

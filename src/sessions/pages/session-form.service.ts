@@ -16,9 +16,11 @@ import { SessionErrors } from '../sessions.errors';
 export type SessionFormBody = Record<string, string | string[] | undefined>;
 
 const single = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string' && x !== '');
+const list = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string' && x !== '');
 /** An instant as the value of `<input type="datetime-local">` in the bureau's zone. */
-export const bureauLocalInput = (d: Date | null | undefined): string => (d ? new Date(d.getTime() + BUREAU_OFFSET_MS).toISOString().slice(0, 16) : '');
+export const bureauLocalInput = (d: Date | null | undefined): string =>
+  d ? new Date(d.getTime() + BUREAU_OFFSET_MS).toISOString().slice(0, 16) : '';
 
 /** What the form calls its fields: field-messages.ts puts these names into its sentences. */
 const SESSION_FORM_LABELS: Record<string, string> = {
@@ -51,7 +53,11 @@ function byFormField(error: unknown): unknown {
   if (!(error instanceof AppError) || !error.errors || Array.isArray(error.errors)) return error;
   const entries = Object.entries(error.errors);
   if (!entries.some(([field]) => field.includes('.'))) return error;
-  const errors = Object.fromEntries(entries.map(([field, code]) => (field.includes('.') ? [field.split('.')[0], 'invalid_line'] : [field, code])));
+  const errors = Object.fromEntries(
+    entries.map(([field, code]) =>
+      field.includes('.') ? [field.split('.')[0], 'invalid_line'] : [field, code],
+    ),
+  );
   return new AppError(error.getStatus(), error.code, error.message, errors);
 }
 
@@ -76,29 +82,68 @@ export class SessionFormService {
    * The form again after a client error, every field named in its message; null for anything else
    * (the caller rethrows it).
    */
-  async failed(error: unknown, body: SessionFormBody, page: { action: string; title: string; editing: boolean }) {
+  async failed(
+    error: unknown,
+    body: SessionFormBody,
+    page: { action: string; title: string; editing: boolean },
+  ) {
     const failure = formFailure(byFormField(error), SESSION_FORM_LABELS);
     if (!failure) return null;
-    const values = { ...body, unitIds: list(body.unitIds), includeSubtree: body.includeSubtree === '1', materialsText: body.materials, venuesText: body.venues };
-    return { status: failure.status, model: { ...page, ...(await this.options()), values, errorMessage: failure.message, fieldErrors: failure.fields } };
+    const values = {
+      ...body,
+      unitIds: list(body.unitIds),
+      includeSubtree: body.includeSubtree === '1',
+      materialsText: body.materials,
+      venuesText: body.venues,
+    };
+    return {
+      status: failure.status,
+      model: {
+        ...page,
+        ...(await this.options()),
+        values,
+        errorMessage: failure.message,
+        fieldErrors: failure.fields,
+      },
+    };
   }
 
   /** The form's values from a session (edit) or defaults (new). */
   async values(s: SessionView | null): Promise<Record<string, unknown>> {
-    if (!s) return { kind: 'classroom', includeSubtree: true, checkInOpensMinutes: 30, lateGraceMinutes: 10, minPresencePercent: 80, creditHours: 2, unitIds: [] };
-    const coordinators = await this.em.findBy(User, { id: In(s.venues.map((v) => v.coordinatorId).concat(['-'])) });
+    if (!s) {
+      return {
+        kind: 'classroom',
+        includeSubtree: true,
+        checkInOpensMinutes: 30,
+        lateGraceMinutes: 10,
+        minPresencePercent: 80,
+        creditHours: 2,
+        unitIds: [],
+      };
+    }
+    const coordinators = await this.em.findBy(User, {
+      id: In(s.venues.map((v) => v.coordinatorId).concat(['-'])),
+    });
     const units = await this.em.findBy(Unit, { id: In(s.venues.map((v) => v.unitId ?? '-').concat(['-'])) });
     return {
       ...s,
       startsAt: bureauLocalInput(s.startsAt),
       endsAt: bureauLocalInput(s.endsAt),
-      checkInClosesAt: s.checkInClosesAt.getTime() === s.endsAt.getTime() ? '' : bureauLocalInput(s.checkInClosesAt),
+      checkInClosesAt:
+        s.checkInClosesAt.getTime() === s.endsAt.getTime() ? '' : bureauLocalInput(s.checkInClosesAt),
       minPresencePercent: Math.round(s.minPresenceRatio * 100),
       unitIds: s.units.map((u) => u.id),
       includeSubtree: s.units.every((u) => u.includeSubtree),
       materialsText: s.materials.map((m) => [m.title, m.url ?? m.text ?? ''].join(' | ')).join('\n'),
       venuesText: s.venues
-        .map((v) => [v.name, coordinators.find((c) => c.id === v.coordinatorId)?.username ?? '', units.find((u) => u.id === v.unitId)?.name ?? '', v.location ?? ''].join(' | '))
+        .map((v) =>
+          [
+            v.name,
+            coordinators.find((c) => c.id === v.coordinatorId)?.username ?? '',
+            units.find((u) => u.id === v.unitId)?.name ?? '',
+            v.location ?? '',
+          ].join(' | '),
+        )
         .join('\n'),
     };
   }
@@ -150,7 +195,11 @@ export class SessionFormService {
 
   /** One per line: `分会场名称 | 负责人用户名 | 单位名称（可选） | 地点（可选）`. */
   private async venues(text: string) {
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 100);
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 100);
     const out = [];
     for (const line of lines) {
       const [name, username, unitName, location] = line.split('|').map((p) => p.trim());
@@ -163,7 +212,12 @@ export class SessionFormService {
         if (units.length !== 1) throw SessionErrors.venueUnitNameNotFound(name, unitName);
         unitId = units[0].id;
       }
-      out.push({ name, coordinatorId: user.id, ...(unitId ? { unitId } : {}), ...(location ? { location } : {}) });
+      out.push({
+        name,
+        coordinatorId: user.id,
+        ...(unitId ? { unitId } : {}),
+        ...(location ? { location } : {}),
+      });
     }
     return out;
   }

@@ -35,7 +35,10 @@ const ATTENDANCE_CSV: CsvColumn<UnitAttendance>[] = [
 ];
 
 /** `YYYY-MM-DD` as the start (or end) of that bureau day; anything else is no bound. */
-const day = (v: unknown, end: boolean) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseBureauInstant(`${v}T${end ? '23:59:59.999' : '00:00:00'}`) : null);
+const day = (v: unknown, end: boolean) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? parseBureauInstant(`${v}T${end ? '23:59:59.999' : '00:00:00'}`)
+    : null;
 
 /** What the trainer session pages show: schedule, form, roster, check-in screen and reports. */
 @Injectable()
@@ -77,30 +80,48 @@ export class TrainerSessionsPageService {
     const unitId = typeof q.unitId === 'string' && q.unitId ? q.unitId : undefined;
     const report = await this.unitAttendance.report(me, unitId, day(q.from, false), day(q.to, true));
     const prefix = await this.scope.unitPathPrefix(me);
-    const units = inTreeOrder((await this.units.find()).filter((u) => prefix === null || u.path.startsWith(prefix)));
+    const units = inTreeOrder(
+      (await this.units.find()).filter((u) => prefix === null || u.path.startsWith(prefix)),
+    );
     return {
       title: '培训考勤（按单位）',
       report,
-      units: units.map((u) => ({ ...u, label: `${'　'.repeat(u.depth)}${u.name}`, selected: u.id === report.unit?.id })),
+      units: units.map((u) => ({
+        ...u,
+        label: `${'　'.repeat(u.depth)}${u.name}`,
+        selected: u.id === report.unit?.id,
+      })),
       from: bureauDay(report.from),
       to: bureauDay(new Date(report.to.getTime() - 1)),
     };
   }
 
   async newForm() {
-    return { title: '新建培训', ...(await this.form.options()), values: await this.form.values(null), action: '/trainer/sessions' };
+    return {
+      title: '新建培训',
+      ...(await this.form.options()),
+      values: await this.form.values(null),
+      action: '/trainer/sessions',
+    };
   }
 
   async editForm(me: Principal, id: string) {
     const view = await this.views.view(await this.queries.visible(me, id));
-    return { title: `修改培训 · ${view.title}`, editing: true, ...(await this.form.options()), values: await this.form.values(view), action: `/trainer/sessions/${id}` };
+    return {
+      title: `修改培训 · ${view.title}`,
+      editing: true,
+      ...(await this.form.options()),
+      values: await this.form.values(view),
+      action: `/trainer/sessions/${id}`,
+    };
   }
 
   /** Detail and roster; managers read only, coordinators mark their venue. */
   async show(me: Principal, session: TrainingSession) {
     const [view, roster] = await Promise.all([this.views.view(session), this.access.roster(me, session)]);
     const isTrainer = me.role === 'trainer' || me.role === 'admin';
-    const canMark = session.status !== 'cancelled' && (isTrainer || (await this.queries.isCoordinator(me.id, session.id)));
+    const canMark =
+      session.status !== 'cancelled' && (isTrainer || (await this.queries.isCoordinator(me.id, session.id)));
     return {
       title: view.title,
       session: view,
@@ -118,7 +139,12 @@ export class TrainerSessionsPageService {
   }
 
   async screen(me: Principal, session: TrainingSession) {
-    return { title: `签到 · ${session.title}`, session: await this.views.view(session), live: await this.live(me, session.id), bare: true };
+    return {
+      title: `签到 · ${session.title}`,
+      session: await this.views.view(session),
+      live: await this.live(me, session.id),
+      bare: true,
+    };
   }
 
   /** The code on the projector now, its QR, and how many have checked in. */
@@ -133,7 +159,10 @@ export class TrainerSessionsPageService {
       code,
       url,
       expiresAt: new Date((slot + 1) * SLOT_MS).toISOString(),
-      expiresLabel: new Date((slot + 1) * SLOT_MS).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }),
+      expiresLabel: new Date((slot + 1) * SLOT_MS).toLocaleTimeString('zh-CN', {
+        hour12: false,
+        timeZone: 'Asia/Shanghai',
+      }),
       qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
       checkedIn: enrolled.filter((r) => r.checkedInAt).length,
       enrolled: enrolled.length,
@@ -141,11 +170,23 @@ export class TrainerSessionsPageService {
   }
 
   /** The attendance report page, or its CSV by unit. */
-  async report(me: Principal, session: TrainingSession, format: string | undefined): Promise<{ csv: string } | { model: Record<string, unknown> }> {
+  async report(
+    me: Principal,
+    session: TrainingSession,
+    format: string | undefined,
+  ): Promise<{ csv: string } | { model: Record<string, unknown> }> {
     const roster = await this.access.roster(me, session);
     const units = this.reports.byUnit(roster);
     if (format === 'csv') return { csv: toCsv(ATTENDANCE_CSV, units) };
     const view = await this.views.view(session);
-    return { model: { title: `考勤统计 · ${session.title}`, session: view, units, roster: roster.filter((r) => r.state === 'enrolled'), ...SESSION_LABELS } };
+    return {
+      model: {
+        title: `考勤统计 · ${session.title}`,
+        session: view,
+        units,
+        roster: roster.filter((r) => r.state === 'enrolled'),
+        ...SESSION_LABELS,
+      },
+    };
   }
 }

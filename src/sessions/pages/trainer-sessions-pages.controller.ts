@@ -39,14 +39,23 @@ export class TrainerSessionsPagesController {
 
   @Roles('trainer', 'admin')
   @Get()
-  async index(@CurrentUser() me: Principal, @Query('view') view: string | undefined, @Query('month') monthText: string | undefined, @Res() res: Response) {
+  async index(
+    @CurrentUser() me: Principal,
+    @Query('view') view: string | undefined,
+    @Query('month') monthText: string | undefined,
+    @Res() res: Response,
+  ) {
     res.render('sessions/schedule', await this.page.schedule(me, view, monthText));
   }
 
   /** Attendance of a unit subtree over a period (closed sessions), per officer. Managers: their subtree. */
   @Roles('trainer', 'admin', 'manager')
   @Get('attendance')
-  async unitReport(@CurrentUser() me: Principal, @Query() q: { unitId?: string; from?: string; to?: string }, @Res() res: Response) {
+  async unitReport(
+    @CurrentUser() me: Principal,
+    @Query() q: { unitId?: string; from?: string; to?: string },
+    @Res() res: Response,
+  ) {
     res.render('sessions/unit-report', await this.page.unitReport(me, q));
   }
 
@@ -64,7 +73,12 @@ export class TrainerSessionsPagesController {
       const created = await this.sessions.create(me, dto);
       res.redirect(303, `/trainer/sessions/${created.id}?ok=created`);
     } catch (error) {
-      await this.formError(error, body, { action: '/trainer/sessions', title: '新建培训', editing: false }, res);
+      await this.formError(
+        error,
+        body,
+        { action: '/trainer/sessions', title: '新建培训', editing: false },
+        res,
+      );
     }
   }
 
@@ -76,41 +90,79 @@ export class TrainerSessionsPagesController {
 
   @Roles('trainer', 'admin')
   @Post(':id')
-  async update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: SessionFormBody, @Res() res: Response) {
+  async update(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: SessionFormBody,
+    @Res() res: Response,
+  ) {
     try {
       const dto = await parseForm(UpdateSessionDto, await this.form.toDto(body, true));
       await this.sessions.update(me, id, dto);
       res.redirect(303, `/trainer/sessions/${id}?ok=updated`);
     } catch (error) {
-      await this.formError(error, body, { action: `/trainer/sessions/${id}`, title: '修改培训', editing: true }, res);
+      await this.formError(
+        error,
+        body,
+        { action: `/trainer/sessions/${id}`, title: '修改培训', editing: true },
+        res,
+      );
     }
   }
 
   @Roles('trainer', 'admin')
   @Post(':id/cancel')
-  async cancel(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: { reason?: string }, @Res() res: Response) {
-    await this.sessions.cancel(me, id, typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined);
+  async cancel(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: { reason?: string },
+    @Res() res: Response,
+  ) {
+    await this.sessions.cancel(
+      me,
+      id,
+      typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined,
+    );
     res.redirect(303, `/trainer/sessions/${id}?ok=cancelled`);
   }
 
   /** Detail and roster: trainers, admins, the venue coordinators (their venue), managers (read only, their subtree). */
   @Get(':id')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: string | undefined, @Res() res: Response) {
+  async show(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('ok') ok: string | undefined,
+    @Res() res: Response,
+  ) {
     const session = await this.queries.visible(me, id);
     res.render('sessions/show', { ...(await this.page.show(me, session)), flash: flashFor(FLASH, ok) });
   }
 
   /** Bulk marking: `status.<userId>` and `remark.<userId>` per row; unchanged rows are skipped by the service. */
   @Post(':id/attendance')
-  async mark(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: Record<string, string | string[]>, @Res() res: Response) {
+  async mark(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, string | string[]>,
+    @Res() res: Response,
+  ) {
     const session = await this.queries.visible(me, id);
     const venues = await this.access.markingVenues(me, session);
     const records = Object.entries(body)
-      .filter(([k, v]) => k.startsWith('status.') && typeof v === 'string' && (ATTENDANCE_STATUSES as readonly string[]).includes(v))
+      .filter(
+        ([k, v]) =>
+          k.startsWith('status.') &&
+          typeof v === 'string' &&
+          (ATTENDANCE_STATUSES as readonly string[]).includes(v),
+      )
       .map(([k, v]) => {
         const userId = k.slice('status.'.length);
         const remark = body[`remark.${userId}`];
-        return { userId, status: v as AttendanceStatus, remark: typeof remark === 'string' ? remark.slice(0, 500) : undefined };
+        return {
+          userId,
+          status: v as AttendanceStatus,
+          remark: typeof remark === 'string' ? remark.slice(0, 500) : undefined,
+        };
       });
     if (records.length > 0) {
       const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined;
@@ -121,9 +173,21 @@ export class TrainerSessionsPagesController {
 
   @Roles('trainer', 'admin')
   @Post(':id/excuses/:excuseId')
-  async decide(@CurrentUser() me: Principal, @Param('id') id: string, @Param('excuseId') excuseId: string, @Body() body: { approve?: string; note?: string }, @Res() res: Response) {
+  async decide(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Param('excuseId') excuseId: string,
+    @Body() body: { approve?: string; note?: string },
+    @Res() res: Response,
+  ) {
     const session = await this.queries.visible(me, id);
-    await this.enrolment.decideExcuse(me, session, excuseId, body.approve === '1', typeof body.note === 'string' ? body.note.slice(0, 500) : undefined);
+    await this.enrolment.decideExcuse(
+      me,
+      session,
+      excuseId,
+      body.approve === '1',
+      typeof body.note === 'string' ? body.note.slice(0, 500) : undefined,
+    );
     res.redirect(303, `/trainer/sessions/${id}?ok=excuse`);
   }
 
@@ -144,7 +208,12 @@ export class TrainerSessionsPagesController {
   }
 
   @Get(':id/report')
-  async report(@CurrentUser() me: Principal, @Param('id') id: string, @Query('format') format: string | undefined, @Res() res: Response) {
+  async report(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('format') format: string | undefined,
+    @Res() res: Response,
+  ) {
     const session = await this.queries.visible(me, id);
     const report = await this.page.report(me, session, format);
     if ('csv' in report) {
@@ -156,7 +225,12 @@ export class TrainerSessionsPagesController {
     res.render('sessions/report', report.model);
   }
 
-  private async formError(error: unknown, body: SessionFormBody, page: { action: string; title: string; editing: boolean }, res: Response) {
+  private async formError(
+    error: unknown,
+    body: SessionFormBody,
+    page: { action: string; title: string; editing: boolean },
+    res: Response,
+  ) {
     const failed = await this.form.failed(error, body, page);
     if (!failed) throw error;
     res.status(failed.status).render('sessions/form', failed.model);

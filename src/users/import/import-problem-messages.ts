@@ -20,15 +20,21 @@ export function describeImportProblems(csv: string, problems: ImportProblem[]): 
   const rows = new Map<number, ImportRow>(parseUserCsv(csv).rows.map((r) => [r.row, r]));
   return problems.map((p) => {
     const column = p.field && COLUMNS.includes(p.field) ? p.field : null;
-    const label = column ? fieldLabel(column, COLUMN_LABELS) : p.field ?? '文件';
+    const label = column ? fieldLabel(column, COLUMN_LABELS) : (p.field ?? '文件');
     const raw = column && column !== 'password' ? rows.get(p.row)?.[column as keyof ImportRow] : undefined;
     const value = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 60) : null;
-    return { row: p.row, field: label, message: `第 ${p.row} 行 ${label}：${sentence(p.code, column ?? p.field, label, value)}` };
+    return {
+      row: p.row,
+      field: label,
+      message: `第 ${p.row} 行 ${label}：${sentence(p.code, column ?? p.field, label, value)}`,
+    };
   });
 }
 
 /** The value is quoted back where field-messages.ts has a sentence for it (「甲街道」). */
 function sentence(code: string, field: string | null, label: string, value: string | null): string {
-  if (code === 'unknown_column' || code === 'missing_column') return fieldErrorMessage(code, null, {}).replace('“内容”', `“${label}”`);
+  if (code === 'unknown_column' || code === 'missing_column') {
+    return fieldErrorMessage(code, null, {}).replace('“内容”', `“${label}”`);
+  }
   return fieldErrorMessage(code, field, { [field ?? '']: label }, value);
 }

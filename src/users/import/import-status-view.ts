@@ -15,7 +15,8 @@ export interface ImportStatusView {
 
 /** What the API and the progress page show of an import (who started it stays in the audit log). */
 export function importStatusView(row: UserImport): ImportStatusView {
-  const percent = row.state === 'succeeded' ? 100 : row.total > 0 ? Math.floor((row.processed / row.total) * 100) : 0;
+  const percent =
+    row.state === 'succeeded' ? 100 : row.total > 0 ? Math.floor((row.processed / row.total) * 100) : 0;
   return {
     id: row.id,
     state: row.state,

@@ -1,7 +1,8 @@
 import { AppConfig } from '../../config/app-config';
 import { RowSealer } from './sealed-rows';
 
-const sealerWith = (secret: string | undefined) => new RowSealer({ get: () => secret } as unknown as AppConfig);
+const sealerWith = (secret: string | undefined) =>
+  new RowSealer({ get: () => secret } as unknown as AppConfig);
 
 describe(RowSealer.name, () => {
   const rows = [{ username: 'zs', password: 'Xinfang-Train-1' }];

@@ -36,10 +36,21 @@ const HEADER_ALIASES: Record<string, ImportColumn> = {
 export function parseUserCsv(text: string): { rows: ImportRow[]; problems: ImportProblem[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
   } catch (error) {
     if (error instanceof CsvError) {
-      return { rows: [], problems: [{ row: (error as CsvError & { lines?: number }).lines ?? 1, field: null, code: 'malformed_csv' }] };
+      return {
+        rows: [],
+        problems: [
+          { row: (error as CsvError & { lines?: number }).lines ?? 1, field: null, code: 'malformed_csv' },
+        ],
+      };
     }
     throw error;
   }
@@ -50,13 +61,18 @@ export function parseUserCsv(text: string): { rows: ImportRow[]; problems: Impor
   const positions = new Map<ImportColumn, number>();
   header.record.forEach((cell, index) => {
     const column = headerColumn(cell.trim().toLowerCase()) ?? headerColumn(cell.trim());
-    if (!column || positions.has(column)) problems.push({ row: 1, field: cell || `#${index + 1}`, code: 'unknown_column' });
-    else positions.set(column, index);
+    if (!column || positions.has(column)) {
+      problems.push({ row: 1, field: cell || `#${index + 1}`, code: 'unknown_column' });
+    } else positions.set(column, index);
   });
-  for (const column of IMPORT_COLUMNS) if (!positions.has(column)) problems.push({ row: 1, field: column, code: 'missing_column' });
+  for (const column of IMPORT_COLUMNS) {
+    if (!positions.has(column)) problems.push({ row: 1, field: column, code: 'missing_column' });
+  }
   if (problems.length > 0) return { rows: [], problems };
   if (body.length === 0) return { rows: [], problems: [{ row: 2, field: null, code: 'empty_file' }] };
-  if (body.length > MAX_IMPORT_ROWS) return { rows: [], problems: [{ row: MAX_IMPORT_ROWS + 2, field: null, code: 'too_many_rows' }] };
+  if (body.length > MAX_IMPORT_ROWS) {
+    return { rows: [], problems: [{ row: MAX_IMPORT_ROWS + 2, field: null, code: 'too_many_rows' }] };
+  }
 
   const rows = body.map(({ record, info }) => {
     const row = { row: startLine(record, info.lines) } as ImportRow;
@@ -67,7 +83,8 @@ export function parseUserCsv(text: string): { rows: ImportRow[]; problems: Impor
 }
 
 /** Own keys only: a header cell `constructor` or `__proto__` is an unknown column, not Object's. */
-const headerColumn = (cell: string): ImportColumn | undefined => (Object.hasOwn(HEADER_ALIASES, cell) ? HEADER_ALIASES[cell] : undefined);
+const headerColumn = (cell: string): ImportColumn | undefined =>
+  Object.hasOwn(HEADER_ALIASES, cell) ? HEADER_ALIASES[cell] : undefined;
 
 /** csv-parse reports the line a record ends on; a quoted field may span several lines. */
 function startLine(record: string[], endLine: number): number {

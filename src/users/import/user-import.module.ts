@@ -20,7 +20,12 @@ export class UserImportModule {
   static register(options: { worker: boolean }): DynamicModule {
     return {
       module: UserImportModule,
-      imports: [TypeOrmModule.forFeature([User, Unit, UserImport]), BullModule.registerQueue({ name: USER_IMPORT_QUEUE }), AuditModule, PasswordModule],
+      imports: [
+        TypeOrmModule.forFeature([User, Unit, UserImport]),
+        BullModule.registerQueue({ name: USER_IMPORT_QUEUE }),
+        AuditModule,
+        PasswordModule,
+      ],
       providers: [RowSealer, UserImportService, ...(options.worker ? [UserImportProcessor] : [])],
       exports: [UserImportService],
     };

@@ -10,7 +10,10 @@ import { RowSealer } from './sealed-rows';
 import { NewUser, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
 import { UserImportService } from './user-import.service';
 
-const INTERRUPTED = ['USER_IMPORT.INTERRUPTED', '导入因服务重启而中断，未导入任何用户，请重新提交文件'] as const;
+const INTERRUPTED = [
+  'USER_IMPORT.INTERRUPTED',
+  '导入因服务重启而中断，未导入任何用户，请重新提交文件',
+] as const;
 /** An import younger than this may still be having its job added: never taken for an orphan. */
 export const ORPHAN_GRACE_MS = 2 * 60_000;
 /** A start with Redis unreachable skips the orphan check instead of waiting for it. */
@@ -54,14 +57,19 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
     try {
       await this.failOrphans();
     } catch (error) {
-      this.logger.warn(`orphaned imports not checked: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `orphaned imports not checked: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   /** The number of imports marked interrupted. */
   async failOrphans(): Promise<number> {
     const before = new Date(Date.now() - ORPHAN_GRACE_MS);
-    const stale = await this.imports.find({ where: { state: In(['queued', 'running']), createdAt: LessThan(before) }, select: { id: true } });
+    const stale = await this.imports.find({
+      where: { state: In(['queued', 'running']), createdAt: LessThan(before) },
+      select: { id: true },
+    });
     let failed = 0;
     for (const { id } of stale) {
       if (await withTimeout(this.queue.getJob(id), REDIS_CHECK_TIMEOUT_MS)) continue;
@@ -82,7 +90,10 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
     try {
       users = this.sealer.unseal<NewUser[]>(job.data.rows);
     } catch {
-      this.logger.error({ importId }, 'user import rows could not be opened: is IMPORT_SEAL_SECRET the same on every process?');
+      this.logger.error(
+        { importId },
+        'user import rows could not be opened: is IMPORT_SEAL_SECRET the same on every process?',
+      );
       await this.importer.markFailed(importId, ...INTERRUPTED);
       return;
     }
@@ -91,11 +102,18 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
       await this.importer.hashAndInsert(actor, users, importId);
     } catch (error) {
       const known = error instanceof AppError;
-      if (!known) this.logger.error({ importId, err: error instanceof Error ? error.message : String(error) }, 'user import failed');
+      if (!known) {
+        this.logger.error(
+          { importId, err: error instanceof Error ? error.message : String(error) },
+          'user import failed',
+        );
+      }
       await this.importer.markFailed(
         importId,
         known ? error.code : 'USER_IMPORT.FAILED',
-        known ? `${error.message}；未导入任何用户，请检查后重新提交` : '导入出错，未导入任何用户，请稍后重新提交',
+        known
+          ? `${error.message}；未导入任何用户，请检查后重新提交`
+          : '导入出错，未导入任何用户，请稍后重新提交',
       );
     }
   }
@@ -103,7 +121,9 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   const timeout = new AbortController();
-  const timedOut = delay(ms, undefined, { signal: timeout.signal }).then(() => Promise.reject(new Error('Redis did not answer')));
+  const timedOut = delay(ms, undefined, { signal: timeout.signal }).then(() =>
+    Promise.reject(new Error('Redis did not answer')),
+  );
   timedOut.catch(() => undefined); // aborted once the work settles
   return Promise.race([work, timedOut]).finally(() => timeout.abort());
 }

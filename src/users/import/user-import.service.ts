@@ -27,8 +27,8 @@ const HASH_CONCURRENCY = 2;
 const PROGRESS_EVERY = 10;
 const ENQUEUE_TIMEOUT_MS = 5000;
 
-export type ImportOutcome = { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
-
+export type ImportOutcome =
+  { kind: 'created'; created: number } | { kind: 'queued'; importId: string; total: number };
 
 /**
  * CSV import of users, all rows or none: every row is checked first and every problem reported at
@@ -54,7 +54,9 @@ export class UserImportService {
     if (parsed.problems.length > 0) throw UserErrors.importInvalid(parsed.problems);
     const { users, problems } = await this.check(parsed.rows);
     if (problems.length > 0) throw UserErrors.importInvalid(problems);
-    if (users.length <= SYNC_IMPORT_MAX_ROWS) return { kind: 'created', created: await this.hashAndInsert(actor, users) };
+    if (users.length <= SYNC_IMPORT_MAX_ROWS) {
+      return { kind: 'created', created: await this.hashAndInsert(actor, users) };
+    }
     return { kind: 'queued', importId: await this.enqueue(actor, users), total: users.length };
   }
 
@@ -70,13 +72,27 @@ export class UserImportService {
    * transaction; with `importId` the import is marked succeeded in that same transaction.
    */
   async hashAndInsert(actor: AuditActor, users: NewUser[], importId?: string): Promise<number> {
-    const hashes = await mapLimit(users, HASH_CONCURRENCY, (u) => this.passwords.hash(u.password), async (done) => {
-      if (importId && done % PROGRESS_EVERY === 0) await this.tx.run((em) => em.update(UserImport, { id: importId }, { processed: done }));
-    });
-    const rows = users.map(({ password: _plain, ...user }, i) => ({ ...user, disabled: false, passwordHash: hashes[i], mustChangePassword: true }));
+    const hashes = await mapLimit(
+      users,
+      HASH_CONCURRENCY,
+      (u) => this.passwords.hash(u.password),
+      async (done) => {
+        if (importId && done % PROGRESS_EVERY === 0) {
+          await this.tx.run((em) => em.update(UserImport, { id: importId }, { processed: done }));
+        }
+      },
+    );
+    const rows = users.map(({ password: _plain, ...user }, i) => ({
+      ...user,
+      disabled: false,
+      passwordHash: hashes[i],
+      mustChangePassword: true,
+    }));
     try {
       await this.tx.run(async (em) => {
-        for (let i = 0; i < rows.length; i += INSERT_BATCH) await em.insert(User, rows.slice(i, i + INSERT_BATCH));
+        for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+          await em.insert(User, rows.slice(i, i + INSERT_BATCH));
+        }
         await this.audit.recordIn(em, actor, {
           action: 'user.import',
           entityType: 'user',
@@ -84,9 +100,16 @@ export class UserImportService {
           after: { created: rows.length, usernames: rows.map((r) => r.username) },
         });
         if (importId) {
-          const done = { state: 'succeeded' as const, processed: rows.length, created: rows.length, finishedAt: new Date() };
+          const done = {
+            state: 'succeeded' as const,
+            processed: rows.length,
+            created: rows.length,
+            finishedAt: new Date(),
+          };
           // Marked interrupted meanwhile (its job was taken for an orphan): roll the users back too.
-          if ((await em.update(UserImport, { id: importId, state: 'running' }, done)).affected === 0) throw UserErrors.importEnded();
+          if ((await em.update(UserImport, { id: importId, state: 'running' }, done)).affected === 0) {
+            throw UserErrors.importEnded();
+          }
         }
       });
     } catch (error) {
@@ -100,15 +123,32 @@ export class UserImportService {
   private async enqueue(actor: AuditActor, users: NewUser[]): Promise<string> {
     const importId = randomUUID();
     await this.tx.run((em) =>
-      em.insert(UserImport, { id: importId, actorId: actor.id, actorUsername: actor.username ?? '', state: 'queued', total: users.length }),
+      em.insert(UserImport, {
+        id: importId,
+        actorId: actor.id,
+        actorUsername: actor.username ?? '',
+        state: 'queued',
+        total: users.length,
+      }),
     );
     try {
-      const job: UserImportJob = { importId, actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null }, rows: this.sealer.seal(users) };
+      const job: UserImportJob = {
+        importId,
+        actor: { id: actor.id, username: actor.username, ip: actor.ip ?? null },
+        rows: this.sealer.seal(users),
+      };
       // One attempt: a retry could not be told apart from a second import. Removed when it ends.
       // Bull waits for a reconnect while Redis is down: answer within seconds instead of hanging.
-      await withTimeout(this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true }), ENQUEUE_TIMEOUT_MS);
+      await withTimeout(
+        this.queue.add(job, { jobId: importId, attempts: 1, removeOnComplete: true, removeOnFail: true }),
+        ENQUEUE_TIMEOUT_MS,
+      );
     } catch {
-      await this.markFailed(importId, 'USER_IMPORT.QUEUE_UNAVAILABLE', '任务队列暂不可用，未导入任何用户，请稍后重新提交');
+      await this.markFailed(
+        importId,
+        'USER_IMPORT.QUEUE_UNAVAILABLE',
+        '任务队列暂不可用，未导入任何用户，请稍后重新提交',
+      );
       throw UserErrors.importQueueUnavailable();
     }
     return importId;
@@ -116,14 +156,20 @@ export class UserImportService {
 
   /** False when the import is no longer queued (another process ended it). */
   async markRunning(importId: string): Promise<boolean> {
-    const result = await this.tx.run((em) => em.update(UserImport, { id: importId, state: 'queued' }, { state: 'running' }));
+    const result = await this.tx.run((em) =>
+      em.update(UserImport, { id: importId, state: 'queued' }, { state: 'running' }),
+    );
     return result.affected !== 0;
   }
 
   /** Only an import still queued or running: a late failure never overwrites a finished import. */
   async markFailed(importId: string, failureCode: string, failureMessage: string): Promise<void> {
     await this.tx.run((em) =>
-      em.update(UserImport, { id: importId, state: In(['queued', 'running']) }, { state: 'failed', failureCode, failureMessage, finishedAt: new Date() }),
+      em.update(
+        UserImport,
+        { id: importId, state: In(['queued', 'running']) },
+        { state: 'failed', failureCode, failureMessage, finishedAt: new Date() },
+      ),
     );
   }
 
@@ -157,13 +203,22 @@ export class UserImportService {
       if (!row.role) problem('role', 'required');
       else if (!role) problem('role', 'invalid_role');
 
-      const matches = unitById.has(row.unit) ? [unitById.get(row.unit) as Unit] : (unitsByName.get(row.unit) ?? []);
+      const matches = unitById.has(row.unit)
+        ? [unitById.get(row.unit) as Unit]
+        : (unitsByName.get(row.unit) ?? []);
       if (!row.unit) problem('unit', 'required');
       else if (matches.length === 0) problem('unit', 'unknown_unit');
       else if (matches.length > 1) problem('unit', 'ambiguous_unit');
 
       if (role && matches.length === 1) {
-        users.push({ id: randomUUID(), username, name: row.name, role, unitId: matches[0].id, password: row.password });
+        users.push({
+          id: randomUUID(),
+          username,
+          name: row.name,
+          role,
+          unitId: matches[0].id,
+          password: row.password,
+        });
       }
     }
     return { users, problems };
@@ -181,7 +236,12 @@ export class UserImportService {
   }
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>, onDone?: (done: number) => Promise<void>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  onDone?: (done: number) => Promise<void>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let done = 0;

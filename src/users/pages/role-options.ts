@@ -1,3 +1,4 @@
 import { ROLE_LABELS, ROLES } from '../entities/user.entity';
 
-export const roleOptions = (selected?: unknown) => ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === selected }));
+export const roleOptions = (selected?: unknown) =>
+  ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: r === selected }));

@@ -12,8 +12,12 @@ import { UserImportService } from '../import/user-import.service';
 import { successFlash } from '../../common/views/page-options';
 import { formText } from '../../common/views/form-body';
 
-const STATE_LABELS = { queued: '排队中', running: '正在处理', succeeded: '已完成', failed: '未完成' } as const;
-
+const STATE_LABELS = {
+  queued: '排队中',
+  running: '正在处理',
+  succeeded: '已完成',
+  failed: '未完成',
+} as const;
 
 /** /admin/users/import: paste or pick a CSV file; shows every row problem, or how many were created. */
 @ApiExcludeController()
@@ -25,7 +29,8 @@ export class UserImportPagesController {
   @Get()
   form(@Query('created') created: string | undefined, @Res() res: Response) {
     const count = Number.parseInt(created ?? '', 10);
-    const flash = Number.isFinite(count) && count >= 0 ? successFlash(`导入成功：已创建 ${count} 个用户`) : undefined;
+    const flash =
+      Number.isFinite(count) && count >= 0 ? successFlash(`导入成功：已创建 ${count} 个用户`) : undefined;
     return res.render('admin/users/import', this.view({ flash }));
   }
 
@@ -39,8 +44,11 @@ export class UserImportPagesController {
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const problems = error instanceof AppError && Array.isArray(error.errors) ? (error.errors as ImportProblem[]) : [];
-      return res.status(failure.status).render('admin/users/import', this.view({ csv, errorMessage: failure.message, problems }));
+      const problems =
+        error instanceof AppError && Array.isArray(error.errors) ? (error.errors as ImportProblem[]) : [];
+      return res
+        .status(failure.status)
+        .render('admin/users/import', this.view({ csv, errorMessage: failure.message, problems }));
     }
   }
 

@@ -16,7 +16,13 @@ import { formText } from '../../common/views/form-body';
 
 const PAGE_SIZE = 30;
 const STATUS_LABELS: Record<UserStatus, string> = { active: '正常', disabled: '已停用' };
-const FLASH = { created: '用户已创建', updated: '已保存', disabled: '用户已停用，其登录会话已全部结束', enabled: '用户已启用', password: '密码已重置' };
+const FLASH = {
+  created: '用户已创建',
+  updated: '已保存',
+  disabled: '用户已停用，其登录会话已全部结束',
+  enabled: '用户已启用',
+  password: '密码已重置',
+};
 
 type FormBody = Record<string, unknown>;
 
@@ -33,12 +39,23 @@ export class UsersPagesController {
   @Get()
   async index(@CurrentUser() me: Principal, @Query() raw: Record<string, unknown>, @Res() res: Response) {
     // A repeated parameter arrives as an array: keep plain strings only.
-    const query = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    return res.render('admin/users/index', await this.listView(me, query, { flash: flashFor(FLASH, query.ok) }));
+    const query = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >;
+    return res.render(
+      'admin/users/index',
+      await this.listView(me, query, { flash: flashFor(FLASH, query.ok) }),
+    );
   }
 
   @Post()
-  async create(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Body() body: FormBody, @Res() res: Response) {
+  async create(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ) {
     try {
       const user = await this.users.create(actor, await parseForm(CreateUserDto, blankToUndefined(body)));
       return res.redirect(303, `/admin/users/${user.id}?ok=created`);
@@ -46,30 +63,58 @@ export class UsersPagesController {
       const failure = formFailure(error);
       if (!failure) throw error;
       const { password: _never, ...form } = body;
-      return res.status(failure.status).render('admin/users/index', await this.listView(me, {}, { form, failure }));
+      return res
+        .status(failure.status)
+        .render('admin/users/index', await this.listView(me, {}, { form, failure }));
     }
   }
 
   @Get(':id')
-  async show(@CurrentUser() me: Principal, @Param('id') id: string, @Query('ok') ok: unknown, @Res() res: Response) {
+  async show(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Query('ok') ok: unknown,
+    @Res() res: Response,
+  ) {
     return res.render('admin/users/edit', await this.editView(me, id, { flash: flashFor(FLASH, ok) }));
   }
 
   @Post(':id')
-  async update(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
+  async update(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ) {
     const { name, role, unitId } = body;
-    const work = async () => this.users.update(actor, id, await parseForm(UpdateUserDto, { name: name ?? '', role, unitId }));
+    const work = async () =>
+      this.users.update(actor, id, await parseForm(UpdateUserDto, { name: name ?? '', role, unitId }));
     return this.save(me, id, res, 'updated', 'profile', work, { name, role, unitId });
   }
 
   @Post(':id/status')
-  async status(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
+  async status(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ) {
     const disabled = body.disabled === 'true';
-    return this.save(me, id, res, disabled ? 'disabled' : 'enabled', 'status', () => this.users.update(actor, id, { disabled }));
+    return this.save(me, id, res, disabled ? 'disabled' : 'enabled', 'status', () =>
+      this.users.update(actor, id, { disabled }),
+    );
   }
 
   @Post(':id/password')
-  async password(@CurrentUser() me: Principal, @CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FormBody, @Res() res: Response) {
+  async password(
+    @CurrentUser() me: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ) {
     const password = formText(body.password);
     return this.save(me, id, res, 'password', 'password', () => this.users.update(actor, id, { password }));
   }
@@ -90,17 +135,25 @@ export class UsersPagesController {
     } catch (error) {
       const failure = formFailure(error);
       if (!failure || failure.status === 404) throw error;
-      return res.status(failure.status).render('admin/users/edit', await this.editView(me, id, { failure, formName, form }));
+      return res
+        .status(failure.status)
+        .render('admin/users/edit', await this.editView(me, id, { failure, formName, form }));
     }
   }
 
-  private async listView(me: Principal, query: Record<string, string | undefined>, extra: { form?: FormBody; failure?: FormFailure; flash?: unknown }) {
+  private async listView(
+    me: Principal,
+    query: Record<string, string | undefined>,
+    extra: { form?: FormBody; failure?: FormFailure; flash?: unknown },
+  ) {
     const [units, activeUnits] = await Promise.all([this.units.all(), this.units.active()]);
     const q = query.q?.trim().slice(0, 100) || undefined;
     const unitId = units.some((u) => u.id === query.unitId) ? query.unitId : undefined;
     const { page, limit, offset } = pageWindow(query.page, PAGE_SIZE);
     const role = (ROLES as readonly string[]).includes(query.role ?? '') ? (query.role as Role) : undefined;
-    const status = (USER_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as UserStatus) : undefined;
+    const status = (USER_STATUSES as readonly string[]).includes(query.status ?? '')
+      ? (query.status as UserStatus)
+      : undefined;
     const filter = Object.assign(new ListUsersQueryDto(), { limit, offset, q, unitId, role, status });
     const { items, total } = await this.users.list(me, filter);
     const form = extra.form ?? {};
@@ -111,7 +164,11 @@ export class UsersPagesController {
       total,
       filterUnits: unitOptions(units, unitId),
       filterRoles: roleOptions(role),
-      filterStatuses: USER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === status })),
+      filterStatuses: USER_STATUSES.map((s) => ({
+        value: s,
+        label: STATUS_LABELS[s],
+        selected: s === status,
+      })),
       filtered: !!(q || unitId || role || status),
       pager: buildPager('/admin/users', { q, unitId, role, status }, page, PAGE_SIZE, total),
       form,
@@ -124,7 +181,11 @@ export class UsersPagesController {
   }
 
   /** The profile form shows what was submitted when it was rejected, the saved values otherwise. */
-  private async editView(me: Principal, id: string, extra: { failure?: FormFailure; formName?: string; form?: FormBody; flash?: unknown }) {
+  private async editView(
+    me: Principal,
+    id: string,
+    extra: { failure?: FormFailure; formName?: string; form?: FormBody; flash?: unknown },
+  ) {
     const [user, all] = await Promise.all([this.users.get(me, id), this.units.all()]);
     // Retired units are offered only to keep showing where a (disabled) user already is.
     const units = all.filter((u) => !u.retired || u.id === user.unitId);

@@ -30,7 +30,11 @@ export interface CalibratedItem {
   answers: number;
 }
 
-export function calibrate(items: readonly CalibrationItem[], answers: readonly CalibrationAnswer[], rounds = 30): Map<string, CalibratedItem> {
+export function calibrate(
+  items: readonly CalibrationItem[],
+  answers: readonly CalibrationAnswer[],
+  rounds = 30,
+): Map<string, CalibratedItem> {
   const itemIndex = new Map<string, number>();
   items.forEach((it, i) => itemIndex.set(it.itemId, i));
   const personIndex = new Map<string, number>();
@@ -81,7 +85,9 @@ export function calibrate(items: readonly CalibrationItem[], answers: readonly C
     gT.fill(0);
     hT.fill(0);
     accumulate(gT, hT, true);
-    for (let p = 0; p < theta.length; p++) theta[p] += clamp((gT[p] - (theta[p] - CAP2_DEFAULTS.priorMean) / tVar) / (hT[p] + 1 / tVar));
+    for (let p = 0; p < theta.length; p++) {
+      theta[p] += clamp((gT[p] - (theta[p] - CAP2_DEFAULTS.priorMean) / tVar) / (hT[p] + 1 / tVar));
+    }
     gB.fill(0);
     hB.fill(0);
     accumulate(gB, hB, false);
@@ -90,5 +96,10 @@ export function calibrate(items: readonly CalibrationItem[], answers: readonly C
   gB.fill(0);
   hB.fill(0);
   accumulate(gB, hB, false);
-  return new Map(items.map((it, i) => [it.itemId, { itemId: it.itemId, b: b[i], se: 1 / Math.sqrt(hB[i] + 1 / bVar), answers: count[i] }]));
+  return new Map(
+    items.map((it, i) => [
+      it.itemId,
+      { itemId: it.itemId, b: b[i], se: 1 / Math.sqrt(hB[i] + 1 / bVar), answers: count[i] },
+    ]),
+  );
 }

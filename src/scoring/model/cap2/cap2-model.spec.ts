@@ -1,4 +1,20 @@
-import { ageFactor, CAP2_FORMULA, combine, difficultyOf, computeCap2, estimateDimension, firstAnswers, fromScore, guessFloor, pCorrect, posterior, toScore, type GradedAnswer, type ItemType, type RawAnswer } from './cap2-model';
+import {
+  ageFactor,
+  CAP2_FORMULA,
+  combine,
+  difficultyOf,
+  computeCap2,
+  estimateDimension,
+  firstAnswers,
+  fromScore,
+  guessFloor,
+  pCorrect,
+  posterior,
+  toScore,
+  type GradedAnswer,
+  type ItemType,
+  type RawAnswer,
+} from './cap2-model';
 import { calibrate, type CalibrationAnswer, type CalibrationItem } from './calibration';
 
 /** mulberry32: a small seeded PRNG, so every simulation is the same on every run. */
@@ -18,7 +34,13 @@ function prng(seed: number) {
 const asOf = new Date('2026-06-30T00:00:00Z');
 const YEAR = 365.25 * 86_400_000;
 const at = (yearsAgo: number) => new Date(asOf.getTime() - yearsAgo * YEAR);
-const ans = (itemId: string, correct: boolean, type: ItemType = 'single', options = 4, yearsAgo = 0): GradedAnswer => ({ itemId, type, options, correct, answeredAt: at(yearsAgo) });
+const ans = (
+  itemId: string,
+  correct: boolean,
+  type: ItemType = 'single',
+  options = 4,
+  yearsAgo = 0,
+): GradedAnswer => ({ itemId, type, options, correct, answeredAt: at(yearsAgo) });
 /** Item ids carry their difficulty: 'b:-1:…' → −1. */
 const bOf = (id: string) => Number(id.split(':')[1]);
 const TYPES: { type: ItemType; options: number }[] = [
@@ -51,7 +73,14 @@ describe('cap-2: guessing floor and the 0–100 transform (hand-computed)', () =
     expect(p.sd).toBeCloseTo(1.5, 2);
     expect(p.q90).toBeCloseTo(1.5 * 1.2816, 1);
     const d = estimateDimension('order', [], () => 0, asOf);
-    expect(d).toMatchObject({ answers: 0, correct: 0, value: null, interval: null, rated: false, reason: 'too_few_answers' });
+    expect(d).toMatchObject({
+      answers: 0,
+      correct: 0,
+      value: null,
+      interval: null,
+      rated: false,
+      reason: 'too_few_answers',
+    });
   });
 
   it('one right answer on a b = 0 single-choice item: posterior mean by direct integration', () => {
@@ -73,14 +102,35 @@ describe('cap-2: guessing floor and the 0–100 transform (hand-computed)', () =
 });
 
 describe('cap-2: first answers only', () => {
-  const raw = (over: Partial<RawAnswer>): RawAnswer => ({ officerId: 'u1', dimension: 'handling', itemId: 'b:0:q1@v1', type: 'single', options: 4, credit: 0, answeredAt: at(1), source: 'quiz', finished: true, ...over });
+  const raw = (over: Partial<RawAnswer>): RawAnswer => ({
+    officerId: 'u1',
+    dimension: 'handling',
+    itemId: 'b:0:q1@v1',
+    type: 'single',
+    options: 4,
+    credit: 0,
+    answeredAt: at(1),
+    source: 'quiz',
+    finished: true,
+    ...over,
+  });
 
   it('a retake of the same paper adds nothing: only the first answer to each question version counts', () => {
-    const first = [raw({ itemId: 'b:0:q1@v1', credit: 0, answeredAt: at(0.5) }), raw({ itemId: 'b:0:q2@v1', credit: 0, answeredAt: at(0.5) })];
-    const retake = [raw({ itemId: 'b:0:q1@v1', credit: 1, answeredAt: at(0.4) }), raw({ itemId: 'b:0:q2@v1', credit: 1, answeredAt: at(0.4) })];
-    const got = firstAnswers([...retake, ...first]).get('u1')!.get('handling')!; // input order does not matter
+    const first = [
+      raw({ itemId: 'b:0:q1@v1', credit: 0, answeredAt: at(0.5) }),
+      raw({ itemId: 'b:0:q2@v1', credit: 0, answeredAt: at(0.5) }),
+    ];
+    const retake = [
+      raw({ itemId: 'b:0:q1@v1', credit: 1, answeredAt: at(0.4) }),
+      raw({ itemId: 'b:0:q2@v1', credit: 1, answeredAt: at(0.4) }),
+    ];
+    const got = firstAnswers([...retake, ...first])
+      .get('u1')!
+      .get('handling')!; // input order does not matter
     expect(got.map((a) => a.correct)).toEqual([false, false]);
-    const d1 = estimateDimension('handling', firstAnswers(first).get('u1')!.get('handling')!, bOf, asOf, { minAnswers: 1 });
+    const d1 = estimateDimension('handling', firstAnswers(first).get('u1')!.get('handling')!, bOf, asOf, {
+      minAnswers: 1,
+    });
     const d2 = estimateDimension('handling', got, bOf, asOf, { minAnswers: 1 });
     expect(d2.theta).toEqual(d1.theta);
   });
@@ -93,7 +143,12 @@ describe('cap-2: first answers only', () => {
       raw({ itemId: 'b:0:q4@v1', credit: 1, finished: false }),
       raw({ officerId: 'u2', itemId: 'b:0:q1@v1', credit: 1 }),
     ]);
-    expect(got.get('u1')!.get('handling')!.map((a) => [a.itemId, a.correct])).toEqual([
+    expect(
+      got
+        .get('u1')!
+        .get('handling')!
+        .map((a) => [a.itemId, a.correct]),
+    ).toEqual([
       ['b:0:q1@v1', true],
       ['b:0:q1@v2', false],
     ]);
@@ -102,7 +157,14 @@ describe('cap-2: first answers only', () => {
 });
 
 describe('cap-2: direction of the evidence', () => {
-  const base = [ans('b:0:a', true), ans('b:0:b', false), ans('b:1:c', true), ans('b:-1:d', true), ans('b:0:e', false), ans('b:1:f', false)];
+  const base = [
+    ans('b:0:a', true),
+    ans('b:0:b', false),
+    ans('b:1:c', true),
+    ans('b:-1:d', true),
+    ans('b:0:e', false),
+    ans('b:1:f', false),
+  ];
   const mean = (xs: GradedAnswer[]) => posterior(xs, bOf).mean;
 
   it('a wrong answer on an easy item lowers the estimate more than a wrong answer on a hard item', () => {
@@ -115,7 +177,9 @@ describe('cap-2: direction of the evidence', () => {
 
   it('a right answer on a hard item raises it more than on an easy one', () => {
     const m0 = mean(base);
-    expect(mean([...base, ans('b:1:g', true)]) - m0).toBeGreaterThan(mean([...base, ans('b:-1:g', true)]) - m0);
+    expect(mean([...base, ans('b:1:g', true)]) - m0).toBeGreaterThan(
+      mean([...base, ans('b:-1:g', true)]) - m0,
+    );
   });
 
   it('a right true/false answer moves the estimate less than a right single-choice answer of the same difficulty', () => {
@@ -131,8 +195,18 @@ describe('cap-2: direction of the evidence', () => {
   it('waiting widens the interval and leaves the estimate unchanged', () => {
     const many = Array.from({ length: 20 }, (_, i) => ans(`b:0:${i}`, i % 4 !== 0));
     const now = estimateDimension('order', many, bOf, asOf);
-    const old = estimateDimension('order', many.map((a) => ({ ...a, answeredAt: at(2) })), bOf, asOf);
-    const older = estimateDimension('order', many.map((a) => ({ ...a, answeredAt: at(5) })), bOf, asOf);
+    const old = estimateDimension(
+      'order',
+      many.map((a) => ({ ...a, answeredAt: at(2) })),
+      bOf,
+      asOf,
+    );
+    const older = estimateDimension(
+      'order',
+      many.map((a) => ({ ...a, answeredAt: at(5) })),
+      bOf,
+      asOf,
+    );
     expect(now.rated).toBe(true);
     expect(old.value).toBe(now.value);
     expect(old.theta.mean).toBe(now.theta.mean);
@@ -144,7 +218,13 @@ describe('cap-2: direction of the evidence', () => {
   });
 
   it('a 2-option multiple choice (both right, c = 1) is not evidence and does not break the estimate', () => {
-    const d = estimateDimension('order', [ans('b:0:a', true), ans('b:0:m', false, 'multiple', 2), ans('b:0:n', true, 'multiple', 2)], bOf, asOf, { minAnswers: 1 });
+    const d = estimateDimension(
+      'order',
+      [ans('b:0:a', true), ans('b:0:m', false, 'multiple', 2), ans('b:0:n', true, 'multiple', 2)],
+      bOf,
+      asOf,
+      { minAnswers: 1 },
+    );
     expect(d.answers).toBe(1);
     expect(Number.isFinite(d.theta.mean)).toBe(true);
   });
@@ -155,7 +235,13 @@ describe('cap-2: direction of the evidence', () => {
   });
 
   it('evidence after asOf does not exist yet', () => {
-    const d = estimateDimension('order', [ans('b:0:a', true), { ...ans('b:0:b', true), answeredAt: new Date(asOf.getTime() + 1000) }], bOf, asOf, { minAnswers: 1 });
+    const d = estimateDimension(
+      'order',
+      [ans('b:0:a', true), { ...ans('b:0:b', true), answeredAt: new Date(asOf.getTime() + 1000) }],
+      bOf,
+      asOf,
+      { minAnswers: 1 },
+    );
     expect(d.answers).toBe(1);
   });
 });
@@ -165,8 +251,16 @@ describe('cap-2: 未评定 and 达标 rules', () => {
     for (const t of TYPES) {
       for (const b of [-1, 0, 1]) {
         const one = [ans(`b:${b}:x`, true, t.type, t.options)];
-        expect(estimateDimension('order', one, bOf, asOf)).toMatchObject({ rated: false, value: null, reason: 'too_few_answers' });
-        expect(estimateDimension('order', one, bOf, asOf, { minAnswers: 1 })).toMatchObject({ rated: false, value: null, reason: 'too_uncertain' });
+        expect(estimateDimension('order', one, bOf, asOf)).toMatchObject({
+          rated: false,
+          value: null,
+          reason: 'too_few_answers',
+        });
+        expect(estimateDimension('order', one, bOf, asOf, { minAnswers: 1 })).toMatchObject({
+          rated: false,
+          value: null,
+          reason: 'too_uncertain',
+        });
       }
     }
   });
@@ -175,21 +269,50 @@ describe('cap-2: 未评定 and 达标 rules', () => {
     const strong = Array.from({ length: 30 }, (_, i) => ans(`b:0:${i}`, i % 10 !== 0));
     const weak = Array.from({ length: 30 }, (_, i) => ans(`b:0:${i}`, i % 3 === 0));
     const dims = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
-    const two = computeCap2(new Map([['prevention', strong], ['acceptance', strong]]), dims, bOf, asOf);
-    expect(two).toMatchObject({ score: null, interval: null, rated: false, meetsTarget: false, reason: 'too_few_rated_dimensions', formula: CAP2_FORMULA });
+    const two = computeCap2(
+      new Map([
+        ['prevention', strong],
+        ['acceptance', strong],
+      ]),
+      dims,
+      bOf,
+      asOf,
+    );
+    expect(two).toMatchObject({
+      score: null,
+      interval: null,
+      rated: false,
+      meetsTarget: false,
+      reason: 'too_few_rated_dimensions',
+      formula: CAP2_FORMULA,
+    });
     const four = computeCap2(new Map(dims.slice(0, 4).map((d) => [d, strong])), dims, bOf, asOf);
     expect(four.rated).toBe(true);
     expect(four.dimensions.filter((d) => d.rated)).toHaveLength(4);
     expect(four.score).toBeCloseTo(four.dimensions[0].value!, 10); // mean of the rated ones only; order is 未评定, not 50
     expect(four.interval!.lower).toBeGreaterThanOrEqual(60);
     expect(four.meetsTarget).toBe(true);
-    const oneWeak = computeCap2(new Map([...dims.slice(0, 4).map((d) => [d, strong] as const), ['order', weak]]), dims, bOf, asOf);
+    const oneWeak = computeCap2(
+      new Map([...dims.slice(0, 4).map((d) => [d, strong] as const), ['order', weak]]),
+      dims,
+      bOf,
+      asOf,
+    );
     expect(oneWeak.dimensions[4].value!).toBeLessThan(50);
     expect(oneWeak.meetsTarget).toBe(false);
   });
 
   it('overall interval = mean ± Z80·√Σ s_d² / m with s_d = width_d / (2·Z80)', () => {
-    const d = (value: number, lower: number, upper: number) => ({ dimension: 'x', answers: 10, correct: 5, value, interval: { lower, upper }, rated: true, reason: null, theta: { mean: 0, sd: 1, lower: 0, upper: 0, ageYears: 0 } });
+    const d = (value: number, lower: number, upper: number) => ({
+      dimension: 'x',
+      answers: 10,
+      correct: 5,
+      value,
+      interval: { lower, upper },
+      rated: true,
+      reason: null,
+      theta: { mean: 0, sd: 1, lower: 0, upper: 0, ageYears: 0 },
+    });
     const o = combine([d(70, 60, 80), d(70, 60, 80), d(70, 60, 80)]);
     // each half-width 10 → overall half-width 10·√3/3
     expect(o.score).toBe(70);
@@ -207,12 +330,22 @@ describe('cap-2: validity by simulation (seeded)', () => {
   });
   const bankB = new Map(bank.map((x) => [x.id, x.b]));
   const difficulty = (id: string) => bankB.get(id)!;
-  const answerAs = (rng: ReturnType<typeof prng>, n: number, p: (item: (typeof bank)[number]) => number): GradedAnswer[] => {
+  const answerAs = (
+    rng: ReturnType<typeof prng>,
+    n: number,
+    p: (item: (typeof bank)[number]) => number,
+  ): GradedAnswer[] => {
     const picked = new Set<number>();
     while (picked.size < n) picked.add(rng.int(bank.length));
     return [...picked].map((i) => {
       const it = bank[i];
-      return { itemId: it.id, type: it.type, options: it.options, correct: rng.next() < p(it), answeredAt: asOf };
+      return {
+        itemId: it.id,
+        type: it.type,
+        options: it.options,
+        correct: rng.next() < p(it),
+        answeredAt: asOf,
+      };
     });
   };
 
@@ -225,7 +358,9 @@ describe('cap-2: validity by simulation (seeded)', () => {
     const N = 2000;
     for (let k = 0; k < N; k++) {
       const theta = 1.5 * rng.normal();
-      const answers = answerAs(rng, 5 + rng.int(26), (it) => pCorrect(theta, it.b, guessFloor(it.type, it.options)));
+      const answers = answerAs(rng, 5 + rng.int(26), (it) =>
+        pCorrect(theta, it.b, guessFloor(it.type, it.options)),
+      );
       const d = estimateDimension('x', answers, difficulty, asOf);
       if (d.theta.lower <= theta && theta <= d.theta.upper) covered++;
       if (d.rated) {
@@ -272,7 +407,11 @@ describe('cap-2: validity by simulation (seeded)', () => {
       if (p < 40) seen.add(60 + (p % 20));
       for (const i of seen) {
         const it = items[i];
-        answers.push({ personId: `p${p}`, itemId: it.itemId, correct: rng.next() < pCorrect(theta, trueB.get(it.itemId)!, guessFloor(it.type, it.options)) });
+        answers.push({
+          personId: `p${p}`,
+          itemId: it.itemId,
+          correct: rng.next() < pCorrect(theta, trueB.get(it.itemId)!, guessFloor(it.type, it.options)),
+        });
       }
     }
     const cal = calibrate(items, answers);

@@ -130,7 +130,10 @@ export interface Posterior {
 export type DifficultyOf = (itemId: string) => number;
 
 /** Calibrated b where there is one, else the prior mean of the item's author label. */
-export function difficultyOf(calibrated: ReadonlyMap<string, { b: number }>, labelOf: (itemId: string) => number): DifficultyOf {
+export function difficultyOf(
+  calibrated: ReadonlyMap<string, { b: number }>,
+  labelOf: (itemId: string) => number,
+): DifficultyOf {
   return (itemId) => calibrated.get(itemId)?.b ?? labelMean(labelOf(itemId));
 }
 
@@ -138,7 +141,11 @@ export function difficultyOf(calibrated: ReadonlyMap<string, { b: number }>, lab
  * Posterior of θ given graded answers (Bock & Mislevy 1982, EAP on a fixed grid). O(answers × 61),
  * multiplications only in the inner loop; rescaled every 16 answers against underflow.
  */
-export function posterior(answers: readonly GradedAnswer[], difficulty: DifficultyOf, cfg: Pick<Cap2Config, 'priorMean' | 'priorSd'> = CAP2_DEFAULTS): Posterior {
+export function posterior(
+  answers: readonly GradedAnswer[],
+  difficulty: DifficultyOf,
+  cfg: Pick<Cap2Config, 'priorMean' | 'priorSd'> = CAP2_DEFAULTS,
+): Posterior {
   const w = priorWeights(cfg);
   for (let i = 0; i < answers.length; i++) {
     const a = answers[i];
@@ -215,22 +222,47 @@ export interface DimensionResult {
   theta: { mean: number; sd: number; lower: number; upper: number; ageYears: number };
 }
 
-export function estimateDimension(dimension: string, answers: readonly GradedAnswer[], difficulty: DifficultyOf, asOf: Date, config: Partial<Cap2Config> = {}): DimensionResult {
+export function estimateDimension(
+  dimension: string,
+  answers: readonly GradedAnswer[],
+  difficulty: DifficultyOf,
+  asOf: Date,
+  config: Partial<Cap2Config> = {},
+): DimensionResult {
   const cfg = { ...CAP2_DEFAULTS, ...config };
   // evidence up to asOf only; items a guesser cannot miss are not evidence
   const counted = answers.filter((a) => a.answeredAt.getTime() <= asOf.getTime() && informative(a));
   const correct = counted.filter((a) => a.correct).length;
-  return dimensionResult(dimension, posterior(counted, difficulty, cfg), counted.length, correct, meanAgeYears(counted, asOf), cfg);
+  return dimensionResult(
+    dimension,
+    posterior(counted, difficulty, cfg),
+    counted.length,
+    correct,
+    meanAgeYears(counted, asOf),
+    cfg,
+  );
 }
 
 /** A dimension's result from its posterior and counts (shared by the per-answer and the grouped path). */
-export function dimensionResult(dimension: string, post: Posterior, answers: number, correct: number, ageYears: number, config: Partial<Cap2Config> = {}): DimensionResult {
+export function dimensionResult(
+  dimension: string,
+  post: Posterior,
+  answers: number,
+  correct: number,
+  ageYears: number,
+  config: Partial<Cap2Config> = {},
+): DimensionResult {
   const cfg = { ...CAP2_DEFAULTS, ...config };
   const f = answers > 0 ? ageFactor(post.sd, ageYears, cfg.driftVariancePerYear) : 1;
   const lower = post.mean - f * (post.mean - post.q10);
   const upper = post.mean + f * (post.q90 - post.mean);
   const interval = { lower: toScore(lower), upper: toScore(upper) };
-  const reason: UnratedReason | null = answers < cfg.minAnswers ? 'too_few_answers' : interval.upper - interval.lower > cfg.maxIntervalWidth ? 'too_uncertain' : null;
+  const reason: UnratedReason | null =
+    answers < cfg.minAnswers
+      ? 'too_few_answers'
+      : interval.upper - interval.lower > cfg.maxIntervalWidth
+        ? 'too_uncertain'
+        : null;
   const rated = reason === null;
   return {
     dimension,
@@ -265,19 +297,34 @@ export function combine(dimensions: DimensionResult[], config: Partial<Cap2Confi
   const cfg = { ...CAP2_DEFAULTS, ...config };
   const rated = dimensions.filter((d) => d.rated);
   if (rated.length < cfg.minRatedDimensions) {
-    return { formula: CAP2_FORMULA, dimensions, score: null, interval: null, rated: false, meetsTarget: false, reason: 'too_few_rated_dimensions' };
+    return {
+      formula: CAP2_FORMULA,
+      dimensions,
+      score: null,
+      interval: null,
+      rated: false,
+      meetsTarget: false,
+      reason: 'too_few_rated_dimensions',
+    };
   }
   const m = rated.length;
   const score = rated.reduce((s, d) => s + (d.value as number), 0) / m;
   const varSum = rated.reduce((s, d) => s + ((d.interval!.upper - d.interval!.lower) / (2 * Z80)) ** 2, 0);
   const half = (Z80 * Math.sqrt(varSum)) / m;
   const interval = { lower: Math.max(0, score - half), upper: Math.min(100, score + half) };
-  const meetsTarget = interval.lower >= cfg.passMark && rated.every((d) => (d.value as number) >= cfg.dimensionFloor);
+  const meetsTarget =
+    interval.lower >= cfg.passMark && rated.every((d) => (d.value as number) >= cfg.dimensionFloor);
   return { formula: CAP2_FORMULA, dimensions, score, interval, rated: true, meetsTarget, reason: null };
 }
 
 /** One officer: answers per dimension (already first-answer filtered) → cap-2 capability. */
-export function computeCap2(byDimension: ReadonlyMap<string, readonly GradedAnswer[]>, dimensions: readonly string[], difficulty: DifficultyOf, asOf: Date, config: Partial<Cap2Config> = {}): OfficerCapability {
+export function computeCap2(
+  byDimension: ReadonlyMap<string, readonly GradedAnswer[]>,
+  dimensions: readonly string[],
+  difficulty: DifficultyOf,
+  asOf: Date,
+  config: Partial<Cap2Config> = {},
+): OfficerCapability {
   return combine(
     dimensions.map((d) => estimateDimension(d, byDimension.get(d) ?? [], difficulty, asOf, config)),
     config,

@@ -28,7 +28,12 @@ export function firstAnswers(raw: readonly RawAnswer[]): Map<string, Map<string,
   const eligible = raw
     .map((a, i) => ({ a, i }))
     .filter(({ a }) => a.source === 'quiz' && a.finished)
-    .sort((x, y) => x.a.answeredAt.getTime() - y.a.answeredAt.getTime() || (x.a.attemptId ?? '').localeCompare(y.a.attemptId ?? '') || x.i - y.i);
+    .sort(
+      (x, y) =>
+        x.a.answeredAt.getTime() - y.a.answeredAt.getTime() ||
+        (x.a.attemptId ?? '').localeCompare(y.a.attemptId ?? '') ||
+        x.i - y.i,
+    );
   const seen = new Set<string>();
   const out = new Map<string, Map<string, GradedAnswer[]>>();
   for (const { a } of eligible) {
@@ -39,7 +44,13 @@ export function firstAnswers(raw: readonly RawAnswer[]): Map<string, Map<string,
     if (!dims) out.set(a.officerId, (dims = new Map()));
     let list = dims.get(a.dimension);
     if (!list) dims.set(a.dimension, (list = []));
-    list.push({ itemId: a.itemId, type: a.type, options: a.options, correct: a.credit >= 1, answeredAt: a.answeredAt });
+    list.push({
+      itemId: a.itemId,
+      type: a.type,
+      options: a.options,
+      correct: a.credit >= 1,
+      answeredAt: a.answeredAt,
+    });
   }
   return out;
 }

@@ -1,4 +1,16 @@
-import { CAP2_DEFAULTS, combine, dimensionResult, EXP_NEG_GRID, guessFloor, priorWeights, rescale, summarise, type Cap2Config, type ItemType, type OfficerCapability } from './cap2-model';
+import {
+  CAP2_DEFAULTS,
+  combine,
+  dimensionResult,
+  EXP_NEG_GRID,
+  guessFloor,
+  priorWeights,
+  rescale,
+  summarise,
+  type Cap2Config,
+  type ItemType,
+  type OfficerCapability,
+} from './cap2-model';
 
 /**
  * The same estimate from grouped first answers: with difficulties from the label prior (no
@@ -18,7 +30,11 @@ export interface AnswerGroup {
   ageSum: number;
 }
 
-export function estimateGrouped(dimensions: readonly string[], groups: readonly AnswerGroup[], config: Partial<Cap2Config> = {}): OfficerCapability {
+export function estimateGrouped(
+  dimensions: readonly string[],
+  groups: readonly AnswerGroup[],
+  config: Partial<Cap2Config> = {},
+): OfficerCapability {
   const cfg = { ...CAP2_DEFAULTS, ...config };
   return combine(
     dimensions.map((dimension) => {
@@ -40,7 +56,14 @@ export function estimateGrouped(dimensions: readonly string[], groups: readonly 
         if (grp.correct) correct += grp.n;
         ageSum += grp.ageSum;
       }
-      return dimensionResult(dimension, summarise(w), answers, correct, answers > 0 ? ageSum / answers : 0, cfg);
+      return dimensionResult(
+        dimension,
+        summarise(w),
+        answers,
+        correct,
+        answers > 0 ? ageSum / answers : 0,
+        cfg,
+      );
     }),
     cfg,
   );
