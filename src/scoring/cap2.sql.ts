@@ -1,4 +1,11 @@
-import { attendanceSums, courseSums, officerWhere, userIdWhere, type OfficerFilter } from './capability.sql';
+import {
+  attendanceSums,
+  courseSums,
+  officerWhere,
+  PARTICIPATION_COLUMNS,
+  userIdWhere,
+  type OfficerFilter,
+} from './capability.sql';
 import { DIMENSIONS } from './model/capability-model';
 import type { SqlDialect } from './sql-dialect';
 import { newerEvidenceOnly } from './score-watermark';
@@ -58,12 +65,7 @@ export const CAP2_COLUMNS = [
   'meetsTarget',
   'knowledge',
   ...DIMENSIONS.flatMap((d) => [`${d}Mastery`, `${d}Weight`, `${d}Count`]),
-  'coursesRequired',
-  'coursesDone',
-  'courseRate',
-  'attendancePoints',
-  'attendanceCount',
-  'attendanceRate',
+  ...PARTICIPATION_COLUMNS,
   'hours',
   'dimensionDetail',
   'formulaVersion',

@@ -117,17 +117,22 @@ export function attendanceSums(f: OfficerFilter): string {
   );
 }
 
-export const SCORE_COLUMNS = [
-  'userId',
-  'score',
-  'knowledge',
-  ...DIMENSIONS.flatMap((d) => [`${d}Mastery`, `${d}Weight`, `${d}Count`]),
+/** The participation figures a score row stores beside the score (cap-1.0 and cap-2 alike). */
+export const PARTICIPATION_COLUMNS = [
   'coursesRequired',
   'coursesDone',
   'courseRate',
   'attendancePoints',
   'attendanceCount',
   'attendanceRate',
+] as const;
+
+export const SCORE_COLUMNS = [
+  'userId',
+  'score',
+  'knowledge',
+  ...DIMENSIONS.flatMap((d) => [`${d}Mastery`, `${d}Weight`, `${d}Count`]),
+  ...PARTICIPATION_COLUMNS,
   'formulaVersion',
   'asOf',
   'computedAt',
