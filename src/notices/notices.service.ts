@@ -7,7 +7,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { logQueueErrors, withTimeout } from '../queue/enqueue';
-import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
+import { rawRows } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from '../notifications/entities/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -18,19 +18,19 @@ import { CreateNoticeDto } from './dto/notice.dto';
 import { Notice, NoticeTarget } from './entities/notice.entity';
 import { noticeMembersSql } from './notice-members.sql';
 import { NoticeErrors } from './notices.errors';
+import {
+  NOTICE_KIND,
+  NOTICE_REMINDER_KIND,
+  NoticeReceipts,
+  noticeListItem,
+  noticeMessage,
+  receiptsFrom,
+  reminderMessage,
+} from './notice-helpers';
 
 export const NOTICES_QUEUE = 'notices';
-export const NOTICE_KIND = 'notice';
-export const NOTICE_REMINDER_KIND = 'notice.reminder';
 /** Officers who join a target after sending still get the notice for this long (or until its session ends). */
 export const LATE_DELIVERY_DAYS = 30;
-
-export interface NoticeReceipts {
-  recipients: number;
-  read: number;
-  units: Array<{ unitId: string; unitName: string; recipients: number; read: number }>;
-  unread: Array<{ userId: string; name: string; username: string; unitName: string }>;
-}
 
 const unique = <T>(list: T[] | undefined): T[] => [...new Set(list ?? [])];
 
@@ -120,7 +120,7 @@ export class NoticesService implements OnModuleInit {
       const recipients = await this.notifications.notify(
         em,
         members.map((m) => m.userId),
-        this.message(notice),
+        noticeMessage(notice),
         now,
       );
       await this.audit.recordIn(
@@ -158,7 +158,7 @@ export class NoticesService implements OnModuleInit {
     await this.tx.run(async (em) => {
       for (const n of notices) {
         const again = await em.countBy(Notification, { userId, kind: NOTICE_KIND, sourceId: n.id });
-        if (again === 0) await this.notifications.notify(em, [userId], this.message(n), now);
+        if (again === 0) await this.notifications.notify(em, [userId], noticeMessage(n), now);
       }
     });
     return notices.length;
@@ -175,16 +175,7 @@ export class NoticesService implements OnModuleInit {
     );
     const total = await this.em.count(Notice);
     return {
-      items: rows.map((r) => ({
-        id: String(r.id),
-        title: String(r.title),
-        noticeNumber: (r.noticeNumber as string | null) ?? null,
-        sessionId: (r.sessionId as string | null) ?? null,
-        sentAt: toDate(r.sentAt) as Date,
-        createdByName: String(r.createdByName),
-        recipients: toNumber(r.recipients),
-        read: toNumber(r.read),
-      })),
+      items: rows.map(noticeListItem),
       total,
     };
   }
@@ -220,31 +211,7 @@ export class NoticesService implements OnModuleInit {
         WHERE x."kind" = :kind AND x."sourceId" = :id ORDER BY un."path", u."username"`,
       { kind: NOTICE_KIND, id },
     );
-    const units = new Map<string, { unitId: string; unitName: string; recipients: number; read: number }>();
-    for (const r of rows) {
-      const u = units.get(String(r.unitId)) ?? {
-        unitId: String(r.unitId),
-        unitName: String(r.unitName),
-        recipients: 0,
-        read: 0,
-      };
-      u.recipients++;
-      if (r.readAt) u.read++;
-      units.set(u.unitId, u);
-    }
-    return {
-      recipients: rows.length,
-      read: rows.filter((r) => r.readAt).length,
-      units: [...units.values()],
-      unread: rows
-        .filter((r) => !r.readAt)
-        .map((r) => ({
-          userId: String(r.userId),
-          name: String(r.name),
-          username: String(r.username),
-          unitName: String(r.unitName),
-        })),
-    };
+    return receiptsFrom(rows);
   }
 
   /** Queues the reminder (the job sends it), so the request returns at once however many are unread. */
@@ -287,26 +254,9 @@ export class NoticesService implements OnModuleInit {
       this.notifications.notify(
         em,
         unread.map((u) => u.userId),
-        {
-          kind: NOTICE_REMINDER_KIND,
-          sourceId: noticeId,
-          title: `请阅读通知：${notice.title}`,
-          body: `${notice.noticeNumber ? `${notice.noticeNumber}，` : ''}该通知您尚未阅读，请及时查看。`,
-          link: `/notices/${noticeId}`,
-        },
+        reminderMessage(notice),
         now,
       ),
     );
-  }
-
-  private message(n: Notice) {
-    const excerpt = n.body.length > 120 ? `${n.body.slice(0, 120)}…` : n.body;
-    return {
-      kind: NOTICE_KIND,
-      sourceId: n.id,
-      title: `${n.noticeNumber ? `【${n.noticeNumber}】` : ''}${n.title}`,
-      body: excerpt,
-      link: `/notices/${n.id}`,
-    };
   }
 }

@@ -16,6 +16,7 @@ import { TrainingSession } from './entities/training-session.entity';
 import { lockSession } from './session-lock';
 import { openSessionsReachingSql, targetOfficersSql } from './session-members.sql';
 import { SessionErrors } from './sessions.errors';
+import { enrolledMessage, venueFor, venuesWithPaths, waitlistedMessage } from './enrolment-helpers';
 
 /**
  * Enrolment rows. Target officers are enrolled when the session is created; officers who join a
@@ -44,7 +45,7 @@ export class EnrolmentService {
       { sid: session.id, mYes: true, mNo: false },
     );
     if (missing.length === 0) return 0;
-    const venues = await this.venuesWithPaths(em, session.id);
+    const venues = await venuesWithPaths(em, session.id);
     let taken = await this.countEnrolled(em, session.id);
     // One millisecond apart, so the waiting list keeps the order of this batch (unit, then username).
     const rows = missing.map((m, i) => {
@@ -61,31 +62,8 @@ export class EnrolmentService {
     });
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
     const told = (state: string) => rows.filter((r) => r.state === state).map((r) => r.userId);
-    const when = formatBureauTime(session.startsAt);
-    await this.notifications.notify(
-      em,
-      told('enrolled'),
-      {
-        kind: SESSION_ENROLLED_KIND,
-        sourceId: session.id,
-        title: `培训通知：${session.title}`,
-        body: `您已被安排参加本次培训，${when} 开始${session.location ? `，地点：${session.location}` : ''}。如不能参加，请在开始前请假。`,
-        link: `/my/sessions/${session.id}`,
-      },
-      now,
-    );
-    await this.notifications.notify(
-      em,
-      told('waitlisted'),
-      {
-        kind: SESSION_ENROLLED_KIND,
-        sourceId: session.id,
-        title: `已进入候补：${session.title}`,
-        body: `本次培训（${when} 开始）名额已满，您在候补名单中；有人请假时按顺序递补，届时会通知您。`,
-        link: `/my/sessions/${session.id}`,
-      },
-      now,
-    );
+    await this.notifications.notify(em, told('enrolled'), enrolledMessage(session), now);
+    await this.notifications.notify(em, told('waitlisted'), waitlistedMessage(session), now);
     return rows.length;
   }
 
@@ -295,24 +273,4 @@ export class EnrolmentService {
       return { ...excuse, ...decided };
     });
   }
-
-  private async venuesWithPaths(
-    em: EntityManager,
-    sessionId: string,
-  ): Promise<Array<{ id: string; path: string }>> {
-    const rows = await rawRows<{ id: string; path: string | null }>(
-      em,
-      `SELECT v."id", u."path" FROM session_venues v LEFT JOIN units u ON u."id" = v."unitId" WHERE v."sessionId" = :sessionId`,
-      { sessionId },
-    );
-    return rows.filter((r) => r.path).map((r) => ({ id: r.id, path: String(r.path) }));
-  }
-}
-
-/** The venue of the deepest unit that contains the officer's unit; null = the main venue. */
-function venueFor(venues: Array<{ id: string; path: string }>, unitPath: string): string | null {
-  const matches = venues
-    .filter((v) => unitPath.startsWith(v.path))
-    .sort((a, b) => b.path.length - a.path.length);
-  return matches[0]?.id ?? null;
 }

@@ -4,38 +4,19 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { formatBureauDateTime as formatBureauTime } from '../common/time/bureau-time';
-import { rawRows } from '../database/sql/raw-sql';
-import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
-import { CreateSessionDto, UpdateSessionDto, VenueDto } from './dto/session.dto';
+import { CreateSessionDto, UpdateSessionDto } from './dto/session.dto';
 import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/session-parts.entity';
-import { SessionMaterial, TrainingSession } from './entities/training-session.entity';
+import { TrainingSession } from './entities/training-session.entity';
 import { SessionChecksService } from './session-checks.service';
 import { SessionJobsService } from './session-jobs.service';
 import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 import { SessionQueriesService } from './session-queries.service';
 import { SessionView, SessionViewService } from './session-view.service';
 import { SessionErrors } from './sessions.errors';
-
-const trimOrNull = (v: string | undefined | null) => (v && v.trim() !== '' ? v.trim() : null);
-
-/** What the session form sets, trimmed and with its defaults: the same for a new session and a change. */
-const formFields = (dto: CreateSessionDto) => ({
-  kind: dto.kind,
-  title: dto.title.trim(),
-  description: trimOrNull(dto.description),
-  checkInOpensMinutes: dto.checkInOpensMinutes ?? 30,
-  lateGraceMinutes: dto.lateGraceMinutes ?? 10,
-  location: trimOrNull(dto.location),
-  streamUrl: trimOrNull(dto.streamUrl),
-  noticeNumber: trimOrNull(dto.noticeNumber),
-  creditHours: dto.creditHours,
-  minPresenceRatio: dto.minPresenceRatio ?? 0.8,
-  courseId: trimOrNull(dto.courseId),
-  materials: JSON.stringify(dto.materials ?? []),
-});
+import { formFields, insertVenues, reassignVenues, sessionAsDto } from './session-form';
 
 /**
  * Scheduling sessions: create, change and cancel, with the enrolment, notices, reminders and audit
@@ -89,7 +70,7 @@ export class SessionsService {
           includeSubtree: dto.includeSubtree ?? true,
         })),
       );
-      await this.insertVenues(em, id, dto.venues ?? []);
+      await insertVenues(em, id, dto.venues ?? []);
       await this.enrolment.syncSessionIn(
         em,
         session,
@@ -123,7 +104,7 @@ export class SessionsService {
   async update(me: Principal, id: string, dto: UpdateSessionDto, now = new Date()): Promise<SessionView> {
     const current = await this.loadForEdit(id);
     const merged: CreateSessionDto = {
-      ...this.asDto(current),
+      ...sessionAsDto(current),
       ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)),
     } as CreateSessionDto;
     const times = this.checks.times(merged);
@@ -158,8 +139,8 @@ export class SessionsService {
       if (dto.venues) {
         await em.update(SessionEnrolment, { sessionId: id }, { venueId: null });
         await em.delete(SessionVenue, { sessionId: id });
-        await this.insertVenues(em, id, dto.venues);
-        await this.reassignVenues(em, id);
+        await insertVenues(em, id, dto.venues);
+        await reassignVenues(em, id);
       }
       await this.enrolment.syncSessionIn(em, fresh, now);
       await this.enrolment.applyCapacityIn(em, fresh);
@@ -264,59 +245,5 @@ export class SessionsService {
     if (!session) throw SessionErrors.notFound();
     if (session.status !== 'scheduled') throw SessionErrors.notEditable();
     return session;
-  }
-
-  private async insertVenues(em: EntityManager, sessionId: string, venues: VenueDto[]): Promise<void> {
-    if (venues.length === 0) return;
-    await em.insert(
-      SessionVenue,
-      venues.map((v) => ({
-        id: randomUUID(),
-        sessionId,
-        name: v.name.trim(),
-        location: trimOrNull(v.location),
-        unitId: v.unitId ?? null,
-        coordinatorId: v.coordinatorId,
-      })),
-    );
-  }
-
-  private async reassignVenues(em: EntityManager, sessionId: string): Promise<void> {
-    const venues = await rawRows<{ id: string; path: string }>(
-      em,
-      `SELECT v."id", u."path" FROM session_venues v JOIN units u ON u."id" = v."unitId" WHERE v."sessionId" = :sessionId`,
-      { sessionId },
-    );
-    for (const v of venues.sort((a, b) => a.path.length - b.path.length)) {
-      await rawRows(
-        em,
-        `UPDATE session_enrolments SET "venueId" = :venueId WHERE "sessionId" = :sessionId AND "userId" IN
-           (SELECT us."id" FROM users us JOIN units un ON un."id" = us."unitId" WHERE ${inUnitSubtreeOf('un."path"', 'pathLike')})`,
-        { venueId: v.id, sessionId, pathLike: subtreePrefix(v.path) },
-      );
-    }
-  }
-
-  private asDto(s: TrainingSession): CreateSessionDto {
-    return {
-      title: s.title,
-      kind: s.kind,
-      description: s.description ?? undefined,
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt.toISOString(),
-      checkInClosesAt:
-        s.checkInClosesAt.getTime() === s.endsAt.getTime() ? undefined : s.checkInClosesAt.toISOString(),
-      checkInOpensMinutes: s.checkInOpensMinutes,
-      lateGraceMinutes: s.lateGraceMinutes,
-      location: s.location ?? undefined,
-      streamUrl: s.streamUrl ?? undefined,
-      noticeNumber: s.noticeNumber ?? undefined,
-      capacity: s.capacity ?? undefined,
-      unitIds: [],
-      creditHours: Number(s.creditHours),
-      minPresenceRatio: Number(s.minPresenceRatio),
-      courseId: s.courseId ?? undefined,
-      materials: JSON.parse(s.materials || '[]') as SessionMaterial[],
-    };
   }
 }
