@@ -16,10 +16,16 @@ import { Assignment } from './entities/assignment.entity';
 import { AssignmentTarget, TargetKind } from './entities/assignment-target.entity';
 import { membershipParams, membershipSql, requirementDueSql } from './assignment-members.sql';
 import { isLearnerRole } from './learners';
-import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { OutboxService } from '../outbox/outbox.service';
 import { queueMemberRescore } from './assignment-rescore';
 import { AssignmentErrors } from './assignments.errors';
+import {
+  REACHES_SCOPE_SQL,
+  reachesScope,
+  reachesScopeParams,
+  targetRows,
+  toTargetView,
+} from './assignment-targets';
 
 export interface TargetView {
   kind: TargetKind;
@@ -87,7 +93,7 @@ export class AssignmentsService {
     await this.assertLearners(userIds);
 
     const id = randomUUID();
-    const targets = this.targetRows(id, unitIds, dto.includeSubtree ?? true, roles, userIds, course);
+    const targets = targetRows(id, unitIds, dto.includeSubtree ?? true, roles, userIds, course);
     return this.tx.run(async (em) => {
       await em.insert(Assignment, {
         id,
@@ -211,40 +217,6 @@ export class AssignmentsService {
       });
   }
 
-  /**
-   * Unit targets without explicit roles reach the roles the course is meant for (course.requiredRoles,
-   * normally officers): otherwise assigning a street would also assign its manager's and the bureau's
-   * admin accounts, which cannot take courses. Roles alone reach everyone with the role.
-   */
-  private targetRows(
-    assignmentId: string,
-    unitIds: string[],
-    includeSubtree: boolean,
-    roles: Role[],
-    userIds: string[],
-    course: Course,
-  ): AssignmentTarget[] {
-    const base = { assignmentId, unitId: null, includeSubtree: true, role: null, userId: null };
-    const unitRoles: Array<Role | null> =
-      roles.length > 0 ? roles : course.requiredRoles.length > 0 ? course.requiredRoles : [null];
-    return [
-      ...unitIds.flatMap((unitId) =>
-        unitRoles.map((role) => ({
-          ...base,
-          id: randomUUID(),
-          kind: 'unit' as const,
-          unitId,
-          includeSubtree,
-          role,
-        })),
-      ),
-      ...(unitIds.length === 0
-        ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role }))
-        : []),
-      ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
-    ];
-  }
-
   /** A retired unit keeps its history but takes no new assignments. */
   private async assertNoRetiredUnit(unitIds: string[]): Promise<void> {
     if (unitIds.length === 0) return;
@@ -307,34 +279,4 @@ export class AssignmentsService {
     );
     return toNumber(row?.n);
   }
-}
-
-/** An assignment `a` reaches a manager's subtree: at least one of its members has a unit in it (`:scopePrefix`). */
-const REACHES_SCOPE_SQL =
-  `a."id" IN (SELECT m."assignmentId" FROM (${membershipSql({})}) m JOIN users su ON su."id" = m."userId"` +
-  ` JOIN units sun ON sun."id" = su."unitId" WHERE ${inUnitSubtreeOf('sun."path"', 'scopePrefix')})`;
-const reachesScopeParams = (scopePrefix: string) => ({
-  ...membershipParams({}),
-  scopePrefix: subtreePrefix(scopePrefix),
-});
-
-/** Whether a target reaches officers of the subtree whose unit path starts with `prefix`. */
-function reachesScope(t: Record<string, unknown>, prefix: string): boolean {
-  if (t.kind === 'role') return true;
-  if (t.kind === 'user') return typeof t.userUnitPath === 'string' && t.userUnitPath.startsWith(prefix);
-  const path = typeof t.unitPath === 'string' ? t.unitPath : '';
-  const withSubtree = t.includeSubtree === true || t.includeSubtree === 1;
-  return path !== '' && (path.startsWith(prefix) || (withSubtree && prefix.startsWith(path)));
-}
-
-function toTargetView(t: Record<string, unknown>): TargetView {
-  return {
-    kind: t.kind as TargetKind,
-    unitId: (t.unitId as string | null) ?? null,
-    unitName: (t.unitName as string | null) ?? null,
-    includeSubtree: t.includeSubtree === true || t.includeSubtree === 1,
-    role: (t.role as Role | null) ?? null,
-    userId: (t.userId as string | null) ?? null,
-    userName: (t.userName as string | null) ?? null,
-  };
 }

@@ -5,16 +5,16 @@ import type { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
 import type { Principal } from '../../auth/principal';
-import { rawRows, toNumber } from '../../database/sql/raw-sql';
+import { rawRows } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';
 import { IndicatorNote, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
-import { DIMENSIONS } from '../model/capability-model';
 import { dialectOf } from '../sql-dialect';
-import { INDICATORS, indicatorByCode, level1Of, scoreOf, type IndicatorDef } from './indicator-catalog';
+import { INDICATORS, indicatorByCode } from './indicator-catalog';
 import { importedValues } from './imported-values';
-import { unitIndicatorsSql } from './indicators.sql';
+import { indicatorValuesUpsert, unitIndicatorsSql } from './indicators.sql';
+import { indicatorRow, platformValues } from './indicator-rows';
 import { parsePeriod, periodOrFail, type Period } from './periods';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
 import { IndicatorErrors } from './indicators.errors';
@@ -47,9 +47,6 @@ export interface IndicatorRow {
   deviationReason?: string;
   improvement?: string;
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const rate = (n: number, d: number) => (d > 0 ? round2((100 * n) / d) : null);
 
 /**
  * Quality indicators per unit (own or subtree) and period, in the bureau's format. Open periods are
@@ -127,36 +124,11 @@ export class IndicatorsService {
       unitId: unit.id,
       prefix: subtreePrefix(unit.path),
     });
-    const n = (k: string) => toNumber(r[k]);
-    const nullable = (k: string) => (r[k] === null || r[k] === undefined ? null : round2(Number(r[k])));
-    const basis = (num: string, den: string) => ({
-      actual: rate(n(num), n(den)),
-      basis: { numerator: n(num), denominator: n(den) },
-    });
-    const values: Record<string, { actual: number | null; basis: IndicatorRow['basis'] }> = {
-      TRAINING_COVERAGE: basis('covered', 'officers'),
-      PARTICIPATION_RATE: basis('sessionAttended', 'sessionSeats'),
-      CREDIT_HOURS_AVG: {
-        actual: n('officers') > 0 ? round2(n('hours') / n('officers')) : null,
-        basis: { numerator: round2(n('hours')), denominator: n('officers') },
-      },
-      HOURS_MET_RATE: basis('hoursMet', 'officers'),
-      EXAM_PASS_RATE: basis('quizPassed', 'quizPairs'),
-      ANNUAL_EXAM_PASS_RATE: basis('examPassed', 'examPairs'),
-      ON_TIME_COMPLETION: basis('dueOnTime', 'due'),
-      CAPABILITY_AVG: { actual: nullable('scoreAvg'), basis: null },
-      CAPABILITY_MET_RATE: basis('scoreMet', 'scored'),
-      ...Object.fromEntries(
-        DIMENSIONS.map((dim) => [
-          `DIM_${dim.toUpperCase()}`,
-          { actual: nullable(`dim_${dim}`), basis: null },
-        ]),
-      ),
-    };
+    const values = platformValues(r);
     Object.assign(values, await importedValues(em, unit, period.code, scope));
     const targets = await this.targets(em);
     return INDICATORS.map((def) =>
-      this.row(
+      indicatorRow(
         def,
         targets.get(def.code)!,
         values[def.code] ?? { actual: null, basis: null },
@@ -166,36 +138,6 @@ export class IndicatorsService {
         false,
       ),
     );
-  }
-
-  private row(
-    def: IndicatorDef,
-    target: number,
-    v: { actual: number | null; basis: IndicatorRow['basis'] },
-    unitId: string,
-    period: string,
-    scope: IndicatorScope,
-    frozen: boolean,
-  ): IndicatorRow {
-    return {
-      code: def.code,
-      name: def.name,
-      category: def.category,
-      level1: level1Of(def),
-      level2: def.level2,
-      unit: def.unit,
-      source: def.source,
-      target,
-      actual: v.actual,
-      met: v.actual === null ? null : v.actual >= target,
-      points: def.points,
-      score: scoreOf(def.points, target, v.actual),
-      unitId,
-      period,
-      scope,
-      basis: v.basis,
-      frozen,
-    };
   }
 
   private async stored(
@@ -213,7 +155,7 @@ export class IndicatorsService {
     return INDICATORS.map((def) => {
       const r = byCode.get(def.code);
       const actual = r && r.actual !== null ? Number(r.actual) : null;
-      return this.row(
+      return indicatorRow(
         def,
         r && r.target !== null ? Number(r.target) : def.target,
         { actual, basis: null },
@@ -250,25 +192,8 @@ export class IndicatorsService {
       if (await this.isClosed(em, period.code)) throw IndicatorErrors.periodClosedNoRecompute(period.code);
       const d = dialectOf(em);
       for (let i = 0; i < rows.length; i += 200) {
-        const part = rows.slice(i, i + 200);
-        const params: Record<string, unknown> = { at: d.time(now) };
-        const values = part.map((r, j) => {
-          Object.assign(params, {
-            [`u${j}`]: r.unitId,
-            [`p${j}`]: r.period,
-            [`s${j}`]: r.scope,
-            [`c${j}`]: r.code,
-            [`a${j}`]: r.actual,
-            [`t${j}`]: r.target,
-          });
-          return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, ${d.tsParam('at')})`;
-        });
-        await rawRows(
-          em,
-          `INSERT INTO indicator_values ("unitId", "period", "scope", "code", "actual", "target", "computedAt") VALUES ${values.join(', ')}` +
-            ` ON CONFLICT ("unitId", "period", "scope", "code") DO UPDATE SET "actual" = excluded."actual", "target" = excluded."target", "computedAt" = excluded."computedAt"`,
-          params,
-        );
+        const { sql, params } = indicatorValuesUpsert(rows.slice(i, i + 200), d, now);
+        await rawRows(em, sql, params);
       }
       if (closeWith) {
         await em.insert(IndicatorPeriod, {

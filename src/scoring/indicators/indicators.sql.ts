@@ -1,5 +1,7 @@
 import { DIMENSIONS } from '../model/capability-model';
 import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
+import type { SqlDialect } from '../sql-dialect';
+import type { IndicatorRow } from './indicators.service';
 
 /**
  * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
@@ -61,4 +63,28 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     ` (SELECT COUNT(cs."score") ${scores}) AS "scored", (SELECT AVG(cs."score") ${scores}) AS "scoreAvg",` +
     ` (SELECT COUNT(*) ${scores} AND cs."meetsTarget" = :yes) AS "scoreMet", ${dims}`
   );
+}
+
+/** Upserts a batch of indicator rows into indicator_values, all computed at `now` (one statement per batch). */
+export function indicatorValuesUpsert(
+  rows: IndicatorRow[],
+  d: SqlDialect,
+  now: Date,
+): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { at: d.time(now) };
+  const values = rows.map((r, j) => {
+    Object.assign(params, {
+      [`u${j}`]: r.unitId,
+      [`p${j}`]: r.period,
+      [`s${j}`]: r.scope,
+      [`c${j}`]: r.code,
+      [`a${j}`]: r.actual,
+      [`t${j}`]: r.target,
+    });
+    return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, ${d.tsParam('at')})`;
+  });
+  const sql =
+    `INSERT INTO indicator_values ("unitId", "period", "scope", "code", "actual", "target", "computedAt") VALUES ${values.join(', ')}` +
+    ` ON CONFLICT ("unitId", "period", "scope", "code") DO UPDATE SET "actual" = excluded."actual", "target" = excluded."target", "computedAt" = excluded."computedAt"`;
+  return { sql, params };
 }
