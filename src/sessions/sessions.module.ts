@@ -8,6 +8,7 @@ import { UnitsModule } from '../units/units.module';
 import { AttendanceService } from './attendance.service';
 import { CalendarService } from './calendar.service';
 import { CheckInThrottleService } from './check-in-throttle.service';
+import { CheckInService } from './check-in.service';
 import { EnrolmentService } from './enrolment.service';
 import {
   CalendarToken,
@@ -24,6 +25,7 @@ import { SessionFormService } from './pages/session-form.service';
 import { TrainerSessionsPageService } from './pages/trainer-sessions-page.service';
 import { TrainerSessionsPagesController } from './pages/trainer-sessions-pages.controller';
 import { SessionAccessService } from './session-access.service';
+import { SessionAttendanceController } from './session-attendance.controller';
 import { SessionChecksService } from './session-checks.service';
 import { SessionJobsProcessor } from './session-jobs.processor';
 import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
@@ -51,7 +53,12 @@ import { UnitAttendanceService } from './unit-attendance.service';
     OutboxModule,
     NotificationsModule,
   ],
-  controllers: [SessionsController, TrainerSessionsPagesController, MySessionsPagesController],
+  controllers: [
+    SessionsController,
+    SessionAttendanceController,
+    TrainerSessionsPagesController,
+    MySessionsPagesController,
+  ],
   providers: [
     SessionsService,
     SessionChecksService,
@@ -59,6 +66,7 @@ import { UnitAttendanceService } from './unit-attendance.service';
     SessionViewService,
     EnrolmentService,
     AttendanceService,
+    CheckInService,
     CheckInThrottleService,
     SessionAccessService,
     SessionJobsService,

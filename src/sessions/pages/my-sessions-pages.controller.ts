@@ -6,9 +6,9 @@ import { CurrentUser } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { flashFor } from '../../common/views/page-options';
-import { AttendanceService } from '../attendance.service';
 import { CalendarService } from '../calendar.service';
 import { CheckInTooManyAttemptsError } from '../check-in-throttle.service';
+import { CheckInService } from '../check-in.service';
 import { EnrolmentService } from '../enrolment.service';
 import { ATTENDANCE_LABELS } from '../entities/session-parts.entity';
 import { SessionQueriesService } from '../session-queries.service';
@@ -27,7 +27,7 @@ export class MySessionsPagesController {
   constructor(
     private readonly page: MySessionsPageService,
     private readonly sessions: SessionQueriesService,
-    private readonly attendance: AttendanceService,
+    private readonly checkIns: CheckInService,
     private readonly enrolment: EnrolmentService,
     private readonly calendar: CalendarService,
   ) {}
@@ -121,7 +121,7 @@ export class MySessionsPagesController {
       return;
     }
     try {
-      const result = await this.attendance.checkIn(actor, id, code);
+      const result = await this.checkIns.checkIn(actor, id, code);
       res.status(200).render('sessions/my-check-in', {
         ...page,
         done: result,
@@ -142,7 +142,7 @@ export class MySessionsPagesController {
   async checkOut(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
     await this.sessions.visible(me, id);
     try {
-      await this.attendance.checkOut(me, id);
+      await this.checkIns.checkOut(me, id);
       res.redirect(303, `/my/sessions/${id}?ok=checkout`);
     } catch (error) {
       if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
