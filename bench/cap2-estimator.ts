@@ -4,7 +4,8 @@
  * The answers are generated before the clock starts; this measures the model's arithmetic only.
  */
 import { calibrate } from '../src/scoring/model/cap2/calibration';
-import { computeCap2, type GradedAnswer } from '../src/scoring/model/cap2/cap2-model';
+import { type GradedAnswer } from '../src/scoring/model/cap2/cap2-model';
+import { computeCap2 } from '../src/scoring/model/cap2/overall';
 
 const OFFICERS = Number(process.argv[2] ?? 100_000);
 const ANSWERS = Number(process.argv[3] ?? 20);

@@ -4,12 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Course } from '../src/content/entities/course.entity';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
-import {
-  computeCap2,
-  type GradedAnswer,
-  type ItemType,
-  labelMean,
-} from '../src/scoring/model/cap2/cap2-model';
+import { type GradedAnswer, type ItemType, labelMean } from '../src/scoring/model/cap2/cap2-model';
+import { computeCap2 } from '../src/scoring/model/cap2/overall';
 import { DIMENSIONS } from '../src/scoring/model/capability-model';
 import { toDate } from '../src/database/sql/raw-sql';
 import { createCourse } from './factories/course.factory';

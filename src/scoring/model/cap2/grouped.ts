@@ -1,7 +1,5 @@
 import {
   CAP2_DEFAULTS,
-  combine,
-  dimensionResult,
   EXP_NEG_GRID,
   guessFloor,
   priorWeights,
@@ -9,8 +7,8 @@ import {
   summarise,
   type Cap2Config,
   type ItemType,
-  type OfficerCapability,
 } from './cap2-model';
+import { combine, dimensionResult, type OfficerCapability } from './overall';
 
 /**
  * The same estimate from grouped first answers: with difficulties from the label prior (no
