@@ -14,7 +14,7 @@ import { createTestApp, TestApp } from './utils/create-test-app';
 jest.setTimeout(120_000);
 
 const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     const v = await read();
     if (ok(v)) return v;
     await new Promise((r) => setTimeout(r, 100));
