@@ -98,7 +98,7 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
 
   beforeAll(async () => {
     ({ t: a, as } = await startOrganisationApi());
-    b = await createTestApp({ database: 'shared' });
+    b = await createTestApp({ database: 'same-as-first' });
   });
   afterAll(async () => {
     release();
@@ -173,7 +173,7 @@ describe('queued user imports across app instances and the worker (e2e)', () => 
       total: 12,
     });
 
-    c = await createTestApp({ database: 'shared' });
+    c = await createTestApp({ database: 'same-as-first' });
 
     expect(await status(c, orphan)).toMatchObject({
       state: 'failed',

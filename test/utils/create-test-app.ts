@@ -16,11 +16,11 @@ export interface TestApp {
 
 /**
  * Boots the real AppModule through configureApp, on this test file's own fresh database. With
- * `{ database: 'shared' }` another instance on the database (and queue prefix) of the file's first
- * app, which must be closed last: closing the shared one leaves the database alone.
+ * `{ database: 'same-as-first' }` another instance on the database (and queue prefix) of the file's first
+ * app, which must be closed last: closing a second instance leaves the database alone.
  */
-export async function createTestApp(options: { database?: 'own' | 'shared' } = {}): Promise<TestApp> {
-  const own = options.database !== 'shared';
+export async function createTestApp(options: { database?: 'own' | 'same-as-first' } = {}): Promise<TestApp> {
+  const own = options.database !== 'same-as-first';
   if (own) await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
