@@ -1,15 +1,8 @@
 // cap-2 behaviour: the direction of the evidence, and validity by seeded simulation (coverage, guessers,
 // calibration). The hand-computed fixtures are in cap2-model.spec.ts.
-import {
-  difficultyOf,
-  guessFloor,
-  pCorrect,
-  posterior,
-  toScore,
-  type GradedAnswer,
-  type ItemType,
-} from './cap2-model';
+import { difficultyOf, guessFloor, pCorrect, posterior, toScore, type GradedAnswer } from './cap2-model';
 import { computeCap2, estimateDimension } from './overall';
+import { asOf, at, ans, bOf, TYPES } from './cap2-fixtures';
 import { calibrate, type CalibrationAnswer, type CalibrationItem } from './calibration';
 
 /** mulberry32: a small seeded PRNG, so every simulation is the same on every run. */
@@ -25,24 +18,6 @@ function prng(seed: number) {
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return { next, normal, int: (n: number) => Math.floor(next() * n) };
 }
-
-const asOf = new Date('2026-06-30T00:00:00Z');
-const YEAR = 365.25 * 86_400_000;
-const at = (yearsAgo: number) => new Date(asOf.getTime() - yearsAgo * YEAR);
-const ans = (
-  itemId: string,
-  correct: boolean,
-  type: ItemType = 'single',
-  options = 4,
-  yearsAgo = 0,
-): GradedAnswer => ({ itemId, type, options, correct, answeredAt: at(yearsAgo) });
-/** Item ids carry their difficulty: 'b:-1:…' → −1. */
-const bOf = (id: string) => Number(id.split(':')[1]);
-const TYPES: { type: ItemType; options: number }[] = [
-  { type: 'single', options: 4 },
-  { type: 'multiple', options: 4 },
-  { type: 'truefalse', options: 2 },
-];
 
 describe('cap-2: direction of the evidence', () => {
   const base = [

@@ -9,29 +9,10 @@ import {
   pCorrect,
   posterior,
   toScore,
-  type GradedAnswer,
-  type ItemType,
   type RawAnswer,
 } from './cap2-model';
 import { combine, computeCap2, estimateDimension } from './overall';
-
-const asOf = new Date('2026-06-30T00:00:00Z');
-const YEAR = 365.25 * 86_400_000;
-const at = (yearsAgo: number) => new Date(asOf.getTime() - yearsAgo * YEAR);
-const ans = (
-  itemId: string,
-  correct: boolean,
-  type: ItemType = 'single',
-  options = 4,
-  yearsAgo = 0,
-): GradedAnswer => ({ itemId, type, options, correct, answeredAt: at(yearsAgo) });
-/** Item ids carry their difficulty: 'b:-1:…' → −1. */
-const bOf = (id: string) => Number(id.split(':')[1]);
-const TYPES: { type: ItemType; options: number }[] = [
-  { type: 'single', options: 4 },
-  { type: 'multiple', options: 4 },
-  { type: 'truefalse', options: 2 },
-];
+import { asOf, at, ans, bOf, TYPES } from './cap2-fixtures';
 
 describe('cap-2: guessing floor and the 0–100 transform (hand-computed)', () => {
   it('c = 1/k single, 1/(2^n − n − 1) multiple, 1/2 true/false', () => {
