@@ -6,18 +6,13 @@ import { createCourseWithLessons } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { OwnRedis, freePort } from './utils/own-redis';
 import type { TestApp } from './utils/create-test-app';
+import { waitFor as waitForWithin } from './utils/wait-for';
 
 jest.setTimeout(120_000);
 
 /** Polls until `read` satisfies `ok` (Redis reconnects and the worker runs jobs on their own schedule). */
-const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 300; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const waitFor = <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string) =>
+  waitForWithin(read, ok, what, 30);
 
 /**
  * Issue 17 item 7: the app starts with its Redis (a redis-server of this test's own, on a free port)

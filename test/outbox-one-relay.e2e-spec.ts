@@ -10,17 +10,12 @@ import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { JOB, ScoringQueue } from '../src/scoring/scoring.queue';
 import { createOrganisation } from './factories/organisation.factory';
 import { createTestApp, TestApp } from './utils/create-test-app';
+import { waitFor as waitForWithin } from './utils/wait-for';
 
 jest.setTimeout(120_000);
 
-const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 900; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const waitFor = <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string) =>
+  waitForWithin(read, ok, what, 90);
 
 /**
  * Every process (each app instance, the worker) runs a relay (issue 16, item 9). Two relays on the

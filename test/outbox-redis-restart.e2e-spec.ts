@@ -8,17 +8,12 @@ import { createOrganisation, TEST_PASSWORD } from './factories/organisation.fact
 import { createBank, createQuiz, keyedAnswers } from './factories/quiz.factory';
 import { OwnRedis, freePort } from './utils/own-redis';
 import type { TestApp } from './utils/create-test-app';
+import { waitFor as waitForWithin } from './utils/wait-for';
 
 jest.setTimeout(120_000);
 
-const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 300; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const waitFor = <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string) =>
+  waitForWithin(read, ok, what, 30);
 
 /**
  * Redis killed and restarted empty (issue 16, item 4): the app runs on a redis-server of this test's

@@ -10,17 +10,9 @@ import { WorkerModule } from '../src/worker.module';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin } from './utils/page-session';
+import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(60_000);
-
-const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('the app with SCORING_WORKER=false and the worker as its own process (e2e)', () => {
   let t: TestApp;

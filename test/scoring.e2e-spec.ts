@@ -22,17 +22,9 @@ import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createBank, createQuiz, keyedAnswers } from './factories/quiz.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { waitFor } from './utils/wait-for';
 
 jest.setTimeout(60_000);
-
-const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('capability scoring on the queue (real Redis)', () => {
   let t: TestApp;
