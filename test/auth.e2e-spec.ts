@@ -35,6 +35,16 @@ describe('Authentication (e2e)', () => {
     expect(res.body.code).toBe('AUTH.INVALID_CREDENTIALS');
   });
 
+  it('should name the type, not the length, when the password is sent as a number', async () => {
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ username: 'officer_b', password: 12345678 })
+      .expect(400);
+    expect(res.body.errors).toMatchObject({ password: 'isString' });
+    expect(res.body.message).toContain('password');
+    expect(res.body.message).not.toContain('256');
+  });
+
   it('should refuse the token after logout', async () => {
     const token = await apiLogin(t.http, 'officer_a2', TEST_PASSWORD);
     await request(t.http).post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);

@@ -2,15 +2,40 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { apiFieldFix } from '../forms/field-messages';
 import { invalid } from './common.errors';
 
+/**
+ * Presence and type checks come before range checks: a number sent for a text field is 「应为文字」, not 「最多 256 个字」.
+ * (Decorators register bottom-up, so without this the last-written constraint would be reported.)
+ */
+const TYPE_CONSTRAINTS = [
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isUUID',
+  'isEnum',
+  'isIn',
+  'isDateString',
+  'isDate',
+];
+
+/** The one constraint reported for a field: its type check when that failed, else the first one. */
+export function primaryConstraint(error: ValidationError): [string, string] | undefined {
+  const entries = Object.entries(error.constraints ?? {});
+  return entries.find(([name]) => TYPE_CONSTRAINTS.includes(name)) ?? entries[0];
+}
+
 /** `{ "title": "isNotEmpty", "items.0.id": "isString", "foo": "unknown_field" }` */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): Record<string, string> {
   const out: Record<string, string> = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const constraints = Object.keys(error.constraints ?? {});
-    if (constraints.length > 0) {
-      out[path] = constraints[0] === 'whitelistValidation' ? 'unknown_field' : constraints[0];
-    }
+    const [name] = primaryConstraint(error) ?? [];
+    if (name) out[path] = name === 'whitelistValidation' ? 'unknown_field' : name;
     Object.assign(out, flattenValidationErrors(error.children ?? [], path));
   }
   return out;
@@ -35,7 +60,7 @@ const firstNumber = (text: string | undefined): string => text?.match(/-?\d+(\.\
 function fieldsMessage(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const [name, text] = Object.entries(error.constraints ?? {})[0] ?? [];
+    const [name, text] = primaryConstraint(error) ?? [];
     const own = name ? [`${path} ${apiFieldFix(name, firstNumber(text))}`] : [];
     return [...own, ...fieldsMessage(error.children ?? [], path)];
   });
@@ -54,7 +79,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
+    // every constraint of a field is checked, so primaryConstraint can report its type error first
+    stopAtFirstError: false,
     exceptionFactory: (errors) => invalid(validationMessage(errors), flattenValidationErrors(errors)),
   });
 }

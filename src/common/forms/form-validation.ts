@@ -35,7 +35,7 @@ export async function parseForm<T extends object>(
   const errors = await validate(dto, {
     whitelist: true,
     forbidNonWhitelisted: false,
-    stopAtFirstError: true,
+    stopAtFirstError: false, // primaryConstraint picks the one to report
   });
   if (errors.length > 0) {
     const codes = flattenValidationErrors(errors);
