@@ -15,6 +15,7 @@ import { CoursesModule } from './courses/courses.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { ExamsModule } from './exams/exams.module';
 import { HomeModule } from './home/home.module';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -45,6 +46,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     HealthModule,
+    ExamsModule,
     HomeModule,
     DemoModule,
     ContentModule,

@@ -125,6 +125,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/assignments/:id/status':    { id: 'assignment', anonymous: '401', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // me/*: the caller's own rows, so any signed-in role may ask (staff may be assigned courses too)
   'GET /api/me/assignments':            { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
+  'GET /api/me/exams':                  { anonymous: '401', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
   'GET /api/users/:id/learning':        { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['2xx', '404', '2xx'], manager: ['2xx', '2xx', '404'], admin: '2xx' },
   'GET /learning':                      { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /trainer/assignments':           { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
@@ -256,6 +257,8 @@ const MATRIX: Record<string, Row> = {
   'GET /practice/mistakes':             { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // capability and scoring runs: an officer's score is read by himself, managers in scope, trainers (officers only) and admins
   'GET /my/capability':                 { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /my/exams':                      { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
+  'GET /trainer/exams':                 { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'GET /my/capability/breakdown':       { anonymous: '3xx', officer: '2xx', trainer: '403', manager: '403', admin: '403' },
   'GET /api/users/:id/capability':      { id: 'user', anonymous: '401', officer: ['2xx', '404', '404'], trainer: ['404', '404', '2xx'], manager: ['404', '2xx', '404'], admin: ['404', '404', '2xx'] },
   'POST /api/scoring/runs':             { anonymous: '401', officer: '403', trainer: '403', manager: '400', admin: '400' },

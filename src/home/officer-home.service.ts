@@ -4,6 +4,7 @@ import { AssignmentReportsService, MyAssignment } from '../assignments/assignmen
 import { STATUS_LABELS } from '../assignments/assignment-status';
 import { CreditsService } from '../completions/credits.service';
 import { CoursesService } from '../courses/courses.service';
+import { MyExamsService, type MyExam } from '../exams/my-exams.service';
 
 export interface OfficerTodo extends MyAssignment {
   statusLabel: string;
@@ -23,6 +24,8 @@ export interface OfficerHome {
     href: string;
   } | null;
   credits: { year: number; totalHours: number };
+  /** exams the officer can take now or soon (the annual exam among them): one tap from 首页 */
+  exams: MyExam[];
 }
 
 /** What an officer should do next: open assignments (overdue first), the course in progress, this year's 学时. */
@@ -32,13 +35,15 @@ export class OfficerHomeService {
     private readonly reports: AssignmentReportsService,
     private readonly courses: CoursesService,
     private readonly credits: CreditsService,
+    private readonly exams: MyExamsService,
   ) {}
 
   async forOfficer(me: Principal): Promise<OfficerHome> {
-    const [assignments, catalog, credits] = await Promise.all([
+    const [assignments, catalog, credits, exams] = await Promise.all([
       this.reports.forUser(me.id),
       this.courses.catalog(me.id),
       this.credits.yearly(me.id, this.credits.currentYear()),
+      this.exams.actionable(me),
     ]);
     const open = assignments
       .filter((a) => a.status !== 'completed')
@@ -78,6 +83,7 @@ export class OfficerHomeService {
       overdueCount: todos.filter((t) => t.status === 'overdue').length,
       inProgress,
       credits: { year: credits.year, totalHours: credits.totalHours },
+      exams,
     };
   }
 

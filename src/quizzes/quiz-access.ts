@@ -12,7 +12,8 @@ export async function loadQuizFor(em: EntityManager, me: Principal, quizId: stri
   return quiz;
 }
 
-async function inAudience(em: EntityManager, me: Principal, quiz: Quiz): Promise<boolean> {
+/** Whether the person may see the quiz at all (an exam's audience; every course quiz). */
+export async function inAudience(em: EntityManager, me: Principal, quiz: Quiz): Promise<boolean> {
   if (quiz.kind !== 'exam' || me.role !== 'officer' || !quiz.audience) return true;
   if (!quiz.audience.roles.includes(me.role)) return false;
   if (quiz.audience.units.length === 0) return true;

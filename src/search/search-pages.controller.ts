@@ -1,4 +1,6 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
+import { CurrentUser } from '../auth/decorators/auth.decorators';
+import type { Principal } from '../auth/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { normaliseQueryText } from '../common/search/normalised-search';
 import { buildPager, pageWindow } from '../common/views/pager';
@@ -18,12 +20,16 @@ export class SearchPagesController {
 
   @Get()
   @Render('search/index')
-  async index(@Query('q') rawQ: unknown, @Query('page') pageParam: string | undefined) {
+  async index(
+    @CurrentUser() me: Principal,
+    @Query('q') rawQ: unknown,
+    @Query('page') pageParam: string | undefined,
+  ) {
     const q = typeof rawQ === 'string' ? rawQ.trim().slice(0, 100) : '';
     if (!normaliseQueryText(q)) return { title: '搜索', q, searching: false };
     const { page, limit, offset } = pageWindow(pageParam, PAGE_SIZE);
     const [result, articles] = await Promise.all([
-      this.search.search(q, limit, offset),
+      this.search.search(q, limit, offset, me),
       this.regulation.list(q),
     ]);
     return {

@@ -4,9 +4,12 @@ import { EntityManager, IsNull } from 'typeorm';
 import { matchesQuery, normaliseQueryText, snippetAround } from '../common/search/normalised-search';
 import { Course } from '../content/entities/course.entity';
 import { Lesson } from '../content/entities/lesson.entity';
+import type { Principal } from '../auth/principal';
+import { Quiz } from '../quizzes/entities/quiz.entity';
+import { inAudience } from '../quizzes/quiz-access';
 
 export interface SearchHit {
-  kind: 'course' | 'lesson';
+  kind: 'course' | 'lesson' | 'exam';
   id: string;
   title: string;
   /** The course a lesson belongs to (for a course: itself). */
@@ -37,8 +40,14 @@ export const htmlToPlain = (html: string): string =>
 export class SearchService {
   constructor(@InjectEntityManager() private readonly em: EntityManager) {}
 
-  async search(q: string, limit: number, offset: number): Promise<{ items: SearchHit[]; total: number }> {
+  async search(
+    q: string,
+    limit: number,
+    offset: number,
+    me?: Principal,
+  ): Promise<{ items: SearchHit[]; total: number }> {
     if (!normaliseQueryText(q)) return { items: [], total: 0 };
+    const exams = me ? await this.examHits(q, me) : [];
     const [courses, lessons] = await Promise.all([
       this.em.find(Course, { where: { retiredAt: IsNull() }, order: { sortOrder: 'ASC', id: 'ASC' } }),
       this.em.find(Lesson, {
@@ -47,7 +56,7 @@ export class SearchService {
         order: { courseId: 'ASC', sortOrder: 'ASC', id: 'ASC' },
       }),
     ]);
-    const hits: SearchHit[] = [];
+    const hits: SearchHit[] = [...exams];
     const byCourse = new Map(courses.map((c) => [c.id, c]));
     for (const c of courses) {
       if (matchesQuery(c.title, q) || matchesQuery(c.summary, q)) {
@@ -85,4 +94,35 @@ export class SearchService {
     hits.push(...lessonHits);
     return { items: hits.slice(offset, offset + limit), total: hits.length };
   }
+
+  /**
+   * Exams first: a quiz whose title or summary matches, or every exam the person may see when the
+   * query is just a word for exams (考试, 测验 …), so 「考试」 finds the annual exam.
+   */
+  private async examHits(q: string, me: Principal): Promise<SearchHit[]> {
+    const quizzes = await this.em.find(Quiz, {
+      where: { retiredAt: IsNull() },
+      order: { kind: 'DESC', title: 'ASC' },
+    });
+    const generic = EXAM_WORDS.has(normaliseQueryText(q));
+    const hits: SearchHit[] = [];
+    for (const quiz of quizzes) {
+      const matches = matchesQuery(quiz.title, q) || matchesQuery(quiz.summary, q);
+      if (!(matches || (generic && quiz.kind === 'exam'))) continue;
+      if (!(await inAudience(this.em, me, quiz))) continue;
+      hits.push({
+        kind: 'exam',
+        id: quiz.id,
+        title: quiz.title,
+        courseId: quiz.courseId ?? quiz.id,
+        courseTitle: quiz.kind === 'exam' ? '考试' : '课程结业测验',
+        snippet: snippetAround(quiz.summary, q),
+        href: `/quizzes/${encodeURIComponent(quiz.id)}`,
+      });
+    }
+    return hits;
+  }
 }
+
+/** Words people type when they look for an exam; each finds every exam they may take. */
+const EXAM_WORDS = new Set(['考试', '考核', '测验', '测试', '年度考试', '我的考试']);
