@@ -6,11 +6,11 @@ import { resolve } from 'node:path';
 import { Repository } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RegulationTextRow, type RegulationTextSource } from './entities/regulation-text.entity';
-import { checkRegulationText, type RegulationTextProblem } from './regulation-text.check';
+import { checkRegulationText } from './regulation-text.check';
+import { RegulationErrors, RegulationTextInvalidError } from './regulation.errors';
 import {
   parseRegulationText,
   type RegulationText,
@@ -26,16 +26,8 @@ export interface RegulationTextStatus {
   loadedAt: Date | null;
 }
 
-export class RegulationTextInvalidError extends AppError {
-  constructor(readonly problems: RegulationTextProblem[]) {
-    super(
-      400,
-      'REGULATION.TEXT_INVALID',
-      `条例全文没有通过检查（${problems.length} 处问题），未保存。`,
-      problems.map((p) => ({ ...p })),
-    );
-  }
-}
+// Kept importable from here: the upload page catches it by class.
+export { RegulationTextInvalidError };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -90,7 +82,7 @@ export class RegulationTextService implements OnApplicationBootstrap {
     fileName: string | null,
   ): Promise<{ changed: boolean; status: RegulationTextStatus }> {
     const { text, problems } = checkRegulationText(markdown);
-    if (problems.length > 0) throw new RegulationTextInvalidError(problems);
+    if (problems.length > 0) throw RegulationErrors.textInvalid(problems);
     const hash = sha256(markdown);
     const [latest] = await this.rows.find({
       order: { id: 'DESC' },
