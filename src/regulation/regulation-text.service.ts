@@ -8,6 +8,7 @@ import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { normaliseForSearch, type NormalisedText } from '../common/search/normalised-search';
 import { RegulationTextRow, type RegulationTextSource } from './entities/regulation-text.entity';
 import { checkRegulationText } from './regulation-text.check';
 import { RegulationErrors, RegulationTextInvalidError } from './regulation.errors';
@@ -41,6 +42,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 export class RegulationTextService implements OnApplicationBootstrap {
   private readonly logger = new Logger('RegulationText');
   private text: RegulationText | null = null;
+  /** Each article's plainText normalised for search, once per load rather than per query. */
+  private searchable = new Map<number, NormalisedText>();
   private current: RegulationTextStatus = emptyStatus();
 
   constructor(
@@ -59,6 +62,12 @@ export class RegulationTextService implements OnApplicationBootstrap {
   async refresh(): Promise<void> {
     const [row] = await this.rows.find({ order: { id: 'DESC' }, take: 1 });
     this.text = row ? parseRegulationText(row.markdown) : null;
+    this.searchable = new Map(
+      [...(this.text?.articles.values() ?? [])].map((a) => [
+        a.number,
+        normaliseForSearch(a.paragraphs.join('\n')),
+      ]),
+    );
     this.current = row
       ? {
           loaded: true,
@@ -156,6 +165,11 @@ export class RegulationTextService implements OnApplicationBootstrap {
   /** The article's whole text on one line per paragraph, for search; '' when not available. */
   plainText(n: number): string {
     return this.article(n)?.paragraphs.join('\n') ?? '';
+  }
+
+  /** plainText(n) normalised for search (normalised-search.ts), kept from the load. */
+  searchText(n: number): NormalisedText | undefined {
+    return this.searchable.get(n);
   }
 }
 
