@@ -5,12 +5,16 @@ import request from 'supertest';
 import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { ContentImportService } from '../src/content/import/content-import.service';
 import { RegulationTextRow } from '../src/regulation/entities/regulation-text.entity';
+import { RegulationTextService } from '../src/regulation/regulation-text.service';
+import { RegulationTextInvalidError } from '../src/regulation/regulation.errors';
 import { VALID_CONTENT } from './fixtures/content/content-fixture';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createTestApp, TestApp } from './utils/create-test-app';
 import { pageLogin, PageSession } from './utils/page-session';
 
 const FIXTURE = readFileSync(join(__dirname, 'fixtures', 'regulation', 'regulation-fixture.md'), 'utf8');
+/** The 2005 《信访条例》's shape with 第五十一条 removed (50 articles): accepted before issue 19. */
+const CUT_2005 = readFileSync(join(__dirname, 'fixtures', 'regulation', 'regulation-2005-cut.md'), 'utf8');
 
 describe('Loading the full 条例 text from the admin pages (e2e)', () => {
   let t: TestApp;
@@ -68,6 +72,36 @@ describe('Loading the full 条例 text from the admin pages (e2e)', () => {
       .send({ _csrf: admin.csrf, text: '' })
       .expect(400);
     expect(empty.text).toContain('内容为空');
+    expect(await t.dataSource.getRepository(RegulationTextRow).count()).toBe(0);
+  });
+
+  it('should refuse the 2005 《信访条例》 with 第五十一条 removed, saying which checks failed, and store nothing', async () => {
+    const res = await admin.agent
+      .post('/admin/regulation-text')
+      .type('form')
+      .send({ _csrf: admin.csrf, text: CUT_2005, fileName: 'xinfang-2005.md' })
+      .expect(400);
+    expect(res.text).toContain(
+      '上传的不是2022年《信访工作条例》（标题、章标题、第五十条施行日期不符），未保存。',
+    );
+    expect(res.text).toContain('标题是“信访条例”，这是2005年国务院《信访条例》');
+    expect(res.text).toContain(
+      '章标题是“第二章 信访渠道”，2022年《信访工作条例》的这一章是“第二章 信访工作体制”',
+    );
+    expect(res.text).toContain('第五十条应是“本条例自2022年5月1日起施行。”');
+    expect(res.text).not.toContain('REGULATION.TEXT_NOT_2022'); // pages show reasons, never codes
+    // The service behind the page answers with the stable code and every problem.
+    const error = await t.app
+      .get(RegulationTextService)
+      .store({ id: null, username: null }, CUT_2005.replace('# 信访条例', '# 信访工作条例'), 'upload', null)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegulationTextInvalidError);
+    expect(error).toMatchObject({ code: 'REGULATION.TEXT_NOT_2022' });
+    expect((error as RegulationTextInvalidError).getResponse()).toMatchObject({
+      statusCode: 400,
+      code: 'REGULATION.TEXT_NOT_2022',
+      errors: expect.arrayContaining([expect.objectContaining({ check: 'effective-date' })]),
+    });
     expect(await t.dataSource.getRepository(RegulationTextRow).count()).toBe(0);
   });
 

@@ -17,7 +17,7 @@ export class RegulationApiController {
   @ApiErrors(INVALID, UNAUTHENTICATED)
   @ApiOperation({
     summary:
-      '条例 50 条：条号、章、标题、概要、引用它的课节数和试题数（q 按条号或词语检索，忽略空格，十五日与15日视为相同）',
+      '条例 50 条：条号、章、标题、概要、引用它的课节数和试题数（q 按条号或词语检索：忽略空格和标点，十五日与15日视为相同，空格隔开的几个词都要出现，常用说法如督查督办、越级、上访按条文用词查找）',
   })
   async list(
     @Query() query: ListArticlesQueryDto,

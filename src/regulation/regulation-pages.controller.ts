@@ -29,6 +29,8 @@ export class RegulationPagesController {
     return {
       title: '条例查阅',
       q: query,
+      // What to <mark>: the query's words and the text words its officers' terms stand for.
+      marks: this.regulation.highlightNeedles(query),
       searching: normaliseQuery(query) !== '',
       matchCount: items.length,
       chapters,

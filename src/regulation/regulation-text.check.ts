@@ -6,11 +6,14 @@ import {
   parseRegulationText,
   type RegulationText,
 } from './regulation-text.parser';
+import { checkRegulationIdentity, type RegulationIdentityCheck } from './regulation-text.identity';
 
 export interface RegulationTextProblem {
   /** 1-based line in the file; null for problems of the whole file. */
   line: number | null;
   message: string;
+  /** Set when the text is not the 2022 《信访工作条例》 (wrong title, chapters or effective date). */
+  check?: RegulationIdentityCheck;
 }
 
 /** Far above the real text (about 28 KB); anything larger is not the 条例. */
@@ -19,7 +22,8 @@ export const MAX_REGULATION_TEXT_CHARS = 200_000;
 const label = (n: number) => `第${toChineseNumber(n)}条`;
 
 /**
- * Checks a full text before it is stored: chapter headings, exactly 50 articles numbered 1..50 in
+ * Checks a full text before it is stored: that it is the 2022 《信访工作条例》 (title, the six
+ * chapter headings, 第五十条's effective date: regulation-text.identity.ts), chapter headings, exactly 50 articles numbered 1..50 in
  * order with one `第X条` paragraph each, none empty. Every problem is a Chinese sentence naming the
  * line and the fix, for the admin who uploaded the file.
  */
@@ -109,5 +113,7 @@ export function checkRegulationText(markdown: string): {
       message: `只找到 ${last} 条，条例应有 ${ARTICLE_COUNT} 条（第一条至第五十条）：缺少${label(last + 1)}${last + 1 < ARTICLE_COUNT ? '及以后各条' : ''}。`,
     });
   }
-  return { text, problems };
+  const identity = checkRegulationIdentity(lines, text, { structureSound: problems.length === 0 });
+  // Identity first: "this is the 2005 text" is the reason that matters most to the admin.
+  return { text, problems: [...identity, ...problems] };
 }

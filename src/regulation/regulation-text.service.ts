@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { Repository } from 'typeorm';
 import type { AuditActor } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { normaliseForSearch, type NormalisedText } from '../common/search/normalised-search';
 import { RegulationTextRow, type RegulationTextSource } from './entities/regulation-text.entity';
-import { checkRegulationText, type RegulationTextProblem } from './regulation-text.check';
+import { checkRegulationText } from './regulation-text.check';
+import { RegulationErrors, RegulationTextInvalidError } from './regulation.errors';
 import {
   parseRegulationText,
   type RegulationText,
@@ -26,16 +27,8 @@ export interface RegulationTextStatus {
   loadedAt: Date | null;
 }
 
-export class RegulationTextInvalidError extends AppError {
-  constructor(readonly problems: RegulationTextProblem[]) {
-    super(
-      400,
-      'REGULATION.TEXT_INVALID',
-      `条例全文没有通过检查（${problems.length} 处问题），未保存。`,
-      problems.map((p) => ({ ...p })),
-    );
-  }
-}
+// Kept importable from here: the upload page catches it by class.
+export { RegulationTextInvalidError };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -49,6 +42,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 export class RegulationTextService implements OnApplicationBootstrap {
   private readonly logger = new Logger('RegulationText');
   private text: RegulationText | null = null;
+  /** Each article's plainText normalised for search, once per load rather than per query. */
+  private searchable = new Map<number, NormalisedText>();
   private current: RegulationTextStatus = emptyStatus();
 
   constructor(
@@ -67,6 +62,12 @@ export class RegulationTextService implements OnApplicationBootstrap {
   async refresh(): Promise<void> {
     const [row] = await this.rows.find({ order: { id: 'DESC' }, take: 1 });
     this.text = row ? parseRegulationText(row.markdown) : null;
+    this.searchable = new Map(
+      [...(this.text?.articles.values() ?? [])].map((a) => [
+        a.number,
+        normaliseForSearch(a.paragraphs.join('\n')),
+      ]),
+    );
     this.current = row
       ? {
           loaded: true,
@@ -90,7 +91,7 @@ export class RegulationTextService implements OnApplicationBootstrap {
     fileName: string | null,
   ): Promise<{ changed: boolean; status: RegulationTextStatus }> {
     const { text, problems } = checkRegulationText(markdown);
-    if (problems.length > 0) throw new RegulationTextInvalidError(problems);
+    if (problems.length > 0) throw RegulationErrors.textInvalid(problems);
     const hash = sha256(markdown);
     const [latest] = await this.rows.find({
       order: { id: 'DESC' },
@@ -164,6 +165,11 @@ export class RegulationTextService implements OnApplicationBootstrap {
   /** The article's whole text on one line per paragraph, for search; '' when not available. */
   plainText(n: number): string {
     return this.article(n)?.paragraphs.join('\n') ?? '';
+  }
+
+  /** plainText(n) normalised for search (normalised-search.ts), kept from the load. */
+  searchText(n: number): NormalisedText | undefined {
+    return this.searchable.get(n);
   }
 }
 

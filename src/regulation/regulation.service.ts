@@ -8,7 +8,8 @@ import { QuestionVersion } from '../content/entities/question-version.entity';
 import { Question } from '../content/entities/question.entity';
 import { RegulationArticle } from '../content/entities/regulation-article.entity';
 import { ARTICLE_COUNT, CHAPTERS } from '../content/dimensions';
-import { matchesQuery, normaliseForSearch, snippetAround } from '../common/search/normalised-search';
+import { normaliseForSearch, snippetAround } from '../common/search/normalised-search';
+import { compileRegulationQuery, normalisedCached, regulationMatches } from './regulation-search';
 import { parseChineseNumber, toChineseNumber } from '../common/text/chinese-numerals';
 import { RegulationTextService } from './regulation-text.service';
 import type {
@@ -37,9 +38,11 @@ export class RegulationService {
   ) {}
 
   /**
-   * All 50 articles in order; with `q`, those whose title, summary or full text contains it (spaces
-   * ignored, Chinese and Arabic numerals alike). A query that names an article number (「20」,
-   * 「二十」, 「第二十条」) puts that article first.
+   * All 50 articles in order; with `q`, those whose title, summary or full text match it
+   * (regulation-search.ts: words separated by spaces all match, punctuation and spaces ignored,
+   * Chinese and Arabic numerals alike, officers' terms read as the text's words). A query that
+   * names an article number (「20」, 「二十」, 「第二十条」) puts that article first and is otherwise
+   * matched as one phrase, as before.
    */
   async list(q?: string): Promise<ArticleListItem[]> {
     const [rows, counts] = await Promise.all([
@@ -49,6 +52,7 @@ export class RegulationService {
     const byNumber = new Map(rows.map((r) => [r.number, r]));
     const term = normaliseQuery(q);
     const wanted = articleNumberOf(term);
+    const query = compileQuery(term);
     const items: ArticleListItem[] = [];
     for (let n = 1; n <= ARTICLE_COUNT; n++) {
       const item = {
@@ -56,14 +60,23 @@ export class RegulationService {
         paragraphs: this.text.article(n)?.paragraphs ?? null,
         snippet: null,
       };
-      const fullText = this.text.plainText(n);
-      if (!term) items.push(item);
+      if (!query) items.push(item);
       else if (n === wanted) items.unshift(item);
-      else if ([item.title, item.summary, fullText].some((s) => matchesQuery(s, term))) {
-        items.push({ ...item, snippet: snippetAround(fullText, term) });
+      else {
+        const fullText = this.text.searchText(n);
+        const hays = [item.title, item.summary].map((s) => (s ? normalisedCached(s).text : ''));
+        if (regulationMatches([...hays, fullText?.text ?? ''], query)) {
+          const plain = this.text.plainText(n);
+          items.push({ ...item, snippet: snippetAround(plain, query.needles, 40, fullText) });
+        }
       }
     }
     return items;
+  }
+
+  /** The strings the pages mark in a result for `q` (its words, phrase and terms' text words). */
+  highlightNeedles(q?: string): string[] {
+    return compileQuery(normaliseQuery(q))?.needles ?? [];
   }
 
   async detail(n: number): Promise<ArticleDetail> {
@@ -148,6 +161,10 @@ export class RegulationService {
       .getRawMany<CitingQuestion>();
   }
 }
+
+/** An article number (「第 20 条」) is one phrase; anything else is words (regulation-search.ts). */
+const compileQuery = (term: string) =>
+  compileRegulationQuery(articleNumberOf(term) === null ? term : term.replace(/\s+/g, ''));
 
 /** The query as typed, trimmed to 100 characters with runs of spaces folded; '' when it is not text. */
 export function normaliseQuery(q: unknown): string {

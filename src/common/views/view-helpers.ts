@@ -48,8 +48,14 @@ export function registerViewHelpers(hb: typeof HandlebarsNs, labels: ViewLabels)
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
   hb.registerHelper('articleLabel', (n: number) => `第${toChineseNumber(Number(n))}条`);
   // Escaped text with the search matches in <mark> (spaces and numeral forms forgiven).
+  // q: the query as typed, or a list of normalised needles (the regulation search's words and terms).
   hb.registerHelper('highlight', (text: unknown, q: unknown) =>
-    new hb.SafeString(highlightHtml(text === null || text === undefined ? '' : String(text), typeof q === 'string' ? q : '')),
+    new hb.SafeString(
+      highlightHtml(
+        text === null || text === undefined ? '' : String(text),
+        typeof q === 'string' ? q : Array.isArray(q) ? q.filter((n): n is string => typeof n === 'string') : '',
+      ),
+    ),
   );
   hb.registerHelper('qs', (opts: { hash: Record<string, unknown> }) => {
     const params = new URLSearchParams();
