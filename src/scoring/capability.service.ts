@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
-import { rawRows } from '../database/sql/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
@@ -12,6 +12,8 @@ import { cap2Rows } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
+import { targetRuleOf } from './target-rule';
+import { weakArticlesByDimension, weakArticlesSql } from './weak-articles.sql';
 import { ScoringErrors } from './scoring.errors';
 import { CommonErrors } from '../common/errors/common.errors';
 
@@ -74,7 +76,7 @@ export class CapabilityService {
       const rows = cap2Rows(
         participation,
         groups,
-        { minAnswers: this.minAnswers },
+        { minAnswers: this.minAnswers, ...targetRuleOf(this.config) },
         { asOf: d.time(asOf), computedAt: d.time(computedAt) },
       );
       for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
@@ -123,12 +125,25 @@ export class CapabilityService {
     return row;
   }
 
+  /** The stored row with its breakdown: the articles pulling each dimension down, from the evidence the row was computed on. */
   async read(userId: string): Promise<CapabilityView | null> {
+    const em = this.dataSource.manager;
     const [r] = await rawRows<Record<string, unknown>>(
-      this.dataSource.manager,
+      em,
       `SELECT * FROM capability_scores WHERE "userId" = :userId`,
       { userId },
     );
-    return r ? toView(r, this.minAnswers) : null;
+    if (!r) return null;
+    const d = dialectOf(em);
+    const asOf = toDate(r.asOf) ?? new Date();
+    const weak = await rawRows<Record<string, unknown>>(em, weakArticlesSql(d), {
+      userId,
+      asOf: d.time(asOf),
+    });
+    return toView(r, {
+      minAnswers: this.minAnswers,
+      rule: targetRuleOf(this.config),
+      weakArticles: weakArticlesByDimension(weak),
+    });
   }
 }
