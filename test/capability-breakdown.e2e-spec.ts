@@ -162,6 +162,15 @@ describe('capability breakdown: weak articles, 未评定 reasons, the configured
       `SELECT "meetsTarget" FROM capability_scores WHERE "userId" = '${org.users.officerDept.id}'`,
     );
     expect([false, 0]).toContain(stored.meetsTarget);
+    // a row stored under another pass mark (60 would have made it 达标) is found, so the start-up warns
+    const capability = t.app.get(CapabilityService);
+    expect(await capability.staleTargetRows()).toBe(0);
+    await t.dataSource.query(
+      `UPDATE capability_scores SET "meetsTarget" = ${t.dataSource.options.type === 'postgres' ? 'true' : '1'} WHERE "userId" = '${org.users.officerDept.id}'`,
+    );
+    expect(await capability.staleTargetRows()).toBe(1);
+    await capability.scoreOfficer(org.users.officerDept.id);
+    expect(await capability.staleTargetRows()).toBe(0);
 
     const met = (
       await request(t.http)

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -12,7 +12,8 @@ import { cap2Rows } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
-import { targetRuleOf } from './target-rule';
+import { staleTargetSql, targetRuleOf } from './target-rule';
+import { DIMENSIONS } from './model/capability-model';
 import { weakArticlesByDimension, weakArticlesSql } from './weak-articles.sql';
 import { ScoringErrors } from './scoring.errors';
 import { CommonErrors } from '../common/errors/common.errors';
@@ -29,13 +30,36 @@ const UPSERT_BATCH = 100;
  * multi-row upserts. Every call recomputes from the source tables, so running it twice changes nothing.
  */
 @Injectable()
-export class CapabilityService {
+export class CapabilityService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CapabilityService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
     private readonly config: AppConfig,
   ) {}
+
+  /** A changed CAPABILITY_PASS_MARK / _DIMENSION_FLOOR: say so at start until a full run applies it. */
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.staleTargetRows().catch(() => 0);
+    if (n > 0) {
+      this.logger.warn(
+        `${n} stored 能力达标 values were computed under another CAPABILITY_PASS_MARK or CAPABILITY_DIMENSION_FLOOR: start a full scoring run (/admin/scoring) to apply the configured rule`,
+      );
+    }
+  }
+
+  /** Stored rows whose 达标 the configured rule would decide otherwise. */
+  async staleTargetRows(): Promise<number> {
+    const rule = targetRuleOf(this.config);
+    const [r] = await rawRows<{ n: unknown }>(this.dataSource.manager, staleTargetSql(DIMENSIONS), {
+      passMark: rule.passMark,
+      floor: rule.dimensionFloor / 100,
+      yes: true,
+    });
+    return Number(r?.n ?? 0);
+  }
 
   private get minAnswers(): number {
     return this.config.get('CAPABILITY_MIN_ANSWERS');

@@ -23,3 +23,19 @@ export function targetRuleText(rule: TargetRule): string {
     `至少 ${rule.minRatedDimensions} 个维度已评定才有总分。`
   );
 }
+
+/**
+ * Stored cap-2 rows whose 达标 disagrees with `rule` (a pass mark or floor changed since they were
+ * scored). Parameters :passMark, :floor (fraction: <dim>Mastery is value / 100), :yes. A row exactly
+ * on a boundary may count by rounding: the answer only prompts a full run, which is harmless.
+ */
+export function staleTargetSql(dimensions: readonly string[]): string {
+  const floors = dimensions
+    .map((d) => `(cs."${d}Mastery" IS NULL OR cs."${d}Mastery" >= :floor)`)
+    .join(' AND ');
+  const meets = `(cs."rated" = :yes AND cs."scoreLower" >= :passMark AND ${floors})`;
+  return (
+    `SELECT COUNT(*) AS "n" FROM capability_scores cs WHERE cs."formulaVersion" = 'cap-2'` +
+    ` AND ((cs."meetsTarget" = :yes AND NOT ${meets}) OR (cs."meetsTarget" <> :yes AND ${meets}))`
+  );
+}
