@@ -27,6 +27,19 @@ describe(validateEnv.name, () => {
     expect(() => validateEnv({ SESSION_IDLE_MINUTES: '1441' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
+  it('should default the 能力达标 pass mark to 60 and the dimension floor to 50, and refuse values outside 0–100', () => {
+    expect(validateEnv({})).toMatchObject({ CAPABILITY_PASS_MARK: 60, CAPABILITY_DIMENSION_FLOOR: 50 });
+    expect(validateEnv({ CAPABILITY_PASS_MARK: '70', CAPABILITY_DIMENSION_FLOOR: '0' })).toMatchObject({
+      CAPABILITY_PASS_MARK: 70,
+      CAPABILITY_DIMENSION_FLOOR: 0,
+    });
+    expect(validateEnv({ CAPABILITY_PASS_MARK: '62.5' }).CAPABILITY_PASS_MARK).toBe(62.5);
+    expect(() => validateEnv({ CAPABILITY_PASS_MARK: '101' })).toThrow(/CAPABILITY_PASS_MARK="101"/);
+    expect(() => validateEnv({ CAPABILITY_PASS_MARK: '-1' })).toThrow(/CAPABILITY_PASS_MARK/);
+    expect(() => validateEnv({ CAPABILITY_PASS_MARK: 'sixty' })).toThrow(/CAPABILITY_PASS_MARK/);
+    expect(() => validateEnv({ CAPABILITY_DIMENSION_FLOOR: '100.5' })).toThrow(/CAPABILITY_DIMENSION_FLOOR/);
+  });
+
   it('should require DATABASE_URL when DB_TYPE=postgres', () => {
     expect(() => validateEnv({ DB_TYPE: 'postgres' })).toThrow(/DATABASE_URL/);
     expect(validateEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgres://x@y/z' }).DATABASE_URL).toBe(

@@ -122,6 +122,18 @@ export class EnvironmentVariables {
   TRAINING_HOURS_REQUIRED = 12;
   /** Model cap-2 (docs/scoring.md): a dimension with fewer counted first answers than this is 未评定. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) CAPABILITY_MIN_ANSWERS = 5;
+  /** 能力达标 (docs/scoring.md): the overall 80 % interval's lower bound must reach this pass mark … */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @Min(0)
+  @Max(100)
+  CAPABILITY_PASS_MARK = 60;
+  /** … and no rated dimension's estimate may be below this floor. */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @Min(0)
+  @Max(100)
+  CAPABILITY_DIMENSION_FLOOR = 50;
   /** Competency dashboard snapshots (docs/reports.md): how old an out-of-date snapshot may be served while it refreshes (0: never). */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) REPORT_STALE_SECONDS = 60;
   /** Seconds between background refreshes of the snapshots viewed lately (0: off). */

@@ -82,7 +82,7 @@ export function dimensionChart(labels: string[], values: Array<number | null>, t
 export function rankingChart(
   units: string[],
   values: Array<number | null>,
-  target = CAPABILITY_PASS_MARK,
+  target: number = CAPABILITY_PASS_MARK,
 ): string {
   return renderSvg(
     {

@@ -1,6 +1,9 @@
 import type { CompetencyReportService } from './competency-report.service';
 import type { DrilldownService } from './drilldown.service';
 import { formatBureauDateTime } from '../common/time/bureau-time';
+import { weakArticleLinks } from '../scoring/capability-view';
+import { CAP2_DEFAULTS as CAP2_RULE_DEFAULTS } from '../scoring/model/cap2/cap2-model';
+import { targetRuleText, type TargetRule } from '../scoring/target-rule';
 import { dimensionChart, heatChart, rankingChart, trendChart } from './charts';
 import { SHEET_NAMES } from './report-export';
 import type { ExportTable } from './reports.dto';
@@ -39,7 +42,11 @@ const SORT_LABELS = {
 } as const;
 
 /** What views/reports/competency.hbs renders: tiles, SVG charts with their tables, sortable officer list. */
-export function dashboardView(d: Dashboard, filters: Record<string, string | undefined>) {
+export function dashboardView(
+  d: Dashboard,
+  filters: Record<string, string | undefined>,
+  rule: TargetRule = CAP2_RULE_DEFAULTS,
+) {
   const base = { unitId: d.unit.id, period: d.period };
   const heatArticles = d.heatMap.articles;
   const heatUnits = d.heatMap.units;
@@ -103,6 +110,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       ? rankingChart(
           d.ranking.map((r) => r.unitName),
           d.ranking.map((r) => r.meanScore),
+          rule.passMark,
         )
       : '',
     heat: {
@@ -133,6 +141,7 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
       href: `/reports/officers/${o.id}?${qs({ period: d.period })}`,
     })),
     officerTotal: d.officers.total,
+    rule: targetRuleText(rule),
     sortLinks,
     csvHref: `/api/reports/competency.csv?${exportQs}`,
     xlsxHref: `/api/reports/competency.xlsx?${exportQs}`,
@@ -146,11 +155,18 @@ export function dashboardView(d: Dashboard, filters: Record<string, string | und
 }
 
 /** What views/reports/officer.hbs renders. */
-export function officerView(o: Officer) {
+export function officerView(o: Officer, fromReport = false) {
   const base = { unitId: o.user.unitId, period: o.period, userId: o.user.id };
   return {
     ...o,
-    dimensions: o.dimensions.map((d) => ({ ...d, href: `/reports/dimensions/${d.code}?${qs(base)}` })),
+    dimensions: o.dimensions.map((d) => ({
+      ...d,
+      href: `/reports/dimensions/${d.code}?${qs(base)}`,
+      // a manager drills into the officer's answers on the article; the officer reads the article itself
+      weakLinks: weakArticleLinks(d.weakArticles, (n) =>
+        fromReport ? `/reports/articles/${n}?${qs(base)}` : `/regulation/articles/${n}`,
+      ),
+    })),
     dimensionSvg: dimensionChart(
       o.dimensions.map((d) => d.label),
       o.dimensions.map((d) => d.value),

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { buildPager } from '../common/views/pager';
+import { AppConfig } from '../config/app-config';
+import { targetRuleOf } from '../scoring/target-rule';
 import { currentPeriods, parsePeriod } from '../scoring/indicators/periods';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
@@ -43,6 +45,7 @@ export class ReportsPageService {
     private readonly yearly: YearlyReportService,
     private readonly scope: ScopeService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   private async unitChoices(me: Principal, unitId?: string) {
@@ -92,7 +95,7 @@ export class ReportsPageService {
         q.period && !parsePeriod(q.period)
           ? '统计期间格式不对：年度写 2026，季度写 2026-Q2，月份写 2026-05。已显示本年度。'
           : null,
-      ...dashboardView(data, filters),
+      ...dashboardView(data, filters, targetRuleOf(this.config)),
       pager: buildPager(
         '/reports/competency',
         filters,
@@ -107,7 +110,8 @@ export class ReportsPageService {
   async officer(me: Principal, userId: string, period: string | undefined, own: boolean) {
     const data = await this.drill.officer(me, userId, this.period(period));
     if (own) return { title: '我的能力分', ...officerView(data), fromReport: false, own: true };
-    return { title: `${data.user.name} 的能力分`, ...officerView(data), fromReport: me.role !== 'officer' };
+    const fromReport = me.role !== 'officer';
+    return { title: `${data.user.name} 的能力分`, ...officerView(data, fromReport), fromReport };
   }
 
   async dimension(me: Principal, dimension: string, q: PageQuery) {

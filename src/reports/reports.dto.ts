@@ -24,7 +24,7 @@ export class OfficerQueryDto {
   subUnitId?: string;
   @ApiPropertyOptional({
     enum: ['met', 'below', 'unscored'],
-    description: 'capability ≥ 60, < 60, or not scored yet',
+    description: '能力达标 (CAPABILITY_PASS_MARK rule), scored but not 达标, or 未评定',
   })
   @IsOptional()
   @IsIn(['met', 'below', 'unscored'])

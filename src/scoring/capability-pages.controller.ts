@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CapabilityService } from './capability.service';
+import { weakArticleLinks } from './capability-view';
 
 /**
  * 能力分构成: the officer's own score (cap-2), by dimension with answers, interval and why 未评定, and the participation figures beside it.
@@ -22,6 +23,10 @@ export class CapabilityPagesController {
     return {
       title: '我的能力分',
       c,
+      dimensions: c.dimensions.map((d) => ({
+        ...d,
+        weakLinks: weakArticleLinks(d.weakArticles, (n) => `/regulation/articles/${n}`),
+      })),
       participation: {
         ...c.participation,
         attendancePct: pct(c.participation.attendanceRate),

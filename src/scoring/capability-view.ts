@@ -1,8 +1,11 @@
+import { toChineseNumber } from '../common/text/chinese-numerals';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { toDate, toNumber } from '../database/sql/raw-sql';
 import { CAP2_DEFAULTS } from './model/cap2/cap2-model';
 import { DIMENSIONS, type DimensionCode } from './model/capability-model';
 import type { StoredDimension } from './cap2-scoring';
+import { targetRuleText, type TargetRule } from './target-rule';
+import type { WeakArticle } from './weak-articles.sql';
 
 /** GET /api/users/:id/capability and the capability pages: a stored cap-2 row, null meaning 未评定. */
 export interface Interval {
@@ -21,6 +24,8 @@ export interface DimensionView {
   reason: 'too_few_answers' | 'too_uncertain' | null;
   /** Plain words for the page: why 未评定. */
   reasonText: string | null;
+  /** Articles whose first answers in this dimension were most often wrong (numbers and counts only). */
+  weakArticles: WeakArticle[];
 }
 export interface CapabilityView {
   userId: string;
@@ -28,8 +33,9 @@ export interface CapabilityView {
   rated: boolean;
   interval: Interval | null;
   meetsTarget: boolean;
-  /** The 能力达标 rule, as the page states it. */
+  /** The 能力达标 rule, as the page states it, with the configured numbers. */
   rule: string;
+  targetRule: TargetRule;
   dimensions: DimensionView[];
   participation: {
     attendanceRate: number | null;
@@ -52,17 +58,27 @@ const interval = (lower: unknown, upper: unknown): Interval | null =>
     ? null
     : { lower: round1(Number(lower)), upper: round1(Number(upper)) };
 
-export const TARGET_RULE = `能力达标：总分 80% 区间的下限不低于 ${CAP2_DEFAULTS.passMark} 分，且每个已评定维度不低于 ${CAP2_DEFAULTS.dimensionFloor} 分；至少 ${CAP2_DEFAULTS.minRatedDimensions} 个维度已评定才有总分。`;
-
 export function reasonText(reason: string | null, answers: number, minAnswers: number): string | null {
-  if (reason === 'too_few_answers') return `作答 ${answers} 题，不足 ${minAnswers} 题，未评定`;
+  if (reason === 'too_few_answers') {
+    const more = minAnswers - answers;
+    // CAPABILITY_MIN_ANSWERS lowered since this row was scored: enough now, rated at the next scoring
+    if (more <= 0) return `已计入 ${answers} 题，题数已够，下次计算后评定`;
+    return `已计入 ${answers} 题，还需 ${more} 道题才能评定（至少 ${minAnswers} 题）`;
+  }
   if (reason === 'too_uncertain') {
     return `答题结果还不够确定（80% 区间宽于 ${CAP2_DEFAULTS.maxIntervalWidth} 分），未评定`;
   }
   return null;
 }
 
-export function toView(r: Record<string, unknown>, minAnswers: number): CapabilityView {
+export interface ViewOptions {
+  minAnswers: number;
+  rule: TargetRule;
+  /** weakArticlesByDimension of the row's evidence (none: no article list) */
+  weakArticles?: ReadonlyMap<string, WeakArticle[]>;
+}
+
+export function toView(r: Record<string, unknown>, o: ViewOptions): CapabilityView {
   const detail = (r.dimensionDetail ? JSON.parse(String(r.dimensionDetail)) : {}) as Record<
     string,
     StoredDimension
@@ -74,7 +90,8 @@ export function toView(r: Record<string, unknown>, minAnswers: number): Capabili
     rated: bool(r.rated),
     interval: score === null ? null : interval(r.scoreLower, r.scoreUpper),
     meetsTarget: bool(r.meetsTarget),
-    rule: TARGET_RULE,
+    rule: targetRuleText(o.rule),
+    targetRule: o.rule,
     dimensions: DIMENSIONS.map((code) => {
       const d = detail[code] ?? {
         answers: toNumber(r[`${code}Count`]),
@@ -94,7 +111,8 @@ export function toView(r: Record<string, unknown>, minAnswers: number): Capabili
         correct: d.correct,
         rated: d.rated,
         reason: d.reason as DimensionView['reason'],
-        reasonText: reasonText(d.reason, d.answers, minAnswers),
+        reasonText: reasonText(d.reason, d.answers, o.minAnswers),
+        weakArticles: o.weakArticles?.get(code) ?? [],
       };
     }),
     participation: {
@@ -110,3 +128,14 @@ export function toView(r: Record<string, unknown>, minAnswers: number): Capabili
     computedAt: toDate(r.computedAt)!.toISOString(),
   };
 }
+
+/** A weak article as the pages link it: 「第二十二条 错 3/4」 (the API keeps number and counts only). */
+export function weakArticleLinks(list: readonly WeakArticle[], href: (article: number) => string) {
+  return list.map((a) => ({
+    ...a,
+    label: articleNoLabel(a.article),
+    href: href(a.article),
+    text: `错 ${a.wrong}/${a.answered}`,
+  }));
+}
+const articleNoLabel = (n: number) => `第${toChineseNumber(n)}条`;

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
-import { rawRows } from '../database/sql/raw-sql';
+import { rawRows, toDate } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
@@ -12,6 +12,9 @@ import { cap2Rows } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
+import { staleTargetSql, targetRuleOf } from './target-rule';
+import { DIMENSIONS } from './model/capability-model';
+import { weakArticlesByDimension, weakArticlesSql } from './weak-articles.sql';
 import { ScoringErrors } from './scoring.errors';
 import { CommonErrors } from '../common/errors/common.errors';
 
@@ -27,13 +30,36 @@ const UPSERT_BATCH = 100;
  * multi-row upserts. Every call recomputes from the source tables, so running it twice changes nothing.
  */
 @Injectable()
-export class CapabilityService {
+export class CapabilityService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CapabilityService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
     private readonly config: AppConfig,
   ) {}
+
+  /** A changed CAPABILITY_PASS_MARK / _DIMENSION_FLOOR: say so at start until a full run applies it. */
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.staleTargetRows().catch(() => 0);
+    if (n > 0) {
+      this.logger.warn(
+        `${n} stored 能力达标 values were computed under another CAPABILITY_PASS_MARK or CAPABILITY_DIMENSION_FLOOR: start a full scoring run (/admin/scoring) to apply the configured rule`,
+      );
+    }
+  }
+
+  /** Stored rows whose 达标 the configured rule would decide otherwise. */
+  async staleTargetRows(): Promise<number> {
+    const rule = targetRuleOf(this.config);
+    const [r] = await rawRows<{ n: unknown }>(this.dataSource.manager, staleTargetSql(DIMENSIONS), {
+      passMark: rule.passMark,
+      floor: rule.dimensionFloor / 100,
+      yes: true,
+    });
+    return Number(r?.n ?? 0);
+  }
 
   private get minAnswers(): number {
     return this.config.get('CAPABILITY_MIN_ANSWERS');
@@ -74,7 +100,7 @@ export class CapabilityService {
       const rows = cap2Rows(
         participation,
         groups,
-        { minAnswers: this.minAnswers },
+        { minAnswers: this.minAnswers, ...targetRuleOf(this.config) },
         { asOf: d.time(asOf), computedAt: d.time(computedAt) },
       );
       for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
@@ -123,12 +149,25 @@ export class CapabilityService {
     return row;
   }
 
+  /** The stored row with its breakdown: the articles pulling each dimension down, from the evidence the row was computed on. */
   async read(userId: string): Promise<CapabilityView | null> {
+    const em = this.dataSource.manager;
     const [r] = await rawRows<Record<string, unknown>>(
-      this.dataSource.manager,
+      em,
       `SELECT * FROM capability_scores WHERE "userId" = :userId`,
       { userId },
     );
-    return r ? toView(r, this.minAnswers) : null;
+    if (!r) return null;
+    const d = dialectOf(em);
+    const asOf = toDate(r.asOf) ?? new Date();
+    const weak = await rawRows<Record<string, unknown>>(em, weakArticlesSql(d), {
+      userId,
+      asOf: d.time(asOf),
+    });
+    return toView(r, {
+      minAnswers: this.minAnswers,
+      rule: targetRuleOf(this.config),
+      weakArticles: weakArticlesByDimension(weak),
+    });
   }
 }
