@@ -174,7 +174,7 @@ describe('unit-membership history and the officers of a period', () => {
   it('participation.hours of the capability API says its window: every 学时 up to computedAt', async () => {
     const body = (await api(`/api/users/${org.users.officerA.id}/capability`).expect(200)).body;
     expect(body.participation.hours).toBe(6); // 4 in 2025 + 2 in 2026: no period
-    expect(body.participation.hoursWindow).toMatchObject({ from: null, to: body.computedAt });
+    expect(body.participation.hoursWindow).toMatchObject({ from: null, until: 'computedAt' });
   });
 
   it('disabling and enabling an officer closes and reopens their membership; only active periods count', async () => {

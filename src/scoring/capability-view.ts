@@ -35,8 +35,8 @@ export interface CapabilityView {
     attendanceRate: number | null;
     courseRate: number | null;
     hours: number;
-    /** Which 学时 `hours` sums: every credit entry up to `to` (= computedAt), no period (docs/scoring.md). */
-    hoursWindow: { from: null; to: string; label: string };
+    /** Which 学时 `hours` sums: every credit entry up to computedAt, no period (docs/scoring.md). */
+    hoursWindow: { from: null; until: 'computedAt'; label: string };
     coursesRequired: number;
     coursesDone: number;
     sessions: number;
@@ -105,7 +105,7 @@ export function toView(r: Record<string, unknown>, minAnswers: number): Capabili
       hours: Math.round(toNumber(r.hours) * 100) / 100,
       hoursWindow: {
         from: null,
-        to: toDate(r.computedAt)!.toISOString(),
+        until: 'computedAt',
         label: '累计学时（全部记录，截至计算时）',
       },
       coursesRequired: toNumber(r.coursesRequired),
