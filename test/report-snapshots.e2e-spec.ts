@@ -113,8 +113,15 @@ describe('competency dashboard snapshots', () => {
         ),
     ],
     [
+      // Disabled in mid-2025 (users.disabled and the membership row closed then): a disable today
+      // leaves 2025 as it was, since the officers of a period are its members at the period's end.
       'an officer disabled',
-      () => exec(`UPDATE users SET "disabled" = ${bool(true)} WHERE "id" = '${fx.org.users.officerA.id}'`),
+      async () => {
+        await exec(`UPDATE users SET "disabled" = ${bool(true)} WHERE "id" = '${fx.org.users.officerA.id}'`);
+        await exec(
+          `UPDATE unit_memberships SET "validTo" = '2025-06-01 00:00:00.000' WHERE "userId" = '${fx.org.users.officerA.id}'`,
+        );
+      },
     ],
     [
       'a unit renamed',

@@ -21,6 +21,7 @@ export interface ReportInput {
 export const REPORT_INPUTS: ReportInput[] = [
   { table: 'users', columns: ['role', 'unitId', 'disabled'] },
   { table: 'units' },
+  { table: 'unit_memberships' },
   { table: 'capability_scores' },
   { table: 'content_citations' },
   { table: 'courses' },

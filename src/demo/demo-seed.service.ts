@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
+import { openMemberships } from '../units/membership/record-membership';
 import { DemoActivityService } from './demo-activity.service';
 import { DemoSessionsService } from './demo-sessions.service';
 import { CapabilityService } from '../scoring/capability.service';
@@ -57,6 +58,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
   async seed(): Promise<Map<string, string>> {
     const password = this.config.get('DEMO_PASSWORD');
     const passwordHash = await this.passwords.hash(password);
+    // The demo bureau has existed (and its people have belonged to it) since the start of last year,
+    // so its past activity and last year's report have a unit and officers to belong to.
+    const since = new Date(Date.UTC(new Date().getUTCFullYear() - 1, 0, 1) - 8 * 3600_000);
     const unitIds = new Map<string, string>();
     const units: Partial<Unit>[] = [];
     for (const u of DEMO_UNITS) {
@@ -69,6 +73,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         kind: u.kind,
         parentId: parent?.id ?? null,
         path: `${parent?.path ?? '/'}${id}/`,
+        createdAt: since,
       });
     }
     const people = [...DEMO_ACCOUNTS, ...demoOfficers()].map((p) => ({
@@ -82,6 +87,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.tx.run(async (em) => {
       await em.insert(Unit, units);
       await em.insert(User, people);
+      await openMemberships(em, people, since);
     });
     const accounts = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(8)} (${a.role})`).join('\n');
     this.logger.warn(

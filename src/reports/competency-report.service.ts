@@ -27,6 +27,7 @@ import { ReportSnapshotService, type AsOf } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
 import { articleHeatSql, officersSql, subUnitRankingSql, trendSql } from './report.sql';
+import { unitExistedBy } from '../units/membership/officers-in-period.sql';
 import { CommonErrors } from '../common/errors/common.errors';
 
 /**
@@ -77,8 +78,9 @@ export class CompetencyReportService {
       `SELECT COUNT(*) AS "n" FROM (${officersSql}) o`,
       ctx.params,
     );
+    const existed = unitExistedBy(unit, ctx.period.end, new Date());
     return {
-      officers: toNumber(officers.n),
+      officers: existed ? toNumber(officers.n) : null,
       indicators: await this.indicators.ofUnit(unit, ctx.period, 'subtree', new Date(), em),
       ranking: await this.ranking(ctx, em),
       heatMap: await this.heatMap(ctx, 50, em),
@@ -120,7 +122,11 @@ export class CompetencyReportService {
 
   /** Direct child units (and the unit's own officers as 本级), best mean score first. */
   async ranking(ctx: ReportContext, em = this.em): Promise<RankingRow[]> {
-    const children = await em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } });
+    // Sub-units created after the period have no row for it (nothing for a unit that did not exist).
+    const now = new Date();
+    const children = (
+      await em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } })
+    ).filter((u) => unitExistedBy(u, ctx.period.end, now));
     const rows = await rawRows<Record<string, unknown>>(em, subUnitRankingSql(), ctx.params);
     const byId = new Map(rows.map((r) => [String(r.unitId), r]));
     const units = [...children, ...(byId.has(ctx.unit.id) ? [ctx.unit] : [])];

@@ -13,7 +13,8 @@ export const articleLabel = (n: number) => `第${toChineseNumber(n)}条`;
 export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface Tiles {
-  officers: number;
+  /** null: the unit did not exist in the period (no figures, not 0). */
+  officers: number | null;
   coverage: number | null;
   passRate: number | null;
   meanCapability: number | null;
@@ -64,7 +65,8 @@ export interface HeatMap {
 
 /** The dashboard's costly parts, stored per (unit subtree, period) by ReportSnapshotService. */
 export interface DashboardSnapshot {
-  officers: number;
+  /** null: the unit did not exist in the period (unitExistedBy). */
+  officers: number | null;
   indicators: IndicatorRow[];
   ranking: RankingRow[];
   /** The 50 weakest articles (the dashboard shows 15, the exports 50). */
@@ -77,7 +79,7 @@ export interface ReportContext {
   params: Record<string, unknown>;
 }
 
-export function tilesOf(officers: number, indicators: IndicatorRow[], overdueOfficers: number): Tiles {
+export function tilesOf(officers: number | null, indicators: IndicatorRow[], overdueOfficers: number): Tiles {
   const actual = (code: string) => indicators.find((r) => r.code === code)?.actual ?? null;
   return {
     officers,

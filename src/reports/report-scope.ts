@@ -4,6 +4,7 @@ import type { Period } from '../scoring/indicators/periods';
 import type { SqlDialect } from '../scoring/sql-dialect';
 import type { Unit } from '../units/entities/unit.entity';
 import { subtreePrefix } from '../database/sql/unit-subtree';
+import { memberAtOf } from '../units/membership/officers-in-period.sql';
 
 /** The parameters every report statement shares: the unit subtree, the period and the status clock. */
 export function reportParams(
@@ -22,6 +23,7 @@ export function reportParams(
     scopePrefix: subtreePrefix(unit.path),
     start: d.time(period.start),
     end: d.time(period.end),
+    memberAt: d.time(memberAtOf(period.end, now)),
     now,
     graceCutoff: addDays(now, -graceDays),
   };

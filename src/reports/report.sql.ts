@@ -1,15 +1,29 @@
 import { memberRowsSql } from '../assignments/assignment-members.sql';
 import { DIMENSIONS } from '../scoring/model/capability-model';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
+import { officersInPeriodSql, wasMemberAtSql } from '../units/membership/officers-in-period.sql';
 
 /**
  * Set-based SQL of the competency report, on both SQLite and PostgreSQL. Every statement is bounded
  * by the unit subtree (`:prefix` = unit path + '%', indexed by idx_units_path) and answers grouped
- * rows, never one query per officer. Common parameters: :no, :yes, :prefix, :unitId, :start, :end.
+ * rows, never one query per officer. Common parameters: :no, :yes, :prefix, :unitId, :start, :end,
+ * :memberAt (whose members are the period's officers, see officersInPeriodSql).
  */
 
-/** Active officers of the subtree. */
-export const officersSql = `SELECT ou."id", ou."unitId" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND ${inUnitSubtreeOf('oun."path"', 'prefix')}`;
+/** The officers of the subtree for the period ("id", "unitId" at :memberAt): officersInPeriodSql. */
+export const officersSql = officersInPeriodSql('subtree', 'ou');
+const officerIds = `SELECT oi."id" FROM (${officersSql}) oi`;
+/**
+ * Whose rows a statement counts: the period's officers, with the unit they belonged to then as `un`;
+ * for one officer's own drill-down (userOnly) the officer as they are now, in their current unit.
+ */
+const officersJoin = (userCol: string, userOnly = false) =>
+  userOnly
+    ? ` JOIN users u ON u."id" = ${userCol} JOIN units un ON un."id" = u."unitId"`
+    : ` JOIN (${officersSql}) u ON u."id" = ${userCol} JOIN units un ON un."id" = u."unitId"`;
+
+/** A task due before the officer joined (or while disabled) is never overdue against them. */
+const joinedBy = (row: string) => wasMemberAtSql(`${row}."userId"`, `${row}."ownDueAt"`);
 
 /**
  * Overdue (assignment, officer) pairs per officer of the subtree, by the assignments' status rule.
@@ -17,7 +31,7 @@ export const officersSql = `SELECT ou."id", ou."unitId" FROM users ou JOIN units
  */
 export const overdueByOfficerSql = (): string =>
   `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s JOIN users ox ON ox."id" = s."userId"` +
-  ` WHERE s."status" = 'overdue' AND ox."role" = 'officer' GROUP BY s."userId"`;
+  ` WHERE s."status" = 'overdue' AND ox."role" = 'officer' AND ${joinedBy('s')} GROUP BY s."userId"`;
 
 /** 学时 earned in the period per officer. */
 const hoursByOfficer = `SELECT ce."userId", SUM(ce."hours") AS "hours" FROM credit_entries ce WHERE ce."earnedAt" >= :start AND ce."earnedAt" < :end GROUP BY ce."userId"`;
@@ -47,7 +61,8 @@ export const OFFICER_SORTS = {
 export type OfficerSort = keyof typeof OFFICER_SORTS;
 
 function officerWhere(f: OfficerListFilter): string {
-  const parts = [`u."role" = 'officer'`, `u."disabled" = :no`, inUnitSubtreeOf('un."path"', 'prefix')];
+  // pu (officersSql) already holds the period's officers of the subtree.
+  const parts = ['1 = 1'];
   if (f.subPrefix) parts.push(inUnitSubtreeOf('un."path"', 'subPrefix'));
   // cap-2: 达标 is the stored meetsTarget (interval rule); a NULL score is 未评定, never below the mark
   if (f.status === 'met') parts.push(`cs."meetsTarget" = :yes`);
@@ -65,7 +80,7 @@ function officerWhere(f: OfficerListFilter): string {
  * 10,000 officers) and still counts the same rows.
  */
 const officerFrom = (o: { overdue: boolean; hours: boolean } = { overdue: true, hours: true }) =>
-  ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id"` +
+  ` FROM (${officersSql}) pu JOIN users u ON u."id" = pu."id" JOIN units un ON un."id" = pu."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id"` +
   (o.overdue ? ` LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` : '') +
   (o.hours ? ` LEFT JOIN (${hoursByOfficer}) hr ON hr."userId" = u."id"` : '');
 
@@ -102,7 +117,7 @@ export function officerPageSql(
 /** 学时 of the period and overdue tasks for the listed officers (:...ids) only: a page's columns without a pass over the subtree. */
 export const officerHoursSql = `${hoursByOfficer.replace(' GROUP BY', ' AND ce."userId" IN (:...ids) GROUP BY')}`;
 export const officerOverdueSql = (): string =>
-  `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s WHERE s."status" = 'overdue' AND s."userId" IN (:...ids) GROUP BY s."userId"`;
+  `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s WHERE s."status" = 'overdue' AND ${joinedBy('s')} AND s."userId" IN (:...ids) GROUP BY s."userId"`;
 
 export const officerCountSql = (f: OfficerListFilter): string =>
   `SELECT COUNT(*) AS "n"${officerFrom({ overdue: f.overdue !== undefined, hours: false })} WHERE ${officerWhere(f)}`;
@@ -122,10 +137,10 @@ const byChild = (inner: string, sums: string, extraGroup = '') =>
  */
 export const subUnitRankingSql = (): string =>
   byChild(
-    `SELECT u."unitId", COUNT(*) AS "officers", COUNT(cs."score") AS "scored", SUM(cs."score") AS "scoreSum",` +
+    `SELECT pu."unitId", COUNT(*) AS "officers", COUNT(cs."score") AS "scored", SUM(cs."score") AS "scoreSum",` +
       ` SUM(CASE WHEN cs."meetsTarget" = :yes THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
-      ` FROM users u JOIN units un ON un."id" = u."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` +
-      ` WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} GROUP BY u."unitId"`,
+      ` FROM (${officersSql}) pu LEFT JOIN capability_scores cs ON cs."userId" = pu."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = pu."id"` +
+      ` GROUP BY pu."unitId"`,
     `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +
       ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
   );
@@ -137,9 +152,9 @@ export const subUnitRankingSql = (): string =>
 export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChild: boolean }): string {
   const inner =
     `SELECT cc."articleNo", u."unitId", SUM(e."credit") AS "correct", COUNT(*) AS "answers"` +
-    ` FROM scoring_evidence e JOIN users u ON u."id" = e."userId" JOIN units un ON un."id" = u."unitId"` +
+    ` FROM scoring_evidence e${officersJoin('e."userId"', o.userId)}` +
     ` JOIN content_citations cc ON cc."kind" = 'question' AND cc."itemId" = e."questionId"` +
-    ` WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+    ` WHERE ${o.userId ? `u."role" = 'officer' AND ` : ''}${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
     (o.dimension ? ` AND e."dimension" = :dimension` : '') +
     (o.userId ? ` AND e."userId" = :userId` : '') +
     ` GROUP BY cc."articleNo", u."unitId"`;
@@ -153,8 +168,8 @@ export function articleHeatSql(o: { dimension?: boolean; userId?: boolean; byChi
 export const articleQuestionsSql = (userFilter: boolean): string =>
   `SELECT q."id", qv."stem", q."dimension", q."difficulty", q."courseId", COALESCE(ev."correct", 0) AS "correct", COALESCE(ev."answers", 0) AS "answers"` +
   ` FROM content_citations cc JOIN questions q ON q."id" = cc."itemId" JOIN question_versions qv ON qv."id" = q."currentVersionId"` +
-  ` LEFT JOIN (SELECT e."questionId", SUM(e."credit") AS "correct", COUNT(*) AS "answers" FROM scoring_evidence e JOIN users u ON u."id" = e."userId"` +
-  ` JOIN units un ON un."id" = u."unitId" WHERE u."role" = 'officer' AND u."disabled" = :no AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
+  ` LEFT JOIN (SELECT e."questionId", SUM(e."credit") AS "correct", COUNT(*) AS "answers" FROM scoring_evidence e${officersJoin('e."userId"', userFilter)}` +
+  ` WHERE ${userFilter ? `u."role" = 'officer' AND ` : ''}${inUnitSubtreeOf('un."path"', 'prefix')} AND e."finishedAt" >= :start AND e."finishedAt" < :end` +
   (userFilter ? ` AND e."userId" = :userId` : '') +
   ` GROUP BY e."questionId") ev ON ev."questionId" = q."id"` +
   ` WHERE cc."kind" = 'question' AND cc."articleNo" = :articleNo AND q."retiredAt" IS NULL ORDER BY q."id"`;
@@ -174,11 +189,11 @@ export const trendSql = `SELECT "period", "actual" FROM indicator_values WHERE "
 
 /** Sessions (培训班) of the period attended by at least one officer of the subtree, and attendances (人次). */
 export const sessionFiguresSql = `SELECT COUNT(DISTINCT se."sessionId") AS "sessions", COUNT(*) AS "attendances"
-  FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId" JOIN users u ON u."id" = se."userId" JOIN units un ON un."id" = u."unitId"
-  WHERE u."role" = 'officer' AND ${inUnitSubtreeOf('un."path"', 'prefix')} AND se."attendance" IN ('present', 'late', 'left_early') AND ts."startsAt" >= :start AND ts."startsAt" < :end`;
+  FROM session_enrolments se JOIN training_sessions ts ON ts."id" = se."sessionId" JOIN (${officersSql}) u ON u."id" = se."userId"
+  WHERE se."attendance" IN ('present', 'late', 'left_early') AND ts."startsAt" >= :start AND ts."startsAt" < :end`;
 
 /** Finished quiz attempts (人次) and 学时 of the subtree in the period. */
 export const learningFiguresSql = `SELECT
-  (SELECT COUNT(*) FROM quiz_attempts qa WHERE qa."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND qa."state" = 'finished' AND qa."finishedAt" >= :start AND qa."finishedAt" < :end) AS "attempts",
-  (SELECT COUNT(*) FROM course_completions cc WHERE cc."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND cc."completedAt" >= :start AND cc."completedAt" < :end) AS "completions",
-  (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officersSql.replace('ou."id", ou."unitId"', 'ou."id"')}) AND ce."earnedAt" >= :start AND ce."earnedAt" < :end) AS "hours"`;
+  (SELECT COUNT(*) FROM quiz_attempts qa WHERE qa."userId" IN (${officerIds}) AND qa."state" = 'finished' AND qa."finishedAt" >= :start AND qa."finishedAt" < :end) AS "attempts",
+  (SELECT COUNT(*) FROM course_completions cc WHERE cc."userId" IN (${officerIds}) AND cc."completedAt" >= :start AND cc."completedAt" < :end) AS "completions",
+  (SELECT COALESCE(SUM(ce."hours"), 0) FROM credit_entries ce WHERE ce."userId" IN (${officerIds}) AND ce."earnedAt" >= :start AND ce."earnedAt" < :end) AS "hours"`;

@@ -8,6 +8,7 @@ import { CompetencyReportService } from './competency-report.service';
 import { dimensionsOf } from './competency-rows';
 import { round2 } from './report-scope';
 import { learningFiguresSql, lessonsForArticlesSql, sessionFiguresSql } from './report.sql';
+import { unitExistedBy } from '../units/membership/officers-in-period.sql';
 import { ReportErrors } from './reports.errors';
 
 /** Articles with fewer answers than this are not called weak: too little evidence. */
@@ -37,13 +38,16 @@ export class YearlyReportService {
     const [learning] = await rawRows<Record<string, unknown>>(em, learningFiguresSql, ctx.params);
     const dimensions = dimensionsOf(indicators);
     const byCode = new Map(indicators.map((r) => [r.code, r]));
+    // A unit created after the year has no figures for it: empty, never 0 (docs/reports.md).
+    const existed = unitExistedBy(ctx.unit, ctx.period.end, new Date());
+    const counted = (v: unknown) => (existed ? toNumber(v) : null);
     const figures = {
       officers: tiles.officers,
-      sessions: toNumber(sessions.sessions),
-      attendances: toNumber(sessions.attendances),
-      attempts: toNumber(learning.attempts),
-      completions: toNumber(learning.completions),
-      hours: round2(toNumber(learning.hours)),
+      sessions: counted(sessions.sessions),
+      attendances: counted(sessions.attendances),
+      attempts: counted(learning.attempts),
+      completions: counted(learning.completions),
+      hours: existed ? round2(toNumber(learning.hours)) : null,
       hoursPerOfficer: byCode.get('CREDIT_HOURS_AVG')?.actual ?? null,
       coverage: tiles.coverage,
       passRate: tiles.passRate,
@@ -65,6 +69,7 @@ export class YearlyReportService {
     return {
       unit: { id: ctx.unit.id, name: ctx.unit.name },
       year,
+      existed,
       figures,
       indicators: indicators.map((r) => ({
         ...r,

@@ -41,6 +41,8 @@ export interface CapabilityView {
     attendanceRate: number | null;
     courseRate: number | null;
     hours: number;
+    /** Which 学时 `hours` sums: every credit entry up to computedAt, no period (docs/scoring.md). */
+    hoursWindow: { from: null; until: 'computedAt'; label: string };
     coursesRequired: number;
     coursesDone: number;
     sessions: number;
@@ -119,6 +121,11 @@ export function toView(r: Record<string, unknown>, o: ViewOptions): CapabilityVi
       attendanceRate: nullable(r.attendanceRate),
       courseRate: nullable(r.courseRate),
       hours: Math.round(toNumber(r.hours) * 100) / 100,
+      hoursWindow: {
+        from: null,
+        until: 'computedAt',
+        label: '累计学时（全部记录，截至计算时）',
+      },
       coursesRequired: toNumber(r.coursesRequired),
       coursesDone: toNumber(r.coursesDone),
       sessions: toNumber(r.attendanceCount),

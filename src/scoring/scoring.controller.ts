@@ -32,7 +32,7 @@ export class ScoringController {
   @ApiResponse({
     status: 200,
     description:
-      'model cap-2: {userId, score (null = 未评定), rated, interval, meetsTarget, rule, targetRule{passMark, dimensionFloor, minRatedDimensions}, dimensions[{code, value, interval, answers, correct, rated, reason, reasonText, weakArticles[{article, wrong, answered}]}], participation{attendanceRate, courseRate, hours}, formula, computedAt}',
+      'model cap-2: {userId, score (null = 未评定), rated, interval, meetsTarget, rule, targetRule{passMark, dimensionFloor, minRatedDimensions}, dimensions[{code, value, interval, answers, correct, rated, reason, reasonText, weakArticles[{article, wrong, answered}]}], participation{attendanceRate, courseRate, hours, hoursWindow{from: null, until: computedAt, label}: hours = all 学时 up to computedAt}, formula, computedAt}',
   })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   capabilityOf(@CurrentUser() me: Principal, @Param('id', uuid) id: string) {

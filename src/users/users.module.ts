@@ -1,3 +1,4 @@
+import { UnitMembership } from '../units/membership/unit-membership.entity';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, UserImport]),
+    TypeOrmModule.forFeature([User, UserImport, UnitMembership]),
     UserImportModule.register({ worker: workerInApp() }),
     UnitsModule,
     AuditModule,

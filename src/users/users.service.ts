@@ -8,6 +8,7 @@ import { AuthSession } from '../auth/entities/auth-session.entity';
 import { passwordProblem, PasswordService } from '../auth/password.service';
 import type { Principal } from '../auth/principal';
 import { TransactionRunner } from '../database/transaction-runner';
+import { openMemberships, recordMembership } from '../units/membership/record-membership';
 import { isUniqueViolation } from '../database/unique-violation';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
@@ -88,6 +89,7 @@ export class UsersService {
           disabled: false,
         };
         await em.insert(User, { ...row, passwordHash, mustChangePassword: true });
+        await openMemberships(em, [row]);
         await this.audit.recordIn(em, actor, {
           action: 'user.create',
           entityType: 'user',
@@ -136,6 +138,9 @@ export class UsersService {
         { id },
         { ...changes, ...(passwordHash ? { passwordHash, mustChangePassword: id !== actor.id } : {}) },
       );
+      if (changes.unitId !== undefined || changes.role !== undefined || changes.disabled !== undefined) {
+        await recordMembership(em, { ...before, ...changes });
+      }
       if (changes.disabled === true) await this.endSessions(em, id);
       else if (passwordHash) await this.endSessions(em, id, actor.sessionId);
       await this.audit.recordIn(em, actor, {

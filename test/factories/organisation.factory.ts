@@ -4,14 +4,34 @@ import { DataSource } from 'typeorm';
 import { ARGON2_OPTIONS } from '../../src/auth/password.service';
 import { Unit, UnitKind } from '../../src/units/entities/unit.entity';
 import { Role, User } from '../../src/users/entities/user.entity';
+import { UnitMembership } from '../../src/units/membership/unit-membership.entity';
 
 export const TEST_PASSWORD = 'Correct-Horse-42';
 let cachedHash: Promise<string> | undefined;
 const passwordHash = () => (cachedHash ??= argon2.hash(TEST_PASSWORD, ARGON2_OPTIONS));
 
-export async function createUnit(ds: DataSource, name: string, kind: UnitKind, parent?: Unit): Promise<Unit> {
+/**
+ * When the test organisation came into being: its units exist and its people belong to them from
+ * then on (unit_memberships), so fixtures of past periods (2025) have a unit and officers to count.
+ */
+export const ORGANISATION_SINCE = new Date('2020-01-01T00:00:00Z');
+
+export async function createUnit(
+  ds: DataSource,
+  name: string,
+  kind: UnitKind,
+  parent?: Unit,
+  createdAt: Date = ORGANISATION_SINCE,
+): Promise<Unit> {
   const id = randomUUID();
-  const unit = { id, name, kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` };
+  const unit = {
+    id,
+    name,
+    kind,
+    parentId: parent?.id ?? null,
+    path: `${parent?.path ?? '/'}${id}/`,
+    createdAt,
+  };
   await ds.getRepository(Unit).insert(unit);
   return ds.getRepository(Unit).findOneByOrFail({ id });
 }
@@ -20,7 +40,7 @@ export async function createUser(
   ds: DataSource,
   unit: Unit,
   role: Role,
-  overrides: Partial<Pick<User, 'username' | 'name' | 'disabled'>> = {},
+  overrides: Partial<Pick<User, 'username' | 'name' | 'disabled'>> & { joinedAt?: Date } = {},
 ): Promise<User> {
   const id = randomUUID();
   await ds.getRepository(User).insert({
@@ -32,6 +52,17 @@ export async function createUser(
     disabled: overrides.disabled ?? false,
     passwordHash: await passwordHash(),
   });
+  // The membership history the application writes with every user (record-membership.ts).
+  if (!overrides.disabled) {
+    await ds.getRepository(UnitMembership).insert({
+      id: randomUUID(),
+      userId: id,
+      unitId: unit.id,
+      role,
+      validFrom: overrides.joinedAt ?? ORGANISATION_SINCE,
+      validTo: null,
+    });
+  }
   return ds.getRepository(User).findOneByOrFail({ id });
 }
 

@@ -4,6 +4,8 @@ import { AuthSession } from '../../src/auth/entities/auth-session.entity';
 import { hashToken } from '../../src/auth/auth-sessions.service';
 import type { Unit } from '../../src/units/entities/unit.entity';
 import { User } from '../../src/users/entities/user.entity';
+import { UnitMembership } from '../../src/units/membership/unit-membership.entity';
+import { ORGANISATION_SINCE } from '../factories/organisation.factory';
 
 const CHUNK = 100;
 
@@ -35,6 +37,15 @@ export async function createSignedInOfficers(
         unitId: unit.id,
         disabled: false,
         passwordHash: 'not-a-hash',
+      })),
+    );
+    await ds.getRepository(UnitMembership).insert(
+      chunk.map((o) => ({
+        id: randomUUID(),
+        userId: o.id,
+        unitId: unit.id,
+        role: 'officer',
+        validFrom: ORGANISATION_SINCE,
       })),
     );
     await ds.getRepository(AuthSession).insert(

@@ -17,6 +17,7 @@ import { indicatorValuesUpsert, unitIndicatorsSql } from './indicators.sql';
 import { indicatorRow, platformValues } from './indicator-rows';
 import { parsePeriod, periodOrFail, type Period } from './periods';
 import { subtreePrefix } from '../../database/sql/unit-subtree';
+import { memberAtOf, unitExistedBy } from '../../units/membership/officers-in-period.sql';
 import { IndicatorErrors } from './indicators.errors';
 import { CommonErrors } from '../../common/errors/common.errors';
 
@@ -112,6 +113,8 @@ export class IndicatorsService {
     scope: IndicatorScope,
     now: Date,
   ): Promise<IndicatorRow[]> {
+    // A unit that did not exist yet has no figures for the period: every value empty, never 0.
+    if (!unitExistedBy(unit, period.end, now)) return this.rowsOf(em, unit, period, scope, {});
     const d = dialectOf(em);
     const [r] = await rawRows<Record<string, unknown>>(em, unitIndicatorsSql(scope), {
       no: false,
@@ -119,6 +122,7 @@ export class IndicatorsService {
       start: d.time(period.start),
       end: d.time(period.end),
       now: d.time(now),
+      memberAt: d.time(memberAtOf(period.end, now)),
       yearStart: d.time(parsePeriod(period.code.slice(0, 4))!.start),
       hoursRequired: this.config.get('TRAINING_HOURS_REQUIRED'),
       unitId: unit.id,
@@ -126,6 +130,16 @@ export class IndicatorsService {
     });
     const values = platformValues(r);
     Object.assign(values, await importedValues(em, unit, period.code, scope));
+    return this.rowsOf(em, unit, period, scope, values);
+  }
+
+  private async rowsOf(
+    em: EntityManager,
+    unit: Unit,
+    period: Period,
+    scope: IndicatorScope,
+    values: ReturnType<typeof platformValues>,
+  ): Promise<IndicatorRow[]> {
     const targets = await this.targets(em);
     return INDICATORS.map((def) =>
       indicatorRow(

@@ -1,17 +1,17 @@
 import { DIMENSIONS } from '../model/capability-model';
-import { inUnitSubtree, inUnitSubtreeOf } from '../../database/sql/unit-subtree';
+import { inUnitSubtree } from '../../database/sql/unit-subtree';
+import { officersInPeriodSql, wasMemberAtSql } from '../../units/membership/officers-in-period.sql';
 import type { SqlDialect } from '../sql-dialect';
 import type { IndicatorRow } from './indicators.service';
 
 /**
  * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
- * Parameters: :no, :yes, :start, :end, :now, :yearStart, :hoursRequired and :unitId (own) or :prefix (subtree).
+ * Parameters: :no, :yes, :start, :end, :now, :memberAt (memberAtOf), :yearStart, :hoursRequired and :unitId (own) or :prefix (subtree).
  * Every rate returns numerator and denominator so a reader can check it.
  */
 export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
-  const officers =
-    `SELECT ou."id" FROM users ou JOIN units oun ON oun."id" = ou."unitId" WHERE ou."role" = 'officer' AND ou."disabled" = :no AND ` +
-    (scope === 'own' ? `ou."unitId" = :unitId` : inUnitSubtreeOf('oun."path"', 'prefix'));
+  // The unit's officers for the period, by the membership history at :memberAt (one rule, one place).
+  const officers = `SELECT ou."id" FROM (${officersInPeriodSql(scope)}) ou`;
   const inP = (col: string) => `${col} >= :start AND ${col} < :end`;
   const attended = `('present', 'late', 'left_early')`;
   const counted = `('present', 'late', 'left_early', 'absent')`;
@@ -45,7 +45,10 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
     ` OR (t."kind" = 'unit' AND (t."role" IS NULL OR cu."role" = t."role") AND (cu."unitId" = t."unitId"` +
     ` OR (t."includeSubtree" = :yes AND EXISTS (SELECT 1 FROM units tu JOIN units uu ON ${inUnitSubtree('uu."path"', 'tu."path"')} WHERE tu."id" = t."unitId" AND uu."id" = cu."unitId")))))` +
     ` WHERE cu."id" IN (${officers})`;
-  const due = `SELECT m."userId", a."courseId", a."dueAt" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId" WHERE ${inP('a."dueAt"')} AND a."dueAt" <= :now`;
+  const due =
+    `SELECT m."userId", a."courseId", a."dueAt" FROM (${member}) m JOIN assignments a ON a."id" = m."assignmentId" WHERE ${inP('a."dueAt"')} AND a."dueAt" <= :now` +
+    // due before the officer joined (or while disabled): never counted against them
+    ` AND ${wasMemberAtSql('m."userId"', 'a."dueAt"')}`;
   const onTime =
     `SELECT COUNT(*) FROM (${due}) d WHERE EXISTS (SELECT 1 FROM course_completions cc WHERE cc."userId" = d."userId" AND cc."courseId" = d."courseId"` +
     ` AND cc."completedAt" <= d."dueAt" AND (cc."expiresAt" IS NULL OR cc."expiresAt" > d."dueAt"))`;

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/audit.module';
 import { PasswordModule } from '../../auth/password.module';
 import { Unit } from '../../units/entities/unit.entity';
+import { UnitMembership } from '../../units/membership/unit-membership.entity';
 import { UserImport } from '../entities/user-import.entity';
 import { User } from '../entities/user.entity';
 import { RowSealer } from './sealed-rows';
@@ -21,7 +22,7 @@ export class UserImportModule {
     return {
       module: UserImportModule,
       imports: [
-        TypeOrmModule.forFeature([User, Unit, UserImport]),
+        TypeOrmModule.forFeature([User, Unit, UserImport, UnitMembership]),
         BullModule.registerQueue({ name: USER_IMPORT_QUEUE }),
         AuditModule,
         PasswordModule,

@@ -19,6 +19,7 @@ import { RowSealer } from './sealed-rows';
 import { ImportProblem, ImportRow, parseUserCsv } from './user-csv.parser';
 import { NewUser, SYNC_IMPORT_MAX_ROWS, USER_IMPORT_QUEUE, UserImportJob } from './user-import.queue';
 import { UserErrors } from '../users.errors';
+import { openMemberships } from '../../units/membership/record-membership';
 
 const INSERT_BATCH = 50;
 /** argon2 runs on libuv's small thread pool, which the SQLite driver and file I/O share. */
@@ -93,6 +94,7 @@ export class UserImportService {
         for (let i = 0; i < rows.length; i += INSERT_BATCH) {
           await em.insert(User, rows.slice(i, i + INSERT_BATCH));
         }
+        await openMemberships(em, rows);
         await this.audit.recordIn(em, actor, {
           action: 'user.import',
           entityType: 'user',
