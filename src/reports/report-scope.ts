@@ -2,6 +2,7 @@ import { membershipParams } from '../assignments/assignment-members.sql';
 import { addDays } from '../common/time/bureau-time';
 import type { Period } from '../scoring/indicators/periods';
 import type { SqlDialect } from '../scoring/sql-dialect';
+import { monthEndingAt } from '../scoring/period-end-scores.service';
 import type { Unit } from '../units/entities/unit.entity';
 import { subtreePrefix } from '../database/sql/unit-subtree';
 
@@ -24,6 +25,8 @@ export function reportParams(
     end: d.time(period.end),
     now,
     graceCutoff: addDays(now, -graceDays),
+    // the month-end capability pass of an ended period (period-end-scores.sql.ts)
+    scoreMonth: monthEndingAt(period.end),
   };
 }
 
