@@ -11,7 +11,7 @@ import { pageLogin } from './utils/page-session';
 import { IndicatorsService } from '../src/scoring/indicators/indicators.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
 import { sqliteTime } from '../src/scoring/sql-dialect';
-import { capabilityRow } from './factories/capability-row';
+import { capabilityRow, periodEndRows } from './factories/capability-row';
 
 /** Inserts a row with a plain INSERT on either database. */
 async function insert(ds: DataSource, table: string, row: Record<string, unknown>): Promise<void> {
@@ -204,6 +204,14 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
     ] as const) {
       await insert(ds, 'capability_scores', capabilityRow(userId, score));
     }
+    // 2025 has ended: its capability figures are the 2025 year-end pass (here the same scores).
+    const pass = periodEndRows('2025-12', [
+      [a.id, 80],
+      [a2.id, 50],
+      [b.id, 70],
+    ]);
+    for (const row of pass.rows) await insert(ds, 'capability_period_scores', row);
+    await insert(ds, 'capability_period_ends', pass.end);
   });
   afterAll(() => t.close());
 
@@ -450,9 +458,9 @@ describe('quality indicators against a hand-computed fixture (period 2025)', () 
       .send(`unitId,period,code,value\n${org.units.streetA.id},2025,SATISFACTION,90\n`)
       .expect(400);
     expect(post.body.errors[0]).toMatchObject({ field: 'period', code: 'period_closed' });
-    // An open period still follows the data.
+    // An open running period still follows the data (an ended one reads its period-end pass).
     const live = byCode(
-      (await get('manager', `unitId=${org.units.streetA.id}&period=2025-Q2`).expect(200)).body,
+      (await get('manager', `unitId=${org.units.streetA.id}&period=2026`).expect(200)).body,
     );
     expect(live.CAPABILITY_AVG).toBe(10);
   });

@@ -66,7 +66,8 @@ describe('competency report on a hand-computed fixture (period 2025)', () => {
     const trend = Object.fromEntries(
       body.trend.map((m: { month: string; value: number | null }) => [m.month, m.value]),
     );
-    expect(trend).toMatchObject({ '2025-01': null, '2025-03': 60, '2025-06': 65, '2025-12': null });
+    // each month's point is the estimate as of that month's end (no pass with ratings in January)
+    expect(trend).toMatchObject({ '2025-01': null, '2025-03': 60, '2025-06': 65, '2025-12': 65 });
     expect(
       body.ranking.map((r: Record<string, unknown>) => [
         r.unitName,

@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'indicator.import': '导入指标数据',
   'indicator.note.set': '填写指标偏差原因/改进措施',
   'indicator.period.close': '关闭指标统计期',
+  'indicator.period.reopen': '重新打开指标统计期',
 };
 
 export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;

@@ -11,7 +11,9 @@
  * Not listed, on purpose: scoring_evidence (rewritten only by the scoring job, which then upserts the
  * officer's capability_scores row in its next transaction: that bump covers it, and a trigger per
  * evidence row would cost the first full run seconds per million answers); indicator_values (the
- * trend is read live; a closed period's values are written with its indicator_periods row).
+ * trend is read live; a closed period's values are written with its indicator_periods row);
+ * capability_period_scores (derived from scoring_evidence up to a past month end, which no longer
+ * changes; written once per month end, or again when a period is reopened, which moves indicator_periods).
  */
 export interface ReportInput {
   table: string;
@@ -37,6 +39,7 @@ export const REPORT_INPUTS: ReportInput[] = [
   { table: 'session_enrolments' },
   { table: 'indicator_imports' },
   { table: 'indicator_targets' },
+  { table: 'indicator_scoped_targets' },
   { table: 'indicator_periods' },
 ];
 

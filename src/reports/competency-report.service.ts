@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { IndicatorsService } from '../scoring/indicators/indicators.service';
-import { periodOrFail, type Period } from '../scoring/indicators/periods';
+import { currentPeriods, periodOrFail, type Period } from '../scoring/indicators/periods';
 import { dialectOf } from '../scoring/sql-dialect';
 import { Unit } from '../units/entities/unit.entity';
 import { ScopeService } from '../units/scope.service';
@@ -26,8 +26,9 @@ import { OfficerListService } from './officer-list.service';
 import { ReportSnapshotService, type AsOf } from './report-snapshot.service';
 import type { OfficerQueryDto } from './reports.dto';
 import { pct, reportParams, round2 } from './report-scope';
-import { articleHeatSql, officersSql, subUnitRankingSql, trendSql } from './report.sql';
+import { articleHeatSql, liveMeanSql, monthEndTrendSql, officersSql, subUnitRankingSql } from './report.sql';
 import { unitExistedBy } from '../units/membership/officers-in-period.sql';
+import { endOfMonth, PeriodEndScoresService } from '../scoring/period-end-scores.service';
 import { CommonErrors } from '../common/errors/common.errors';
 
 /**
@@ -43,6 +44,7 @@ export class CompetencyReportService {
     private readonly config: AppConfig,
     private readonly snapshots: ReportSnapshotService,
     private readonly officerList: OfficerListService,
+    private readonly periodEnds: PeriodEndScoresService,
   ) {
     snapshots.use((unitId, period, em) => this.snapshot(unitId, period, em));
   }
@@ -127,7 +129,14 @@ export class CompetencyReportService {
     const children = (
       await em.find(Unit, { where: { parentId: ctx.unit.id }, order: { name: 'ASC' } })
     ).filter((u) => unitExistedBy(u, ctx.period.end, now));
-    const rows = await rawRows<Record<string, unknown>>(em, subUnitRankingSql(), ctx.params);
+    // scores as of the period end once it has ended (the live ones while it runs)
+    const running = PeriodEndScoresService.isRunning(ctx.period, now);
+    if (!running) await this.periodEnds.ensure([String(ctx.params.scoreMonth)]);
+    const rows = await rawRows<Record<string, unknown>>(
+      em,
+      subUnitRankingSql(running ? 'live' : 'periodEnd'),
+      ctx.params,
+    );
     const byId = new Map(rows.map((r) => [String(r.unitId), r]));
     const units = [...children, ...(byId.has(ctx.unit.id) ? [ctx.unit] : [])];
     return units
@@ -190,19 +199,30 @@ export class CompetencyReportService {
     return { articles, units, cells: cells.filter((c) => kept.has(c.articleNo)) };
   }
 
-  /** Mean capability per month of the period's year, from the monthly snapshots of the aggregate job. */
-  async trend(ctx: ReportContext) {
+  /**
+   * Mean capability per month of the period's year, each point the estimate as of that month's end
+   * (the month-end passes, one per month, computed once); the running month is the live mean, later
+   * months have no point (null).
+   */
+  async trend(ctx: ReportContext, now = new Date()) {
     const year = ctx.period.code.slice(0, 4);
-    const rows = await rawRows<{ period: string; actual: unknown }>(this.em, trendSql, {
-      unitId: ctx.unit.id,
-      yearMonths: `${year}-__`,
-    });
-    const stored = new Map(
-      rows.filter((r) => /^\d{4}-\d{2}$/.test(r.period)).map((r) => [r.period, num(r.actual)]),
-    );
-    return Array.from({ length: 12 }, (_, i) => {
-      const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-      const v = stored.get(month);
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    const ended = months.filter((m) => endOfMonth(m).getTime() <= now.getTime());
+    await this.periodEnds.ensure(ended);
+    const rows = ended.length
+      ? await rawRows<{ periodEnd: string; value: unknown }>(this.em, monthEndTrendSql, {
+          ...ctx.params,
+          months: ended,
+        })
+      : [];
+    const values = new Map(rows.map((r) => [r.periodEnd, num(r.value)]));
+    const runningMonth = currentPeriods(now)[2];
+    if (months.includes(runningMonth)) {
+      const [live] = await rawRows<{ value: unknown }>(this.em, liveMeanSql, ctx.params);
+      values.set(runningMonth, num(live?.value));
+    }
+    return months.map((month) => {
+      const v = values.get(month);
       return { month, value: v === undefined || v === null ? null : round2(v) };
     });
   }

@@ -2,6 +2,7 @@ import { membershipParams } from '../assignments/assignment-members.sql';
 import { addDays } from '../common/time/bureau-time';
 import type { Period } from '../scoring/indicators/periods';
 import type { SqlDialect } from '../scoring/sql-dialect';
+import { monthEndingAt } from '../scoring/period-end-scores.service';
 import type { Unit } from '../units/entities/unit.entity';
 import { subtreePrefix } from '../database/sql/unit-subtree';
 import { memberAtOf } from '../units/membership/officers-in-period.sql';
@@ -26,6 +27,8 @@ export function reportParams(
     memberAt: d.time(memberAtOf(period.end, now)),
     now,
     graceCutoff: addDays(now, -graceDays),
+    // the month-end capability pass of an ended period (period-end-scores.sql.ts)
+    scoreMonth: monthEndingAt(period.end),
   };
 }
 

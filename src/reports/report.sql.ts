@@ -2,6 +2,7 @@ import { memberRowsSql } from '../assignments/assignment-members.sql';
 import { DIMENSIONS } from '../scoring/model/capability-model';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 import { officersInPeriodSql, wasMemberAtSql } from '../units/membership/officers-in-period.sql';
+import { capabilitySource, monthEndMeansSql, type ScoreSource } from '../scoring/period-end-scores.sql';
 
 /**
  * Set-based SQL of the competency report, on both SQLite and PostgreSQL. Every statement is bounded
@@ -134,12 +135,13 @@ const byChild = (inner: string, sums: string, extraGroup = '') =>
 /**
  * Officers of the subtree grouped by the direct child unit they belong to (own officers of the unit
  * itself group under the unit): officers, scored, mean score, met, officers with an overdue task.
+ * Scores as of the period end for an ended period (`source` 'periodEnd', :scoreMonth).
  */
-export const subUnitRankingSql = (): string =>
+export const subUnitRankingSql = (source: ScoreSource = 'live'): string =>
   byChild(
     `SELECT pu."unitId", COUNT(*) AS "officers", COUNT(cs."score") AS "scored", SUM(cs."score") AS "scoreSum",` +
       ` SUM(CASE WHEN cs."meetsTarget" = :yes THEN 1 ELSE 0 END) AS "met", SUM(CASE WHEN od."n" > 0 THEN 1 ELSE 0 END) AS "overdue"` +
-      ` FROM (${officersSql}) pu LEFT JOIN capability_scores cs ON cs."userId" = pu."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = pu."id"` +
+      ` FROM (${officersSql}) pu LEFT JOIN ${capabilitySource(source)} cs ON cs."userId" = pu."id" LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = pu."id"` +
       ` GROUP BY pu."unitId"`,
     `SUM(g."officers") AS "officers", SUM(g."scored") AS "scored", CASE WHEN SUM(g."scored") > 0 THEN 1.0 * SUM(g."scoreSum") / SUM(g."scored") END AS "scoreAvg",` +
       ` SUM(g."met") AS "met", SUM(g."overdue") AS "overdue"`,
@@ -184,8 +186,10 @@ export const lessonsForArticlesSql = `SELECT DISTINCT l."id", l."title", l."cour
 export const lessonsForDimensionSql = `SELECT l."id", l."title", l."courseId", c."title" AS "courseTitle" FROM lessons l JOIN courses c ON c."id" = l."courseId"
   WHERE l."dimension" = :dimension AND l."retiredAt" IS NULL AND c."retiredAt" IS NULL ORDER BY c."sortOrder", l."sortOrder"`;
 
-/** Monthly CAPABILITY_AVG snapshots the aggregate job stored for the unit subtree. */
-export const trendSql = `SELECT "period", "actual" FROM indicator_values WHERE "unitId" = :unitId AND "scope" = 'subtree' AND "code" = 'CAPABILITY_AVG' AND "period" LIKE :yearMonths ORDER BY "period"`;
+/** The trend: mean score of the subtree's officers as of each month end of :...months. */
+export const monthEndTrendSql = monthEndMeansSql(officerIds);
+/** The running month's point: the live mean score of the subtree's officers. */
+export const liveMeanSql = `SELECT AVG(cs."score") AS "value" FROM capability_scores cs WHERE cs."userId" IN (${officerIds})`;
 
 /** Sessions (培训班) of the period attended by at least one officer of the subtree, and attendances (人次). */
 export const sessionFiguresSql = `SELECT COUNT(DISTINCT se."sessionId") AS "sessions", COUNT(*) AS "attendances"

@@ -20,6 +20,9 @@ import { IndicatorsPageService } from './indicators/indicators-page.service';
 import { IndicatorsService } from './indicators/indicators.service';
 import { IndicatorImportService } from './indicators/indicator-import.service';
 import { IndicatorNotesService } from './indicators/indicator-notes.service';
+import { IndicatorPeriodsService } from './indicators/indicator-periods.service';
+import { IndicatorTargetsService } from './indicators/indicator-targets.service';
+import { PeriodEndScoresService } from './period-end-scores.service';
 import { IndicatorImportPagesController } from './indicators/indicator-import-pages.controller';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
@@ -82,6 +85,9 @@ export class ScoringModule {
         IndicatorsPageService,
         IndicatorImportService,
         IndicatorNotesService,
+        IndicatorPeriodsService,
+        IndicatorTargetsService,
+        PeriodEndScoresService,
         OutboxRelayService,
         {
           provide: QueueCanaryService,
@@ -109,6 +115,7 @@ export class ScoringModule {
         WorkerPresenceService,
         CapabilityService,
         IndicatorsService,
+        PeriodEndScoresService,
       ],
     };
   }

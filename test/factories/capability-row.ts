@@ -40,3 +40,24 @@ export function capabilityRow(userId: string, score: number): Record<string, unk
     computedAt: new Date(),
   };
 }
+
+/**
+ * A month-end capability pass as the scoring would store it (capability_period_scores, every
+ * dimension at `score`, 能力达标 as capabilityRow's rule) and its marker row (capability_period_ends):
+ * the capability figures of a period ending with `month` then read these, not today's scores.
+ */
+export function periodEndRows(
+  month: string,
+  scores: ReadonlyArray<readonly [string, number]>,
+): { rows: Array<Record<string, unknown>>; end: Record<string, unknown> } {
+  const codes = ['prevention', 'acceptance', 'handling', 'supervision', 'order'];
+  const rows = scores.map(([userId, score]) => ({
+    periodEnd: month,
+    userId,
+    score,
+    meetsTarget: score - 5 >= 60,
+    ...Object.fromEntries(codes.map((d) => [`${d}Mastery`, score / 100])),
+  }));
+  const end = { periodEnd: month, asOf: new Date(), computedAt: new Date(), officers: scores.length };
+  return { rows, end };
+}

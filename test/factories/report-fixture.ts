@@ -5,7 +5,7 @@ import { createCourse, createLesson } from './course.factory';
 import { createOrganisation } from './organisation.factory';
 import { createQuestion } from './quiz.factory';
 import { createQuiz } from './quiz.factory';
-import { capabilityRow } from './capability-row';
+import { capabilityRow, periodEndRows } from './capability-row';
 
 /** Inserts a row with a plain INSERT on either database. */
 export async function insertRow(ds: DataSource, table: string, row: Record<string, unknown>): Promise<void> {
@@ -191,19 +191,35 @@ export async function createReportFixture(ds: DataSource) {
   ] as const) {
     await insertRow(ds, 'capability_scores', capabilityRow(userId, score));
   }
-  for (const [period, actual] of [
-    ['2025-03', 60],
-    ['2025-06', 65],
+  // Month-end passes (the trend and the 2025 figures read them, not today's scores): 甲街道 (A, A2)
+  // averages 60 at the end of March and 65 at the end of June and of the year.
+  for (const [month, scores] of [
+    [
+      '2025-03',
+      [
+        [a.id, 70],
+        [a2.id, 50],
+      ],
+    ],
+    [
+      '2025-06',
+      [
+        [a.id, 80],
+        [a2.id, 50],
+      ],
+    ],
+    [
+      '2025-12',
+      [
+        [a.id, 80],
+        [a2.id, 50],
+        [b.id, 70],
+      ],
+    ],
   ] as const) {
-    await insertRow(ds, 'indicator_values', {
-      unitId: org.units.streetA.id,
-      period,
-      scope: 'subtree',
-      code: 'CAPABILITY_AVG',
-      actual,
-      target: 75,
-      computedAt: new Date(),
-    });
+    const pass = periodEndRows(month, scores);
+    for (const row of pass.rows) await insertRow(ds, 'capability_period_scores', row);
+    await insertRow(ds, 'capability_period_ends', pass.end);
   }
   return { org, course, other, lesson, quiz, questions: { q22, q30 } };
 }

@@ -24,6 +24,7 @@ import { Cap2Scores1764440000000 } from './1764440000000-Cap2Scores';
 import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImportBasis';
 import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 import { UnitMemberships1764450000000 } from './1764450000000-UnitMemberships';
+import { PeriodTruth1764451000000 } from './1764451000000-PeriodTruth';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -56,4 +57,5 @@ export const migrations = [
   IndicatorImportBasis1764440180000,
   IndicatorNotes1764440181000,
   UnitMemberships1764450000000,
+  PeriodTruth1764451000000,
 ];

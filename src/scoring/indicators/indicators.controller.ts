@@ -4,7 +4,9 @@ import { ApiErrors, FORBIDDEN, UNAUTHENTICATED } from '../../common/openapi/api-
 import { CurrentActor, type Actor } from '../../audit/audit-actor';
 import { CurrentUser, Roles } from '../../auth/decorators/auth.decorators';
 import type { Principal } from '../../auth/principal';
-import { IndicatorQueryDto, SetIndicatorNoteDto, SetTargetDto } from './indicators.dto';
+import { IndicatorQueryDto, ReopenPeriodDto, SetIndicatorNoteDto, SetTargetDto } from './indicators.dto';
+import { IndicatorPeriodsService } from './indicator-periods.service';
+import { IndicatorTargetsService } from './indicator-targets.service';
 import { IndicatorNotesService } from './indicator-notes.service';
 import { IndicatorsService } from './indicators.service';
 import { decodeCsvBytes } from './csv-text';
@@ -19,6 +21,8 @@ export class IndicatorsController {
     private readonly indicators: IndicatorsService,
     private readonly importer: IndicatorImportService,
     private readonly notes: IndicatorNotesService,
+    private readonly periods: IndicatorPeriodsService,
+    private readonly targets: IndicatorTargetsService,
   ) {}
 
   @Get()
@@ -41,13 +45,16 @@ export class IndicatorsController {
 
   @Put('targets/:code')
   @Roles('admin')
-  @ApiOperation({ summary: '设置指标目标值（记入审计日志）' })
+  @ApiOperation({
+    summary:
+      '设置指标目标值（记入审计日志）：不写 year 和 unitId 为全局默认；写 year（2026）和/或 unitId 只对该年度/该单位生效（更具体的优先）',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
-  @ApiResponse({ status: 200, description: '{code, target}' })
+  @ApiResponse({ status: 200, description: '{code, target, year, unitId}' })
   @ApiResponse({ status: 400, description: 'VALIDATION.FAILED' })
-  @ApiResponse({ status: 404, description: 'INDICATOR.NOT_FOUND' })
+  @ApiResponse({ status: 404, description: 'INDICATOR.NOT_FOUND, INDICATOR.TARGET_UNIT_NOT_FOUND' })
   setTarget(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: SetTargetDto) {
-    return this.indicators.setTarget(actor, code, dto.target);
+    return this.targets.set(actor, code, dto.target, { year: dto.year, unitId: dto.unitId });
   }
 
   @Put('notes/:code')
@@ -105,12 +112,28 @@ export class IndicatorsController {
 
   @Post('periods/:period/close')
   @Roles('admin')
-  @ApiOperation({ summary: '统计期间关账：保存所有单位的指标快照，此后不再重算' })
+  @ApiOperation({
+    summary: '统计期间关账：保存所有单位期末的指标值（含分子、分母），此后不再重算，除非重新打开',
+  })
   @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
   @ApiResponse({ status: 201, description: '{period, closedAt}' })
   @ApiResponse({ status: 400, description: 'INDICATOR.PERIOD_INVALID' })
   @ApiResponse({ status: 409, description: 'INDICATOR.PERIOD_NOT_ENDED, INDICATOR.PERIOD_CLOSED' })
   close(@CurrentActor() actor: Actor, @Param('period') period: string) {
-    return this.indicators.close(actor, period);
+    return this.periods.close(actor, period);
+  }
+
+  @Post('periods/:period/reopen')
+  @Roles('admin')
+  @ApiOperation({ summary: '重新打开已关账的统计期间（必须填写原因，记入审计日志）：指标按期末数据重算' })
+  @ApiErrors(UNAUTHENTICATED, FORBIDDEN)
+  @ApiResponse({ status: 201, description: '{period, reopenedAt, reason}' })
+  @ApiResponse({
+    status: 400,
+    description: 'INDICATOR.PERIOD_INVALID, INDICATOR.REOPEN_REASON_REQUIRED, VALIDATION.FAILED',
+  })
+  @ApiResponse({ status: 409, description: 'INDICATOR.PERIOD_NOT_CLOSED' })
+  reopen(@CurrentActor() actor: Actor, @Param('period') period: string, @Body() dto: ReopenPeriodDto) {
+    return this.periods.reopen(actor, period, dto.reason);
   }
 }

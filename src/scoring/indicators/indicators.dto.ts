@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,8 +17,18 @@ export class IndicatorQueryDto {
   @IsOptional() @IsIn(['own', 'subtree']) scope?: 'own' | 'subtree';
 }
 
+/** A target: bureau-wide by default, or for one year (2026) and/or one unit only. */
 export class SetTargetDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100000) target: number;
+  @IsOptional() @Matches(/^\d{4}$/, { message: '年度写 4 位数字，例如 2026' }) year?: string;
+  @IsOptional() @IsUUID() unitId?: string;
+}
+
+export const REOPEN_REASON_MAX = 500;
+
+/** Why a closed period is opened again (audited). */
+export class ReopenPeriodDto {
+  @IsOptional() @IsString() @MaxLength(REOPEN_REASON_MAX) reason?: string;
 }
 
 export const NOTE_MAX = 1000;

@@ -1,17 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../../audit/audit-actor';
-import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
 import type { Principal } from '../../auth/principal';
 import { rawRows } from '../../database/sql/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ScopeService } from '../../units/scope.service';
 import { Unit } from '../../units/entities/unit.entity';
-import { IndicatorNote, IndicatorPeriod, IndicatorTarget } from '../entities/indicator-rows.entity';
+import { IndicatorNote, IndicatorPeriod } from '../entities/indicator-rows.entity';
+import { monthEndingAt, PeriodEndScoresService } from '../period-end-scores.service';
+import { IndicatorTargetsService } from './indicator-targets.service';
 import { dialectOf } from '../sql-dialect';
-import { INDICATORS, indicatorByCode } from './indicator-catalog';
+import { INDICATORS } from './indicator-catalog';
 import { importedValues } from './imported-values';
 import { indicatorValuesUpsert, unitIndicatorsSql } from './indicators.sql';
 import { indicatorRow, platformValues } from './indicator-rows';
@@ -51,8 +51,9 @@ export interface IndicatorRow {
 
 /**
  * Quality indicators per unit (own or subtree) and period, in the bureau's format. Open periods are
- * computed on read with one set-based SELECT per unit; the `aggregate` job stores them in
- * indicator_values; closing a period stores a final snapshot that nothing changes afterwards.
+ * computed on read with one set-based SELECT per unit (capability as of the period end); the
+ * `aggregate` job stores them in indicator_values; closing a period (IndicatorPeriodsService) stores
+ * a final snapshot with numerators and denominators that nothing changes until it is reopened.
  */
 @Injectable()
 export class IndicatorsService {
@@ -62,16 +63,12 @@ export class IndicatorsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly scope: ScopeService,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly targets: IndicatorTargetsService,
+    private readonly periodEnds: PeriodEndScoresService,
   ) {}
 
-  private async targets(em: EntityManager): Promise<Map<string, number>> {
-    const rows = await em.find(IndicatorTarget);
-    return new Map(INDICATORS.map((i) => [i.code, rows.find((r) => r.code === i.code)?.target ?? i.target]));
-  }
-
-  private async isClosed(em: EntityManager, period: string): Promise<boolean> {
+  async isClosed(em: EntityManager, period: string): Promise<boolean> {
     return !!(await em.findOneBy(IndicatorPeriod, { period }));
   }
 
@@ -116,18 +113,27 @@ export class IndicatorsService {
     // A unit that did not exist yet has no figures for the period: every value empty, never 0.
     if (!unitExistedBy(unit, period.end, now)) return this.rowsOf(em, unit, period, scope, {});
     const d = dialectOf(em);
-    const [r] = await rawRows<Record<string, unknown>>(em, unitIndicatorsSql(scope), {
-      no: false,
-      yes: true,
-      start: d.time(period.start),
-      end: d.time(period.end),
-      now: d.time(now),
-      memberAt: d.time(memberAtOf(period.end, now)),
-      yearStart: d.time(parsePeriod(period.code.slice(0, 4))!.start),
-      hoursRequired: this.config.get('TRAINING_HOURS_REQUIRED'),
-      unitId: unit.id,
-      prefix: subtreePrefix(unit.path),
-    });
+    // Capability as of the period's end: the live scores while it runs, else the month-end pass.
+    const running = PeriodEndScoresService.isRunning(period, now);
+    const scoreMonth = monthEndingAt(period.end);
+    if (!running) await this.periodEnds.ensure([scoreMonth]);
+    const [r] = await rawRows<Record<string, unknown>>(
+      em,
+      unitIndicatorsSql(scope, running ? 'live' : 'periodEnd'),
+      {
+        no: false,
+        yes: true,
+        start: d.time(period.start),
+        end: d.time(period.end),
+        now: d.time(now),
+        memberAt: d.time(memberAtOf(period.end, now)),
+        yearStart: d.time(parsePeriod(period.code.slice(0, 4))!.start),
+        hoursRequired: this.config.get('TRAINING_HOURS_REQUIRED'),
+        unitId: unit.id,
+        prefix: subtreePrefix(unit.path),
+        scoreMonth,
+      },
+    );
     const values = platformValues(r);
     Object.assign(values, await importedValues(em, unit, period.code, scope));
     return this.rowsOf(em, unit, period, scope, values);
@@ -140,7 +146,7 @@ export class IndicatorsService {
     scope: IndicatorScope,
     values: ReturnType<typeof platformValues>,
   ): Promise<IndicatorRow[]> {
-    const targets = await this.targets(em);
+    const targets = await this.targets.resolve(em, period.code.slice(0, 4), unit.id);
     return INDICATORS.map((def) =>
       indicatorRow(
         def,
@@ -160,19 +166,24 @@ export class IndicatorsService {
     period: string,
     scope: IndicatorScope,
   ): Promise<IndicatorRow[]> {
-    const rows = await rawRows<{ code: string; actual: unknown; target: unknown }>(
+    const rows = await rawRows<Record<string, unknown>>(
       em,
-      `SELECT "code", "actual", "target" FROM indicator_values WHERE "unitId" = :unitId AND "period" = :period AND "scope" = :scope`,
+      `SELECT "code", "actual", "target", "numerator", "denominator" FROM indicator_values WHERE "unitId" = :unitId AND "period" = :period AND "scope" = :scope`,
       { unitId, period, scope },
     );
-    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const byCode = new Map(rows.map((r) => [String(r.code), r]));
     return INDICATORS.map((def) => {
       const r = byCode.get(def.code);
       const actual = r && r.actual !== null ? Number(r.actual) : null;
+      // the basis stored with the value (rows frozen before it was kept have none)
+      const basis =
+        r && r.numerator !== null && r.denominator !== null
+          ? { numerator: Number(r.numerator), denominator: Number(r.denominator) }
+          : null;
       return indicatorRow(
         def,
         r && r.target !== null ? Number(r.target) : def.target,
-        { actual, basis: null },
+        { actual, basis },
         unitId,
         period,
         scope,
@@ -190,11 +201,15 @@ export class IndicatorsService {
         this.logger.warn(`indicators of the closed period ${code} are frozen: not recomputed`);
         continue;
       }
-      await this.store(period, now, false);
+      await this.store(period, now);
     }
   }
 
-  private async store(period: Period, now: Date, closeWith: { actor: Actor } | false): Promise<void> {
+  /**
+   * Stores the indicators of every unit (own and subtree) for the period. `closing`: in the same
+   * transaction, `closing(em)` records the close (the values then are what stays frozen).
+   */
+  async store(period: Period, now: Date, closing?: (em: EntityManager, units: number) => Promise<void>) {
     const units = await this.dataSource.manager.find(Unit);
     const rows: IndicatorRow[] = [];
     for (const unit of units) {
@@ -209,57 +224,7 @@ export class IndicatorsService {
         const { sql, params } = indicatorValuesUpsert(rows.slice(i, i + 200), d, now);
         await rawRows(em, sql, params);
       }
-      if (closeWith) {
-        await em.insert(IndicatorPeriod, {
-          period: period.code,
-          closedAt: now,
-          closedById: closeWith.actor.id,
-        });
-        await this.audit.recordIn(em, closeWith.actor, {
-          action: 'indicator.period.close',
-          entityType: 'indicator_period',
-          entityId: period.code,
-          after: { units: units.length },
-        });
-      }
+      if (closing) await closing(em, units.length);
     });
-  }
-
-  /** Closes a period that has ended: its values are stored once more and frozen. */
-  async close(
-    actor: Actor,
-    periodCode: string,
-    now = new Date(),
-  ): Promise<{ period: string; closedAt: string }> {
-    const period = periodOrFail(periodCode);
-    if (period.end.getTime() > now.getTime()) throw IndicatorErrors.periodNotEnded(period.code);
-    if (await this.isClosed(this.dataSource.manager, period.code)) {
-      throw IndicatorErrors.periodClosed(period.code);
-    }
-    await this.store(period, now, { actor });
-    return { period: period.code, closedAt: now.toISOString() };
-  }
-
-  async setTarget(actor: Actor, code: string, target: number): Promise<{ code: string; target: number }> {
-    const def = indicatorByCode.get(code);
-    if (!def) throw IndicatorErrors.notFound(code);
-    await this.tx.run(async (em) => {
-      const before = await em.findOneBy(IndicatorTarget, { code });
-      await em.upsert(IndicatorTarget, { code, target, updatedById: actor.id, updatedAt: new Date() }, [
-        'code',
-      ]);
-      await this.audit.recordIn(em, actor, {
-        action: 'indicator.target.set',
-        entityType: 'indicator_target',
-        entityId: code,
-        before: { target: before?.target ?? def.target },
-        after: { target },
-      });
-    });
-    return { code, target };
-  }
-
-  async periods(): Promise<IndicatorPeriod[]> {
-    return this.dataSource.manager.find(IndicatorPeriod, { order: { period: 'DESC' } });
   }
 }

@@ -2,14 +2,16 @@ import { DIMENSIONS } from '../model/capability-model';
 import { inUnitSubtree } from '../../database/sql/unit-subtree';
 import { officersInPeriodSql, wasMemberAtSql } from '../../units/membership/officers-in-period.sql';
 import type { SqlDialect } from '../sql-dialect';
+import { capabilitySource, type ScoreSource } from '../period-end-scores.sql';
 import type { IndicatorRow } from './indicators.service';
 
 /**
  * The platform indicators of one unit (own unit or its subtree) and period, as ONE set-based SELECT.
- * Parameters: :no, :yes, :start, :end, :now, :memberAt (memberAtOf), :yearStart, :hoursRequired and :unitId (own) or :prefix (subtree).
+ * Parameters: :no, :yes, :start, :end, :now, :memberAt (memberAtOf), :yearStart, :hoursRequired and :unitId (own) or :prefix (subtree)
+ * (+ :scoreMonth when the capability figures are the period end's, `scoreSource` 'periodEnd').
  * Every rate returns numerator and denominator so a reader can check it.
  */
-export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
+export function unitIndicatorsSql(scope: 'own' | 'subtree', scoreSource: ScoreSource = 'live'): string {
   // The unit's officers for the period, by the membership history at :memberAt (one rule, one place).
   const officers = `SELECT ou."id" FROM (${officersInPeriodSql(scope)}) ou`;
   const inP = (col: string) => `${col} >= :start AND ${col} < :end`;
@@ -52,7 +54,8 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
   const onTime =
     `SELECT COUNT(*) FROM (${due}) d WHERE EXISTS (SELECT 1 FROM course_completions cc WHERE cc."userId" = d."userId" AND cc."courseId" = d."courseId"` +
     ` AND cc."completedAt" <= d."dueAt" AND (cc."expiresAt" IS NULL OR cc."expiresAt" > d."dueAt"))`;
-  const scores = `FROM capability_scores cs WHERE cs."userId" IN (${officers})`;
+  // capability as of the period end (period-end-scores.sql.ts); AVG and COUNT skip 未评定 (NULL)
+  const scores = `FROM ${capabilitySource(scoreSource)} cs WHERE cs."userId" IN (${officers})`;
   const dims = DIMENSIONS.map((d) => `(SELECT AVG(100.0 * cs."${d}Mastery") ${scores}) AS "dim_${d}"`).join(
     ', ',
   );
@@ -68,7 +71,7 @@ export function unitIndicatorsSql(scope: 'own' | 'subtree'): string {
   );
 }
 
-/** Upserts a batch of indicator rows into indicator_values, all computed at `now` (one statement per batch). */
+/** Upserts a batch of indicator rows into indicator_values with their basis, all computed at `now` (one statement per batch). */
 export function indicatorValuesUpsert(
   rows: IndicatorRow[],
   d: SqlDialect,
@@ -83,11 +86,14 @@ export function indicatorValuesUpsert(
       [`c${j}`]: r.code,
       [`a${j}`]: r.actual,
       [`t${j}`]: r.target,
+      [`n${j}`]: r.basis?.numerator ?? null,
+      [`d${j}`]: r.basis?.denominator ?? null,
     });
-    return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, ${d.tsParam('at')})`;
+    return `(:u${j}, :p${j}, :s${j}, :c${j}, CAST(:a${j} AS double precision), :t${j}, CAST(:n${j} AS double precision), CAST(:d${j} AS double precision), ${d.tsParam('at')})`;
   });
   const sql =
-    `INSERT INTO indicator_values ("unitId", "period", "scope", "code", "actual", "target", "computedAt") VALUES ${values.join(', ')}` +
-    ` ON CONFLICT ("unitId", "period", "scope", "code") DO UPDATE SET "actual" = excluded."actual", "target" = excluded."target", "computedAt" = excluded."computedAt"`;
+    `INSERT INTO indicator_values ("unitId", "period", "scope", "code", "actual", "target", "numerator", "denominator", "computedAt") VALUES ${values.join(', ')}` +
+    ` ON CONFLICT ("unitId", "period", "scope", "code") DO UPDATE SET "actual" = excluded."actual", "target" = excluded."target",` +
+    ` "numerator" = excluded."numerator", "denominator" = excluded."denominator", "computedAt" = excluded."computedAt"`;
   return { sql, params };
 }
