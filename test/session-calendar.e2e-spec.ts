@@ -185,6 +185,7 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
       .set(api.as('trainer'))
       .send({
         title: '补录的培训',
+        backfill: true,
         kind: 'classroom',
         startsAt: at(-3),
         endsAt: at(-1),
@@ -198,7 +199,8 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     });
     expect(closed.closedAt).not.toBeNull();
     const absent = await api.t.dataSource.getRepository(SessionEnrolment).findBy({ sessionId: past.body.id });
-    expect(absent.map((e) => e.attendance)).toEqual(['absent', 'absent']);
+    // a 补录 is never auto-marked 缺席: its attendance is entered by hand
+    expect(absent.map((e) => e.attendance)).toEqual([null, null]);
   });
 
   it('should not schedule reminders that would already be past', async () => {

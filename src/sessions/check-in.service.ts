@@ -12,6 +12,7 @@ import { AttendanceStatus, SessionEnrolment } from './entities/session-parts.ent
 import { TrainingSession } from './entities/training-session.entity';
 import { lockSession } from './session-lock';
 import { SessionErrors } from './sessions.errors';
+import { presenceAt } from './presence';
 
 const MINUTE = 60_000;
 const CHECK_IN_FIELDS = {
@@ -145,14 +146,7 @@ export class CheckInService {
       if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
       if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
       if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
-      const from = Math.max(row.checkedInAt.getTime(), session.startsAt.getTime());
-      const to = Math.min(now.getTime(), session.endsAt.getTime());
-      const presenceMinutes = Math.max(0, Math.floor((to - from) / MINUTE));
-      const durationMinutes = Math.max(
-        1,
-        Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE),
-      );
-      const below = presenceMinutes / durationMinutes < Number(session.minPresenceRatio);
+      const { presenceMinutes, early: below } = presenceAt(session, row.checkedInAt, now);
       const status: AttendanceStatus = below ? 'left_early' : (row.attendance ?? 'present');
       await em.update(
         SessionEnrolment,

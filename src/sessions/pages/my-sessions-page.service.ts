@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal';
+import { AppError } from '../../common/errors/app-error';
 import { CalendarService } from '../calendar.service';
+import { CheckInService } from '../check-in.service';
+import { nearEnd, presenceAt } from '../presence';
 import { SessionEnrolment, SessionExcuse } from '../entities/session-parts.entity';
 import { TrainingSession } from '../entities/training-session.entity';
 import { MySessionsService } from '../my-sessions.service';
@@ -19,6 +22,7 @@ export class MySessionsPageService {
     private readonly queries: SessionQueriesService,
     private readonly views: SessionViewService,
     private readonly calendar: CalendarService,
+    private readonly checkIns: CheckInService,
   ) {}
 
   /** The list page; `feedUrl` only on the response that made a new feed address. */
@@ -69,8 +73,53 @@ export class MySessionsPageService {
         now >= session.checkInOpensAt.getTime() &&
         now < session.checkInClosesAt.getTime(),
       canCheckOut: open && session.kind === 'broadcast' && !!mine?.checkedInAt && !mine.checkedOutAt,
+      // Near the end 签退 is the main action; earlier it is a secondary link to a confirmation.
+      checkOutNearEnd: nearEnd(session, new Date(now)),
       coordinates: await this.queries.isCoordinator(me.id, id),
       ...SESSION_LABELS,
     };
+  }
+
+  /** The 签退 confirmation: what a check-out now would record, said before anything is recorded. */
+  async checkOutConfirm(me: Principal, id: string, now = new Date()) {
+    const shown = await this.show(me, id);
+    const session = (await this.queries.find(id))!;
+    const mine = shown.mine;
+    const preview =
+      shown.canCheckOut && mine?.checkedInAt ? presenceAt(session, mine.checkedInAt, now) : null;
+    return {
+      ...shown,
+      title: `签退 · ${session.title}`,
+      preview,
+      beforeEnd: now.getTime() < session.endsAt.getTime(),
+      minPresencePercent: Math.round(Number(session.minPresenceRatio) * 100),
+    };
+  }
+
+  /**
+   * The 签退 post. Before the end window it records nothing without `confirm=1`: the officer gets the
+   * confirmation page with the consequence (「现在签退将记为早退」) instead.
+   */
+  async checkOut(
+    me: Principal,
+    id: string,
+    confirmed: boolean,
+    now = new Date(),
+  ): Promise<{ redirect: string } | { status: number; view: string; model: Record<string, unknown> }> {
+    const session = (await this.queries.find(id))!;
+    if (!confirmed && !nearEnd(session, now)) {
+      return { status: 200, view: 'sessions/my-check-out', model: await this.checkOutConfirm(me, id, now) };
+    }
+    try {
+      await this.checkIns.checkOut(me, id, now);
+      return { redirect: `/my/sessions/${id}?ok=checkout` };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
+      return {
+        status: error.getStatus(),
+        view: 'sessions/my-show',
+        model: { ...(await this.show(me, id)), errorMessage: error.message },
+      };
+    }
   }
 }
