@@ -157,7 +157,11 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     const inbox = await request(api.t.http).get('/api/me/notifications').set(api.as('officerA')).expect(200);
     expect(inbox.body.items.filter((n: { title: string }) => n.title.startsWith('培训提醒'))).toHaveLength(1);
 
-    await request(api.t.http).post(`/api/sessions/${id}/cancel`).set(api.as('trainer')).send({}).expect(204);
+    await request(api.t.http)
+      .post(`/api/sessions/${id}/cancel`)
+      .set(api.as('trainer'))
+      .send({ reason: '改期' })
+      .expect(204);
     expect(await queue.getJob(reminderJobId(id, '24h'))).toBeNull();
     expect(await queue.getJob(reminderJobId(id, '1h'))).toBeNull();
     expect(await queue.getJob(closeJobId(id))).toBeNull();
