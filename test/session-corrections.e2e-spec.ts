@@ -58,7 +58,7 @@ describe('session corrections: past starts, 补录, cancelling with attendance (
     }).expect(400);
     expect(res.body.code).toBe('SESSION.START_IN_PAST');
     expect(res.body.message).toContain('开始时间');
-    expect(res.body.errors).toMatchObject({ startsAt: 'in_past' });
+    expect(res.body.errors).toMatchObject({ startsAt: 'start_in_past' });
     expect(await api.t.dataSource.getRepository(TrainingSession).count()).toBe(before);
     // a 补录 is for classes already held: a future start is refused
     const future = await post({ backfill: true }).expect(400);

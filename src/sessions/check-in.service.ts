@@ -139,14 +139,10 @@ export class CheckInService {
     now = new Date(),
   ): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
     return this.tx.run(async (em) => {
-      const session = await lockSession(em, sessionId);
-      const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
-      if (!session || !row) throw SessionErrors.notFoundOrNotListed();
-      if (session.kind !== 'broadcast') throw SessionErrors.notBroadcast();
-      if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
-      if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
-      if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
-      const { presenceMinutes, early: below } = presenceAt(session, row.checkedInAt, now);
+      const locked = await lockSession(em, sessionId);
+      const found = locked ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
+      const { session, row, checkedInAt } = checkOutGate(locked, found);
+      const { presenceMinutes, early: below } = presenceAt(session, checkedInAt, now);
       const status: AttendanceStatus = below ? 'left_early' : (row.attendance ?? 'present');
       await em.update(
         SessionEnrolment,
@@ -156,4 +152,17 @@ export class CheckInService {
       return { status, presenceMinutes };
     });
   }
+}
+
+/** Whether this officer may check out of this session now (the page asks before it records); returns the check-in time. */
+export function checkOutGate(
+  session: TrainingSession | null,
+  row: SessionEnrolment | null,
+): { session: TrainingSession; row: SessionEnrolment; checkedInAt: Date } {
+  if (!session || !row) throw SessionErrors.notFoundOrNotListed();
+  if (session.kind !== 'broadcast') throw SessionErrors.notBroadcast();
+  if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
+  if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
+  if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
+  return { session, row, checkedInAt: row.checkedInAt };
 }

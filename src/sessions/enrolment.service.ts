@@ -67,7 +67,7 @@ export class EnrolmentService {
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
     if (session.backfilled) return rows.length; // a 补录 tells nobody: the class is over
     const told = (state: string) => rows.filter((r) => r.state === state).map((r) => r.userId);
-    await this.notifications.notify(em, told('enrolled'), enrolledMessage(session), now);
+    await this.notifications.notify(em, told('enrolled'), enrolledMessage(session, now), now);
     await this.notifications.notify(em, told('waitlisted'), waitlistedMessage(session), now);
     return rows.length;
   }

@@ -74,7 +74,7 @@ export const SessionErrors = {
     badRequest(
       'SESSION.START_IN_PAST',
       '开始时间已经过去，请填写将来的时间；如要登记已经举办的培训，请勾选“补录已举办的培训”',
-      { startsAt: 'in_past' },
+      { startsAt: 'start_in_past' },
     ),
   backfillNotPast: () =>
     badRequest('SESSION.BACKFILL_NOT_PAST', '补录只用于已经举办的培训：开始时间须早于现在', {

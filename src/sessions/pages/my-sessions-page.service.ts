@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../common/errors/app-error';
 import { CalendarService } from '../calendar.service';
-import { CheckInService } from '../check-in.service';
+import { CheckInService, checkOutGate } from '../check-in.service';
 import { nearEnd, presenceAt } from '../presence';
 import { SessionEnrolment, SessionExcuse } from '../entities/session-parts.entity';
 import { TrainingSession } from '../entities/training-session.entity';
@@ -80,37 +80,26 @@ export class MySessionsPageService {
     };
   }
 
-  /** The 签退 confirmation: what a check-out now would record, said before anything is recorded. */
-  async checkOutConfirm(me: Principal, id: string, now = new Date()) {
-    const shown = await this.show(me, id);
-    const session = (await this.queries.find(id))!;
-    const mine = shown.mine;
-    const preview =
-      shown.canCheckOut && mine?.checkedInAt ? presenceAt(session, mine.checkedInAt, now) : null;
-    return {
-      ...shown,
-      title: `签退 · ${session.title}`,
-      preview,
-      beforeEnd: now.getTime() < session.endsAt.getTime(),
-      minPresencePercent: Math.round(Number(session.minPresenceRatio) * 100),
-    };
-  }
-
   /**
-   * The 签退 post. Before the end window it records nothing without `confirm=1`: the officer gets the
-   * confirmation page with the consequence (「现在签退将记为早退」) instead.
+   * The 签退 page and post. Whoever may not check out gets the session page with the reason (404 not
+   * listed, 409 not checked in ...). Before the end window a post records nothing without `confirm=1`:
+   * the officer gets the confirmation with the consequence (「现在签退将记为早退」) instead.
    */
   async checkOut(
     me: Principal,
     id: string,
-    confirmed: boolean,
+    mode: { ask: boolean; confirmed: boolean },
     now = new Date(),
   ): Promise<{ redirect: string } | { status: number; view: string; model: Record<string, unknown> }> {
-    const session = (await this.queries.find(id))!;
-    if (!confirmed && !nearEnd(session, now)) {
-      return { status: 200, view: 'sessions/my-check-out', model: await this.checkOutConfirm(me, id, now) };
-    }
     try {
+      const session = await this.queries.find(id);
+      const row = session
+        ? await this.em.findOneBy(SessionEnrolment, { sessionId: id, userId: me.id })
+        : null;
+      const gate = checkOutGate(session, row);
+      if (mode.ask || (!mode.confirmed && !nearEnd(gate.session, now))) {
+        return { status: 200, view: 'sessions/my-check-out', model: await this.confirmModel(me, gate, now) };
+      }
       await this.checkIns.checkOut(me, id, now);
       return { redirect: `/my/sessions/${id}?ok=checkout` };
     } catch (error) {
@@ -121,5 +110,16 @@ export class MySessionsPageService {
         model: { ...(await this.show(me, id)), errorMessage: error.message },
       };
     }
+  }
+
+  private async confirmModel(me: Principal, gate: ReturnType<typeof checkOutGate>, now: Date) {
+    const { session, checkedInAt } = gate;
+    return {
+      title: `签退 · ${session.title}`,
+      session: await this.views.view(session),
+      preview: presenceAt(session, checkedInAt, now),
+      beforeEnd: now.getTime() < session.endsAt.getTime(),
+      minPresencePercent: Math.round(Number(session.minPresenceRatio) * 100),
+    };
   }
 }

@@ -142,7 +142,7 @@ export class MySessionsPagesController {
   @Get(':id/check-out')
   async checkOutConfirm(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
     await this.sessions.visible(me, id);
-    res.render('sessions/my-check-out', await this.page.checkOutConfirm(me, id));
+    this.send(res, await this.page.checkOut(me, id, { ask: true, confirmed: false }));
   }
 
   @Post(':id/check-out')
@@ -153,7 +153,13 @@ export class MySessionsPagesController {
     @Res() res: Response,
   ) {
     await this.sessions.visible(me, id);
-    const outcome = await this.page.checkOut(me, id, body.confirm === '1');
+    this.send(res, await this.page.checkOut(me, id, { ask: false, confirmed: body.confirm === '1' }));
+  }
+
+  private send(
+    res: Response,
+    outcome: { redirect: string } | { status: number; view: string; model: Record<string, unknown> },
+  ) {
     if ('redirect' in outcome) res.redirect(303, outcome.redirect);
     else res.status(outcome.status).render(outcome.view, outcome.model);
   }
