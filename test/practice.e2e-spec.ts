@@ -152,6 +152,23 @@ describe('Practice and the 错题本 (e2e)', () => {
     expect(mistakes.text).toContain('题干 pr-1');
   });
 
+  it('should draw any question from the default form 「（不限）」 and give the form back with a Chinese message for a bad value', async () => {
+    const page = await pageLogin(t.http, 'officer_a', TEST_PASSWORD);
+    // the dimension form as the browser sends it with its default option: `dimension=` (empty)
+    const any = await page.agent.get('/practice?dimension=').expect(200);
+    expect(any.text).toContain('data-testid="practice-question"');
+    expect(any.text).not.toContain('见接口文档');
+    // the next-question link keeps practising without a filter
+    expect(any.text).toMatch(/action="\/practice\/answer\?dimension(=|&#x3D;)"/);
+    for (const bad of ['dimension=nonsense', 'article=0', 'article=abc', 'article=51', 'mistakes=maybe']) {
+      const res = await page.agent.get(`/practice?${bad}`).expect(400);
+      expect(res.text).toContain('选择练习范围'); // the form itself, not an error page
+      expect(res.text).toMatch(/维度|条款|练习错题/);
+      expect(res.text).not.toContain('见接口文档');
+      expect(res.text).not.toContain('data-testid="practice-question"');
+    }
+  });
+
   describe('never a key for a question practice did not hand out, nor one of an open attempt', () => {
     let other: string;
     let officerId: string;

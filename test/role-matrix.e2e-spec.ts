@@ -191,7 +191,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/sessions/:id/excuses/:excuseId/decision': { body: { approve: true }, id: 'session', anonymous: '401', officer: '403', trainer: '404', manager: '403', admin: '404' },
   'GET /api/sessions/:id/ics':          { id: 'session', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   // a second cancel of the same session is 409 SESSION.NOT_EDITABLE
-  'POST /api/sessions/:id/cancel':      { id: 'spareSession', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
+  'POST /api/sessions/:id/cancel':      { id: 'spareSession', body: { reason: '矩阵测试' }, anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
   // the calendar feed is public and takes ?token= (400 without it)
   'GET /api/me/sessions':               { anonymous: '401', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /api/me/calendar.ics':           { anonymous: '400', officer: '400', trainer: '400', manager: '400', admin: '400' },
@@ -209,7 +209,7 @@ const MATRIX: Record<string, Row> = {
   'GET /trainer/sessions/:id/check-in': { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'GET /trainer/sessions/:id/check-in/live': { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'GET /trainer/sessions/:id/report':   { id: 'session', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '2xx', admin: '2xx' },
-  'POST /trainer/sessions/:id/cancel':  { id: 'pageSession', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
+  'POST /trainer/sessions/:id/cancel':  { id: 'pageSession', body: { reason: '矩阵测试' }, anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
   'GET /my/sessions':                   { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'POST /my/sessions/calendar':         { anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'GET /my/sessions/:id':               { id: 'session', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
@@ -217,6 +217,7 @@ const MATRIX: Record<string, Row> = {
   'GET /my/sessions/:id/check-in':      { id: 'session', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '2xx', admin: '2xx' },
   'POST /my/sessions/:id/check-in':     { body: { code: '000000' }, id: 'session', anonymous: '3xx', officer: '409', trainer: '404', manager: '404', admin: '404' },
   'POST /my/sessions/:id/check-out':    { id: 'session', anonymous: '3xx', officer: '409', trainer: '404', manager: '404', admin: '404' },
+  'GET /my/sessions/:id/check-out':     { id: 'session', anonymous: '3xx', officer: '409', trainer: '404', manager: '404', admin: '404' },
   // notices: sent by trainers and administrators; a notice is read by its recipients (officer_a), 404 to others
   'POST /api/notices':                  { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
   'GET /api/notices':                   { anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },

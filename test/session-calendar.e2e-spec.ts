@@ -157,7 +157,11 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     const inbox = await request(api.t.http).get('/api/me/notifications').set(api.as('officerA')).expect(200);
     expect(inbox.body.items.filter((n: { title: string }) => n.title.startsWith('培训提醒'))).toHaveLength(1);
 
-    await request(api.t.http).post(`/api/sessions/${id}/cancel`).set(api.as('trainer')).send({}).expect(204);
+    await request(api.t.http)
+      .post(`/api/sessions/${id}/cancel`)
+      .set(api.as('trainer'))
+      .send({ reason: '改期' })
+      .expect(204);
     expect(await queue.getJob(reminderJobId(id, '24h'))).toBeNull();
     expect(await queue.getJob(reminderJobId(id, '1h'))).toBeNull();
     expect(await queue.getJob(closeJobId(id))).toBeNull();
@@ -185,6 +189,7 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
       .set(api.as('trainer'))
       .send({
         title: '补录的培训',
+        backfill: true,
         kind: 'classroom',
         startsAt: at(-3),
         endsAt: at(-1),
@@ -198,7 +203,8 @@ describe('session calendars and reminders (e2e, real Redis)', () => {
     });
     expect(closed.closedAt).not.toBeNull();
     const absent = await api.t.dataSource.getRepository(SessionEnrolment).findBy({ sessionId: past.body.id });
-    expect(absent.map((e) => e.attendance)).toEqual(['absent', 'absent']);
+    // a 补录 is never auto-marked 缺席: its attendance is entered by hand
+    expect(absent.map((e) => e.attendance)).toEqual([null, null]);
   });
 
   it('should not schedule reminders that would already be past', async () => {

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.create': '新建培训',
   'session.update': '修改培训',
   'session.cancel': '取消培训',
+  'session.backfill': '补录培训',
   'session.checkin.wrong_code': '签到码输入错误',
   'session.checkin.throttled': '签到码输错过多被暂停',
   'session.enrolment.cancel': '取消培训报名',

@@ -1,22 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Render, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../audit/audit-actor';
 import { CurrentUser } from '../auth/decorators/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DIMENSION_LABELS, DIMENSIONS } from '../content/dimensions';
-import { PracticeQueryDto } from './dto/practice.dto';
+import { parsePracticePageFilter, practiceFilterQuery } from './practice-page-filter';
 import { PracticeService, RIGHT_IN_A_ROW } from './practice.service';
 import { typeLabel } from './quiz-labels';
 import { formText } from '../common/views/form-body';
-
-const filterQuery = (f: PracticeQueryDto) =>
-  f.mistakes
-    ? 'mistakes=true'
-    : f.article
-      ? `article=${f.article}`
-      : f.dimension
-        ? `dimension=${f.dimension}`
-        : '';
 
 /** /practice: choose an article or a dimension (or the 错题本), answer one question at a time. */
 @ApiExcludeController()
@@ -26,15 +18,22 @@ export class PracticePagesController {
 
   @Get()
   @Render('practice/index')
-  async index(@CurrentUser() me: Principal, @Query() filter: PracticeQueryDto) {
-    const chosen = filter.mistakes || filter.article || filter.dimension;
+  async index(
+    @CurrentUser() me: Principal,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { filter, chosen, errorMessage, fieldErrors } = parsePracticePageFilter(query);
+    if (errorMessage) res.status(400);
     const question = chosen ? await this.practice.next(me, filter) : null;
     const book = await this.practice.mistakes(me);
     return {
       title: '练习',
       filter,
-      filterQuery: filterQuery(filter),
+      filterQuery: practiceFilterQuery(filter),
       chosen,
+      errorMessage,
+      fieldErrors,
       question: question
         ? {
             ...question,
@@ -60,8 +59,9 @@ export class PracticePagesController {
     @CurrentUser() me: Principal,
     @CurrentActor() actor: Actor,
     @Body() body: Record<string, unknown>,
-    @Query() filter: PracticeQueryDto,
+    @Query() query: Record<string, unknown>,
   ) {
+    const { filter } = parsePracticePageFilter(query);
     const questionId = formText(body.questionId);
     const raw = body.optionIds;
     const optionIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
@@ -71,7 +71,7 @@ export class PracticePagesController {
     return {
       title: '练习结果',
       result: { ...result, typeLabel: typeLabel(result.type), toGo: RIGHT_IN_A_ROW - result.streak },
-      filterQuery: filterQuery(filter),
+      filterQuery: practiceFilterQuery(filter),
       rightInARow: RIGHT_IN_A_ROW,
     };
   }

@@ -119,12 +119,17 @@ export class AttendanceService {
       if (!session || session.status !== 'scheduled' || closeTimeOf(session).getTime() > now.getTime()) {
         return false;
       }
-      await em.update(
-        SessionEnrolment,
-        { sessionId, state: 'enrolled', attendance: IsNull() },
-        { attendance: 'absent', markedAt: now },
+      // A 补录 is never auto-marked 缺席: its attendance is entered by hand, and only those rows count.
+      if (!session.backfilled) {
+        await em.update(
+          SessionEnrolment,
+          { sessionId, state: 'enrolled', attendance: IsNull() },
+          { attendance: 'absent', markedAt: now },
+        );
+      }
+      const rows = (await em.findBy(SessionEnrolment, { sessionId, state: 'enrolled' })).filter(
+        (row) => row.attendance !== null,
       );
-      const rows = await em.findBy(SessionEnrolment, { sessionId, state: 'enrolled' });
       for (const row of rows) await this.finalise(em, session, row, now);
       await em.update(TrainingSession, { id: sessionId }, { status: 'closed', closedAt: now });
       return true;

@@ -12,6 +12,7 @@ import { AttendanceStatus, SessionEnrolment } from './entities/session-parts.ent
 import { TrainingSession } from './entities/training-session.entity';
 import { lockSession } from './session-lock';
 import { SessionErrors } from './sessions.errors';
+import { presenceAt } from './presence';
 
 const MINUTE = 60_000;
 const CHECK_IN_FIELDS = {
@@ -138,21 +139,10 @@ export class CheckInService {
     now = new Date(),
   ): Promise<{ status: AttendanceStatus; presenceMinutes: number }> {
     return this.tx.run(async (em) => {
-      const session = await lockSession(em, sessionId);
-      const row = session ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
-      if (!session || !row) throw SessionErrors.notFoundOrNotListed();
-      if (session.kind !== 'broadcast') throw SessionErrors.notBroadcast();
-      if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
-      if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
-      if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
-      const from = Math.max(row.checkedInAt.getTime(), session.startsAt.getTime());
-      const to = Math.min(now.getTime(), session.endsAt.getTime());
-      const presenceMinutes = Math.max(0, Math.floor((to - from) / MINUTE));
-      const durationMinutes = Math.max(
-        1,
-        Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / MINUTE),
-      );
-      const below = presenceMinutes / durationMinutes < Number(session.minPresenceRatio);
+      const locked = await lockSession(em, sessionId);
+      const found = locked ? await em.findOneBy(SessionEnrolment, { sessionId, userId: me.id }) : null;
+      const { session, row, checkedInAt } = checkOutGate(locked, found);
+      const { presenceMinutes, early: below } = presenceAt(session, checkedInAt, now);
       const status: AttendanceStatus = below ? 'left_early' : (row.attendance ?? 'present');
       await em.update(
         SessionEnrolment,
@@ -162,4 +152,17 @@ export class CheckInService {
       return { status, presenceMinutes };
     });
   }
+}
+
+/** Whether this officer may check out of this session now (the page asks before it records); returns the check-in time. */
+export function checkOutGate(
+  session: TrainingSession | null,
+  row: SessionEnrolment | null,
+): { session: TrainingSession; row: SessionEnrolment; checkedInAt: Date } {
+  if (!session || !row) throw SessionErrors.notFoundOrNotListed();
+  if (session.kind !== 'broadcast') throw SessionErrors.notBroadcast();
+  if (session.status !== 'scheduled') throw SessionErrors.checkoutClosed();
+  if (!row.checkedInAt) throw SessionErrors.notCheckedIn();
+  if (row.checkedOutAt) throw SessionErrors.alreadyCheckedOut();
+  return { session, row, checkedInAt: row.checkedInAt };
 }

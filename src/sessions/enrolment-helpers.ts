@@ -28,12 +28,15 @@ export function venueFor(venues: Array<{ id: string; path: string }>, unitPath: 
 }
 
 /** Told to an officer enrolled by `syncSessionIn`. */
-export function enrolledMessage(session: TrainingSession) {
+export function enrolledMessage(session: TrainingSession, now = new Date()) {
+  // 请假 is possible only before the start: a session already begun does not ask for it.
+  const excuse =
+    session.startsAt.getTime() > now.getTime() ? '如不能参加，请在开始前请假。' : '培训已开始，请尽快签到。';
   return {
     kind: SESSION_ENROLLED_KIND,
     sourceId: session.id,
     title: `培训通知：${session.title}`,
-    body: `您已被安排参加本次培训，${formatBureauTime(session.startsAt)} 开始${session.location ? `，地点：${session.location}` : ''}。如不能参加，请在开始前请假。`,
+    body: `您已被安排参加本次培训，${formatBureauTime(session.startsAt)} 开始${session.location ? `，地点：${session.location}` : ''}。${excuse}`,
     link: `/my/sessions/${session.id}`,
   };
 }

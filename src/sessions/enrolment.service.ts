@@ -37,12 +37,16 @@ export class EnrolmentService {
   /** Enrols the target officers that have no row yet. Returns how many rows were added. */
   async syncSessionIn(em: EntityManager, session: TrainingSession, now = new Date()): Promise<number> {
     if (session.status !== 'scheduled' || session.endsAt.getTime() <= now.getTime()) return 0;
+    // Once a session has begun, an account created since is not on it: it could never have attended
+    // and would be finalised as 缺席. A 补录 enrols everyone there is (the class is recorded afterwards).
+    const begun = !session.backfilled && session.startsAt.getTime() <= now.getTime();
     const missing = await rawRows<{ userId: string; unitPath: string; username: string }>(
       em,
       `SELECT m.* FROM (${targetOfficersSql}) m
         WHERE NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = :sid AND e."userId" = m."userId")
+          ${begun ? 'AND m."createdAt" <= :startsAt' : ''}
         ORDER BY m."unitPath", m."username"`,
-      { sid: session.id, mYes: true, mNo: false },
+      { sid: session.id, mYes: true, mNo: false, startsAt: session.startsAt },
     );
     if (missing.length === 0) return 0;
     const venues = await venuesWithPaths(em, session.id);
@@ -61,8 +65,9 @@ export class EnrolmentService {
       };
     });
     for (let i = 0; i < rows.length; i += 80) await em.insert(SessionEnrolment, rows.slice(i, i + 80));
+    if (session.backfilled) return rows.length; // a 补录 tells nobody: the class is over
     const told = (state: string) => rows.filter((r) => r.state === state).map((r) => r.userId);
-    await this.notifications.notify(em, told('enrolled'), enrolledMessage(session), now);
+    await this.notifications.notify(em, told('enrolled'), enrolledMessage(session, now), now);
     await this.notifications.notify(em, told('waitlisted'), waitlistedMessage(session), now);
     return rows.length;
   }
@@ -70,11 +75,13 @@ export class EnrolmentService {
   async syncSession(session: TrainingSession, now = new Date()): Promise<void> {
     if (session.status !== 'scheduled' || session.endsAt.getTime() <= now.getTime()) return;
     // Reads are frequent and late joiners rare: take a write transaction only when someone is missing.
+    const begun = !session.backfilled && session.startsAt.getTime() <= now.getTime();
     const [missing] = await rawRows<{ n: unknown }>(
       this.em,
       `SELECT COUNT(*) AS "n" FROM (${targetOfficersSql}) m
-        WHERE NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = :sid AND e."userId" = m."userId")`,
-      { sid: session.id, mYes: true, mNo: false },
+        WHERE NOT EXISTS (SELECT 1 FROM session_enrolments e WHERE e."sessionId" = :sid AND e."userId" = m."userId")
+          ${begun ? 'AND m."createdAt" <= :startsAt' : ''}`,
+      { sid: session.id, mYes: true, mNo: false, startsAt: session.startsAt },
     );
     if (toNumber(missing?.n) === 0) return;
     await this.tx.run(async (em) => {

@@ -9,6 +9,8 @@ import { CreateSessionDto, VenueDto } from './dto/session.dto';
 import { TrainingSession } from './entities/training-session.entity';
 import { SessionErrors } from './sessions.errors';
 
+export const PAST_START_GRACE_MS = 5 * 60_000;
+
 /** What a new or changed session must satisfy beyond its DTO: times in order, and units, course and coordinators that exist. */
 @Injectable()
 export class SessionChecksService {
@@ -27,6 +29,19 @@ export class SessionChecksService {
       throw SessionErrors.checkinCloseInvalid();
     }
     return { startsAt, endsAt, checkInClosesAt: closes };
+  }
+
+  /**
+   * A start in the past is refused (a session already under way or over would mark everyone 缺席)
+   * unless the trainer records a class held before (补录). A few minutes of grace let a trainer
+   * create a class at the minute it begins.
+   */
+  assertStart(startsAt: Date, backfill: boolean, now: Date): void {
+    if (backfill) {
+      if (startsAt.getTime() > now.getTime()) throw SessionErrors.backfillNotPast();
+      return;
+    }
+    if (startsAt.getTime() < now.getTime() - PAST_START_GRACE_MS) throw SessionErrors.startInPast();
   }
 
   async assertUnits(unitIds: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { inUnitSubtree } from '../database/sql/unit-subtree';
  * members. Parameters: `:sid`, `:mYes`, `:mNo`.
  */
 export const targetOfficersSql = `
-  SELECT DISTINCT u."id" AS "userId", uu."path" AS "unitPath", u."username" AS "username"
+  SELECT DISTINCT u."id" AS "userId", uu."path" AS "unitPath", u."username" AS "username", u."createdAt" AS "createdAt"
     FROM session_targets t
     JOIN units tu ON tu."id" = t."unitId"
     JOIN units uu ON (uu."id" = tu."id" OR (t."includeSubtree" = :mYes AND ${inUnitSubtree('uu."path"', 'tu."path"')}))

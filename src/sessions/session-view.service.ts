@@ -25,6 +25,9 @@ export interface SessionView {
   courseId: string | null;
   materials: SessionMaterial[];
   status: TrainingSession['status'];
+  /** 补录: recorded after it was held; no notices, attendance entered by hand. */
+  backfilled: boolean;
+  cancelReason: string | null;
   sequence: number;
   units: Array<{ id: string; name: string; includeSubtree: boolean }>;
   venues: Array<{
@@ -78,6 +81,8 @@ export class SessionViewService {
       courseId: s.courseId,
       materials: JSON.parse(s.materials || '[]') as SessionMaterial[],
       status: s.status,
+      backfilled: s.backfilled === true || (s.backfilled as unknown) === 1,
+      cancelReason: s.cancelReason ?? null,
       sequence: s.sequence,
       units: units.map((u) => ({
         id: u.id,

@@ -31,6 +31,7 @@ class UnitReportQuery {
 }
 
 class CancelSessionDto {
+  /** Required (SESSION.CANCEL_REASON_REQUIRED from the service, so the code is stable). */
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
@@ -56,7 +57,7 @@ export class SessionsController {
   @ApiResponse({
     status: 400,
     description:
-      'VALIDATION.FAILED, SESSION.END_BEFORE_START, SESSION.UNKNOWN_UNIT, SESSION.UNKNOWN_COURSE, SESSION.UNKNOWN_COORDINATOR',
+      'VALIDATION.FAILED, SESSION.START_IN_PAST (unless backfill: 补录), SESSION.BACKFILL_NOT_PAST, SESSION.END_BEFORE_START, SESSION.UNKNOWN_UNIT, SESSION.UNKNOWN_COURSE, SESSION.UNKNOWN_COORDINATOR',
   })
   create(@CurrentUser() me: Principal, @Body() dto: CreateSessionDto) {
     return this.sessions.create(me, dto);
@@ -105,8 +106,12 @@ export class SessionsController {
   @Roles('trainer', 'admin')
   @Post('sessions/:id/cancel')
   @HttpCode(204)
-  @ApiOperation({ summary: '取消培训（移除提醒，撤回未读提醒，通知已报名人员）' })
-  @ApiResponse({ status: 409, description: 'SESSION.NOT_EDITABLE' })
+  @ApiOperation({
+    summary:
+      '取消培训，须写明原因（也可取消已结束的误建培训：撤销其考勤与学时并重新评分；移除提醒，通知已报名人员）',
+  })
+  @ApiResponse({ status: 400, description: 'SESSION.CANCEL_REASON_REQUIRED' })
+  @ApiResponse({ status: 409, description: 'SESSION.ALREADY_CANCELLED' })
   async cancel(
     @CurrentUser() me: Principal,
     @Param('id') id: string,

@@ -70,4 +70,19 @@ export const SessionErrors = {
   notFoundOrHidden: () => notFound('SESSION.NOT_FOUND', '培训不存在或无权查看'),
   calendarFailed: () => badRequest('CALENDAR.FAILED', '日历生成失败'),
   notEditable: () => conflict('SESSION.NOT_EDITABLE', '已取消或已结束的培训不能修改'),
+  startInPast: () =>
+    badRequest(
+      'SESSION.START_IN_PAST',
+      '开始时间已经过去，请填写将来的时间；如要登记已经举办的培训，请勾选“补录已举办的培训”',
+      { startsAt: 'start_in_past' },
+    ),
+  backfillNotPast: () =>
+    badRequest('SESSION.BACKFILL_NOT_PAST', '补录只用于已经举办的培训：开始时间须早于现在', {
+      backfill: 'not_past',
+    }),
+  cancelReasonRequired: () =>
+    badRequest('SESSION.CANCEL_REASON_REQUIRED', '请填写取消原因（会记入操作日志）', {
+      reason: 'required',
+    }),
+  alreadyCancelled: () => conflict('SESSION.ALREADY_CANCELLED', '这次培训已经取消'),
 } as const;

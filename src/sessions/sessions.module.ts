@@ -26,6 +26,7 @@ import { TrainerSessionsPageService } from './pages/trainer-sessions-page.servic
 import { TrainerSessionsPagesController } from './pages/trainer-sessions-pages.controller';
 import { SessionAccessService } from './session-access.service';
 import { SessionAttendanceController } from './session-attendance.controller';
+import { SessionCancellationService } from './session-cancellation.service';
 import { SessionChecksService } from './session-checks.service';
 import { SessionJobsProcessor } from './session-jobs.processor';
 import { SESSIONS_QUEUE, SessionJobsService } from './session-jobs.service';
@@ -61,6 +62,7 @@ import { UnitAttendanceService } from './unit-attendance.service';
   ],
   providers: [
     SessionsService,
+    SessionCancellationService,
     SessionChecksService,
     SessionQueriesService,
     SessionViewService,

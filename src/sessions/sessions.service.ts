@@ -10,9 +10,10 @@ import { CreateSessionDto, UpdateSessionDto } from './dto/session.dto';
 import { EnrolmentService } from './enrolment.service';
 import { SessionEnrolment, SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { TrainingSession } from './entities/training-session.entity';
+import { SessionCancellationService } from './session-cancellation.service';
 import { SessionChecksService } from './session-checks.service';
 import { SessionJobsService } from './session-jobs.service';
-import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
+import { SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notifications';
 import { SessionQueriesService } from './session-queries.service';
 import { SessionView, SessionViewService } from './session-view.service';
 import { SessionErrors } from './sessions.errors';
@@ -33,6 +34,7 @@ export class SessionsService {
     private readonly checks: SessionChecksService,
     private readonly queries: SessionQueriesService,
     private readonly views: SessionViewService,
+    private readonly cancellation: SessionCancellationService,
   ) {}
 
   async create(
@@ -41,6 +43,8 @@ export class SessionsService {
     now = new Date(),
   ): Promise<{ id: string; enrolled: number; waitlisted: number }> {
     const times = this.checks.times(dto);
+    const backfilled = dto.backfill === true;
+    this.checks.assertStart(times.startsAt, backfilled, now);
     const unitIds = [...new Set(dto.unitIds)];
     await this.checks.assertUnits(unitIds);
     await this.checks.assertCourse(dto.courseId);
@@ -58,6 +62,8 @@ export class SessionsService {
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      backfilled,
+      cancelReason: null,
     };
     const counts = await this.tx.run(async (em) => {
       await em.insert(TrainingSession, session);
@@ -81,10 +87,11 @@ export class SessionsService {
         em,
         { id: me.id, username: me.username },
         {
-          action: 'session.create',
+          action: backfilled ? 'session.backfill' : 'session.create',
           entityType: 'training_session',
           entityId: id,
           after: {
+            backfilled,
             title: session.title,
             kind: session.kind,
             startsAt: session.startsAt.toISOString(),
@@ -108,6 +115,9 @@ export class SessionsService {
       ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)),
     } as CreateSessionDto;
     const times = this.checks.times(merged);
+    if (times.startsAt.getTime() !== current.startsAt.getTime()) {
+      this.checks.assertStart(times.startsAt, current.backfilled, now);
+    }
     if (dto.unitIds) await this.checks.assertUnits(dto.unitIds);
     if (dto.courseId) await this.checks.assertCourse(dto.courseId);
     if (dto.venues) await this.checks.assertVenues(dto.venues);
@@ -179,7 +189,7 @@ export class SessionsService {
     const relocated =
       (before.location ?? '') !== (after.location ?? '') ||
       (before.streamUrl ?? '') !== (after.streamUrl ?? '');
-    if (!moved && !relocated) return;
+    if ((!moved && !relocated) || after.backfilled) return; // a 补录 tells nobody
     if (moved) await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [after.id]);
     const people = await em.find(SessionEnrolment, {
       where: { sessionId: after.id, state: In(['enrolled', 'waitlisted']) },
@@ -199,44 +209,9 @@ export class SessionsService {
     );
   }
 
-  /** Cancelled sessions stay listed (STATUS:CANCELLED in calendars); reminders are removed and unread ones withdrawn. */
-  async cancel(me: Principal, id: string, reason: string | undefined, now = new Date()): Promise<void> {
-    const current = await this.loadForEdit(id);
-    await this.tx.run(async (em) => {
-      await em.update(
-        TrainingSession,
-        { id },
-        { status: 'cancelled', sequence: current.sequence + 1, updatedAt: now },
-      );
-      await this.notifications.withdrawUnread(em, SESSION_REMINDER_KIND, [id]);
-      const enrolled = await em.find(SessionEnrolment, {
-        where: { sessionId: id, state: In(['enrolled', 'waitlisted']) },
-      });
-      await this.notifications.notify(
-        em,
-        enrolled.map((e) => e.userId),
-        {
-          kind: SESSION_CANCELLED_KIND,
-          sourceId: id,
-          title: `培训已取消：${current.title}`,
-          body: `原定于 ${formatBureauTime(current.startsAt)} 的培训已取消。${reason?.trim() ? `原因：${reason.trim()}` : ''}`,
-          link: `/my/sessions/${id}`,
-        },
-        now,
-      );
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.cancel',
-          entityType: 'training_session',
-          entityId: id,
-          before: { status: current.status },
-          after: { status: 'cancelled', reason: reason?.trim() || null },
-        },
-      );
-    });
-    await this.jobs.unscheduleAll(id);
+  /** Cancelling (also an ended session) is SessionCancellationService: it undoes attendance and 学时. */
+  cancel(me: Principal, id: string, reason: string | undefined, now = new Date()): Promise<void> {
+    return this.cancellation.cancel(me, id, reason, now);
   }
 
   /** A session the trainer may change: scheduled and not yet closed. */

@@ -25,6 +25,7 @@ import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImpo
 import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 import { UnitMemberships1764450000000 } from './1764450000000-UnitMemberships';
 import { PeriodTruth1764451000000 } from './1764451000000-PeriodTruth';
+import { SessionBackfillCancel1764454000000 } from './1764454000000-SessionBackfillCancel';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -58,4 +59,5 @@ export const migrations = [
   IndicatorNotes1764440181000,
   UnitMemberships1764450000000,
   PeriodTruth1764451000000,
+  SessionBackfillCancel1764454000000,
 ];

@@ -117,6 +117,14 @@ export class CreateSessionDto {
   @ValidateNested({ each: true })
   @Type(() => VenueDto)
   venues?: VenueDto[];
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      '补录: record a class already held (start in the past allowed; no notices; never auto-marked 缺席)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  backfill?: boolean;
   @ApiPropertyOptional({ type: [MaterialDto] })
   @IsOptional()
   @IsArray()

@@ -52,6 +52,9 @@ export class TrainingSession {
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
   @TimestampColumn({ nullable: true }) closedAt: Date | null;
+  /** 补录: a past class recorded afterwards; no notices, attendance by hand only (never auto-缺席). */
+  @Column({ type: 'boolean', default: false }) backfilled: boolean;
+  @Column({ type: 'varchar', length: 500, nullable: true }) cancelReason: string | null;
 }
 
 /** Closing happens at the later of the end and the check-in close. */

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal';
+import { AppError } from '../../common/errors/app-error';
 import { CalendarService } from '../calendar.service';
+import { CheckInService, checkOutGate } from '../check-in.service';
+import { nearEnd, presenceAt } from '../presence';
 import { SessionEnrolment, SessionExcuse } from '../entities/session-parts.entity';
 import { TrainingSession } from '../entities/training-session.entity';
 import { MySessionsService } from '../my-sessions.service';
@@ -19,6 +22,7 @@ export class MySessionsPageService {
     private readonly queries: SessionQueriesService,
     private readonly views: SessionViewService,
     private readonly calendar: CalendarService,
+    private readonly checkIns: CheckInService,
   ) {}
 
   /** The list page; `feedUrl` only on the response that made a new feed address. */
@@ -69,8 +73,53 @@ export class MySessionsPageService {
         now >= session.checkInOpensAt.getTime() &&
         now < session.checkInClosesAt.getTime(),
       canCheckOut: open && session.kind === 'broadcast' && !!mine?.checkedInAt && !mine.checkedOutAt,
+      // Near the end 签退 is the main action; earlier it is a secondary link to a confirmation.
+      checkOutNearEnd: nearEnd(session, new Date(now)),
       coordinates: await this.queries.isCoordinator(me.id, id),
       ...SESSION_LABELS,
+    };
+  }
+
+  /**
+   * The 签退 page and post. Whoever may not check out gets the session page with the reason (404 not
+   * listed, 409 not checked in ...). Before the end window a post records nothing without `confirm=1`:
+   * the officer gets the confirmation with the consequence (「现在签退将记为早退」) instead.
+   */
+  async checkOut(
+    me: Principal,
+    id: string,
+    mode: { ask: boolean; confirmed: boolean },
+    now = new Date(),
+  ): Promise<{ redirect: string } | { status: number; view: string; model: Record<string, unknown> }> {
+    try {
+      const session = await this.queries.find(id);
+      const row = session
+        ? await this.em.findOneBy(SessionEnrolment, { sessionId: id, userId: me.id })
+        : null;
+      const gate = checkOutGate(session, row);
+      if (mode.ask || (!mode.confirmed && !nearEnd(gate.session, now))) {
+        return { status: 200, view: 'sessions/my-check-out', model: await this.confirmModel(me, gate, now) };
+      }
+      await this.checkIns.checkOut(me, id, now);
+      return { redirect: `/my/sessions/${id}?ok=checkout` };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
+      return {
+        status: error.getStatus(),
+        view: 'sessions/my-show',
+        model: { ...(await this.show(me, id)), errorMessage: error.message },
+      };
+    }
+  }
+
+  private async confirmModel(me: Principal, gate: ReturnType<typeof checkOutGate>, now: Date) {
+    const { session, checkedInAt } = gate;
+    return {
+      title: `签退 · ${session.title}`,
+      session: await this.views.view(session),
+      preview: presenceAt(session, checkedInAt, now),
+      beforeEnd: now.getTime() < session.endsAt.getTime(),
+      minPresencePercent: Math.round(Number(session.minPresenceRatio) * 100),
     };
   }
 }

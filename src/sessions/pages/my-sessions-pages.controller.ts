@@ -138,17 +138,29 @@ export class MySessionsPagesController {
     }
   }
 
-  @Post(':id/check-out')
-  async checkOut(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
+  /** The 签退 confirmation page (works without JavaScript): the consequence, then a POST with confirm=1. */
+  @Get(':id/check-out')
+  async checkOutConfirm(@CurrentUser() me: Principal, @Param('id') id: string, @Res() res: Response) {
     await this.sessions.visible(me, id);
-    try {
-      await this.checkIns.checkOut(me, id);
-      res.redirect(303, `/my/sessions/${id}?ok=checkout`);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.getStatus() >= 500) throw error;
-      res
-        .status(error.getStatus())
-        .render('sessions/my-show', { ...(await this.page.show(me, id)), errorMessage: error.message });
-    }
+    this.send(res, await this.page.checkOut(me, id, { ask: true, confirmed: false }));
+  }
+
+  @Post(':id/check-out')
+  async checkOut(
+    @CurrentUser() me: Principal,
+    @Param('id') id: string,
+    @Body() body: { confirm?: string },
+    @Res() res: Response,
+  ) {
+    await this.sessions.visible(me, id);
+    this.send(res, await this.page.checkOut(me, id, { ask: false, confirmed: body.confirm === '1' }));
+  }
+
+  private send(
+    res: Response,
+    outcome: { redirect: string } | { status: number; view: string; model: Record<string, unknown> },
+  ) {
+    if ('redirect' in outcome) res.redirect(303, outcome.redirect);
+    else res.status(outcome.status).render(outcome.view, outcome.model);
   }
 }

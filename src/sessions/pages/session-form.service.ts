@@ -43,6 +43,7 @@ const SESSION_FORM_LABELS: Record<string, string> = {
   includeSubtree: '含下级单位',
   venues: '分会场',
   materials: '学习材料',
+  backfill: '补录已举办的培训',
 };
 
 /**
@@ -93,6 +94,7 @@ export class SessionFormService {
       ...body,
       unitIds: list(body.unitIds),
       includeSubtree: body.includeSubtree === '1',
+      backfill: body.backfill === '1',
       materialsText: body.materials,
       venuesText: body.venues,
     };
@@ -176,6 +178,7 @@ export class SessionFormService {
       materials: this.materials(single(body.materials)),
       venues: await this.venues(single(body.venues)),
     };
+    if (!forUpdate && body.backfill === '1') dto.backfill = true;
     if (forUpdate && (dto.unitIds as string[]).length === 0) delete dto.unitIds;
     return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
   }

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { Repository } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { CsvColumn, toCsv } from '../../common/csv/csv-export';
+import { AppError } from '../../common/errors/app-error';
 import { publicUrl } from '../../common/http/public-url';
 import { bureauDay, parseBureauInstant } from '../../common/time/bureau-time';
 import { AppConfig } from '../../config/app-config';
@@ -14,6 +15,7 @@ import { checkInCode, SLOT_MS, slotOf } from '../check-in-code';
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES } from '../entities/session-parts.entity';
 import { TrainingSession } from '../entities/training-session.entity';
 import { SessionAccessService } from '../session-access.service';
+import { SessionsService } from '../sessions.service';
 import { SessionQueriesService } from '../session-queries.service';
 import { SessionReportsService, UnitAttendance } from '../session-reports.service';
 import { SessionViewService } from '../session-view.service';
@@ -53,6 +55,7 @@ export class TrainerSessionsPageService {
     private readonly unitAttendance: UnitAttendanceService,
     private readonly scope: ScopeService,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** The schedule: a month grid, or the list from 30 days ago on. */
@@ -133,9 +136,32 @@ export class TrainerSessionsPageService {
       isTrainer,
       canMark,
       editable: isTrainer && session.status === 'scheduled',
+      // An ended session can be cancelled too (a wrongly created one): that withdraws its attendance and 学时.
+      cancellable: isTrainer && session.status !== 'cancelled',
+      ended: session.status === 'closed',
       statusOptions: ATTENDANCE_STATUSES.map((value) => ({ value, label: ATTENDANCE_LABELS[value] })),
       ...SESSION_LABELS,
     };
+  }
+
+  /** The cancel form's post: done → where to go; a refused reason → the session page again with the message. */
+  async cancel(
+    me: Principal,
+    id: string,
+    reason: unknown,
+  ): Promise<{ redirect: string } | { status: number; model: Record<string, unknown> }> {
+    const text = typeof reason === 'string' ? reason : '';
+    try {
+      await this.sessions.cancel(me, id, text);
+      return { redirect: `/trainer/sessions/${id}?ok=cancelled` };
+    } catch (error) {
+      if (!(error instanceof AppError) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
+      const session = await this.queries.visible(me, id);
+      return {
+        status: error.getStatus(),
+        model: { ...(await this.show(me, session)), errorMessage: error.message, cancelReason: text },
+      };
+    }
   }
 
   async screen(me: Principal, session: TrainingSession) {

@@ -18,7 +18,8 @@ import { TrainerSessionsPageService } from './trainer-sessions-page.service';
 const FLASH: Record<string, string> = {
   created: '培训已创建，目标单位的干部已报名',
   updated: '培训已修改，已报名人员的日历会随之更新',
-  cancelled: '培训已取消，提醒已撤回',
+  cancelled: '培训已取消：提醒已撤回，考勤与学时已撤销',
+  backfilled: '已补录：没有发送通知，请在下方逐人录入考勤',
   marked: '考勤已保存',
   excuse: '请假申请已处理',
 };
@@ -71,7 +72,7 @@ export class TrainerSessionsPagesController {
     try {
       const dto = await parseForm(CreateSessionDto, await this.form.toDto(body));
       const created = await this.sessions.create(me, dto);
-      res.redirect(303, `/trainer/sessions/${created.id}?ok=created`);
+      res.redirect(303, `/trainer/sessions/${created.id}?ok=${dto.backfill ? 'backfilled' : 'created'}`);
     } catch (error) {
       await this.formError(
         error,
@@ -118,12 +119,9 @@ export class TrainerSessionsPagesController {
     @Body() body: { reason?: string },
     @Res() res: Response,
   ) {
-    await this.sessions.cancel(
-      me,
-      id,
-      typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined,
-    );
-    res.redirect(303, `/trainer/sessions/${id}?ok=cancelled`);
+    const outcome = await this.page.cancel(me, id, body.reason);
+    if ('redirect' in outcome) res.redirect(303, outcome.redirect);
+    else res.status(outcome.status).render('sessions/show', outcome.model);
   }
 
   /** Detail and roster: trainers, admins, the venue coordinators (their venue), managers (read only, their subtree). */
