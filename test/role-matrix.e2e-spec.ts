@@ -271,6 +271,7 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/indicators/targets/:code':  { id: 'indicator', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'POST /api/indicators/import':        { anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '415' },
   'POST /api/indicators/periods/:period/close': { id: 'openPeriod', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '409' },
+  'POST /api/indicators/periods/:period/reopen': { id: 'openPeriod', anonymous: '401', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'GET /indicators':                    { anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
   'PUT /api/indicators/notes/:code':    { id: 'indicator', anonymous: '401', officer: '403', trainer: '403', manager: '400', admin: '400' },
   'GET /indicators/notes/:code':        { scoped: true, id: 'indicator', anonymous: '3xx', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
