@@ -123,23 +123,19 @@ export class NoticesService implements OnModuleInit {
         noticeMessage(notice),
         now,
       );
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'notice.send',
-          entityType: 'notice',
-          entityId: id,
-          after: {
-            title: notice.title,
-            noticeNumber: notice.noticeNumber,
-            unitIds,
-            roles,
-            userIds,
-            recipients,
-          },
+      await this.audit.recordIn(em, me, {
+        action: 'notice.send',
+        entityType: 'notice',
+        entityId: id,
+        after: {
+          title: notice.title,
+          noticeNumber: notice.noticeNumber,
+          unitIds,
+          roles,
+          userIds,
+          recipients,
         },
-      );
+      });
       return { id, recipients };
     });
   }
@@ -229,15 +225,12 @@ export class NoticesService implements OnModuleInit {
     } catch {
       throw NoticeErrors.queueUnavailable();
     }
-    await this.audit.record(
-      { id: me.id, username: me.username },
-      {
-        action: 'notice.remind',
-        entityType: 'notice',
-        entityId: id,
-        after: { unread: receipts.unread.length },
-      },
-    );
+    await this.audit.record(me, {
+      action: 'notice.remind',
+      entityType: 'notice',
+      entityId: id,
+      after: { unread: receipts.unread.length },
+    });
     return { jobId: String(job.id), unread: receipts.unread.length };
   }
 

@@ -77,23 +77,19 @@ export class SessionsService {
         new Date(Math.min(now.getTime(), session.endsAt.getTime() - 1)),
       );
       const counted = await this.views.counts(em, id);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.create',
-          entityType: 'training_session',
-          entityId: id,
-          after: {
-            title: session.title,
-            kind: session.kind,
-            startsAt: session.startsAt.toISOString(),
-            endsAt: session.endsAt.toISOString(),
-            unitIds,
-            ...counted,
-          },
+      await this.audit.recordIn(em, me, {
+        action: 'session.create',
+        entityType: 'training_session',
+        entityId: id,
+        after: {
+          title: session.title,
+          kind: session.kind,
+          startsAt: session.startsAt.toISOString(),
+          endsAt: session.endsAt.toISOString(),
+          unitIds,
+          ...counted,
         },
-      );
+      });
       return counted;
     });
     await this.jobs.schedule(session, now);
@@ -145,21 +141,17 @@ export class SessionsService {
       await this.enrolment.syncSessionIn(em, fresh, now);
       await this.enrolment.applyCapacityIn(em, fresh);
       await this.tellAboutChange(em, current, fresh, now);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.update',
-          entityType: 'training_session',
-          entityId: id,
-          before: {
-            startsAt: current.startsAt.toISOString(),
-            endsAt: current.endsAt.toISOString(),
-            sequence: current.sequence,
-          },
-          after: { ...dto, sequence: fresh.sequence },
+      await this.audit.recordIn(em, me, {
+        action: 'session.update',
+        entityType: 'training_session',
+        entityId: id,
+        before: {
+          startsAt: current.startsAt.toISOString(),
+          endsAt: current.endsAt.toISOString(),
+          sequence: current.sequence,
         },
-      );
+        after: { ...dto, sequence: fresh.sequence },
+      });
       return fresh;
     });
     await this.jobs.schedule(updated, now);
@@ -224,17 +216,13 @@ export class SessionsService {
         },
         now,
       );
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.cancel',
-          entityType: 'training_session',
-          entityId: id,
-          before: { status: current.status },
-          after: { status: 'cancelled', reason: reason?.trim() || null },
-        },
-      );
+      await this.audit.recordIn(em, me, {
+        action: 'session.cancel',
+        entityType: 'training_session',
+        entityId: id,
+        before: { status: current.status },
+        after: { status: 'cancelled', reason: reason?.trim() || null },
+      });
     });
     await this.jobs.unscheduleAll(id);
   }
