@@ -1,18 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DIMENSIONS, type Dimension } from '../../content/dimensions';
+import { AnswerDto } from './answers.dto';
 
 /** `?article=22` or `?dimension=acceptance` or `?mistakes=true` (the 错题本); nothing = any question. */
 export class PracticeQueryDto {
@@ -31,12 +21,5 @@ export class PracticeQueryDto {
   mistakes?: boolean;
 }
 
-export class PracticeAnswerDto {
-  @ApiProperty() @IsString() @MaxLength(64) questionId: string;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MaxLength(16, { each: true })
-  optionIds: string[];
-}
+/** A practice answer has the shape of a quiz answer (a question and the chosen options). */
+export class PracticeAnswerDto extends AnswerDto {}
