@@ -1,5 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 // applyDecorators runs its list top-down while stacked decorators run bottom-up: each list below is
 // the stacked order reversed, so the checks (and which message comes first) stay as they were.
@@ -17,3 +26,13 @@ export const OptionalIdList = (max: number) =>
 /** An optional list of choices from `values` (roles, ...), no longer than `values` itself. */
 export const OptionalChoiceList = (values: readonly string[]) =>
   applyDecorators(IsIn(values, { each: true }), ArrayMaxSize(values.length), IsArray(), IsOptional());
+
+/** An optional list of at most `max` nested objects, each converted to and validated as `item`. */
+export const OptionalNestedList = (item: new () => object, max: number) =>
+  applyDecorators(
+    Type(() => item),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(max),
+    IsArray(),
+    IsOptional(),
+  );

@@ -1,17 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { DIMENSIONS, type Dimension } from '../../content/dimensions';
 import { AnswerDto } from './answers.dto';
+import { OptionalIntIn } from '../../common/validation/number-rules';
 
 /** `?article=22` or `?dimension=acceptance` or `?mistakes=true` (the 错题本); nothing = any question. */
 export class PracticeQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @OptionalIntIn(1, 50)
   article?: number;
   @ApiPropertyOptional({ enum: DIMENSIONS }) @IsOptional() @IsIn(DIMENSIONS) dimension?: Dimension;
   @ApiPropertyOptional()
