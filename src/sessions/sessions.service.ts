@@ -16,7 +16,7 @@ import { SESSION_CANCELLED_KIND, SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } f
 import { SessionQueriesService } from './session-queries.service';
 import { SessionView, SessionViewService } from './session-view.service';
 import { SessionErrors } from './sessions.errors';
-import { formFields, insertVenues, reassignVenues, sessionAsDto } from './session-form';
+import { formFields, insertTargets, insertVenues, reassignVenues, sessionAsDto } from './session-form';
 
 /**
  * Scheduling sessions: create, change and cancel, with the enrolment, notices, reminders and audit
@@ -61,15 +61,7 @@ export class SessionsService {
     };
     const counts = await this.tx.run(async (em) => {
       await em.insert(TrainingSession, session);
-      await em.insert(
-        SessionTarget,
-        unitIds.map((unitId) => ({
-          id: randomUUID(),
-          sessionId: id,
-          unitId,
-          includeSubtree: dto.includeSubtree ?? true,
-        })),
-      );
+      await insertTargets(em, id, unitIds, dto.includeSubtree ?? true);
       await insertVenues(em, id, dto.venues ?? []);
       await this.enrolment.syncSessionIn(
         em,
@@ -120,17 +112,7 @@ export class SessionsService {
       if (dto.unitIds) {
         const existing = new Set((await em.findBy(SessionTarget, { sessionId: id })).map((t) => t.unitId));
         const added = [...new Set(dto.unitIds)].filter((u) => !existing.has(u));
-        if (added.length > 0) {
-          await em.insert(
-            SessionTarget,
-            added.map((unitId) => ({
-              id: randomUUID(),
-              sessionId: id,
-              unitId,
-              includeSubtree: dto.includeSubtree ?? true,
-            })),
-          );
-        }
+        await insertTargets(em, id, added, dto.includeSubtree ?? true);
       }
       if (dto.venues) {
         await em.update(SessionEnrolment, { sessionId: id }, { venueId: null });
