@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Course } from '../content/entities/course.entity';
+import { targetRowsFor } from '../database/sql/target-rows';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import type { Role } from '../users/entities/user.entity';
 import { membershipParams, membershipSql } from './assignment-members.sql';
@@ -21,25 +21,9 @@ export function targetRows(
   userIds: string[],
   course: Course,
 ): AssignmentTarget[] {
-  const base = { assignmentId, unitId: null, includeSubtree: true, role: null, userId: null };
   const unitRoles: Array<Role | null> =
     roles.length > 0 ? roles : course.requiredRoles.length > 0 ? course.requiredRoles : [null];
-  return [
-    ...unitIds.flatMap((unitId) =>
-      unitRoles.map((role) => ({
-        ...base,
-        id: randomUUID(),
-        kind: 'unit' as const,
-        unitId,
-        includeSubtree,
-        role,
-      })),
-    ),
-    ...(unitIds.length === 0
-      ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role }))
-      : []),
-    ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
-  ];
+  return targetRowsFor({ assignmentId }, { unitIds, includeSubtree, unitRoles, roles, userIds });
 }
 
 /** An assignment `a` reaches a manager's subtree: at least one of its members has a unit in it (`:scopePrefix`). */

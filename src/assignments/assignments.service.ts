@@ -107,25 +107,21 @@ export class AssignmentsService {
       const assignedCount = await this.countMembers(em, id);
       const mergedCount = await this.countMerged(em, id);
       await queueMemberRescore(em, this.outbox, id, 'created');
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'assignment.create',
-          entityType: 'assignment',
-          entityId: id,
-          after: {
-            courseId: course.id,
-            dueAt: dueAt.toISOString(),
-            unitIds,
-            includeSubtree: dto.includeSubtree ?? true,
-            roles,
-            userIds,
-            assignedCount,
-            mergedCount,
-          },
+      await this.audit.recordIn(em, me, {
+        action: 'assignment.create',
+        entityType: 'assignment',
+        entityId: id,
+        after: {
+          courseId: course.id,
+          dueAt: dueAt.toISOString(),
+          unitIds,
+          includeSubtree: dto.includeSubtree ?? true,
+          roles,
+          userIds,
+          assignedCount,
+          mergedCount,
         },
-      );
+      });
       return { id, assignedCount, mergedCount };
     });
   }

@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditLog } from './entities/audit-log.entity';
 
+/** Who did it. A signed-in Principal serves as is (no ip); CurrentActor adds the request's address. */
 export interface AuditActor {
   id: string | null;
   username: string | null;

@@ -1,14 +1,14 @@
-/** The 五个法治化 dimensions; every lesson and question belongs to exactly one. */
-export const DIMENSIONS = ['prevention', 'acceptance', 'handling', 'supervision', 'order'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const DIMENSION_LABELS: Record<Dimension, string> = {
+/** The 五个法治化 dimensions with their labels; every lesson and question belongs to exactly one. */
+export const DIMENSION_LABELS = {
   prevention: '预防法治化',
   acceptance: '受理法治化',
   handling: '办理法治化',
   supervision: '监督追责法治化',
   order: '维护秩序法治化',
 };
+export type Dimension = keyof typeof DIMENSION_LABELS;
+/** The codes in the order written above (the order pages and reports list them in): one list, not two. */
+export const DIMENSIONS = Object.keys(DIMENSION_LABELS) as readonly Dimension[];
 
 export const CHAPTERS: Record<number, { title: string; first: number; last: number }> = {
   1: { title: '第一章 总则', first: 1, last: 6 },

@@ -90,17 +90,13 @@ export class DemoActivityService {
         { id: early.id },
         { createdAt: new Date(Date.now() - 40 * DAY), dueAt: pastDue },
       );
-      await this.audit.recordIn(
-        em,
-        { id: trainer.id, username: trainer.username },
-        {
-          action: 'assignment.update',
-          entityType: 'assignment',
-          entityId: early.id,
-          before: { dueAt: before.dueAt.toISOString() },
-          after: { dueAt: pastDue.toISOString() },
-        },
-      );
+      await this.audit.recordIn(em, trainer, {
+        action: 'assignment.update',
+        entityType: 'assignment',
+        entityId: early.id,
+        before: { dueAt: before.dueAt.toISOString() },
+        after: { dueAt: pastDue.toISOString() },
+      });
     });
 
     for (const name of ['officer', ...numbered(1, 14)]) {

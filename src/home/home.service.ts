@@ -26,6 +26,8 @@ export interface HomeView {
   recentAssignments?: RecentAssignment[];
 }
 
+const REGULATION_LINK = { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' };
+
 const LINKS: Record<Principal['role'], HomeView['links']> = {
   // The officer's home is a to-do list; the menu already leads to 我的学习, 课程中心 and 条例.
   officer: [],
@@ -36,7 +38,7 @@ const LINKS: Record<Principal['role'], HomeView['links']> = {
       description: '向单位、角色或个人布置课程并设定截止日期',
     },
     { label: '课程中心', href: '/courses', description: '查看课程内容与题库' },
-    { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
+    REGULATION_LINK,
   ],
   manager: [
     {
@@ -45,7 +47,7 @@ const LINKS: Record<Principal['role'], HomeView['links']> = {
       description: '本单位及下级单位的应学、完成、逾期和学时，可导出 CSV',
     },
     { label: '课程中心', href: '/courses', description: '查看本单位人员需要学习的课程' },
-    { label: '条例查阅', href: '/regulation', description: '条款与课程、试题的对应关系' },
+    REGULATION_LINK,
   ],
   admin: [
     { label: '单位管理', href: '/admin/units', description: '维护局、科室、区属部门、街道和社区' },

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { rawRows } from '../database/sql/raw-sql';
+import { targetRowsFor } from '../database/sql/target-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from '../notifications/entities/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -81,24 +82,16 @@ export class NoticesService implements OnModuleInit {
       lateUntil = session.endsAt;
     }
     const id = randomUUID();
-    const base = { noticeId: id, unitId: null, includeSubtree: true, role: null, userId: null };
-    const unitRoles = roles.length > 0 ? roles : [null];
-    const targets: NoticeTarget[] = [
-      ...unitIds.flatMap((unitId) =>
-        unitRoles.map((role) => ({
-          ...base,
-          id: randomUUID(),
-          kind: 'unit' as const,
-          unitId,
-          includeSubtree: dto.includeSubtree ?? true,
-          role,
-        })),
-      ),
-      ...(unitIds.length === 0
-        ? roles.map((role) => ({ ...base, id: randomUUID(), kind: 'role' as const, role }))
-        : []),
-      ...userIds.map((userId) => ({ ...base, id: randomUUID(), kind: 'user' as const, userId })),
-    ];
+    const targets: NoticeTarget[] = targetRowsFor(
+      { noticeId: id },
+      {
+        unitIds,
+        includeSubtree: dto.includeSubtree ?? true,
+        unitRoles: roles.length > 0 ? roles : [null],
+        roles,
+        userIds,
+      },
+    );
     const notice: Notice = {
       id,
       title: dto.title.trim(),
@@ -123,23 +116,19 @@ export class NoticesService implements OnModuleInit {
         noticeMessage(notice),
         now,
       );
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'notice.send',
-          entityType: 'notice',
-          entityId: id,
-          after: {
-            title: notice.title,
-            noticeNumber: notice.noticeNumber,
-            unitIds,
-            roles,
-            userIds,
-            recipients,
-          },
+      await this.audit.recordIn(em, me, {
+        action: 'notice.send',
+        entityType: 'notice',
+        entityId: id,
+        after: {
+          title: notice.title,
+          noticeNumber: notice.noticeNumber,
+          unitIds,
+          roles,
+          userIds,
+          recipients,
         },
-      );
+      });
       return { id, recipients };
     });
   }
@@ -229,15 +218,12 @@ export class NoticesService implements OnModuleInit {
     } catch {
       throw NoticeErrors.queueUnavailable();
     }
-    await this.audit.record(
-      { id: me.id, username: me.username },
-      {
-        action: 'notice.remind',
-        entityType: 'notice',
-        entityId: id,
-        after: { unread: receipts.unread.length },
-      },
-    );
+    await this.audit.record(me, {
+      action: 'notice.remind',
+      entityType: 'notice',
+      entityId: id,
+      after: { unread: receipts.unread.length },
+    });
     return { jobId: String(job.id), unread: receipts.unread.length };
   }
 

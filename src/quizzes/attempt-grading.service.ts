@@ -65,28 +65,20 @@ export class AttemptGradingService {
     });
     const score = scoreOf(results.map((r) => r.credit));
     const passed = score >= quiz.rules.passMark;
-    Object.assign(a, {
-      state: 'finished',
+    const finished = {
+      state: 'finished' as const,
       openSlot: null,
       finishedAt: now,
       closedBy,
       score,
       passed,
       results,
-    });
+    };
+    Object.assign(a, finished);
     const update = await em.update(
       QuizAttempt,
       { id: a.id, state: 'open' },
-      {
-        state: 'finished',
-        openSlot: null,
-        finishedAt: now,
-        closedBy,
-        score,
-        passed,
-        results,
-        answers: a.answers,
-      },
+      { ...finished, answers: a.answers },
     );
     if (update.affected === 0) throw QuizErrors.attemptEnded();
     await this.outbox.append(em, ATTEMPT_FINISHED, {

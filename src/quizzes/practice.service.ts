@@ -10,7 +10,7 @@ import { DIMENSION_LABELS, type Dimension } from '../content/dimensions';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import { Question } from '../content/entities/question.entity';
 import { TransactionRunner } from '../database/transaction-runner';
-import { toChineseNumber } from '../common/text/chinese-numerals';
+import { articleLink } from './article-link';
 import { PracticeHandout } from './entities/practice-handout.entity';
 import { PracticeItem } from './entities/practice-item.entity';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
@@ -32,12 +32,6 @@ const REFUSALS = {
   'PRACTICE.QUESTION_NOT_HANDED_OUT': '这道题不是练习为您抽出的题目（或题目已更新），请在练习页重新抽题',
 } as const;
 type Refusal = keyof typeof REFUSALS;
-
-const articleLink = (n: number) => ({
-  number: n,
-  label: `第${toChineseNumber(n)}条`,
-  href: `/regulation/articles/${n}`,
-});
 
 /**
  * Practice, not graded for certification: a random current question by article, dimension or from

@@ -6,27 +6,15 @@ import { rawRows } from '../database/sql/raw-sql';
 import { DIMENSION_LABELS } from '../content/dimensions';
 import { QuestionVersion } from '../content/entities/question-version.entity';
 import type { ReviewShow } from '../content/quiz/quiz-definition';
-import { toChineseNumber } from '../common/text/chinese-numerals';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
+import { articleLink, type ArticleLink } from './article-link';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
 import { QuizOverride } from './entities/quiz-override.entity';
 import { Quiz } from './entities/quiz.entity';
 import { QuizAttemptsService } from './quiz-attempts.service';
 import { cycleStart } from './quiz-grade.sql';
 import { QuizErrors } from './quizzes.errors';
-
-export interface ArticleLink {
-  number: number;
-  label: string;
-  href: string;
-}
-
-const articleLink = (n: number): ArticleLink => ({
-  number: n,
-  label: `第${toChineseNumber(n)}条`,
-  href: `/regulation/articles/${n}`,
-});
 
 /**
  * The review of a finished attempt: for its owner as the quiz's review policy allows (what, and

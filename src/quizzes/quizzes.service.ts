@@ -144,17 +144,13 @@ export class QuizzesService {
       const row = { quizId: quiz.id, userId, extraMinutes, extraAttempts, updatedById: me.id };
       if (before) await em.update(QuizOverride, { quizId: quiz.id, userId }, row);
       else await em.insert(QuizOverride, row);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'quiz.override',
-          entityType: 'quiz',
-          entityId: `${quiz.id}:${userId}`,
-          before: before ? { extraMinutes: before.extraMinutes, extraAttempts: before.extraAttempts } : null,
-          after: { extraMinutes, extraAttempts },
-        },
-      );
+      await this.audit.recordIn(em, me, {
+        action: 'quiz.override',
+        entityType: 'quiz',
+        entityId: `${quiz.id}:${userId}`,
+        before: before ? { extraMinutes: before.extraMinutes, extraAttempts: before.extraAttempts } : null,
+        after: { extraMinutes, extraAttempts },
+      });
       return { quizId: quiz.id, userId, extraMinutes, extraAttempts };
     });
   }

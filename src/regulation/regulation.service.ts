@@ -129,34 +129,36 @@ export class RegulationService {
     return new Map(rows.map((r) => [`${r.kind}:${Number(r.articleNo)}`, Number(r.n)]));
   }
 
-  private citingLessons(n: number): Promise<CitingLesson[]> {
+  /** Live items of `kind` (joined as `alias`) that cite article `n`, with their course, in course order. */
+  private citing(
+    kind: 'lesson' | 'question',
+    n: number,
+    item: typeof Lesson | typeof Question,
+    alias: string,
+  ) {
     return this.citations
       .createQueryBuilder('c')
-      .innerJoin(Lesson, 'l', 'l.id = c.itemId AND l.retiredAt IS NULL')
-      .innerJoin(Course, 'co', 'co.id = l.courseId')
-      .select('l.id', 'id')
-      .addSelect('l.title', 'title')
+      .innerJoin(item, alias, `${alias}.id = c.itemId AND ${alias}.retiredAt IS NULL`)
+      .innerJoin(Course, 'co', `co.id = ${alias}.courseId`)
+      .select(`${alias}.id`, 'id')
       .addSelect('co.id', 'courseId')
       .addSelect('co.title', 'courseTitle')
-      .where('c.kind = :kind AND c.articleNo = :n', { kind: 'lesson', n })
-      .orderBy('co.sortOrder')
+      .where('c.kind = :kind AND c.articleNo = :n', { kind, n })
+      .orderBy('co.sortOrder');
+  }
+
+  private citingLessons(n: number): Promise<CitingLesson[]> {
+    return this.citing('lesson', n, Lesson, 'l')
+      .addSelect('l.title', 'title')
       .addOrderBy('l.sortOrder')
       .getRawMany<CitingLesson>();
   }
 
   private citingQuestions(n: number): Promise<CitingQuestion[]> {
-    return this.citations
-      .createQueryBuilder('c')
-      .innerJoin(Question, 'q', 'q.id = c.itemId AND q.retiredAt IS NULL')
+    return this.citing('question', n, Question, 'q')
       .innerJoin(QuestionVersion, 'v', 'v.id = q.currentVersionId')
-      .innerJoin(Course, 'co', 'co.id = q.courseId')
-      .select('q.id', 'id')
       .addSelect('v.stem', 'stem')
       .addSelect('q.type', 'type')
-      .addSelect('co.id', 'courseId')
-      .addSelect('co.title', 'courseTitle')
-      .where('c.kind = :kind AND c.articleNo = :n', { kind: 'question', n })
-      .orderBy('co.sortOrder')
       .addOrderBy('q.id')
       .getRawMany<CitingQuestion>();
   }

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -15,6 +14,7 @@ import {
 } from 'class-validator';
 import { DIMENSIONS, type DimensionCode } from '../scoring/model/capability-model';
 import { OFFICER_SORTS, SCORE_BANDS, type OfficerSort, type ScoreBand } from './report.sql';
+import { OptionalIntIn } from '../common/validation/number-rules';
 
 /** The officer list's paging, sorting and filters (also the export's filters). */
 export class OfficerQueryDto {
@@ -46,18 +46,10 @@ export class OfficerQueryDto {
   @IsIn(['asc', 'desc'])
   dir?: 'asc' | 'desc';
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @OptionalIntIn(1, 100_000)
   page?: number;
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @OptionalIntIn(1, 200)
   size?: number;
 }
 
@@ -98,11 +90,7 @@ export class AssignWeakDto {
   @ApiProperty() @IsUUID() unitId: string;
   @ApiProperty({ example: '2026' }) @IsString() @IsNotEmpty() @MaxLength(7) period: string;
   @ApiPropertyOptional({ description: 'An article number (1–50); or give dimension' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @OptionalIntIn(1, 50)
   articleNo?: number;
   @ApiPropertyOptional({ enum: DIMENSIONS })
   @IsOptional()

@@ -86,23 +86,19 @@ export class AttendanceService {
           { id: row.id },
           { attendance: rec.status, remark: remark ?? row.remark, markedById: me.id, markedAt: now },
         );
-        await this.audit.recordIn(
-          em,
-          { id: me.id, username: me.username },
-          {
-            action: 'attendance.mark',
-            entityType: 'session_enrolment',
-            entityId: row.id,
-            before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
-            after: {
-              sessionId: session.id,
-              userId: row.userId,
-              status: rec.status,
-              remark,
-              reason: reason?.trim() || null,
-            },
+        await this.audit.recordIn(em, me, {
+          action: 'attendance.mark',
+          entityType: 'session_enrolment',
+          entityId: row.id,
+          before: { sessionId: session.id, userId: row.userId, status: row.attendance, remark: row.remark },
+          after: {
+            sessionId: session.id,
+            userId: row.userId,
+            status: rec.status,
+            remark,
+            reason: reason?.trim() || null,
           },
-        );
+        });
         if (current.status === 'closed') {
           await this.finalise(em, current, { ...row, attendance: rec.status }, now);
         }

@@ -159,17 +159,13 @@ export class EnrolmentService {
       if (!row || row.state === 'cancelled') throw SessionErrors.enrolmentNotFound();
       await em.update(SessionEnrolment, { id: row.id }, { state: 'cancelled' });
       const promoted = await this.promoteIn(em, locked);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.enrolment.cancel',
-          entityType: 'session_enrolment',
-          entityId: row.id,
-          before: { state: row.state },
-          after: { state: 'cancelled', promoted },
-        },
-      );
+      await this.audit.recordIn(em, me, {
+        action: 'session.enrolment.cancel',
+        entityType: 'session_enrolment',
+        entityId: row.id,
+        before: { state: row.state },
+        after: { state: 'cancelled', promoted },
+      });
     });
   }
 
@@ -229,7 +225,6 @@ export class EnrolmentService {
         decisionNote: note?.trim() || null,
       };
       await em.update(SessionExcuse, { id: excuse.id }, decided);
-      const actor = { id: me.id, username: me.username };
       if (approve) {
         const row = await em.findOneBy(SessionEnrolment, { sessionId: session.id, userId: excuse.userId });
         if (row) {
@@ -238,7 +233,7 @@ export class EnrolmentService {
             { id: row.id },
             { attendance: 'excused', remark: excuse.reason, markedById: me.id, markedAt: now },
           );
-          await this.audit.recordIn(em, actor, {
+          await this.audit.recordIn(em, me, {
             action: 'attendance.mark',
             entityType: 'session_enrolment',
             entityId: row.id,
@@ -271,7 +266,7 @@ export class EnrolmentService {
         },
         now,
       );
-      await this.audit.recordIn(em, actor, {
+      await this.audit.recordIn(em, me, {
         action: approve ? 'session.excuse.approve' : 'session.excuse.refuse',
         entityType: 'session_excuse',
         entityId: excuse.id,

@@ -3,10 +3,10 @@ import { EntityManager } from 'typeorm';
 import { rawRows } from '../database/sql/raw-sql';
 import { inUnitSubtreeOf, subtreePrefix } from '../database/sql/unit-subtree';
 import { CreateSessionDto, VenueDto } from './dto/session.dto';
-import { SessionVenue } from './entities/session-parts.entity';
+import { SessionTarget, SessionVenue } from './entities/session-parts.entity';
 import { SessionMaterial, TrainingSession } from './entities/training-session.entity';
 
-/** Pure form mapping and venue writes shared by create and update in SessionsService. */
+/** Pure form mapping and target and venue writes shared by create and update in SessionsService. */
 export const trimOrNull = (v: string | undefined | null) => (v && v.trim() !== '' ? v.trim() : null);
 
 /** What the session form sets, trimmed and with its defaults: the same for a new session and a change. */
@@ -24,6 +24,20 @@ export const formFields = (dto: CreateSessionDto) => ({
   courseId: trimOrNull(dto.courseId),
   materials: JSON.stringify(dto.materials ?? []),
 });
+
+/** The units a session is for (and, with `includeSubtree`, the units below them). */
+export async function insertTargets(
+  em: EntityManager,
+  sessionId: string,
+  unitIds: string[],
+  includeSubtree: boolean,
+): Promise<void> {
+  if (unitIds.length === 0) return;
+  await em.insert(
+    SessionTarget,
+    unitIds.map((unitId) => ({ id: randomUUID(), sessionId, unitId, includeSubtree })),
+  );
+}
 
 export async function insertVenues(em: EntityManager, sessionId: string, venues: VenueDto[]): Promise<void> {
   if (venues.length === 0) return;

@@ -17,7 +17,7 @@ import { SESSION_CHANGED_KIND, SESSION_REMINDER_KIND } from './session-notificat
 import { SessionQueriesService } from './session-queries.service';
 import { SessionView, SessionViewService } from './session-view.service';
 import { SessionErrors } from './sessions.errors';
-import { formFields, insertVenues, reassignVenues, sessionAsDto } from './session-form';
+import { formFields, insertTargets, insertVenues, reassignVenues, sessionAsDto } from './session-form';
 
 /**
  * Scheduling sessions: create, change and cancel, with the enrolment, notices, reminders and audit
@@ -67,15 +67,7 @@ export class SessionsService {
     };
     const counts = await this.tx.run(async (em) => {
       await em.insert(TrainingSession, session);
-      await em.insert(
-        SessionTarget,
-        unitIds.map((unitId) => ({
-          id: randomUUID(),
-          sessionId: id,
-          unitId,
-          includeSubtree: dto.includeSubtree ?? true,
-        })),
-      );
+      await insertTargets(em, id, unitIds, dto.includeSubtree ?? true);
       await insertVenues(em, id, dto.venues ?? []);
       await this.enrolment.syncSessionIn(
         em,
@@ -83,24 +75,20 @@ export class SessionsService {
         new Date(Math.min(now.getTime(), session.endsAt.getTime() - 1)),
       );
       const counted = await this.views.counts(em, id);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: backfilled ? 'session.backfill' : 'session.create',
-          entityType: 'training_session',
-          entityId: id,
-          after: {
-            backfilled,
-            title: session.title,
-            kind: session.kind,
-            startsAt: session.startsAt.toISOString(),
-            endsAt: session.endsAt.toISOString(),
-            unitIds,
-            ...counted,
-          },
+      await this.audit.recordIn(em, me, {
+        action: backfilled ? 'session.backfill' : 'session.create',
+        entityType: 'training_session',
+        entityId: id,
+        after: {
+          backfilled,
+          title: session.title,
+          kind: session.kind,
+          startsAt: session.startsAt.toISOString(),
+          endsAt: session.endsAt.toISOString(),
+          unitIds,
+          ...counted,
         },
-      );
+      });
       return counted;
     });
     await this.jobs.schedule(session, now);
@@ -134,17 +122,7 @@ export class SessionsService {
       if (dto.unitIds) {
         const existing = new Set((await em.findBy(SessionTarget, { sessionId: id })).map((t) => t.unitId));
         const added = [...new Set(dto.unitIds)].filter((u) => !existing.has(u));
-        if (added.length > 0) {
-          await em.insert(
-            SessionTarget,
-            added.map((unitId) => ({
-              id: randomUUID(),
-              sessionId: id,
-              unitId,
-              includeSubtree: dto.includeSubtree ?? true,
-            })),
-          );
-        }
+        await insertTargets(em, id, added, dto.includeSubtree ?? true);
       }
       if (dto.venues) {
         await em.update(SessionEnrolment, { sessionId: id }, { venueId: null });
@@ -155,21 +133,17 @@ export class SessionsService {
       await this.enrolment.syncSessionIn(em, fresh, now);
       await this.enrolment.applyCapacityIn(em, fresh);
       await this.tellAboutChange(em, current, fresh, now);
-      await this.audit.recordIn(
-        em,
-        { id: me.id, username: me.username },
-        {
-          action: 'session.update',
-          entityType: 'training_session',
-          entityId: id,
-          before: {
-            startsAt: current.startsAt.toISOString(),
-            endsAt: current.endsAt.toISOString(),
-            sequence: current.sequence,
-          },
-          after: { ...dto, sequence: fresh.sequence },
+      await this.audit.recordIn(em, me, {
+        action: 'session.update',
+        entityType: 'training_session',
+        entityId: id,
+        before: {
+          startsAt: current.startsAt.toISOString(),
+          endsAt: current.endsAt.toISOString(),
+          sequence: current.sequence,
         },
-      );
+        after: { ...dto, sequence: fresh.sequence },
+      });
       return fresh;
     });
     await this.jobs.schedule(updated, now);

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalChoiceList, OptionalIdList } from '../../common/validation/list-rules';
 import { ROLES, Role } from '../../users/entities/user.entity';
 
 export class CreateAssignmentDto {
@@ -20,11 +11,7 @@ export class CreateAssignmentDto {
   courseId: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Users of these units (see includeSubtree)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @OptionalIdList(500)
   unitIds?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'Include the units below each of unitIds' })
@@ -38,18 +25,11 @@ export class CreateAssignmentDto {
     description:
       "Alone: everyone with these roles. With unitIds: narrows the units' users (default: the course's roles)",
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true })
+  @OptionalChoiceList(ROLES)
   roles?: Role[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(2000)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @OptionalIdList(2000)
   userIds?: string[];
 
   @ApiProperty({ example: '2026-06-30T23:59:59+08:00', description: 'ISO 8601 instant, in the future' })

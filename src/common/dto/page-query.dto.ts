@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalIntIn } from '../validation/number-rules';
 
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 200;
@@ -10,19 +9,11 @@ export const PAGE_OFFSET_MAX = 2_147_483_647;
 /** `?limit=&offset=` for every API list (limit 1-200, default 50). Extend it for list filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PAGE_LIMIT_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_LIMIT_MAX)
+  @OptionalIntIn(1, PAGE_LIMIT_MAX)
   limit: number = PAGE_LIMIT_DEFAULT;
 
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: PAGE_OFFSET_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(PAGE_OFFSET_MAX)
+  @OptionalIntIn(0, PAGE_OFFSET_MAX)
   offset: number = 0;
 }
 

@@ -68,12 +68,16 @@ export function planImport(tree: ContentTree, existing: ExistingContent): Import
   return plan;
 }
 
+/** A live course or lesson with the same content hash: counted as unchanged and left alone. */
+function unchanged(plan: ImportPlan, old: ExistingItem | undefined, contentHash: string): boolean {
+  if (!old || old.contentHash !== contentHash || old.retiredAt !== null) return false;
+  plan.counts.unchanged++;
+  return true;
+}
+
 function planCourse(plan: ImportPlan, c: CourseDef, old: ExistingItem | undefined): void {
   const contentHash = courseHash(c);
-  if (old && old.contentHash === contentHash && old.retiredAt === null) {
-    plan.counts.unchanged++;
-    return;
-  }
+  if (unchanged(plan, old, contentHash)) return;
   const row: CourseRow = {
     id: c.id,
     ...courseFields(c),
@@ -89,10 +93,7 @@ function planCourse(plan: ImportPlan, c: CourseDef, old: ExistingItem | undefine
 
 function planLesson(plan: ImportPlan, l: LessonDef, old: ExistingItem | undefined): void {
   const contentHash = lessonHash(l);
-  if (old && old.contentHash === contentHash && old.retiredAt === null) {
-    plan.counts.unchanged++;
-    return;
-  }
+  if (unchanged(plan, old, contentHash)) return;
   const row: LessonRow = {
     id: l.id,
     courseId: l.courseId,

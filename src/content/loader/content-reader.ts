@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { treeHashOf } from '../hashing/content-hash';
 import type { RawContent, RawCourse, RawItem, RawLesson } from '../model/content-model';
 import type { Problem } from '../model/problem';
-import { parseYaml, rootToItem, seqToItems } from './yaml-nodes';
+import { parseYaml, rootToItem, seqToItems, type ParsedYaml } from './yaml-nodes';
 
 export const ARTICLES_FILE = 'regulation/articles.yaml';
 
@@ -111,19 +111,22 @@ class TreeReader {
   }
 
   yamlList(file: string): RawItem[] | null {
-    const text = this.text(file);
-    if (text === null) return null;
-    const parsed = parseYaml(text, file);
-    this.problems.push(...parsed.problems);
-    return parsed.problems.length > 0 ? null : seqToItems(parsed, file, this.problems);
+    const parsed = this.yaml(file);
+    return parsed && seqToItems(parsed, file, this.problems);
   }
 
   yamlMap(file: string): RawItem | null {
+    const parsed = this.yaml(file);
+    return parsed && rootToItem(parsed, file, this.problems);
+  }
+
+  /** The parsed file, or null when it is missing or not valid YAML (its problems are recorded). */
+  private yaml(file: string): ParsedYaml | null {
     const text = this.text(file);
     if (text === null) return null;
     const parsed = parseYaml(text, file);
     this.problems.push(...parsed.problems);
-    return parsed.problems.length > 0 ? null : rootToItem(parsed, file, this.problems);
+    return parsed.problems.length > 0 ? null : parsed;
   }
 
   /** A lesson: YAML front matter between a leading `---` line and the next `---` line, then Markdown. */

@@ -68,30 +68,30 @@ function collectNestedLines(
   }
 }
 
+/** A node that is not the list or map the file needs, reported at its line. */
+function wrongShape(
+  file: string,
+  lineAt: ParsedYaml['lineAt'],
+  node: unknown,
+  code: 'NOT_A_LIST' | 'NOT_A_MAP',
+  message: string,
+): Problem {
+  return { file, line: lineAt(startOf(node)), code, message };
+}
+
 /** The maps of a top-level YAML list; anything else in the list is reported. */
 export function seqToItems(parsed: ParsedYaml, file: string, problems: Problem[]): RawItem[] {
   const { root, lineAt } = parsed;
   if (root === null) return [];
   if (!isSeq(root)) {
-    problems.push({
-      file,
-      line: lineAt(startOf(root)),
-      code: 'NOT_A_LIST',
-      message: '文件内容应为一个 YAML 列表（每项以 “- ” 开头）',
-    });
+    problems.push(wrongShape(file, lineAt, root, 'NOT_A_LIST', '文件内容应为一个 YAML 列表（每项以 “- ” 开头）'));
     return [];
   }
   const values = Array.isArray(parsed.value) ? parsed.value : [];
   const items: RawItem[] = [];
   root.items.forEach((node, i) => {
     if (isMap(node)) items.push(mapToItem(node, values[i], file, lineAt));
-    else
-      {problems.push({
-        file,
-        line: lineAt(startOf(node)),
-        code: 'NOT_A_MAP',
-        message: '列表中的每一项应为 “字段: 值” 形式的映射',
-      });}
+    else problems.push(wrongShape(file, lineAt, node, 'NOT_A_MAP', '列表中的每一项应为 “字段: 值” 形式的映射'));
   });
   return items;
 }
@@ -101,12 +101,7 @@ export function rootToItem(parsed: ParsedYaml, file: string, problems: Problem[]
   const { root, lineAt } = parsed;
   if (root === null) return null;
   if (!isMap(root)) {
-    problems.push({
-      file,
-      line: lineAt(startOf(root)),
-      code: 'NOT_A_MAP',
-      message: '文件内容应为 “字段: 值” 形式的映射',
-    });
+    problems.push(wrongShape(file, lineAt, root, 'NOT_A_MAP', '文件内容应为 “字段: 值” 形式的映射'));
     return null;
   }
   return mapToItem(root, parsed.value, file, lineAt);

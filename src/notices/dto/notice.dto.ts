@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalChoiceList, OptionalIdList } from '../../common/validation/list-rules';
 import { ROLES, Role } from '../../users/entities/user.entity';
 
 export class CreateNoticeDto {
@@ -25,11 +17,7 @@ export class CreateNoticeDto {
   noticeNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) sessionId?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @OptionalIdList(500)
   unitIds?: string[];
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() includeSubtree?: boolean;
   @ApiPropertyOptional({
@@ -37,16 +25,9 @@ export class CreateNoticeDto {
     isArray: true,
     description: 'Alone: everyone with the role. With unitIds: only these roles in the units',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true })
+  @OptionalChoiceList(ROLES)
   roles?: Role[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(2000)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
+  @OptionalIdList(2000)
   userIds?: string[];
 }

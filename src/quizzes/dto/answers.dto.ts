@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IntIn } from '../../common/validation/number-rules';
+import { OptionalNestedList } from '../../common/validation/list-rules';
 
 export class AnswerDto {
   @ApiProperty() @IsString() @MaxLength(64) questionId: string;
@@ -34,26 +26,16 @@ export class SaveAnswersDto {
 
 export class SubmitAttemptDto {
   @ApiPropertyOptional({ type: [AnswerDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerDto)
+  @OptionalNestedList(AnswerDto, 200)
   answers?: AnswerDto[];
 }
 
 export class OverrideDto {
   @ApiProperty({ minimum: 0, maximum: 600 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600)
+  @IntIn(0, 600)
   extraMinutes: number;
   @ApiProperty({ minimum: 0, maximum: 20 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(20)
+  @IntIn(0, 20)
   extraAttempts: number;
 }
 

@@ -1,27 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { DIMENSIONS, type Dimension } from '../../content/dimensions';
+import { AnswerDto } from './answers.dto';
+import { OptionalIntIn } from '../../common/validation/number-rules';
 
 /** `?article=22` or `?dimension=acceptance` or `?mistakes=true` (the 错题本); nothing = any question. */
 export class PracticeQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @OptionalIntIn(1, 50)
   article?: number;
   @ApiPropertyOptional({ enum: DIMENSIONS }) @IsOptional() @IsIn(DIMENSIONS) dimension?: Dimension;
   @ApiPropertyOptional()
@@ -31,12 +18,5 @@ export class PracticeQueryDto {
   mistakes?: boolean;
 }
 
-export class PracticeAnswerDto {
-  @ApiProperty() @IsString() @MaxLength(64) questionId: string;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MaxLength(16, { each: true })
-  optionIds: string[];
-}
+/** A practice answer has the shape of a quiz answer (a question and the chosen options). */
+export class PracticeAnswerDto extends AnswerDto {}

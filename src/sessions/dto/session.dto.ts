@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -22,6 +21,8 @@ import {
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { ATTENDANCE_STATUSES, AttendanceStatus } from '../entities/session-parts.entity';
 import { SESSION_KINDS, SessionKind } from '../entities/training-session.entity';
+import { OptionalIntIn } from '../../common/validation/number-rules';
+import { OptionalNestedList } from '../../common/validation/list-rules';
 
 export class VenueDto {
   @ApiProperty({ example: '甲街道分会场' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
@@ -63,18 +64,10 @@ export class CreateSessionDto {
   @IsISO8601({ strict: true })
   checkInClosesAt?: string;
   @ApiPropertyOptional({ default: 30 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @OptionalIntIn(0, 720)
   checkInOpensMinutes?: number;
   @ApiPropertyOptional({ default: 10 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @OptionalIntIn(0, 720)
   lateGraceMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) location?: string;
   @ApiPropertyOptional()
@@ -87,7 +80,7 @@ export class CreateSessionDto {
   @IsString()
   @MaxLength(100)
   noticeNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) capacity?: number;
+  @ApiPropertyOptional() @OptionalIntIn(1, 100000) capacity?: number;
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMinSize(1)
@@ -111,11 +104,7 @@ export class CreateSessionDto {
   minPresenceRatio?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) courseId?: string;
   @ApiPropertyOptional({ type: [VenueDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => VenueDto)
+  @OptionalNestedList(VenueDto, 100)
   venues?: VenueDto[];
   @ApiPropertyOptional({
     default: false,
@@ -126,11 +115,7 @@ export class CreateSessionDto {
   @IsBoolean()
   backfill?: boolean;
   @ApiPropertyOptional({ type: [MaterialDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @OptionalNestedList(MaterialDto, 50)
   materials?: MaterialDto[];
 }
 

@@ -26,15 +26,16 @@ export class SessionVenue {
 
 export const ENROLMENT_STATES = ['enrolled', 'waitlisted', 'cancelled'] as const;
 export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
-export const ATTENDANCE_STATUSES = ['present', 'late', 'left_early', 'absent', 'excused'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+export const ATTENDANCE_LABELS = {
   present: '出席',
   late: '迟到',
   left_early: '早退',
   absent: '缺席',
   excused: '请假',
 };
+export type AttendanceStatus = keyof typeof ATTENDANCE_LABELS;
+/** The statuses in the order written above (the roster's and the report's columns). */
+export const ATTENDANCE_STATUSES = Object.keys(ATTENDANCE_LABELS) as readonly AttendanceStatus[];
 export const ENROLMENT_STATE_LABELS: Record<EnrolmentState, string> = {
   enrolled: '已报名',
   waitlisted: '候补',
