@@ -7,6 +7,7 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   maxWorkers: 1,
   reporters: ['default', ['<rootDir>/test/utils/json-summary-reporter.js', { name: 'browser' }]],
   testTimeout: 60000,

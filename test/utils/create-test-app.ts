@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { closeQueuesTogether } from './close-queues';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -30,6 +31,7 @@ export async function createTestApp(options: { database?: 'own' | 'same-as-first
     http: app.getHttpServer(),
     dataSource: app.get(DataSource),
     close: async () => {
+      await closeQueuesTogether(app);
       await app.close();
       if (own) await dropTestDatabase();
     },

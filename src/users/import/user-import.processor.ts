@@ -41,11 +41,12 @@ export class UserImportProcessor implements OnApplicationBootstrap, BeforeApplic
   /**
    * Closing the queue while its worker is still connecting rejects the worker's start-up commands
    * ("Connection is closed") outside any handler: wait until the worker's blocking connection is
-   * ready first (bounded: Redis may be down).
+   * ready first (bounded: Redis may be down). A connection already closed (the queue was closed
+   * first) has nothing left to wait for.
    */
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.queue as unknown as { bclient?: { status?: string } };
-    for (let waited = 0; waited < 2000 && worker.bclient?.status !== 'ready'; waited += 25) await delay(25);
+    for (let waited = 0; waited < 2000 && isStarting(worker.bclient?.status); waited += 25) await delay(25);
   }
 
   /**
@@ -126,4 +127,9 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   );
   timedOut.catch(() => undefined); // aborted once the work settles
   return Promise.race([work, timedOut]).finally(() => timeout.abort());
+}
+
+/** ioredis states before 'ready' (after it: 'close' and 'end'). */
+function isStarting(status: string | undefined): boolean {
+  return status === undefined || ['wait', 'connecting', 'connect', 'reconnecting'].includes(status);
 }
