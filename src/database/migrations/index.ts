@@ -23,6 +23,7 @@ import { SessionLastSeen1764431000000 } from './1764431000000-SessionLastSeen';
 import { Cap2Scores1764440000000 } from './1764440000000-Cap2Scores';
 import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImportBasis';
 import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
+import { ItemCalibration1764452000000 } from './1764452000000-ItemCalibration';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -54,4 +55,5 @@ export const migrations = [
   Cap2Scores1764440000000,
   IndicatorImportBasis1764440180000,
   IndicatorNotes1764440181000,
+  ItemCalibration1764452000000,
 ];
