@@ -11,8 +11,8 @@ const INSERT_BATCH = 200;
 
 /**
  * Calibrates every item's difficulty b from the first answers, with the stored cap-2 abilities
- * (model/cap2/item-calibration.ts), and replaces item_calibrations with the result in one
- * transaction. A full run calls it before its chunks, so the chunks — and every event after the
+ * (model/cap2/item-calibration.ts), and upserts item_calibrations in one transaction (an item
+ * with no answer of a rated dimension this time keeps its last calibration, or its label prior). A full run calls it before its chunks, so the chunks — and every event after the
  * run — score with the same stored b. Deterministic: the same evidence and scores give the same b.
  */
 @Injectable()
@@ -38,7 +38,6 @@ export class ItemCalibrationService {
         label: it.label,
       }));
       const calibrated = [...calibrateItems(list, counts).values()];
-      await rawRows(em, `DELETE FROM item_calibrations`, {});
       for (let i = 0; i < calibrated.length; i += INSERT_BATCH) {
         const batch = calibrated.slice(i, i + INSERT_BATCH);
         const params: Record<string, unknown> = { at: d.time(at) };
@@ -53,7 +52,8 @@ export class ItemCalibrationService {
         });
         await rawRows(
           em,
-          `INSERT INTO item_calibrations ("versionId", "b", "se", "answers", "calibratedAt") VALUES ${values.join(', ')}`,
+          `INSERT INTO item_calibrations ("versionId", "b", "se", "answers", "calibratedAt") VALUES ${values.join(', ')}` +
+            ` ON CONFLICT ("versionId") DO UPDATE SET "b" = excluded."b", "se" = excluded."se", "answers" = excluded."answers", "calibratedAt" = excluded."calibratedAt"`,
           params,
         );
       }

@@ -100,6 +100,25 @@ describe('cap-2 item calibration in the full run (simulation, seeded)', () => {
     expect(only.get('i01')!.answers).toBe(3);
   });
 
+  it('finds the maximum of the posterior even where a plain Fisher step oscillates (mostly wrong answers of weak officers)', () => {
+    // the shape of the benchmark's answers: abilities 8–19 on 0–100, about 30 % right
+    const counts: AbilityCount[] = [];
+    for (let v = 8; v <= 19; v++) {
+      counts.push({ itemId: 'i00', theta: thetaOfValue(v), correct: false, n: 200 });
+      counts.push({ itemId: 'i00', theta: thetaOfValue(v), correct: true, n: 60 + 5 * v });
+    }
+    const b = calibrateItems(ITEMS, counts).get('i00')!.b;
+    const logPost = (x: number) =>
+      -((x + 1) ** 2) / 2 +
+      counts.reduce((s, a) => {
+        const P = pCorrect(a.theta, x, 0.25);
+        return s + a.n * Math.log(a.correct ? P : 1 - P);
+      }, 0);
+    expect(logPost(b)).toBeGreaterThan(logPost(b - 0.01));
+    expect(logPost(b)).toBeGreaterThan(logPost(b + 0.01));
+    expect(Math.abs(b)).toBeLessThan(3);
+  });
+
   it('is deterministic: the same answers give the same b to the last digit', () => {
     const x = calibrateLikeRuns(simulate(200, 3), 2).b;
     const y = calibrateLikeRuns(simulate(200, 3), 2).b;

@@ -40,26 +40,38 @@ export function calibrateItems(
     const c = guessFloor(it.type, it.options);
     if (!list || c >= 1) continue; // no answers, or a guesser cannot miss it: the label stays
     const mu = labelMean(it.label);
-    let b = mu;
-    let info = 0;
     let answers = 0;
     for (const a of list) answers += a.n;
-    for (let k = 0; k <= iterations; k++) {
+    /** Log posterior of b, its gradient and the Fisher information. */
+    const at = (b: number) => {
+      let logPost = -((b - mu) ** 2) / (2 * bVar);
       let grad = -(b - mu) / bVar;
-      info = 0;
+      let info = 0;
       for (const a of list) {
         const s = sigmoid(a.theta - b);
         const P = c + (1 - c) * s;
         const dP = (1 - c) * s * (1 - s);
         const q = P * (1 - P);
+        logPost += a.n * Math.log(a.correct ? P : 1 - P);
         grad -= (a.n * ((a.correct ? 1 : 0) - P) * dP) / q;
         info += (a.n * dP * dP) / q;
       }
-      if (k === iterations) break; // the last pass only measures the information at b
-      const step = grad / (info + 1 / bVar);
-      b += Math.max(-1, Math.min(1, step));
+      return { logPost, grad, info };
+    };
+    let b = mu;
+    let cur = at(b);
+    // Fisher scoring, the step halved until the posterior rises: with a guessing floor the
+    // likelihood is not concave in b, and a plain step can oscillate.
+    for (let k = 0; k < iterations; k++) {
+      let step = Math.max(-1, Math.min(1, cur.grad / (cur.info + 1 / bVar)));
+      let next = at(b + step);
+      for (let h = 0; h < 30 && next.logPost < cur.logPost; h++) next = at(b + (step /= 2));
+      if (next.logPost < cur.logPost) break;
+      b += step;
+      cur = next;
       if (Math.abs(step) < 1e-9) break;
     }
+    const info = cur.info;
     out.set(it.itemId, { itemId: it.itemId, b, se: 1 / Math.sqrt(info + 1 / bVar), answers });
   }
   return out;
