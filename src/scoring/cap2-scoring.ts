@@ -17,6 +17,8 @@ export interface StoredDimension {
   upper: number | null;
   rated: boolean;
   reason: string | null;
+  /** the ability estimate θ̂ in logits, rated or not: the calibration's input (null without answers) */
+  theta: number | null;
 }
 
 const DAYS_PER_YEAR = 365.25;
@@ -109,6 +111,7 @@ export function cap2Rows(
         upper: d.interval?.upper ?? null,
         rated: d.rated,
         reason: d.reason,
+        theta: d.answers > 0 ? d.theta.mean : null,
       };
       perDimension[`${d.dimension}Mastery`] = d.value === null ? null : d.value / 100;
       perDimension[`${d.dimension}Weight`] = 0;

@@ -53,18 +53,26 @@ export function itemsSql(d: SqlDialect, f: OfficerFilter): string {
 
 /**
  * Calibration input (model/cap2/item-calibration.ts): every first answer of an officer whose
- * dimension has a stored cap-2 value, counted per item, stored value (rounded to 0.01 on 0..1) and
- * right/wrong. The stored values are the abilities of the previous run and the events since.
+ * dimension has a stored cap-2 ability θ̂ (dimensionDetail.<dim>.theta, rated or not: the rated
+ * ones alone are a biased sample, e.g. the officers far below chance), counted per item, θ̂ rounded
+ * to 0.1 logit (:bucket → "bucket" × 0.1) and right/wrong. The stored θ̂ are those of the previous
+ * run and the events since.
  */
-export function calibrationCountsSql(): string {
-  const value = `CASE e."dimension" ${DIMENSIONS.map((dim) => `WHEN '${dim}' THEN s."${dim}Mastery"`).join(' ')} END`;
+export function calibrationCountsSql(d: SqlDialect): string {
+  const theta = (dim: string) =>
+    d.postgres
+      ? `CAST(CAST(s."dimensionDetail" AS jsonb) -> '${dim}' ->> 'theta' AS double precision)`
+      : `json_extract(s."dimensionDetail", '$.${dim}.theta')`;
+  const abilities = DIMENSIONS.map(
+    (dim) =>
+      `SELECT s."userId", '${dim}' AS "dimension", FLOOR(10 * ${theta(dim)} + 0.5) AS "bucket" FROM capability_scores s` +
+      ` WHERE s."formulaVersion" = '${CAP2_FORMULA}' AND ${theta(dim)} IS NOT NULL`,
+  ).join(' UNION ALL ');
   const correct = `CASE WHEN e."credit" >= 1 THEN 1 ELSE 0 END`;
-  const bucket = `FLOOR(100 * ${value} + 0.5)`;
   return (
-    `SELECT e."versionId", ${bucket} AS "bucket", ${correct} AS "correct", COUNT(*) AS "n"` +
-    ` FROM scoring_evidence e JOIN capability_scores s ON s."userId" = e."userId"` +
-    ` WHERE e."isFirst" = 1 AND s."formulaVersion" = '${CAP2_FORMULA}' AND ${value} IS NOT NULL` +
-    ` GROUP BY e."versionId", ${bucket}, ${correct} ORDER BY 1, 2, 3`
+    `SELECT e."versionId", t."bucket", ${correct} AS "correct", COUNT(*) AS "n"` +
+    ` FROM (${abilities}) t JOIN scoring_evidence e ON e."isFirst" = 1 AND e."userId" = t."userId" AND e."dimension" = t."dimension"` +
+    ` GROUP BY e."versionId", t."bucket", ${correct} ORDER BY 1, 2, 3`
   );
 }
 

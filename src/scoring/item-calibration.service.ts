@@ -3,7 +3,7 @@ import { rawRows, toNumber } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { calibrationCountsSql, itemsSql } from './cap2.sql';
 import { toItems } from './cap2-scoring';
-import { calibrateItems, thetaOfValue, type AbilityCount } from './model/cap2/item-calibration';
+import { calibrateItems, type AbilityCount } from './model/cap2/item-calibration';
 import { dialectOf } from './sql-dialect';
 
 /** Rows per multi-row insert of item_calibrations (5 parameters a row). */
@@ -24,10 +24,10 @@ export class ItemCalibrationService {
       const d = dialectOf(em);
       const items = toItems(await rawRows<Record<string, unknown>>(em, itemsSql(d, { kind: 'all' }), {}));
       const counts: AbilityCount[] = (
-        await rawRows<Record<string, unknown>>(em, calibrationCountsSql(), {})
+        await rawRows<Record<string, unknown>>(em, calibrationCountsSql(d), {})
       ).map((r) => ({
         itemId: String(r.versionId),
-        theta: thetaOfValue(toNumber(r.bucket)),
+        theta: toNumber(r.bucket) / 10,
         correct: toNumber(r.correct) === 1,
         n: toNumber(r.n),
       }));

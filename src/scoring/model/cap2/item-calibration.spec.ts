@@ -1,7 +1,7 @@
 // The full run's item calibration (item-calibration.ts) by seeded simulation: items whose true
 // difficulty is far from their author's label, officers answering by the model, calibrated the way
 // the runs do it (abilities from the previous run, then b; a few nightly runs in a row).
-import { labelMean, pCorrect, toScore, type GradedAnswer } from './cap2-model';
+import { labelMean, pCorrect, type GradedAnswer } from './cap2-model';
 import { asOf, prng } from './cap2-fixtures';
 import { estimateDimension } from './overall';
 import { calibrateItems, thetaOfValue, type AbilityCount } from './item-calibration';
@@ -31,7 +31,7 @@ function simulate(officers: number, seed: number): GradedAnswer[][] {
   });
 }
 
-/** `runs` full runs: each stores abilities (value rounded to 0.01 on 0..1, as the SQL buckets it), then calibrates. */
+/** `runs` full runs: each stores every officer's ability θ̂, then calibrates from them. */
 function calibrateLikeRuns(answers: GradedAnswer[][], runs: number) {
   let b = new Map(ITEMS.map((it) => [it.itemId, labelMean(it.label)]));
   let calibrated = calibrateItems(ITEMS, []);
@@ -39,11 +39,9 @@ function calibrateLikeRuns(answers: GradedAnswer[][], runs: number) {
     const counts: AbilityCount[] = [];
     for (const officer of answers) {
       const dim = estimateDimension('order', officer, (id) => b.get(id)!, asOf);
-      if (!dim.rated) continue; // an unrated dimension stores no value: not calibration input
-      const bucket = Math.floor(100 * (toScore(dim.theta.mean) / 100) + 0.5);
-      for (const a of officer) {
-        counts.push({ itemId: a.itemId, theta: thetaOfValue(bucket), correct: a.correct, n: 1 });
-      }
+      // every officer's θ̂ (rated or not), rounded to 0.1 logit as the SQL buckets it
+      const theta = Math.floor(10 * dim.theta.mean + 0.5) / 10;
+      for (const a of officer) counts.push({ itemId: a.itemId, theta, correct: a.correct, n: 1 });
     }
     calibrated = calibrateItems(ITEMS, counts);
     b = new Map(ITEMS.map((it) => [it.itemId, calibrated.get(it.itemId)?.b ?? labelMean(it.label)]));
@@ -61,7 +59,10 @@ describe('cap-2 item calibration in the full run (simulation, seeded)', () => {
     const errors = [10, 60, 400, 2000].map((n) => meanAbsError(calibrateLikeRuns(simulate(n, 7), 3).b));
     // 10 answers an item: the label prior still holds b back (shrinkage), but it moves toward the truth
     expect(errors[0]).toBeLessThan(labelError);
-    for (let k = 1; k < errors.length; k++) expect(errors[k]).toBeLessThan(errors[k - 1]);
+    expect(errors[1]).toBeLessThan(errors[0]);
+    expect(errors[2]).toBeLessThan(errors[1]);
+    // past a few hundred answers the error stops at ≈ 0.3 logit: the plugged-in abilities are
+    // posterior means, shrunk toward 0, which compresses b (docs/scoring.md); it does not grow back
     expect(errors[3]).toBeLessThan(0.35);
   });
 
