@@ -10,7 +10,12 @@ import { OutboxService } from '../src/outbox/outbox.service';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
 import { toDate } from '../src/database/sql/raw-sql';
-import { difficultyOf, firstAnswers, type ItemType } from '../src/scoring/model/cap2/cap2-model';
+import {
+  difficultyOf,
+  firstAnswers,
+  type DifficultyOf,
+  type ItemType,
+} from '../src/scoring/model/cap2/cap2-model';
 import { computeCap2 } from '../src/scoring/model/cap2/overall';
 import { DIMENSIONS } from '../src/scoring/model/capability-model';
 import { NightlyScheduleService } from '../src/scoring/nightly-schedule.service';
@@ -200,33 +205,62 @@ describe('capability scoring on the queue (real Redis)', () => {
         attemptId: String(e.attemptId),
       })),
     );
-    for (const row of full) {
-      const pure = computeCap2(
-        byOfficer.get(String(row.userId)) ?? new Map(),
-        DIMENSIONS,
-        difficultyOf(new Map(), (id) => labels.get(id)!),
-        asOf,
-        { minAnswers: 5 },
-      );
-      expect(row.score === null ? null : Number(row.score)).toEqual(
-        pure.score === null ? null : expect.closeTo(pure.score, 9),
-      );
-      const detail = JSON.parse(String(row.dimensionDetail));
-      for (const d of pure.dimensions) {
-        expect(detail[d.dimension]).toMatchObject({
-          answers: d.answers,
-          correct: d.correct,
-          rated: d.rated,
-          reason: d.reason,
-        });
-        expect(detail[d.dimension].value === null ? null : Number(detail[d.dimension].value)).toEqual(
-          d.value === null ? null : expect.closeTo(d.value, 9),
+    const expectPure = (rows: Array<Record<string, unknown>>, difficulty: DifficultyOf) => {
+      for (const row of rows) {
+        const pure = computeCap2(
+          byOfficer.get(String(row.userId)) ?? new Map(),
+          DIMENSIONS,
+          difficulty,
+          asOf,
+          { minAnswers: 5 },
         );
-        expect(row[`${d.dimension}Mastery`] === null ? null : Number(row[`${d.dimension}Mastery`])).toEqual(
-          d.value === null ? null : expect.closeTo(d.value / 100, 9),
+        expect(row.score === null ? null : Number(row.score)).toEqual(
+          pure.score === null ? null : expect.closeTo(pure.score, 9),
         );
+        const detail = JSON.parse(String(row.dimensionDetail));
+        for (const d of pure.dimensions) {
+          expect(detail[d.dimension]).toMatchObject({
+            answers: d.answers,
+            correct: d.correct,
+            rated: d.rated,
+            reason: d.reason,
+          });
+          expect(detail[d.dimension].value === null ? null : Number(detail[d.dimension].value)).toEqual(
+            d.value === null ? null : expect.closeTo(d.value, 9),
+          );
+          expect(row[`${d.dimension}Mastery`] === null ? null : Number(row[`${d.dimension}Mastery`])).toEqual(
+            d.value === null ? null : expect.closeTo(d.value / 100, 9),
+          );
+        }
       }
+    };
+    expectPure(
+      full,
+      difficultyOf(new Map(), (id) => labels.get(id)!),
+    );
+
+    // Stored calibrated difficulties (item_calibrations) are what both paths score with: the full
+    // run and the per-officer (event) path give the same rows, equal to the pure module on those b.
+    const items = [...labels.keys()].sort();
+    const calibrated = new Map(
+      items.map((id, i) => [id, { b: (i % 2 === 0 ? 1.5 : -1.5) + labels.get(id)! - 2 }]),
+    );
+    for (const [id, c] of calibrated) {
+      await t.dataSource.query(
+        `INSERT INTO item_calibrations ("versionId", "b", "se", "answers", "calibratedAt") VALUES ('${id}', ${c.b}, 0.3, 50, '2026-01-01')`,
+      );
     }
+    await svc.scoreAll(asOf);
+    const withCalibration = await storedRows();
+    expect(withCalibration).not.toEqual(full);
+    expectPure(
+      withCalibration,
+      difficultyOf(calibrated, (id) => labels.get(id)!),
+    );
+    for (const id of officers) await svc.scoreOfficer(id, asOf);
+    expect(await storedRows()).toEqual(withCalibration);
+    await t.dataSource.query(`DELETE FROM item_calibrations`);
+    await svc.scoreAll(asOf);
     const b = full.find((r: Record<string, unknown>) => r.userId === org.users.officerB.id);
     expect(b).toMatchObject({ coursesRequired: 1, coursesDone: 1, courseRate: 1 });
   });

@@ -1,13 +1,13 @@
 import { toNumber } from '../database/sql/raw-sql';
 import { CAP2_FORMULA, labelMean, type Cap2Config, type ItemType } from './model/cap2/cap2-model';
-import { estimateGrouped, type AnswerGroup } from './model/cap2/grouped';
+import { estimateGrouped, LikelihoodCache, type AnswerGroup } from './model/cap2/grouped';
 import { DIMENSIONS } from './model/capability-model';
 import type { Cap2Row } from './cap2.sql';
 
 /**
  * From the rows of cap2.sql.ts to the stored rows, with the pure module (model/cap2). Item
- * difficulty: the author's label prior (labelMean) — calibration is not part of the run yet
- * (docs/scoring.md).
+ * difficulty b: the calibrated value stored by the last full run (item_calibrations), or the
+ * author's label prior (labelMean) for an item not calibrated yet (docs/scoring.md).
  */
 export interface StoredDimension {
   answers: number;
@@ -17,26 +17,71 @@ export interface StoredDimension {
   upper: number | null;
   rated: boolean;
   reason: string | null;
+  /** the ability estimate θ̂ in logits, rated or not: the calibration's input (null without answers) */
+  theta: number | null;
 }
 
 const DAYS_PER_YEAR = 365.25;
 
-/** evidenceGroupsSql rows → answer groups per officer. */
-export function toGroups(rows: ReadonlyArray<Record<string, unknown>>): Map<string, AnswerGroup[]> {
+export interface ItemInfo {
+  type: ItemType;
+  options: number;
+  label: number;
+  /** b used for scoring: calibrated, else the label's prior mean */
+  b: number;
+}
+
+/** itemsSql rows → item id → type, options, label and b. */
+export function toItems(rows: ReadonlyArray<Record<string, unknown>>): Map<string, ItemInfo> {
+  const out = new Map<string, ItemInfo>();
+  for (const r of rows) {
+    const label = toNumber(r.difficulty);
+    const calibrated = r.b === null || r.b === undefined ? null : toNumber(r.b);
+    out.set(String(r.id), {
+      type: String(r.type) as ItemType,
+      options: toNumber(r.options),
+      label,
+      b: calibrated ?? labelMean(label),
+    });
+  }
+  return out;
+}
+
+/**
+ * firstAnswersSql rows → answer groups per officer: answers to items of one (dimension, type,
+ * options, b, right/wrong) multiply the posterior by the same factor, so each group is one power
+ * (model/cap2/grouped.ts). Within a dimension the answers are taken in item-id order, whatever
+ * order SQL gave, so the product's last digits never depend on the plan (dimensions are estimated
+ * one by one, so the order of rows does not matter). A group carries its share of the dimension's Σ age.
+ */
+export function toGroups(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  items: ReadonlyMap<string, ItemInfo>,
+): Map<string, AnswerGroup[]> {
   const out = new Map<string, AnswerGroup[]>();
   for (const r of rows) {
     const userId = String(r.userId);
     let list = out.get(userId);
     if (!list) out.set(userId, (list = []));
-    list.push({
-      dimension: String(r.dimension),
-      type: String(r.type) as ItemType,
-      options: toNumber(r.options),
-      b: labelMean(toNumber(r.difficulty)),
-      correct: toNumber(r.correct) === 1,
-      n: toNumber(r.n),
-      ageSum: Math.max(0, toNumber(r.ageDays)) / DAYS_PER_YEAR,
-    });
+    const dimension = String(r.dimension);
+    const meanAge = Math.max(0, toNumber(r.ageDays)) / Math.max(1, toNumber(r.n)) / DAYS_PER_YEAR;
+    const index = new Map<string, AnswerGroup>();
+    for (const token of String(r.answers ?? '')
+      .split(',')
+      .sort()) {
+      const item = items.get(token.slice(1));
+      if (!item) continue; // a version without its row cannot be graded on the model
+      const correct = token[0] === '+';
+      const key = `${item.type}|${item.options}|${item.b}|${correct ? 1 : 0}`;
+      let grp = index.get(key);
+      if (!grp) {
+        grp = { dimension, type: item.type, options: item.options, b: item.b, correct, n: 0, ageSum: 0 };
+        index.set(key, grp);
+        list.push(grp);
+      }
+      grp.n++;
+      grp.ageSum += meanAge;
+    }
   }
   return out;
 }
@@ -44,15 +89,17 @@ export function toGroups(rows: ReadonlyArray<Record<string, unknown>>): Map<stri
 /** Stored rows for the officers of `participation` (one row each, officers without evidence too). */
 export function cap2Rows(
   participation: ReadonlyArray<Record<string, unknown>>,
-  groups: ReadonlyArray<Record<string, unknown>>,
+  answers: ReadonlyArray<Record<string, unknown>>,
+  items: ReadonlyMap<string, ItemInfo>,
   config: Partial<Cap2Config>,
   stamp: { asOf: unknown; computedAt: unknown },
 ): Cap2Row[] {
-  const byOfficer = toGroups(groups);
+  const byOfficer = toGroups(answers, items);
+  const cache = new LikelihoodCache();
   const nullable = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return participation.map((p) => {
     const userId = String(p.userId);
-    const cap = estimateGrouped(DIMENSIONS, byOfficer.get(userId) ?? [], config);
+    const cap = estimateGrouped(DIMENSIONS, byOfficer.get(userId) ?? [], config, cache);
     const detail: Record<string, StoredDimension> = {};
     const perDimension: Record<string, unknown> = {};
     for (const d of cap.dimensions) {
@@ -64,6 +111,7 @@ export function cap2Rows(
         upper: d.interval?.upper ?? null,
         rated: d.rated,
         reason: d.reason,
+        theta: d.answers > 0 ? d.theta.mean : null,
       };
       perDimension[`${d.dimension}Mastery`] = d.value === null ? null : d.value / 100;
       perDimension[`${d.dimension}Weight`] = 0;

@@ -9,35 +9,71 @@ import {
 import { DIMENSIONS } from './model/capability-model';
 import type { SqlDialect } from './sql-dialect';
 import { newerEvidenceOnly } from './score-watermark';
+import { CAP2_FORMULA } from './model/cap2/cap2-model';
 
 /**
  * SQL of model cap-2 (docs/scoring.md). The estimate itself is a posterior on a grid, computed by
  * the pure module in TypeScript (model/cap2/grouped.ts): SQL hands over a chunk's first answers,
- * grouped, and its participation in one statement each, and takes the rows back in multi-row upserts.
+ * the items they name and its participation in one statement each, and takes the rows back in multi-row upserts.
  * Parameters: :asOf, :no, :yes (+ :userId | :fromId, :toId).
  */
 
 /**
  * The filter's FIRST answers to each question version up to :asOf (finished quiz attempts only:
- * scoring_evidence holds nothing else; ties on time broken by attempt id), grouped per officer,
- * dimension, item type, option count, label and right/wrong, with Σ answer day numbers for the age.
+ * scoring_evidence holds nothing else), read from idx_scoring_evidence_counted alone ("isFirst" is
+ * set when evidence is expanded: first-answers.sql.ts). One row per officer and dimension: the
+ * count, Σ ages in days, and the answers as one text, `+<versionId>` right / `-<versionId>` wrong,
+ * comma-separated (one row per answer made the driver's row building the main cost of a chunk).
  * Parameters: :asOf, :asOfDay (+ filter).
  */
-export function evidenceGroupsSql(d: SqlDialect, f: OfficerFilter): string {
-  // first answers from scoring_evidence alone (idx_scoring_evidence_first: no sort), then the item's type and options
-  const first =
-    `SELECT e."userId", e."versionId", e."dimension", e."credit", e."finishedDay",` +
-    ` ROW_NUMBER() OVER (PARTITION BY e."userId", e."versionId" ORDER BY e."finishedAt", e."attemptId") AS "rn"` +
-    ` FROM scoring_evidence e WHERE e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')}`;
+export function firstAnswersSql(d: SqlDialect, f: OfficerFilter): string {
+  const token = `CASE WHEN e."credit" >= 1 THEN '+' ELSE '-' END || e."versionId"`;
+  const list = d.postgres ? `string_agg(${token}, ',')` : `group_concat(${token}, ',')`;
+  return (
+    `SELECT e."userId", e."dimension", COUNT(*) AS "n", SUM(:asOfDay - e."finishedDay") AS "ageDays", ${list} AS "answers"` +
+    ` FROM scoring_evidence e WHERE e."isFirst" = 1 AND e."finishedAt" <= :asOf${userIdWhere(f, 'e."userId"')}` +
+    ` GROUP BY e."userId", e."dimension"`
+  );
+}
+
+/** The items those answers name: type, option count, label and the stored calibrated b (NULL: none yet). */
+export function itemsSql(d: SqlDialect, f: OfficerFilter): string {
   const options = d.postgres
     ? `json_array_length(CAST(qv."options" AS json))`
     : `json_array_length(qv."options")`;
-  const items =
-    `SELECT g."userId", g."dimension", qv."type", ${options} AS "options", qv."difficulty", CASE WHEN g."credit" >= 1 THEN 1 ELSE 0 END AS "correct", g."finishedDay"` +
-    ` FROM (${first}) g JOIN question_versions qv ON qv."id" = g."versionId" WHERE g."rn" = 1`;
-  const keys = `i."userId", i."dimension", i."type", i."options", i."difficulty", i."correct"`;
-  // a fixed order: the posterior is a product, and the last digits must not depend on the plan
-  return `SELECT ${keys}, COUNT(*) AS "n", SUM(:asOfDay - i."finishedDay") AS "ageDays" FROM (${items}) i GROUP BY ${keys} ORDER BY ${keys}`;
+  const named =
+    f.kind === 'all'
+      ? ''
+      : ` WHERE qv."id" IN (SELECT e."versionId" FROM scoring_evidence e WHERE e."isFirst" = 1${userIdWhere(f, 'e."userId"')})`;
+  return (
+    `SELECT qv."id", qv."type", ${options} AS "options", qv."difficulty", c."b" FROM question_versions qv` +
+    ` LEFT JOIN item_calibrations c ON c."versionId" = qv."id"${named}`
+  );
+}
+
+/**
+ * Calibration input (model/cap2/item-calibration.ts): every first answer of an officer whose
+ * dimension has a stored cap-2 ability θ̂ (dimensionDetail.<dim>.theta, rated or not: the rated
+ * ones alone are a biased sample, e.g. the officers far below chance), counted per item, θ̂ rounded
+ * to 0.1 logit (:bucket → "bucket" × 0.1) and right/wrong. The stored θ̂ are those of the previous
+ * run and the events since.
+ */
+export function calibrationCountsSql(d: SqlDialect): string {
+  const theta = (dim: string) =>
+    d.postgres
+      ? `CAST(CAST(s."dimensionDetail" AS jsonb) -> '${dim}' ->> 'theta' AS double precision)`
+      : `json_extract(s."dimensionDetail", '$.${dim}.theta')`;
+  const abilities = DIMENSIONS.map(
+    (dim) =>
+      `SELECT s."userId", '${dim}' AS "dimension", FLOOR(10 * ${theta(dim)} + 0.5) AS "bucket" FROM capability_scores s` +
+      ` WHERE s."formulaVersion" = '${CAP2_FORMULA}' AND ${theta(dim)} IS NOT NULL`,
+  ).join(' UNION ALL ');
+  const correct = `CASE WHEN e."credit" >= 1 THEN 1 ELSE 0 END`;
+  return (
+    `SELECT e."versionId", t."bucket", ${correct} AS "correct", COUNT(*) AS "n"` +
+    ` FROM (${abilities}) t JOIN scoring_evidence e ON e."isFirst" = 1 AND e."userId" = t."userId" AND e."dimension" = t."dimension"` +
+    ` GROUP BY e."versionId", t."bucket", ${correct} ORDER BY 1, 2, 3`
+  );
 }
 
 /** Per officer of the filter: courses, attendance and 学时 up to :asOf (their own figures, not in the score). */

@@ -7,14 +7,15 @@ import { rawRows, toDate } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ScopeService } from '../units/scope.service';
 import { User } from '../users/entities/user.entity';
-import { evidenceGroupsSql, participationSql, upsertParams, upsertRowsSql } from './cap2.sql';
-import { cap2Rows } from './cap2-scoring';
+import { firstAnswersSql, itemsSql, participationSql, upsertParams, upsertRowsSql } from './cap2.sql';
+import { cap2Rows, toItems } from './cap2-scoring';
 import { toView, type CapabilityView } from './capability-view';
 import { expandEvidenceSql, type OfficerFilter } from './capability.sql';
 import { dialectOf } from './sql-dialect';
 import { staleTargetSql, targetRuleOf } from './target-rule';
 import { DIMENSIONS } from './model/capability-model';
 import { weakArticlesByDimension, weakArticlesSql } from './weak-articles.sql';
+import { markFirstAnswersSql } from './first-answers.sql';
 import { ScoringErrors } from './scoring.errors';
 import { CommonErrors } from '../common/errors/common.errors';
 
@@ -65,11 +66,14 @@ export class CapabilityService implements OnApplicationBootstrap {
     return this.config.get('CAPABILITY_MIN_ANSWERS');
   }
 
-  /** Flattens finished attempts' results into scoring_evidence (all officers, or one). */
+  /** Flattens finished attempts' results into scoring_evidence (all officers, or one) and marks first answers. */
   async expandEvidence(userId?: string): Promise<void> {
-    await this.tx.run((em) =>
-      rawRows(em, expandEvidenceSql(dialectOf(em), userId ? 'user' : 'all'), userId ? { userId } : {}),
-    );
+    const mode = userId ? 'user' : 'all';
+    const params = userId ? { userId } : {};
+    await this.tx.run(async (em) => {
+      await rawRows(em, expandEvidenceSql(dialectOf(em), mode), params);
+      await rawRows(em, markFirstAnswersSql(mode), params);
+    });
   }
 
   /**
@@ -79,7 +83,10 @@ export class CapabilityService implements OnApplicationBootstrap {
   async expandEvidenceInRanges(ids: string[], size: number): Promise<void> {
     for (let i = 0; i < ids.length; i += size) {
       const params = { fromId: ids[i], toId: ids[Math.min(i + size, ids.length) - 1] };
-      await this.tx.run((em) => rawRows(em, expandEvidenceSql(dialectOf(em), 'range'), params));
+      await this.tx.run(async (em) => {
+        await rawRows(em, expandEvidenceSql(dialectOf(em), 'range'), params);
+        await rawRows(em, markFirstAnswersSql('range'), params);
+      });
     }
   }
 
@@ -96,10 +103,12 @@ export class CapabilityService implements OnApplicationBootstrap {
         ...extra,
       };
       const participation = await rawRows<Record<string, unknown>>(em, participationSql(filter), params);
-      const groups = await rawRows<Record<string, unknown>>(em, evidenceGroupsSql(d, filter), params);
+      const items = toItems(await rawRows<Record<string, unknown>>(em, itemsSql(d, filter), params));
+      const answers = await rawRows<Record<string, unknown>>(em, firstAnswersSql(d, filter), params);
       const rows = cap2Rows(
         participation,
-        groups,
+        answers,
+        items,
         { minAnswers: this.minAnswers, ...targetRuleOf(this.config) },
         { asOf: d.time(asOf), computedAt: d.time(computedAt) },
       );

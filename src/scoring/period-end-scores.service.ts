@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { rawRows } from '../database/sql/raw-sql';
 import { TransactionRunner } from '../database/transaction-runner';
-import { evidenceGroupsSql } from './cap2.sql';
+import { firstAnswersSql, itemsSql } from './cap2.sql';
 import { expandEvidenceSql } from './capability.sql';
-import { toGroups } from './cap2-scoring';
+import { toGroups, toItems } from './cap2-scoring';
+import { targetRuleOf } from './target-rule';
 import { currentPeriods, type Period } from './indicators/periods';
 import { estimateGrouped } from './model/cap2/grouped';
 import { DIMENSIONS } from './model/capability-model';
@@ -82,13 +83,15 @@ export class PeriodEndScoresService {
     const d = dialectOf(em);
     // finished attempts not expanded yet (their events still queued) count as evidence too
     await this.tx.run((w) => rawRows(w, expandEvidenceSql(dialectOf(w), 'all'), {}));
+    const items = toItems(await rawRows<Record<string, unknown>>(em, itemsSql(d, { kind: 'all' }), {}));
     const groups = toGroups(
-      await rawRows<Record<string, unknown>>(em, evidenceGroupsSql(d, { kind: 'all' }), {
+      await rawRows<Record<string, unknown>>(em, firstAnswersSql(d, { kind: 'all' }), {
         asOf: d.time(asOf),
         asOfDay: asOf.getTime() / 86_400_000,
       }),
+      items,
     );
-    const config = { minAnswers: this.config.get('CAPABILITY_MIN_ANSWERS') };
+    const config = { minAnswers: this.config.get('CAPABILITY_MIN_ANSWERS'), ...targetRuleOf(this.config) };
     // only officers with evidence get a row: a missing row reads as 未评定 (NULL), like no evidence
     const rows = [...groups.keys()].sort().map((id) => {
       const cap = estimateGrouped(DIMENSIONS, groups.get(id)!, config);

@@ -7,6 +7,7 @@ import { rawRows, toDate, toNumber } from '../database/sql/raw-sql';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CapabilityService } from './capability.service';
+import { ItemCalibrationService } from './item-calibration.service';
 import { ScoringRun } from './entities/scoring-run.entity';
 import { currentPeriods } from './indicators/periods';
 import {
@@ -34,7 +35,8 @@ export interface RunView {
 }
 
 /**
- * Full recomputes. A run is a row; the `full-run` job expands the quiz evidence once, cuts the
+ * Full recomputes. A run is a row; the `full-run` job expands the quiz evidence once, calibrates the
+ * item difficulties (item-calibration.service.ts), cuts the
  * officers into id ranges and fans them out with addBulk; each `score-chunk` job scores its range with
  * one statement and records itself in scoring_run_chunks (a retried chunk overwrites its own row), so
  * progress = Σ officers of finished chunks / officers total, counted, never incremented.
@@ -47,6 +49,7 @@ export class ScoringRunsService {
     @InjectRepository(ScoringRun) private readonly runs: Repository<ScoringRun>,
     private readonly tx: TransactionRunner,
     private readonly capability: CapabilityService,
+    private readonly calibration: ItemCalibrationService,
     private readonly queue: ScoringQueue,
     private readonly config: AppConfig,
   ) {}
@@ -99,6 +102,8 @@ export class ScoringRunsService {
     const ids = await this.capability.officerIds();
     const size = this.config.get('SCORING_CHUNK_SIZE');
     await this.capability.expandEvidenceInRanges(ids, size);
+    // item difficulties from the answers so far and the stored abilities; every chunk scores with them
+    await this.calibration.calibrate(new Date());
     const chunks: ChunkJob[] = [];
     for (let i = 0; i < ids.length; i += size) {
       const part = ids.slice(i, i + size);

@@ -7,6 +7,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { UnitsModule } from '../units/units.module';
 import { CapabilityPagesController } from './capability-pages.controller';
 import { CapabilityService } from './capability.service';
+import { ItemCalibrationService } from './item-calibration.service';
 import {
   IndicatorImport,
   IndicatorNote,
@@ -80,6 +81,7 @@ export class ScoringModule {
       providers: [
         ScoringQueue,
         CapabilityService,
+        ItemCalibrationService,
         ScoringRunsService,
         IndicatorsService,
         IndicatorsPageService,

@@ -4,17 +4,23 @@ import { reasonText } from './capability-view';
 import { targetRuleOf, targetRuleText } from './target-rule';
 import { weakArticlesByDimension } from './weak-articles.sql';
 
-/** Grouped first answers as evidenceGroupsSql returns them: n single-choice answers of label 2. */
+/** First answers as firstAnswersSql returns them: n single-choice answers of label 2 in one dimension. */
 const group = (dimension: string, n: number, correct: boolean) => ({
   userId: 'u1',
   dimension,
-  type: 'single',
-  options: 4,
-  difficulty: 2,
-  correct: correct ? 1 : 0,
   n,
   ageDays: 0,
+  answers: Array.from({ length: n }, (_, i) => `${correct ? '+' : '-'}${dimension}-v${i}`).join(','),
 });
+/** The items those answers name: uncalibrated, so b is label 2's prior mean (0). */
+const items = new Map(
+  ['prevention', 'acceptance', 'handling'].flatMap((d) =>
+    Array.from(
+      { length: 5 },
+      (_, i) => [`${d}-v${i}`, { type: 'single' as const, options: 4, label: 2, b: 0 }] as const,
+    ),
+  ),
+);
 const participation = [
   { userId: 'u1', coursesRequired: 0, coursesDone: 0, attendancePoints: 0, attendanceCount: 0, hours: 0 },
 ];
@@ -24,17 +30,19 @@ const allRight = ['prevention', 'acceptance', 'handling'].map((d) => group(d, 5,
 
 describe('能力达标 with the configured pass mark', () => {
   it('the same evidence is 达标 at the default 60 and at 70, not at a pass mark of 75', () => {
-    const [at60] = cap2Rows(participation, allRight, {}, stamp);
+    const [at60] = cap2Rows(participation, allRight, items, {}, stamp);
     expect(at60.scoreLower).toBeGreaterThan(71);
     expect(at60.scoreLower).toBeLessThan(72);
     expect(at60.meetsTarget).toBe(true);
-    expect(cap2Rows(participation, allRight, { passMark: 70 }, stamp)[0].meetsTarget).toBe(true);
-    expect(cap2Rows(participation, allRight, { passMark: 75 }, stamp)[0].meetsTarget).toBe(false);
+    expect(cap2Rows(participation, allRight, items, { passMark: 70 }, stamp)[0].meetsTarget).toBe(true);
+    expect(cap2Rows(participation, allRight, items, { passMark: 75 }, stamp)[0].meetsTarget).toBe(false);
   });
 
   it('the dimension floor is configurable too: a floor above a rated dimension fails 达标', () => {
-    expect(cap2Rows(participation, allRight, { dimensionFloor: 82 }, stamp)[0].meetsTarget).toBe(true);
-    expect(cap2Rows(participation, allRight, { dimensionFloor: 83 }, stamp)[0].meetsTarget).toBe(false);
+    expect(cap2Rows(participation, allRight, items, { dimensionFloor: 82 }, stamp)[0].meetsTarget).toBe(true);
+    expect(cap2Rows(participation, allRight, items, { dimensionFloor: 83 }, stamp)[0].meetsTarget).toBe(
+      false,
+    );
   });
 
   it('reads CAPABILITY_PASS_MARK and CAPABILITY_DIMENSION_FLOOR and states the rule with those numbers', () => {

@@ -26,6 +26,7 @@ import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 import { UnitMemberships1764450000000 } from './1764450000000-UnitMemberships';
 import { PeriodTruth1764451000000 } from './1764451000000-PeriodTruth';
 import { SessionBackfillCancel1764454000000 } from './1764454000000-SessionBackfillCancel';
+import { ItemCalibration1764452000000 } from './1764452000000-ItemCalibration';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -60,4 +61,5 @@ export const migrations = [
   UnitMemberships1764450000000,
   PeriodTruth1764451000000,
   SessionBackfillCancel1764454000000,
+  ItemCalibration1764452000000,
 ];

@@ -18,3 +18,17 @@ export const TYPES: { type: ItemType; options: number }[] = [
   { type: 'multiple', options: 4 },
   { type: 'truefalse', options: 2 },
 ];
+
+/** mulberry32: a small seeded PRNG, so every simulation is the same on every run. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  return { next, normal, int: (n: number) => Math.floor(next() * n) };
+}

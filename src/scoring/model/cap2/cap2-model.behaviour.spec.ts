@@ -2,22 +2,8 @@
 // calibration). The hand-computed fixtures are in cap2-model.spec.ts.
 import { difficultyOf, guessFloor, pCorrect, posterior, toScore, type GradedAnswer } from './cap2-model';
 import { computeCap2, estimateDimension } from './overall';
-import { asOf, at, ans, bOf, TYPES } from './cap2-fixtures';
+import { asOf, at, ans, bOf, prng, TYPES } from './cap2-fixtures';
 import { calibrate, type CalibrationAnswer, type CalibrationItem } from './calibration';
-
-/** mulberry32: a small seeded PRNG, so every simulation is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal, int: (n: number) => Math.floor(next() * n) };
-}
 
 describe('cap-2: direction of the evidence', () => {
   const base = [

@@ -11,10 +11,9 @@ import {
 import { combine, dimensionResult, type OfficerCapability } from './overall';
 
 /**
- * The same estimate from grouped first answers: with difficulties from the label prior (no
- * calibration yet), every answer of one (type, options, label, right/wrong) in a dimension multiplies
- * the posterior by the same factor, so a group of n answers is one power. This lets SQL hand over a
- * few rows per officer and dimension instead of every answer (docs/scoring.md, "How it runs").
+ * The same estimate from grouped first answers: every answer of one (type, options, difficulty b,
+ * right/wrong) in a dimension multiplies the posterior by the same factor, so a group of n answers
+ * is one power (docs/scoring.md, "How it runs").
  */
 export interface AnswerGroup {
   dimension: string;
@@ -28,10 +27,30 @@ export interface AnswerGroup {
   ageSum: number;
 }
 
+/**
+ * P(right) on the grid per (guessing floor, b), computed once and reused by every officer of a
+ * call (the same values as computed inline, so the estimate does not change by the last digit).
+ */
+export class LikelihoodCache {
+  private readonly curves = new Map<string, Float64Array>();
+
+  right(c: number, b: number): Float64Array {
+    const key = `${c}|${b}`;
+    let p = this.curves.get(key);
+    if (!p) {
+      const eb = Math.exp(b);
+      p = Float64Array.from(EXP_NEG_GRID, (e) => c + (1 - c) / (1 + e * eb));
+      this.curves.set(key, p);
+    }
+    return p;
+  }
+}
+
 export function estimateGrouped(
   dimensions: readonly string[],
   groups: readonly AnswerGroup[],
   config: Partial<Cap2Config> = {},
+  cache = new LikelihoodCache(),
 ): OfficerCapability {
   const cfg = { ...CAP2_DEFAULTS, ...config };
   return combine(
@@ -44,10 +63,10 @@ export function estimateGrouped(
         if (grp.dimension !== dimension) continue;
         const c = guessFloor(grp.type, grp.options);
         if (c >= 1) continue; // a guesser cannot miss it: not evidence
-        const eb = Math.exp(grp.b);
+        const p = cache.right(c, grp.b);
         for (let g = 0; g < w.length; g++) {
-          const p = c + (1 - c) / (1 + EXP_NEG_GRID[g] * eb);
-          w[g] *= Math.pow(grp.correct ? p : 1 - p, grp.n);
+          const f = grp.correct ? p[g] : 1 - p[g];
+          w[g] *= grp.n === 1 ? f : Math.pow(f, grp.n);
         }
         rescale(w);
         answers += grp.n;
