@@ -5,9 +5,10 @@ import {
   lessonsTotalSql,
   validCompletionSql,
 } from '../completions/progress-sql';
-import { statusSql } from './assignment-status';
+import { joinedAfterDueSql, statusSql } from './assignment-status';
 import { learnerRolesSql } from './learners';
 import { inUnitSubtreeOf } from '../database/sql/unit-subtree';
+import { wasMemberAtSql } from '../units/membership/officers-in-period.sql';
 
 /**
  * Who an assignment is for, computed from its targets on every read (so membership follows the
@@ -58,12 +59,14 @@ export const membershipParams = (f: MembershipFilter) => ({
 
 /**
  * One learner has at most one requirement per course: every active assignment of the course that
- * reaches them merges into it, and the earliest due date wins. One row per (userId, courseId) with
- * "dueAt" (the earliest) and "assignments" (how many merged).
+ * reaches them merges into it, and the earliest due date wins, except that a due date which passed
+ * before the learner joined yields to a later one that binds them (statusSql). One row per
+ * (userId, courseId) with "dueAt" and "assignments" (how many merged).
  */
 export function requirementDueSql(f: MembershipFilter): string {
+  const binding = `MIN(CASE WHEN ${wasMemberAtSql('rm."userId"', 'ra."dueAt"', 'rd_wm')} THEN ra."dueAt" END)`;
   return (
-    `SELECT rm."userId", ra."courseId", MIN(ra."dueAt") AS "dueAt", COUNT(*) AS "assignments"` +
+    `SELECT rm."userId", ra."courseId", COALESCE(${binding}, MIN(ra."dueAt")) AS "dueAt", COUNT(*) AS "assignments"` +
     ` FROM (${membershipSql({ ...f, activeOnly: true })}) rm JOIN assignments ra ON ra."id" = rm."assignmentId"` +
     ` GROUP BY rm."userId", ra."courseId"`
   );
@@ -84,7 +87,8 @@ const detailColumns = (user: string, course: string) =>
 /**
  * One row per (assignment, member) with "status" (see assignment-status.ts). "dueAt" is the member's
  * merged requirement due date (the earliest among the active assignments of the course that reach
- * them), "ownDueAt" the assignment's own. Parameters: membershipParams plus `:now`, `:graceCutoff`
+ * them), "ownDueAt" the assignment's own, "joinedAfterDue" 1 when that due date passed before they
+ * joined (never overdue, see statusSql). Parameters: membershipParams plus `:now`, `:graceCutoff`
  * and `:scopePrefix` when scoped.
  */
 export function memberRowsSql(o: MemberRowsOptions): string {
@@ -102,7 +106,7 @@ export function memberRowsSql(o: MemberRowsOptions): string {
     ` JOIN users u ON u."id" = m."userId"` +
     ` JOIN units un ON un."id" = u."unitId"` +
     (o.scopePrefix ? ` WHERE ${inUnitSubtreeOf('un."path"', 'scopePrefix')}` : '');
-  return `SELECT b.*, ${statusSql('b')} AS "status" FROM (${base}) b`;
+  return `SELECT b.*, ${statusSql('b')} AS "status", ${joinedAfterDueSql('b')} AS "joinedAfterDue" FROM (${base}) b`;
 }
 
 /**

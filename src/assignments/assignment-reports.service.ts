@@ -23,6 +23,8 @@ export interface MyAssignment {
   dueAt: Date;
   assignedDueAt: Date;
   status: AssignmentStatus;
+  /** The due date passed before the officer joined: 待完成, never overdue (「入职晚于截止日期，不计逾期」). */
+  joinedAfterDue: boolean;
   lessonsRead: number;
   lessonsTotal: number;
   completedAt: Date | null;
@@ -62,6 +64,16 @@ const counts = (r: Record<string, unknown>): StatusCounts => ({
   overdue: toNumber(r.overdue),
 });
 
+/**
+ * Which merged row a user's requirement shows: the assignment whose due date it has (a due date that
+ * passed before the officer joined yields to a later one, requirementDueSql), then the earliest, then by id.
+ */
+type MergedRow = { assignmentId: string; assignedDueAt: Date; ownDueAt: number };
+const keptFirst = (a: MergedRow, b: MergedRow): boolean => {
+  const sets = (r: MergedRow) => (r.ownDueAt === r.assignedDueAt.getTime() ? 0 : 1);
+  return (sets(a) - sets(b) || a.ownDueAt - b.ownDueAt || (a.assignmentId < b.assignmentId ? -1 : 1)) < 0;
+};
+
 /** Status of assignments per officer, per unit and per assignment: set-based SQL over memberRowsSql. */
 @Injectable()
 export class AssignmentReportsService {
@@ -82,11 +94,7 @@ export class AssignmentReportsService {
     for (const r of rows) {
       const row = { ...this.toOfficerRow(r), ownDueAt: (toDate(r.ownDueAt) as Date).getTime() };
       const kept = byCourse.get(row.courseId);
-      if (
-        !kept ||
-        row.ownDueAt < kept.ownDueAt ||
-        (row.ownDueAt === kept.ownDueAt && row.assignmentId < kept.assignmentId)
-      ) {
+      if (!kept || keptFirst(row, kept)) {
         byCourse.set(row.courseId, row);
       }
     }
@@ -250,6 +258,7 @@ export class AssignmentReportsService {
           : effectiveDueAt({ dueAt: assignedDueAt, lastExpiredAt }, this.graceDays),
       assignedDueAt,
       status,
+      joinedAfterDue: toNumber(r.joinedAfterDue) === 1,
       lessonsRead: toNumber(r.lessonsRead),
       lessonsTotal: toNumber(r.lessonsTotal),
       completedAt: toDate(r.completedAt),

@@ -20,6 +20,12 @@ describe('assignment status', () => {
     );
   });
 
+  it('should never be overdue for an officer who joined after the due date', () => {
+    const facts = { dueAt, validCompletion: false, lastExpiredAt: null, memberAtDue: false };
+    expect(assignmentStatus(facts, after, 30)).toBe('pending');
+    expect(assignmentStatus({ ...facts, validCompletion: true }, after, 30)).toBe('completed');
+  });
+
   it('should re-open as pending for the grace period after a completion expired', () => {
     const lastExpiredAt = new Date('2026-07-10T00:00:00Z');
     // 30 days after the expiry is 9 August (08:00 in Beijing): due at the end of that day there.
