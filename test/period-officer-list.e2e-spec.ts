@@ -93,9 +93,9 @@ describe('the officer list true to its period', () => {
     await backdate(await take('officer_a', quizzes[0], false), '2025-12-20T02:00:00Z');
     await take('officer_a', quizzes[1], true);
     await t.app.get(CapabilityService).scoreAll();
-    // the month-end pass of 2025-12 (what the 2025 figures read) and today's live row
+    // the dashboard's ranking computes the month-end pass of 2025-12 (what the 2025 figures read)
     await request(t.http)
-      .get(`/api/reports/competency/officers?unitId=${org.units.streetA.id}&period=2025`)
+      .get(`/api/reports/competency?unitId=${org.units.streetA.id}&period=2025`)
       .set(auth('manager'))
       .expect(200);
     const [p] = await t.dataSource.query(
