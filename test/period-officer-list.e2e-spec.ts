@@ -8,6 +8,7 @@ import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
 import { createBank, createQuiz, keyedAnswers } from './factories/quiz.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { pageLogin } from './utils/page-session';
 
 jest.setTimeout(120_000);
 
@@ -152,5 +153,30 @@ describe('the officer list true to its period', () => {
     expect(lines).toHaveLength(2); // header + officer A
     expect(lines[1]).toContain('officer_a');
     expect(lines[1].split(',')[3]).toBe(String(r1(end2025.score!)));
+  });
+
+  it('the drill-down adds the score as of the end of an ended period; the running one has none', async () => {
+    const officer = (period: string) =>
+      request(t.http)
+        .get(`/api/reports/officers/${org.users.officerA.id}?period=${period}`)
+        .set(auth('manager'))
+        .expect(200);
+    const ended = (await officer('2025')).body;
+    expect(ended.periodEnd).toMatchObject({ month: '2025-12', score: r1(end2025.score!), meetsTarget: true });
+    expect(ended.periodEnd.dimensions.prevention).not.toBeNull();
+    expect(ended.capability.score).toEqual(live.score === null ? null : expect.any(Number)); // the current estimate
+    expect((await officer('2026')).body.periodEnd).toBeNull();
+    // officer_a2 has no evidence: 未评定 at the period end too
+    const a2 = (
+      await request(t.http)
+        .get(`/api/reports/officers/${org.users.officerA2.id}?period=2025`)
+        .set(auth('manager'))
+        .expect(200)
+    ).body;
+    expect(a2.periodEnd).toMatchObject({ score: null, meetsTarget: false });
+    const manager = (await pageLogin(t.http, 'manager', TEST_PASSWORD)).agent;
+    const page = await manager.get(`/reports/officers/${org.users.officerA.id}?period=2025`).expect(200);
+    expect(page.text).toContain('期末能力分（2025）');
+    expect(page.text).toContain('当前估计');
   });
 });
