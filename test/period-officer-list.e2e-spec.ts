@@ -178,5 +178,9 @@ describe('the officer list true to its period', () => {
     const page = await manager.get(`/reports/officers/${org.users.officerA.id}?period=2025`).expect(200);
     expect(page.text).toContain('期末能力分（2025）');
     expect(page.text).toContain('当前估计');
+    const dashboard = await manager
+      .get(`/reports/competency?unitId=${org.units.streetA.id}&period=2025`)
+      .expect(200);
+    expect(dashboard.text).toContain('已结束的期间为截至期末的能力分');
   });
 });
