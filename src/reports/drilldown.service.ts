@@ -25,15 +25,11 @@ import {
 } from './report.sql';
 import { inUnitSubtree, inUnitSubtreeOf } from '../database/sql/unit-subtree';
 import { CommonErrors } from '../common/errors/common.errors';
+import { PeriodEndScoresService } from '../scoring/period-end-scores.service';
 import { ReportErrors } from './reports.errors';
 
-const ATTENDANCE_LABELS: Record<string, string> = {
-  present: '出席',
-  late: '迟到',
-  left_early: '早退',
-  absent: '缺席',
-  excused: '请假',
-};
+// prettier-ignore
+const ATTENDANCE_LABELS: Record<string, string> = { present: '出席', late: '迟到', left_early: '早退', absent: '缺席', excused: '请假' };
 /** Beyond this many officers an assignment should target units instead of names. */
 const MAX_NAMED_OFFICERS = 2000;
 
@@ -54,6 +50,7 @@ export class DrilldownService {
     private readonly scope: ScopeService,
     private readonly assignmentReports: AssignmentReportsService,
     private readonly assignments: AssignmentsService,
+    private readonly periodEnds: PeriodEndScoresService,
   ) {}
 
   private get em() {
@@ -90,7 +87,9 @@ export class DrilldownService {
     return {
       user: { id: user.id, name: user.name, username: user.username, unitId: unit.id, unitName: unit.name },
       period: period.code,
+      // `capability` (and its breakdown) is the current estimate; an ended period adds its end's figures
       capability,
+      periodEnd: await this.periodEnds.officerAtEnd(userId, period),
       dimensions: capability.dimensions.map((dim) => ({ ...dim, questions: dim.answers })),
       attempts: attempts.map((a) => ({
         id: String(a.id),

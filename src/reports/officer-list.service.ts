@@ -15,14 +15,30 @@ import {
   type OfficerListFilter,
 } from './report.sql';
 import { CommonErrors } from '../common/errors/common.errors';
+import { PeriodEndScoresService } from '../scoring/period-end-scores.service';
+import type { ScoreSource } from '../scoring/period-end-scores.sql';
 
-/** The officer list of a report context: filtered, sorted, paged (dashboard, API) or whole (exports); always read live. */
+/**
+ * The officer list of a report context: filtered, sorted, paged (dashboard, API) or whole (exports);
+ * read live (never from a snapshot). Scores, 达标 and the score filters/sort are those of the period:
+ * the live scores while it runs, the month-end pass of its end once it has ended (PeriodEndScoresService).
+ */
 @Injectable()
 export class OfficerListService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly periodEnds: PeriodEndScoresService,
+  ) {}
 
   private get em() {
     return this.dataSource.manager;
+  }
+
+  /** Where the context's scores come from; an ended period's month end is computed first if missing. */
+  async sourceOf(ctx: ReportContext, now = new Date()): Promise<ScoreSource> {
+    if (PeriodEndScoresService.isRunning(ctx.period, now)) return 'live';
+    await this.periodEnds.ensure([String(ctx.params.scoreMonth)]);
+    return 'periodEnd';
   }
 
   filterOf(
@@ -49,6 +65,7 @@ export class OfficerListService {
 
   async officers(ctx: ReportContext, q: OfficerQueryDto) {
     const { filter, params } = await this.narrow(ctx, q);
+    const source = await this.sourceOf(ctx);
     const size = q.size ?? 20;
     const page = q.page ?? 1;
     const sort = q.sort ?? 'score';
@@ -56,7 +73,7 @@ export class OfficerListService {
     const joined = sort === 'overdue' || sort === 'hours' || filter.overdue !== undefined;
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
-      officerPageSql(filter, sort, q.dir ?? 'asc', true, joined),
+      officerPageSql(filter, sort, q.dir ?? 'asc', true, joined, source),
       { ...params, limit: size, offset: (page - 1) * size },
     );
     if (!joined && rows.length > 0) await this.fillExtras(rows, params);
@@ -64,7 +81,7 @@ export class OfficerListService {
     const total =
       joined && rows.length > 0
         ? toNumber(rows[0].total)
-        : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter), params))[0].n);
+        : toNumber((await rawRows<{ n: unknown }>(this.em, officerCountSql(filter, source), params))[0].n);
     return { items: rows.map(toOfficerRow), total, page, size };
   }
 
@@ -92,9 +109,10 @@ export class OfficerListService {
   /** Every officer row matching the filters (exports). */
   async allOfficers(ctx: ReportContext, q: OfficerQueryDto): Promise<OfficerRow[]> {
     const { filter, params } = await this.narrow(ctx, q);
+    const source = await this.sourceOf(ctx);
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
-      officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false),
+      officerPageSql(filter, q.sort ?? 'score', q.dir ?? 'asc', false, true, source),
       params,
     );
     return rows.map(toOfficerRow);

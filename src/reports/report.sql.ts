@@ -80,15 +80,18 @@ function officerWhere(f: OfficerListFilter): string {
  * filters on overdue nor shows 学时 leaves them out (each is a pass over the whole subtree, ~200 ms at
  * 10,000 officers) and still counts the same rows.
  */
-const officerFrom = (o: { overdue: boolean; hours: boolean } = { overdue: true, hours: true }) =>
-  ` FROM (${officersSql}) pu JOIN users u ON u."id" = pu."id" JOIN units un ON un."id" = pu."unitId" LEFT JOIN capability_scores cs ON cs."userId" = u."id"` +
+const officerFrom = (o: { overdue: boolean; hours: boolean; source: ScoreSource; rates?: boolean }) =>
+  ` FROM (${officersSql}) pu JOIN users u ON u."id" = pu."id" JOIN units un ON un."id" = pu."unitId" LEFT JOIN ${capabilitySource(o.source)} cs ON cs."userId" = u."id"` +
+  // the month-end rows hold no course / attendance rates: those stay the live table's (lv)
+  (o.rates && o.source === 'periodEnd' ? ` LEFT JOIN capability_scores lv ON lv."userId" = u."id"` : '') +
   (o.overdue ? ` LEFT JOIN (${overdueByOfficerSql()}) od ON od."userId" = u."id"` : '') +
   (o.hours ? ` LEFT JOIN (${hoursByOfficer}) hr ON hr."userId" = u."id"` : '');
 
 /**
  * One page of officers with score, dimensions, course and attendance rates, 学时 and overdue count.
  * `joined: false` (only when neither sorting nor filtering needs them) leaves 学时 and overdue at 0
- * for the caller to fill from officerExtrasSql for the page's officers.
+ * for the caller to fill from officerExtrasSql for the page's officers. `source` 'periodEnd' (an
+ * ended period, :scoreMonth): score, dimensions, 达标 and the score filters/sort as of the period end.
  */
 export function officerPageSql(
   f: OfficerListFilter,
@@ -96,20 +99,22 @@ export function officerPageSql(
   dir: 'asc' | 'desc',
   paged: boolean,
   joined = true,
+  source: ScoreSource = 'live',
 ): string {
   const dims = DIMENSIONS.map((d) => `cs."${d}Mastery"`).join(', ');
+  const rates = source === 'live' ? 'cs' : 'lv';
   // NULL scores sort last either way, the same on both databases.
   const order = `CASE WHEN ${OFFICER_SORTS[sort]} IS NULL THEN 1 ELSE 0 END, ${OFFICER_SORTS[sort]} ${dir.toUpperCase()}, u."name", u."id"`;
   return (
     `SELECT u."id", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", cs."score", ${dims},` +
-    ` cs."courseRate", cs."attendanceRate", cs."attendanceCount",` +
+    ` ${rates}."courseRate", ${rates}."attendanceRate", ${rates}."attendanceCount",` +
     (joined
       ? ` COALESCE(hr."hours", 0) AS "hours", COALESCE(od."n", 0) AS "overdue"`
       : ` 0 AS "hours", 0 AS "overdue"`) +
     // A joined page computes every matching row anyway (to sort or filter by overdue/学时): the total
     // comes with it, instead of a second pass over the subtree's assignments for the count.
     (joined && paged ? `, COUNT(*) OVER () AS "total"` : '') +
-    officerFrom({ overdue: joined, hours: joined }) +
+    officerFrom({ overdue: joined, hours: joined, source, rates: true }) +
     ` WHERE ${officerWhere(f)} ORDER BY ${order}` +
     (paged ? ` LIMIT :limit OFFSET :offset` : '')
   );
@@ -120,8 +125,8 @@ export const officerHoursSql = `${hoursByOfficer.replace(' GROUP BY', ' AND ce."
 export const officerOverdueSql = (): string =>
   `SELECT s."userId", COUNT(*) AS "n" FROM (${memberRowsSql({ scopePrefix: 'x' })}) s WHERE s."status" = 'overdue' AND ${joinedBy('s')} AND s."userId" IN (:...ids) GROUP BY s."userId"`;
 
-export const officerCountSql = (f: OfficerListFilter): string =>
-  `SELECT COUNT(*) AS "n"${officerFrom({ overdue: f.overdue !== undefined, hours: false })} WHERE ${officerWhere(f)}`;
+export const officerCountSql = (f: OfficerListFilter, source: ScoreSource = 'live'): string =>
+  `SELECT COUNT(*) AS "n"${officerFrom({ overdue: f.overdue !== undefined, hours: false, source })} WHERE ${officerWhere(f)}`;
 
 /**
  * Rows grouped per unit of the subtree (`inner`, with a "unitId" column) mapped to the direct child

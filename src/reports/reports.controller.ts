@@ -93,7 +93,8 @@ export class ReportsController {
   @ApiErrors(UNAUTHENTICATED)
   @ApiResponse({
     status: 200,
-    description: '{user, capability, dimensions, attempts, attendance, hours, assignments, weakestArticles}',
+    description:
+      '{user, capability (current), periodEnd (an ended period: score, meetsTarget, dimensions as of its end; null while it runs), dimensions, attempts, attendance, hours, assignments, weakestArticles}',
   })
   @ApiResponse({ status: 404, description: 'USER.NOT_FOUND, CAPABILITY.NOT_APPLICABLE' })
   officer(@CurrentUser() me: Principal, @Param('id', userId) id: string, @Query('period') period?: string) {

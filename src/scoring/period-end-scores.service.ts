@@ -16,6 +16,14 @@ import { dialectOf } from './sql-dialect';
 
 const INSERT_BATCH = 100;
 
+/** An officer's capability as of a month end; null score = 未评定. */
+export interface OfficerAtEnd {
+  month: string;
+  score: number | null;
+  meetsTarget: boolean;
+  dimensions: Record<string, number | null>;
+}
+
 /** The month whose end a period's end is (a quarter or a year ends with its last month). */
 export const monthEndingAt = (end: Date): string => currentPeriods(new Date(end.getTime() - 1))[2];
 
@@ -59,6 +67,30 @@ export class PeriodEndScoresService {
       : [];
     const done = new Set(rows.map((r) => r.periodEnd));
     for (const month of months.filter((m) => !done.has(m))) await this.once(month);
+  }
+
+  /**
+   * One officer's capability as of an ended period's end (the drill-down page): score, 达标 and
+   * dimension values (0–100) of the month-end pass, null fields = 未评定. Null while the period runs.
+   */
+  async officerAtEnd(userId: string, period: Period, now = new Date()): Promise<OfficerAtEnd | null> {
+    if (PeriodEndScoresService.isRunning(period, now)) return null;
+    const month = monthEndingAt(period.end);
+    await this.ensure([month]);
+    const [row] = await rawRows<Record<string, unknown>>(
+      this.dataSource.manager,
+      `SELECT * FROM capability_period_scores WHERE "periodEnd" = :month AND "userId" = :userId`,
+      { month, userId },
+    );
+    const pct = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 10);
+    const score =
+      row?.score === null || row?.score === undefined ? null : Math.round(Number(row.score) * 10) / 10;
+    return {
+      month,
+      score,
+      meetsTarget: score !== null && (row.meetsTarget === true || Number(row.meetsTarget) === 1),
+      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, pct(row?.[`${d}Mastery`])])),
+    };
   }
 
   /** Computes the month end again (a reopened period). */
