@@ -51,7 +51,7 @@ export class IndicatorTargetsPagesController {
         unitId: form.unitId || undefined,
       });
       await this.admin.setTarget(actor, code, dto.target, { year: dto.year, unitId: dto.unitId });
-      return res.redirect(303, `/admin/indicators/targets?ok=saved#target-${encodeURIComponent(code)}`);
+      return res.redirect(303, '/admin/indicators/targets?ok=saved');
     } catch (error) {
       const failure = formFailure(error, LABELS);
       if (!failure) throw error;
