@@ -279,6 +279,10 @@ const MATRIX: Record<string, Row> = {
   'GET /admin/indicators/import':       { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
   'POST /admin/indicators/import':      { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   'POST /admin/indicators/import/confirm': { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'POST /indicators/periods/:period/close': { id: 'openPeriod', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '409' },
+  'POST /indicators/periods/:period/reopen': { id: 'openPeriod', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
+  'GET /admin/indicators/targets':      { anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '2xx' },
+  'POST /admin/indicators/targets/:code': { id: 'indicator', anonymous: '3xx', officer: '403', trainer: '403', manager: '403', admin: '400' },
   // competency reports (docs/reports.md): managers for their subtree, admins any unit; trainers only the article page and assigning
   'GET /api/reports/competency':        { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },
   'GET /api/reports/competency/officers': { scoped: true, anonymous: '401', officer: '403', trainer: '403', manager: '2xx', admin: '2xx' },

@@ -25,6 +25,8 @@ import { IndicatorPeriodsService } from './indicators/indicator-periods.service'
 import { IndicatorTargetsService } from './indicators/indicator-targets.service';
 import { PeriodEndScoresService } from './period-end-scores.service';
 import { IndicatorImportPagesController } from './indicators/indicator-import-pages.controller';
+import { IndicatorTargetsPagesController } from './indicators/indicator-targets-pages.controller';
+import { IndicatorAdminPageService } from './indicators/indicator-admin-page.service';
 import { NightlyScheduleService } from './nightly-schedule.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { QueueCanaryService } from './queue-canary.service';
@@ -76,6 +78,7 @@ export class ScoringModule {
             IndicatorsController,
             IndicatorsPagesController,
             IndicatorImportPagesController,
+            IndicatorTargetsPagesController,
           ]
         : [],
       providers: [
@@ -85,6 +88,7 @@ export class ScoringModule {
         ScoringRunsService,
         IndicatorsService,
         IndicatorsPageService,
+        IndicatorAdminPageService,
         IndicatorImportService,
         IndicatorNotesService,
         IndicatorPeriodsService,

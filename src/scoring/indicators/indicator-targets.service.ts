@@ -18,6 +18,13 @@ export interface TargetScope {
   unitId?: string;
 }
 
+export interface ScopedTarget {
+  code: string;
+  year: string | null;
+  unitId: string | null;
+  target: number;
+}
+
 /**
  * Indicator targets (docs/scoring.md "Targets"): the catalogue's default, the bureau-wide target an
  * admin set (indicator_targets), and targets for one year and/or one unit (indicator_scoped_targets).
@@ -51,6 +58,24 @@ export class IndicatorTargetsService {
         best.get(i.code)?.target ?? bureau.find((r) => r.code === i.code)?.target ?? i.target,
       ]),
     );
+  }
+
+  /** What the targets page lists: the bureau-wide targets an admin set and every scoped target. */
+  async stored(em: EntityManager): Promise<{ bureau: IndicatorTarget[]; scoped: ScopedTarget[] }> {
+    const scoped = await rawRows<{ code: string; year: string; unitId: string; target: unknown }>(
+      em,
+      `SELECT "code", "year", "unitId", "target" FROM indicator_scoped_targets ORDER BY "code", "year", "unitId"`,
+      {},
+    );
+    return {
+      bureau: await em.find(IndicatorTarget),
+      scoped: scoped.map((r) => ({
+        code: r.code,
+        year: r.year || null,
+        unitId: r.unitId || null,
+        target: Number(r.target),
+      })),
+    };
   }
 
   /** PUT /api/indicators/targets/:code: bureau-wide without year and unit, else only for them (audited). */

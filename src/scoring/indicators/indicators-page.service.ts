@@ -77,7 +77,7 @@ export class IndicatorsPageService {
           targetText: withUnit(r.target, r.unit),
           metText: r.met === null ? '无数据' : r.met ? '达标' : '未达标',
           scoreText: r.score === null ? '无数据' : String(r.score),
-          basisText: r.basis ? `${r.basis.numerator} / ${r.basis.denominator}` : '',
+          basisText: r.basis ? `分子 ${r.basis.numerator} / 分母 ${r.basis.denominator}` : '',
           noteHref: noteQuery(r.code),
         })),
       totals: rows.length
@@ -89,6 +89,7 @@ export class IndicatorsPageService {
         : null,
       frozen: rows.some((r) => r.frozen),
       canImport: me.role === 'admin',
+      unitId: chosenUnit?.id ?? '',
       error,
     };
   }
