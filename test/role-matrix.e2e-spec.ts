@@ -47,6 +47,8 @@ type IdKind =
   | 'spareSession'
   | 'pageSession'
   | 'notice'
+  | 'spareNotice'
+  | 'pageNotice'
   /** Quizzes (an officer's attempt is relational), scoring runs, indicators, periods, report dimensions. */
   | 'quiz'
   | 'attempt'
@@ -223,11 +225,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/notices':                   { anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'GET /api/notices/:id':               { id: 'notice', anonymous: '401', officer: '2xx', trainer: '2xx', manager: '404', admin: '2xx' },
   'GET /api/notices/:id/receipts':      { id: 'notice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
-  'POST /api/notices/:id/remind':       { id: 'notice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
+  'POST /api/notices/preview':          { anonymous: '401', officer: '403', trainer: '400', manager: '403', admin: '400' },
+  'POST /api/notices/:id/remind':       { id: 'notice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
+  'POST /api/notices/:id/withdraw':     { id: 'spareNotice', anonymous: '401', officer: '403', trainer: '2xx', manager: '403', admin: '409' },
   'GET /trainer/notices':               { anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
   'POST /trainer/notices':              { anonymous: '3xx', officer: '403', trainer: '400', manager: '403', admin: '400' },
   'GET /trainer/notices/:id':           { id: 'notice', anonymous: '3xx', officer: '403', trainer: '2xx', manager: '403', admin: '2xx' },
-  'POST /trainer/notices/:id/remind':   { id: 'notice', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '3xx' },
+  'POST /trainer/notices/:id/remind':   { id: 'pageNotice', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
+  'POST /trainer/notices/:id/withdraw': { id: 'pageNotice', anonymous: '3xx', officer: '403', trainer: '3xx', manager: '403', admin: '409' },
   'GET /notices/:id':                   { id: 'notice', anonymous: '3xx', officer: '2xx', trainer: '2xx', manager: '404', admin: '2xx' },
   // quizzes (docs/quizzes.md): officers take them; an attempt is saved and submitted by its owner only (others 404) and read by
   // its owner, trainers, admins and managers whose subtree holds the officer (others 404). officer_a's attempt is open until
@@ -488,6 +493,14 @@ describe('Role and scope matrix (e2e)', () => {
       .send({ title: '矩阵通知', body: '测试', userIds: [u.officerA.id] })
       .expect(201);
     ids.notice = { any: notice.body.id as string };
+    for (const name of ['spareNotice', 'pageNotice']) {
+      const extra = await request(t.http)
+        .post('/api/notices')
+        .set('Authorization', `Bearer ${tokens.trainer}`)
+        .send({ title: '矩阵通知', body: '测试', userIds: [u.officerA.id] })
+        .expect(201);
+      ids[name] = { any: extra.body.id as string };
+    }
 
     // The course's quiz; officer_a, officer_a3 and officer_b (all assigned) each start an attempt.
     await createBank(t.dataSource, course, 6);

@@ -142,6 +142,7 @@ describe('session pages (e2e)', () => {
         includeSubtree: '1',
         roles: 'officer',
         sessionId,
+        confirm: '1', // the confirmation step's second POST (the first shows the count)
       })
       .expect(303);
     const noticeId = /\/trainer\/notices\/([0-9a-f-]{36})/.exec(res.headers.location)?.[1] as string;

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attendance.mark': '登记出勤',
   'notice.send': '发送通知',
   'notice.remind': '提醒未读人员',
+  'notice.withdraw': '撤回通知',
   'quiz.override': '调整个人测验时长或次数',
   'practice.answer.refused': '练习作答被拒绝（非练习抽出的题或正在作答的测验题）',
   'indicator.target.set': '修改指标目标值',

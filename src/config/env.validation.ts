@@ -96,6 +96,8 @@ export class EnvironmentVariables {
   @IsString() @IsNotEmpty() HELPDESK_CONTACT = '请联系本单位系统管理员';
   /** Seconds after a quiz attempt's deadline in which a submit still counts (network delay). */
   @Type(() => Number) @IsInt() @Min(0) @Max(600) QUIZ_DEADLINE_GRACE_SECONDS = 30;
+  /** Minutes after a 提醒未读人员 before another reminder of the same notice may be sent (docs/sessions.md). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10080) NOTICE_REMIND_COOLDOWN_MINUTES = 60;
 
   /** With DB_TYPE=sqlite: the driver. `sqlite3` stays the default; `better-sqlite3` is faster (docs/performance.md). */
   @IsIn(['sqlite3', 'better-sqlite3']) SQLITE_DRIVER: 'sqlite3' | 'better-sqlite3' = 'sqlite3';

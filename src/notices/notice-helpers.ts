@@ -11,6 +11,8 @@ export interface NoticeReceipts {
   read: number;
   units: Array<{ unitId: string; unitName: string; recipients: number; read: number }>;
   unread: Array<{ userId: string; name: string; username: string; unitName: string }>;
+  /** Every recipient with their read time (null: 未读), in unit order. */
+  people: Array<{ userId: string; name: string; username: string; unitName: string; readAt: Date | null }>;
 }
 
 /** The notification that delivers a notice; its sourceId is the notice id (the read receipt). */
@@ -43,6 +45,7 @@ export function noticeListItem(r: Record<string, unknown>) {
     noticeNumber: (r.noticeNumber as string | null) ?? null,
     sessionId: (r.sessionId as string | null) ?? null,
     sentAt: toDate(r.sentAt) as Date,
+    withdrawnAt: toDate(r.withdrawnAt),
     createdByName: String(r.createdByName),
     recipients: toNumber(r.recipients),
     read: toNumber(r.read),
@@ -75,5 +78,12 @@ export function receiptsFrom(rows: Array<Record<string, unknown>>): NoticeReceip
         username: String(r.username),
         unitName: String(r.unitName),
       })),
+    people: rows.map((r) => ({
+      userId: String(r.userId),
+      name: String(r.name),
+      username: String(r.username),
+      unitName: String(r.unitName),
+      readAt: toDate(r.readAt),
+    })),
   };
 }

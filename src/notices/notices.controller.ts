@@ -5,25 +5,42 @@ import type { Principal } from '../auth/principal';
 import { PageQueryDto } from '../common/dto/page-query.dto';
 import { ApiErrors, FORBIDDEN, INVALID, UNAUTHENTICATED } from '../common/openapi/api-errors';
 import { CreateNoticeDto } from './dto/notice.dto';
+import { NoticeFollowUpService } from './notice-follow-up.service';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
 @ApiBearerAuth()
 @Controller('api/notices')
 export class NoticesController {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly followUp: NoticeFollowUpService,
+  ) {}
 
   @Roles('trainer', 'admin')
   @Post()
-  @ApiOperation({ summary: '发送通知（单位含下级、角色或指定人员）' })
-  @ApiResponse({ status: 201, description: '{id, recipients}' })
+  @ApiOperation({ summary: '发送通知（单位含下级、指定人员；只选角色或全部人员须 wholeBureau: true）' })
+  @ApiResponse({
+    status: 201,
+    description: '{id, recipients, units}: how many people in how many units it reached',
+  })
   @ApiResponse({
     status: 400,
     description:
-      'NOTICE.NO_TARGETS, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED',
+      'NOTICE.NO_TARGETS, NOTICE.SCOPE_REQUIRED, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED',
   })
   send(@CurrentUser() me: Principal, @Body() dto: CreateNoticeDto) {
     return this.notices.send(me, dto);
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: '发送前确认：将发送给多少人（多少个单位），不发送' })
+  @ApiResponse({ status: 200, description: '{recipients, units}' })
+  @ApiResponse({ status: 400, description: 'The same codes as POST /api/notices' })
+  preview(@Body() dto: CreateNoticeDto) {
+    return this.notices.preview(dto);
   }
 
   @Roles('trainer', 'admin')
@@ -63,7 +80,23 @@ export class NoticesController {
   @ApiOperation({ summary: '提醒未读人员（排入队列，由后台任务发送）' })
   @ApiResponse({ status: 202, description: '{jobId, unread}' })
   @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'NOTICE.REMIND_COOLDOWN (within NOTICE_REMIND_COOLDOWN_MINUTES of the last), NOTICE.WITHDRAWN',
+  })
   remind(@CurrentUser() me: Principal, @Param('id') id: string) {
-    return this.notices.remindUnread(me, id);
+    return this.followUp.remindUnread(me, id);
+  }
+
+  @Roles('trainer', 'admin')
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回通知：接收人只看到「已撤回」，不再计入未读' })
+  @ApiResponse({ status: 200, description: '{id, withdrawnAt}' })
+  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'NOTICE.WITHDRAWN' })
+  withdraw(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.followUp.withdraw(me, id);
   }
 }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Notice, NoticeTarget } from './entities/notice.entity';
+import { NoticeFollowUpService } from './notice-follow-up.service';
 import { NoticesController } from './notices.controller';
 import { NoticesPagesController } from './notices-pages.controller';
 import { NoticesPageService } from './notices-page.service';
@@ -19,7 +20,7 @@ import { NOTICES_QUEUE, NoticesService } from './notices.service';
     NotificationsModule,
   ],
   controllers: [NoticesController, NoticesPagesController],
-  providers: [NoticesService, NoticesPageService, NoticesProcessor],
+  providers: [NoticesService, NoticeFollowUpService, NoticesPageService, NoticesProcessor],
   exports: [NoticesService],
 })
 export class NoticesModule {}

@@ -1,13 +1,14 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { NOTICES_QUEUE, NoticesService } from './notices.service';
+import { NoticeFollowUpService } from './notice-follow-up.service';
+import { NOTICES_QUEUE } from './notices.service';
 
 @Processor(NOTICES_QUEUE)
 export class NoticesProcessor {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(private readonly followUp: NoticeFollowUpService) {}
 
   @Process('remind-unread')
   remind(job: Job<{ noticeId: string }>): Promise<number> {
-    return this.notices.sendReminders(job.data.noticeId);
+    return this.followUp.sendReminders(job.data.noticeId);
   }
 }

@@ -1,12 +1,9 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { logQueueErrors, withTimeout } from '../queue/enqueue';
 import { rawRows } from '../database/sql/raw-sql';
 import { targetRowsFor } from '../database/sql/target-rows';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -17,6 +14,7 @@ import { Unit } from '../units/entities/unit.entity';
 import { User } from '../users/entities/user.entity';
 import { CreateNoticeDto } from './dto/notice.dto';
 import { Notice, NoticeTarget } from './entities/notice.entity';
+import { audienceOf, audienceSize, NoticeAudience } from './notice-audience';
 import { noticeMembersSql } from './notice-members.sql';
 import { NoticeErrors } from './notices.errors';
 import {
@@ -26,14 +24,11 @@ import {
   noticeListItem,
   noticeMessage,
   receiptsFrom,
-  reminderMessage,
 } from './notice-helpers';
 
 export const NOTICES_QUEUE = 'notices';
 /** Officers who join a target after sending still get the notice for this long (or until its session ends). */
 export const LATE_DELIVERY_DAYS = 30;
-
-const unique = <T>(list: T[] | undefined): T[] => [...new Set(list ?? [])];
 
 /**
  * Notices (通知): sent as in-app notifications of kind `notice` (sourceId = notice id); reading the
@@ -47,34 +42,36 @@ export class NoticesService implements OnModuleInit {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    @InjectQueue(NOTICES_QUEUE) private readonly queue: Queue,
-  ) {
-    logQueueErrors(queue, this.logger); // before the processor starts the queue's connections
-  }
-
-  private readonly logger = new Logger(NoticesService.name);
+  ) {}
 
   onModuleInit(): void {
     this.notifications.registerInboxSync((userId) => this.deliverPending(userId));
   }
 
-  async send(
-    me: Principal,
-    dto: CreateNoticeDto,
-    now = new Date(),
-  ): Promise<{ id: string; recipients: number }> {
-    const unitIds = unique(dto.unitIds);
-    const roles = unique(dto.roles);
-    const userIds = unique(dto.userIds);
-    if (unitIds.length + roles.length + userIds.length === 0) {
-      throw NoticeErrors.noTargets();
-    }
+  /** How many the notice would reach now (the confirmation step), its scope checked like send(). */
+  async preview(dto: CreateNoticeDto): Promise<{ recipients: number; units: number }> {
+    const audience = audienceOf(dto);
+    await this.checkTargetsExist(audience);
+    return audienceSize(this.em, audience);
+  }
+
+  private async checkTargetsExist({ unitIds, userIds }: NoticeAudience): Promise<void> {
     if (unitIds.length && (await this.em.countBy(Unit, { id: In(unitIds) })) !== unitIds.length) {
       throw NoticeErrors.unknownUnit();
     }
     if (userIds.length && (await this.em.countBy(User, { id: In(userIds) })) !== userIds.length) {
       throw NoticeErrors.unknownUser();
     }
+  }
+
+  async send(
+    me: Principal,
+    dto: CreateNoticeDto,
+    now = new Date(),
+  ): Promise<{ id: string; recipients: number; units: number }> {
+    const audience = audienceOf(dto);
+    const { unitIds, roles, userIds } = audience;
+    await this.checkTargetsExist(audience);
     let lateUntil = new Date(now.getTime() + LATE_DELIVERY_DAYS * 86_400_000);
     if (dto.sessionId) {
       const session = await this.em.findOneBy(TrainingSession, { id: dto.sessionId });
@@ -86,7 +83,7 @@ export class NoticesService implements OnModuleInit {
       { noticeId: id },
       {
         unitIds,
-        includeSubtree: dto.includeSubtree ?? true,
+        includeSubtree: audience.includeSubtree,
         unitRoles: roles.length > 0 ? roles : [null],
         roles,
         userIds,
@@ -101,6 +98,9 @@ export class NoticesService implements OnModuleInit {
       createdById: me.id,
       sentAt: now,
       lateDeliveryUntil: lateUntil,
+      withdrawnAt: null,
+      withdrawnById: null,
+      lastRemindedAt: null,
     };
     return this.tx.run(async (em) => {
       await em.insert(Notice, notice);
@@ -110,6 +110,7 @@ export class NoticesService implements OnModuleInit {
         nNo: false,
         nNoticeIds: [id],
       });
+      const { units } = await audienceSize(em, audience);
       const recipients = await this.notifications.notify(
         em,
         members.map((m) => m.userId),
@@ -126,10 +127,12 @@ export class NoticesService implements OnModuleInit {
           unitIds,
           roles,
           userIds,
+          wholeBureau: audience.wholeBureau,
           recipients,
+          units,
         },
       });
-      return { id, recipients };
+      return { id, recipients, units };
     });
   }
 
@@ -138,7 +141,7 @@ export class NoticesService implements OnModuleInit {
     const pending = await rawRows<{ noticeId: string }>(
       this.em,
       `SELECT m."noticeId" FROM (${noticeMembersSql({ userId: true })}) m JOIN notices n ON n."id" = m."noticeId"
-        WHERE n."lateDeliveryUntil" > :now
+        WHERE n."lateDeliveryUntil" > :now AND n."withdrawnAt" IS NULL
           AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x."userId" = :nUserId AND x."kind" = :kind AND x."sourceId" = m."noticeId")`,
       { nYes: true, nNo: false, nUserId: userId, now, kind: NOTICE_KIND },
     );
@@ -156,9 +159,10 @@ export class NoticesService implements OnModuleInit {
   async list(limit: number, offset: number) {
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
-      `SELECT n."id", n."title", n."noticeNumber", n."sessionId", n."sentAt", u."name" AS "createdByName",
+      `SELECT n."id", n."title", n."noticeNumber", n."sessionId", n."sentAt", n."withdrawnAt", u."name" AS "createdByName",
               (SELECT COUNT(*) FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = n."id") AS "recipients",
-              (SELECT COUNT(*) FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = n."id" AND x."readAt" IS NOT NULL) AS "read"
+              (SELECT COUNT(*) FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = n."id" AND x."readAt" IS NOT NULL
+                 AND (n."withdrawnAt" IS NULL OR x."readAt" < n."withdrawnAt")) AS "read"
          FROM notices n JOIN users u ON u."id" = n."createdById" ORDER BY n."sentAt" DESC, n."id" LIMIT :limit OFFSET :offset`,
       { kind: NOTICE_KIND, limit, offset },
     );
@@ -180,6 +184,8 @@ export class NoticesService implements OnModuleInit {
     await this.deliverPending(me.id, now);
     const received = await this.em.countBy(Notification, { userId: me.id, kind: NOTICE_KIND, sourceId: id });
     if (received === 0) throw NoticeErrors.notReceived();
+    const notice = await this.get(id);
+    if (notice.withdrawnAt) return { ...notice, body: '' }; // 已撤回: the text is no longer shown
     await this.tx.run((em) =>
       rawRows(
         em,
@@ -190,59 +196,21 @@ export class NoticesService implements OnModuleInit {
     return this.get(id);
   }
 
-  /** Recipients and readers, per unit (the recipient's current unit), and who has not read it. */
+  /**
+   * Recipients and readers, per unit (the recipient's current unit), each with their read time, and who
+   * has not read it. Copies marked read by the withdrawal (readAt = withdrawnAt) count as unread.
+   */
   async receipts(id: string): Promise<NoticeReceipts> {
     await this.get(id);
     const rows = await rawRows<Record<string, unknown>>(
       this.em,
-      `SELECT u."id" AS "userId", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName", x."readAt"
-         FROM notifications x JOIN users u ON u."id" = x."userId" JOIN units un ON un."id" = u."unitId"
+      `SELECT u."id" AS "userId", u."name", u."username", un."id" AS "unitId", un."name" AS "unitName",
+              CASE WHEN n."withdrawnAt" IS NOT NULL AND x."readAt" >= n."withdrawnAt" THEN NULL ELSE x."readAt" END AS "readAt"
+         FROM notifications x JOIN notices n ON n."id" = x."sourceId"
+         JOIN users u ON u."id" = x."userId" JOIN units un ON un."id" = u."unitId"
         WHERE x."kind" = :kind AND x."sourceId" = :id ORDER BY un."path", u."username"`,
       { kind: NOTICE_KIND, id },
     );
     return receiptsFrom(rows);
-  }
-
-  /** Queues the reminder (the job sends it), so the request returns at once however many are unread. */
-  async remindUnread(me: Principal, id: string): Promise<{ jobId: string; unread: number }> {
-    const receipts = await this.receipts(id);
-    let job: { id: string | number };
-    try {
-      job = await withTimeout(
-        this.queue.add(
-          'remind-unread',
-          { noticeId: id, requestedBy: me.id },
-          { jobId: `notice:${id}:remind:${Date.now()}` },
-        ),
-      );
-    } catch {
-      throw NoticeErrors.queueUnavailable();
-    }
-    await this.audit.record(me, {
-      action: 'notice.remind',
-      entityType: 'notice',
-      entityId: id,
-      after: { unread: receipts.unread.length },
-    });
-    return { jobId: String(job.id), unread: receipts.unread.length };
-  }
-
-  /** The job's work: one reminder to each recipient who has not read the notice. */
-  async sendReminders(noticeId: string, now = new Date()): Promise<number> {
-    const notice = await this.get(noticeId);
-    const unread = await rawRows<{ userId: string }>(
-      this.em,
-      `SELECT x."userId" FROM notifications x WHERE x."kind" = :kind AND x."sourceId" = :id AND x."readAt" IS NULL`,
-      { kind: NOTICE_KIND, id: noticeId },
-    );
-    if (unread.length === 0) return 0;
-    return this.tx.run((em) =>
-      this.notifications.notify(
-        em,
-        unread.map((u) => u.userId),
-        reminderMessage(notice),
-        now,
-      ),
-    );
   }
 }

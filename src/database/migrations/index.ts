@@ -27,6 +27,7 @@ import { UnitMemberships1764450000000 } from './1764450000000-UnitMemberships';
 import { PeriodTruth1764451000000 } from './1764451000000-PeriodTruth';
 import { SessionBackfillCancel1764454000000 } from './1764454000000-SessionBackfillCancel';
 import { ItemCalibration1764452000000 } from './1764452000000-ItemCalibration';
+import { NoticeWithdrawCooldown1764456000000 } from './1764456000000-NoticeWithdrawCooldown';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the app, the CLI and Jest load the
@@ -62,4 +63,5 @@ export const migrations = [
   PeriodTruth1764451000000,
   SessionBackfillCancel1764454000000,
   ItemCalibration1764452000000,
+  NoticeWithdrawCooldown1764456000000,
 ];

@@ -30,4 +30,12 @@ export class CreateNoticeDto {
   @ApiPropertyOptional({ type: [String] })
   @OptionalIdList(2000)
   userIds?: string[];
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      '全局: required to send to roles alone (everyone with them) or, with nothing else, to everyone',
+  })
+  @IsOptional()
+  @IsBoolean()
+  wholeBureau?: boolean;
 }

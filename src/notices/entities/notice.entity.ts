@@ -17,6 +17,11 @@ export class Notice {
   @Column({ type: 'varchar', length: 36 }) createdById: string;
   @TimestampColumn() sentAt: Date;
   @TimestampColumn() lateDeliveryUntil: Date;
+  /** Set when the notice is withdrawn (已撤回): recipients then see no body, it leaves unread counts. */
+  @TimestampColumn({ nullable: true }) withdrawnAt?: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) withdrawnById?: string | null;
+  /** The last 提醒未读人员; another is refused until NOTICE_REMIND_COOLDOWN_MINUTES have passed. */
+  @TimestampColumn({ nullable: true }) lastRemindedAt?: Date | null;
 }
 
 export type NoticeTargetKind = 'unit' | 'role' | 'user';
