@@ -25,8 +25,8 @@ import { IndicatorImportBasis1764440180000 } from './1764440180000-IndicatorImpo
 import { IndicatorNotes1764440181000 } from './1764440181000-IndicatorNotes';
 import { UnitMemberships1764450000000 } from './1764450000000-UnitMemberships';
 import { PeriodTruth1764451000000 } from './1764451000000-PeriodTruth';
-import { SessionBackfillCancel1764454000000 } from './1764454000000-SessionBackfillCancel';
 import { ItemCalibration1764452000000 } from './1764452000000-ItemCalibration';
+import { SessionBackfillCancel1764454000000 } from './1764454000000-SessionBackfillCancel';
 import { NoticeWithdrawCooldown1764456000000 } from './1764456000000-NoticeWithdrawCooldown';
 
 /**
@@ -61,7 +61,7 @@ export const migrations = [
   IndicatorNotes1764440181000,
   UnitMemberships1764450000000,
   PeriodTruth1764451000000,
-  SessionBackfillCancel1764454000000,
   ItemCalibration1764452000000,
+  SessionBackfillCancel1764454000000,
   NoticeWithdrawCooldown1764456000000,
 ];
