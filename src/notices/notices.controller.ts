@@ -38,7 +38,11 @@ export class NoticesController {
   @HttpCode(200)
   @ApiOperation({ summary: '发送前确认：将发送给多少人（多少个单位），不发送' })
   @ApiResponse({ status: 200, description: '{recipients, units}' })
-  @ApiResponse({ status: 400, description: 'The same codes as POST /api/notices' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'NOTICE.NO_TARGETS, NOTICE.SCOPE_REQUIRED, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED（与 POST /api/notices 相同）',
+  })
   preview(@Body() dto: CreateNoticeDto) {
     return this.notices.preview(dto);
   }
