@@ -7,7 +7,7 @@ import { TrainingSession } from '../sessions/entities/training-session.entity';
 import { Unit } from '../units/entities/unit.entity';
 import { inTreeOrder } from '../units/unit-tree';
 import { ROLE_LABELS, ROLES, User } from '../users/entities/user.entity';
-import { formFailure, parseForm } from '../common/forms/form-validation';
+import { formFailure, parseForm, type FormFailure } from '../common/forms/form-validation';
 import { CreateNoticeDto } from './dto/notice.dto';
 import { NoticeFollowUpService } from './notice-follow-up.service';
 import { NoticesService } from './notices.service';
@@ -62,17 +62,11 @@ export class NoticesPageService {
         .flatMap(([name, v]) => formList(v).map((value) => ({ name, value })));
       return { view: 'notices/confirm', model: { title: '确认发送通知', dto, size, hidden } };
     } catch (error) {
-      const failure = formFailure(error);
-      if (!failure) throw error;
-      return {
-        view: 'notices/index',
-        status: failure.status,
-        model: {
-          ...(await this.index(undefined, body)),
-          errorMessage: failure.message,
-          fieldErrors: failure.fields,
-        },
-      };
+      return refusedOn(error, 'notices/index', async (failure) => ({
+        ...(await this.index(undefined, body)),
+        errorMessage: failure.message,
+        fieldErrors: failure.fields,
+      }));
     }
   }
 
@@ -97,13 +91,7 @@ export class NoticesPageService {
       const queued = await this.followUp.remindUnread(me, id);
       return { redirect: `/trainer/notices/${id}?reminded=${queued.unread}` };
     } catch (error) {
-      const failure = formFailure(error);
-      if (!failure) throw error;
-      return {
-        view: 'notices/receipts',
-        status: failure.status,
-        model: await this.receipts(id, {}, failure.message),
-      };
+      return refusedOn(error, 'notices/receipts', (failure) => this.receipts(id, {}, failure.message));
     }
   }
 
@@ -126,10 +114,7 @@ export class NoticesPageService {
 
   /** A recipient reads the notice (opening it is the read receipt); trainers and admins just look. */
   async show(me: Principal, id: string) {
-    const notice =
-      me.role === 'trainer' || me.role === 'admin'
-        ? await this.notices.get(id)
-        : await this.notices.readAsRecipient(me, id);
+    const notice = await this.notices.open(me, id);
     const session = notice.sessionId
       ? await this.em.findOneBy(TrainingSession, { id: notice.sessionId })
       : null;
@@ -163,4 +148,15 @@ export class NoticesPageService {
       },
     };
   }
+}
+
+/** A refusal the person can act on comes back on `view` with its message; anything else is thrown on. */
+async function refusedOn(
+  error: unknown,
+  view: string,
+  model: (failure: FormFailure) => Promise<object>,
+): Promise<{ view: string; status: number; model: object }> {
+  const failure = formFailure(error);
+  if (!failure) throw error;
+  return { view, status: failure.status, model: await model(failure) };
 }

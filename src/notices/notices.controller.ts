@@ -8,6 +8,13 @@ import { CreateNoticeDto } from './dto/notice.dto';
 import { NoticeFollowUpService } from './notice-follow-up.service';
 import { NoticesService } from './notices.service';
 
+/** What a notice's scope can be refused for (send and preview alike). */
+const BAD_NOTICE: [number, string] = [
+  400,
+  'NOTICE.NO_TARGETS, NOTICE.SCOPE_REQUIRED, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED',
+];
+const NOTICE_NOT_FOUND: [number, string] = [404, 'NOTICE.NOT_FOUND'];
+
 @ApiTags('notices')
 @ApiBearerAuth()
 @Controller('api/notices')
@@ -24,11 +31,7 @@ export class NoticesController {
     status: 201,
     description: '{id, recipients, units}: how many people in how many units it reached',
   })
-  @ApiResponse({
-    status: 400,
-    description:
-      'NOTICE.NO_TARGETS, NOTICE.SCOPE_REQUIRED, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED',
-  })
+  @ApiErrors(BAD_NOTICE)
   send(@CurrentUser() me: Principal, @Body() dto: CreateNoticeDto) {
     return this.notices.send(me, dto);
   }
@@ -38,11 +41,7 @@ export class NoticesController {
   @HttpCode(200)
   @ApiOperation({ summary: '发送前确认：将发送给多少人（多少个单位），不发送' })
   @ApiResponse({ status: 200, description: '{recipients, units}' })
-  @ApiResponse({
-    status: 400,
-    description:
-      'NOTICE.NO_TARGETS, NOTICE.SCOPE_REQUIRED, NOTICE.UNKNOWN_UNIT, NOTICE.UNKNOWN_USER, NOTICE.UNKNOWN_SESSION, VALIDATION.FAILED（与 POST /api/notices 相同）',
-  })
+  @ApiErrors(BAD_NOTICE)
   preview(@Body() dto: CreateNoticeDto) {
     return this.notices.preview(dto);
   }
@@ -57,13 +56,9 @@ export class NoticesController {
 
   @Get(':id')
   @ApiOperation({ summary: '通知全文；接收人读取即记为已读' })
-  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
-  async show(@CurrentUser() me: Principal, @Param('id') id: string) {
-    const notice =
-      me.role === 'trainer' || me.role === 'admin'
-        ? await this.notices.get(id)
-        : await this.notices.readAsRecipient(me, id);
-    return notice;
+  @ApiErrors(NOTICE_NOT_FOUND)
+  show(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.notices.open(me, id);
   }
 
   @Roles('trainer', 'admin')
@@ -73,7 +68,7 @@ export class NoticesController {
     status: 200,
     description: '{recipients, read, units: [{unitId, unitName, recipients, read}], unread: [...]}',
   })
-  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  @ApiErrors(NOTICE_NOT_FOUND)
   receipts(@Param('id') id: string) {
     return this.notices.receipts(id);
   }
@@ -83,7 +78,7 @@ export class NoticesController {
   @HttpCode(202)
   @ApiOperation({ summary: '提醒未读人员（排入队列，由后台任务发送）' })
   @ApiResponse({ status: 202, description: '{jobId, unread}' })
-  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
+  @ApiErrors(NOTICE_NOT_FOUND)
   @ApiResponse({
     status: 409,
     description:
@@ -98,8 +93,7 @@ export class NoticesController {
   @HttpCode(200)
   @ApiOperation({ summary: '撤回通知：接收人只看到「已撤回」，不再计入未读' })
   @ApiResponse({ status: 200, description: '{id, withdrawnAt}' })
-  @ApiResponse({ status: 404, description: 'NOTICE.NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'NOTICE.WITHDRAWN' })
+  @ApiErrors(NOTICE_NOT_FOUND, [409, 'NOTICE.WITHDRAWN'])
   withdraw(@CurrentUser() me: Principal, @Param('id') id: string) {
     return this.followUp.withdraw(me, id);
   }

@@ -173,6 +173,11 @@ export class NoticesService implements OnModuleInit {
     };
   }
 
+  /** A recipient reads the notice (opening it is the read receipt); trainers and admins just look. */
+  open(me: Principal, id: string): Promise<Notice> {
+    return me.role === 'trainer' || me.role === 'admin' ? this.get(id) : this.readAsRecipient(me, id);
+  }
+
   async get(id: string): Promise<Notice> {
     const notice = await this.em.findOneBy(Notice, { id });
     if (!notice) throw NoticeErrors.notFound();
