@@ -102,6 +102,14 @@ describe('Check-in journey (Chromium)', () => {
       .locator('input')
       .check();
     await Promise.all([trainer.page.waitForNavigation(), trainer.page.click('[data-testid=notice-submit]')]);
+    // sending asks first, with the recipient count (issue 21, defect 4)
+    await expect(trainer.page.textContent('[data-testid=notice-recipient-count]')).resolves.toMatch(
+      /将发送给 [1-9]\d* 人/,
+    );
+    await Promise.all([
+      trainer.page.waitForNavigation(),
+      trainer.page.click('[data-testid=notice-confirm-send]'),
+    ]);
     await expect(trainer.page.textContent('[data-testid=recipients]')).resolves.toMatch(/\d/);
 
     const officer = await newPage(h, PHONE);
