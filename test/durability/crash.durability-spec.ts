@@ -10,6 +10,7 @@ import { Question } from '../../src/content/entities/question.entity';
 import { buildDataSourceOptions } from '../../src/database/typeorm.options';
 import { Quiz } from '../../src/quizzes/entities/quiz.entity';
 import { Unit } from '../../src/units/entities/unit.entity';
+import { UnitMembership } from '../../src/units/membership/unit-membership.entity';
 import { User } from '../../src/users/entities/user.entity';
 import { createCourseWithLessons } from '../factories/course.factory';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../factories/organisation.factory';
@@ -272,7 +273,7 @@ describe(`Crash durability on ${PG ? 'PostgreSQL' : 'SQLite'} (SIGKILL under wri
 async function seed() {
   const ds = new DataSource({
     ...buildDataSourceOptions(DB_ENV),
-    entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz],
+    entities: [Unit, UnitMembership, User, Course, Lesson, Question, QuestionVersion, Quiz],
   });
   await ds.initialize();
   try {

@@ -12,6 +12,7 @@ import { Question } from '../../src/content/entities/question.entity';
 import { buildDataSourceOptions } from '../../src/database/typeorm.options';
 import { Quiz } from '../../src/quizzes/entities/quiz.entity';
 import { Unit } from '../../src/units/entities/unit.entity';
+import { UnitMembership } from '../../src/units/membership/unit-membership.entity';
 import { User } from '../../src/users/entities/user.entity';
 import { createCourseWithLessons } from '../factories/course.factory';
 import { createUser, TEST_PASSWORD } from '../factories/organisation.factory';
@@ -205,7 +206,7 @@ const SQLITE_PATH = join(WORK_DIR, `worker_${run}.sqlite`);
 async function seed() {
   const ds = new DataSource({
     ...buildDataSourceOptions({ DB_TYPE: 'sqlite', SQLITE_PATH }),
-    entities: [Unit, User, Course, Lesson, Question, QuestionVersion, Quiz],
+    entities: [Unit, UnitMembership, User, Course, Lesson, Question, QuestionVersion, Quiz],
   });
   await ds.initialize();
   try {
