@@ -3,11 +3,11 @@ import request from 'supertest';
 import type { Quiz } from '../src/quizzes/entities/quiz.entity';
 import { CapabilityService } from '../src/scoring/capability.service';
 import { OutboxRelayService } from '../src/scoring/outbox-relay.service';
-import { sqliteTime } from '../src/scoring/sql-dialect';
 import { createCourse } from './factories/course.factory';
 import { createOrganisation, TEST_PASSWORD } from './factories/organisation.factory';
-import { createBank, createQuiz, keyedAnswers } from './factories/quiz.factory';
+import { createBank, createQuiz } from './factories/quiz.factory';
 import { apiLogin, createTestApp, TestApp } from './utils/create-test-app';
+import { periodAttempts } from './utils/period-attempts';
 
 jest.setTimeout(120_000);
 
@@ -37,35 +37,8 @@ describe('figures true to their period', () => {
   const row = async (unitId: string, period: string, code: string, scope = 'subtree') =>
     (await indicators(unitId, period, scope)).find((r) => r.code === code)!;
 
-  async function take(name: string, quiz: Quiz, wrong: boolean): Promise<string> {
-    const started = await request(t.http)
-      .post(`/api/quizzes/${quiz.id}/attempts`)
-      .set(auth(name))
-      .expect(201);
-    const answers = await keyedAnswers(t.dataSource, started.body.id, () => wrong);
-    await request(t.http)
-      .put(`/api/attempts/${started.body.id}/answers`)
-      .set(auth(name))
-      .send({ answers })
-      .expect(200);
-    await request(t.http)
-      .post(`/api/attempts/${started.body.id}/submit`)
-      .set(auth(name))
-      .send({})
-      .expect(200);
-    return started.body.id;
-  }
-  /** Moves a finished attempt back in time (its evidence is expanded again from it). */
-  async function backdate(attemptId: string, iso: string): Promise<void> {
-    const pg = t.dataSource.options.type === 'postgres';
-    const when = pg ? new Date(iso) : sqliteTime(new Date(iso));
-    const [p1, p2] = pg ? ['$1', '$2'] : ['?', '?'];
-    await t.dataSource.query(`UPDATE quiz_attempts SET "finishedAt" = ${p1} WHERE "id" = ${p2}`, [
-      when,
-      attemptId,
-    ]);
-    await t.dataSource.query(`DELETE FROM scoring_evidence WHERE "attemptId" = ${p1}`, [attemptId]);
-  }
+  const take = (name: string, quiz: Quiz, wrong: boolean) => periodAttempts(t, auth).take(name, quiz, wrong);
+  const backdate = (attemptId: string, iso: string) => periodAttempts(t, auth).backdate(attemptId, iso);
   async function scoreOf(userId: string, asOf?: Date): Promise<number | null> {
     await t.app.get(CapabilityService).scoreOfficer(userId, asOf);
     const [r] = await t.dataSource.query(
